@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/**
+ * The process environment, parsed once. Nothing else reads `process.env`: handlers and adapters receive the
+ * values they need from here.
+ */
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  FANOUT_QUEUE_URL: z.string().min(1),
+  WORK_QUEUE_URL: z.string().min(1),
+  EMAIL_QUEUE_URL: z.string().min(1),
+  EMAIL_TEMPLATE_PREFIX: z.string().min(1),
+  SENDER_ADDRESS: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** AWS: Secrets Manager ARNs. Local: a key file the local runtime generates. Exactly one of the two. */
+  PEPPER_SECRET_ARN: z.string().optional(),
+  SESSION_SECRET_ARN: z.string().optional(),
+  LOCAL_SECRETS_FILE: z.string().optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** Rosters with at least this many rows run as a queued bulk job. */
+  ROSTER_ASYNC_THRESHOLD: z.coerce.number().int().min(1).default(1000),
+  AWS_REGION: z.string().default("eu-west-2"),
+  /** Local emulator endpoints; unset in AWS. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SQS_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  const config = parsed.data;
+  const aws = Boolean(config.PEPPER_SECRET_ARN && config.SESSION_SECRET_ARN);
+  if (aws === Boolean(config.LOCAL_SECRETS_FILE)) {
+    throw new Error("Invalid configuration: set PEPPER_SECRET_ARN and SESSION_SECRET_ARN, or LOCAL_SECRETS_FILE");
+  }
+  return config;
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process (parsed on first use, so the local runtime can set the environment first). */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,52 @@
+/**
+ * Domain errors carry meaning, not HTTP status. `functions/middleware/problem-details.ts` is the one place that
+ * maps them to RFC 9457 responses.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  override readonly name: string = new.target.name;
+}
+
+export type FieldError = { pointer: string; detail: string };
+
+/** Input that passed the schema but breaks a rule (e.g. a weak password). */
+export class ValidationError extends DomainError {
+  readonly code = "validation";
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Missing or invalid credentials. Deliberately says nothing about why. */
+export class AuthenticationError extends DomainError {
+  readonly code = "unauthenticated";
+  constructor() {
+    super("Authentication failed");
+  }
+}
+
+/** Signed in, but not allowed to do this. */
+export class ForbiddenError extends DomainError {
+  readonly code = "forbidden";
+}
+
+/** Not found — also what another tenant's resource looks like, so ids never leak across tenants. */
+export class NotFoundError extends DomainError {
+  readonly code = "not-found";
+  constructor(readonly resource: string) {
+    super(`${resource} not found`);
+  }
+}
+
+/** A uniqueness or state conflict (e.g. username taken). */
+export class ConflictError extends DomainError {
+  readonly code = "conflict";
+}
+
+/** The resource existed but is permanently gone (e.g. a consumed one-time report). */
+export class GoneError extends DomainError {
+  readonly code = "gone";
+}

@@ -1,0 +1,93 @@
+/** The tenant-scoped records of the service. Pure types and small helpers, no I/O. */
+
+export const userTypes = ["staff", "student", "parent", "other"] as const;
+export type UserType = (typeof userTypes)[number];
+
+export const roles = ["site-admin", "nominated-contact", "class-teacher", "staff", "pupil"] as const;
+export type Role = (typeof roles)[number];
+
+export const groupTypes = ["year-group", "class", "registration-group", "custom"] as const;
+export type GroupType = (typeof groupTypes)[number];
+
+export type TenantPreferences = {
+  /** PIN-code user creation (issue #5). */
+  pinCodeLogin: "off" | "all_clients" | "web_only";
+  allowPasswordResetByEmail: boolean;
+};
+
+export const defaultTenantPreferences: TenantPreferences = {
+  pinCodeLogin: "off",
+  allowPasswordResetByEmail: false,
+};
+
+export type Tenant = {
+  tenantId: string;
+  name: string;
+  /** Shown in emails; must be set before default email layouts can be imported (issue #5). */
+  environmentName?: string;
+  preferences: TenantPreferences;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type UserStatus = "active" | "disabled";
+
+export type User = {
+  tenantId: string;
+  userId: string;
+  /** Id of the person in the school's MIS; roster imports upsert by it. */
+  externalId?: string;
+  /** Unique per tenant, compared in normalised form. */
+  username: string;
+  forename: string;
+  surname: string;
+  email?: string;
+  emailVerified: boolean;
+  /** ISO date (YYYY-MM-DD). */
+  dateOfBirth?: string;
+  userType: UserType;
+  roles: Role[];
+  permissions: string[];
+  profiles: string[];
+  status: UserStatus;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type Group = {
+  tenantId: string;
+  groupId: string;
+  externalId?: string;
+  name: string;
+  type: GroupType;
+  /** e.g. "Year 3" for a class in year 3: lets the picker filter classes by year. */
+  yearGroup?: string;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Membership = { tenantId: string; groupId: string; userId: string };
+
+/** Usernames compare case-insensitively after Unicode compatibility normalisation. */
+export function normaliseUsername(username: string): string {
+  return username.normalize("NFKC").trim().toLowerCase();
+}
+
+/** Email addresses key global identities: trimmed and lower-cased as a whole. */
+export function normaliseEmail(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+/** Roles a roster row gets when it names none. */
+export function defaultRolesFor(userType: UserType): Role[] {
+  switch (userType) {
+    case "student":
+      return ["pupil"];
+    case "staff":
+      return ["staff"];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,48 @@
+import { ForbiddenError } from "./errors.js";
+import type { Role } from "./model.js";
+
+/** Who is calling, as proven by a verified API key or session. The tenant id comes only from here. */
+export type Principal =
+  | { kind: "api-key"; tenantId: string; keyId: string }
+  | { kind: "user"; tenantId: string; userId: string; roles: readonly Role[] };
+
+export type Action =
+  | "tenant:read"
+  | "tenant:update"
+  | "roster:import"
+  | "jobs:read"
+  | "groups:read"
+  | "users:read";
+
+/** What each role may do. System integrations (API keys) act for the whole tenant. */
+const grants: Record<Role, readonly Action[]> = {
+  "site-admin": ["tenant:read", "tenant:update", "roster:import", "jobs:read", "groups:read", "users:read"],
+  "nominated-contact": ["tenant:read", "jobs:read", "groups:read", "users:read"],
+  "class-teacher": ["tenant:read", "groups:read", "users:read"],
+  staff: ["tenant:read"],
+  pupil: [],
+};
+
+const apiKeyActions: readonly Action[] = [
+  "tenant:read",
+  "tenant:update",
+  "roster:import",
+  "jobs:read",
+  "groups:read",
+  "users:read",
+];
+
+export function can(principal: Principal, action: Action): boolean {
+  if (principal.kind === "api-key") return apiKeyActions.includes(action);
+  return principal.roles.some((role) => grants[role].includes(action));
+}
+
+/** Throws `ForbiddenError` unless the principal may perform the action. */
+export function authorize(principal: Principal, action: Action): void {
+  if (!can(principal, action)) throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
+}
+
+/** Who did it, for audit fields and job records. */
+export function actorOf(principal: Principal): string {
+  return principal.kind === "api-key" ? `api-key:${principal.keyId}` : `user:${principal.userId}`;
+}

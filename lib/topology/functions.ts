@@ -1,0 +1,107 @@
+/**
+ * Every Lambda function of the service: its entry module and what it may touch.
+ * The CDK app turns each into one `ServiceFunction` with least-privilege grants; the local runtime imports the
+ * same entry module and invokes its exported `handler`.
+ */
+export type Access =
+  | "table:read"
+  | "table:write"
+  | "queue:fanout:send"
+  | "queue:work:send"
+  | "queue:email:send"
+  | "ses:send"
+  | "secret:pepper"
+  | "secret:session";
+
+export type FunctionDeclaration = {
+  /** Path of the module, from the project root, that exports `handler`. */
+  entry: string;
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  access: readonly Access[];
+  /** Uses the native argon2 binding (shipped to Lambda as a layer, not bundled). */
+  argon2?: boolean;
+};
+
+const http = (
+  name: string,
+  description: string,
+  access: readonly Access[],
+  extra: Partial<FunctionDeclaration> = {},
+): FunctionDeclaration => ({
+  entry: `functions/http/${name}.ts`,
+  description,
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  access,
+  ...extra,
+});
+
+const queue = (
+  name: string,
+  description: string,
+  timeoutSeconds: number,
+  access: readonly Access[],
+): FunctionDeclaration => ({
+  entry: `functions/queue/${name}.ts`,
+  description,
+  timeoutSeconds,
+  memoryMb: 512,
+  access,
+});
+
+/** argon2id with m=19 MiB needs headroom; 1 GiB also buys a faster CPU share on Lambda. */
+const hashing = { memoryMb: 1024, argon2: true } as const;
+
+export const functions = {
+  health: http("health", "Liveness", []),
+  openapi: http("openapi", "OpenAPI 3.1 description", []),
+  "create-session": http(
+    "create-session",
+    "Sign in with username and password",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
+  "get-me": http("get-me", "The signed-in user", ["table:read", "secret:session"]),
+  "change-password": http(
+    "change-password",
+    "Change the signed-in user's password",
+    ["table:read", "table:write", "secret:pepper", "secret:session", "queue:email:send"],
+    hashing,
+  ),
+  "get-tenant": http("get-tenant", "Tenant settings", ["table:read", "secret:session"]),
+  "update-tenant": http("update-tenant", "Change tenant settings", [
+    "table:read",
+    "table:write",
+    "secret:session",
+  ]),
+  "import-roster": http(
+    "import-roster",
+    "Import users, groups, memberships and class-teacher links",
+    ["table:read", "table:write", "secret:session", "queue:fanout:send"],
+    { timeoutSeconds: 29, memoryMb: 1024 },
+  ),
+  "get-job": http("get-job", "Bulk job progress", ["table:read", "secret:session"]),
+  "list-groups": http("list-groups", "Group picker", ["table:read", "secret:session"]),
+  "list-group-members": http("list-group-members", "Members of a group", ["table:read", "secret:session"]),
+  "list-users": http("list-users", "Users of the tenant", ["table:read", "secret:session"]),
+  "get-user": http("get-user", "One user", ["table:read", "secret:session"]),
+  "job-fan-out": queue("job-fan-out", "Splits a bulk job into work messages", 60, [
+    "table:read",
+    "table:write",
+    "queue:work:send",
+  ]),
+  "job-work": queue("job-work", "Processes one work message of a bulk job", 60, [
+    "table:read",
+    "table:write",
+    "queue:fanout:send",
+  ]),
+  "job-dead-letter": queue("job-dead-letter", "Counts dead-lettered job messages as failed", 30, [
+    "table:read",
+    "table:write",
+  ]),
+  "send-email": queue("send-email", "Sends queued emails through SES", 30, ["table:read", "ses:send"]),
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof functions;

@@ -1,0 +1,50 @@
+import type { FunctionName } from "./functions.js";
+import { functions } from "./functions.js";
+
+/**
+ * Queues and their consumers. Each queue gets a dead-letter queue; the local runtime and the CDK event source
+ * mappings use the same batch size, concurrency, visibility timeout and redrive settings.
+ */
+export type QueueDeclaration = {
+  consumer: FunctionName;
+  batchSize: number;
+  /** Upper bound of concurrent consumer invocations (Lambda ESM `maximumConcurrency`, ≥ 2). */
+  maxConcurrency: number;
+  visibilityTimeoutSeconds: number;
+  maxReceiveCount: number;
+  /** Consumer of this queue's dead-letter queue, if dead letters must change state (e.g. count as failed). */
+  deadLetterConsumer?: FunctionName;
+};
+
+/** AWS guidance: visibility ≥ 6 × the consumer's timeout, so retries within one invocation never overlap. */
+const visibilityFor = (consumer: FunctionName) => functions[consumer].timeoutSeconds * 6;
+
+export const queues = {
+  fanout: {
+    consumer: "job-fan-out",
+    batchSize: 1,
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: visibilityFor("job-fan-out"),
+    maxReceiveCount: 5,
+    deadLetterConsumer: "job-dead-letter",
+  },
+  work: {
+    consumer: "job-work",
+    batchSize: 5,
+    maxConcurrency: 4,
+    visibilityTimeoutSeconds: visibilityFor("job-work"),
+    maxReceiveCount: 5,
+    deadLetterConsumer: "job-dead-letter",
+  },
+  email: {
+    consumer: "send-email",
+    batchSize: 10,
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: visibilityFor("send-email"),
+    maxReceiveCount: 8,
+  },
+} as const satisfies Record<string, QueueDeclaration>;
+
+export type QueueName = keyof typeof queues;
+/** The dead-letter queue of each queue keeps failed messages this long (the SQS maximum). */
+export const deadLetterRetentionDays = 14;

@@ -1,0 +1,22 @@
+import type { FunctionName } from "./functions.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One HTTP API route: method + path (API Gateway `{param}` syntax) → function. */
+export type RouteDeclaration = { method: HttpMethod; path: string; function: FunctionName };
+
+export const routes = [
+  { method: "GET", path: "/v1/health", function: "health" },
+  { method: "GET", path: "/v1/openapi.json", function: "openapi" },
+  { method: "POST", path: "/v1/sessions", function: "create-session" },
+  { method: "GET", path: "/v1/me", function: "get-me" },
+  { method: "PUT", path: "/v1/me/password", function: "change-password" },
+  { method: "GET", path: "/v1/tenant", function: "get-tenant" },
+  { method: "PATCH", path: "/v1/tenant", function: "update-tenant" },
+  { method: "POST", path: "/v1/roster", function: "import-roster" },
+  { method: "GET", path: "/v1/jobs/{jobId}", function: "get-job" },
+  { method: "GET", path: "/v1/groups", function: "list-groups" },
+  { method: "GET", path: "/v1/groups/{groupId}/members", function: "list-group-members" },
+  { method: "GET", path: "/v1/users", function: "list-users" },
+  { method: "GET", path: "/v1/users/{userId}", function: "get-user" },
+] as const satisfies readonly RouteDeclaration[];

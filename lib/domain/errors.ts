@@ -4,7 +4,10 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  override readonly name: string = new.target.name;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 export type FieldError = { pointer: string; detail: string };

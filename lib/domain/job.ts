@@ -18,6 +18,9 @@ export type Job = {
   failed: number;
   /** Work chunks, per phase; a phase starts when the previous one has all its chunks done. */
   phases: number[];
+  /** Rows per phase, and rows per chunk (the last chunk of a phase may hold fewer). */
+  phaseRows: number[];
+  chunkSize: number;
   phase: number;
   chunksDone: number;
   createdBy: string;
@@ -38,4 +41,10 @@ export function finalStatus(job: Pick<Job, "total" | "failed" | "processed">): J
 /** Whether a job is finished (no further state changes). */
 export function isFinished(status: JobStatus): boolean {
   return status === "completed" || status === "completed_with_failures" || status === "failed";
+}
+
+/** Rows in chunk `chunk` (0-based) of `phase` (1-based). */
+export function chunkRows(job: Pick<Job, "phaseRows" | "chunkSize">, phase: number, chunk: number): number {
+  const rows = job.phaseRows[phase - 1] ?? 0;
+  return Math.max(0, Math.min(job.chunkSize, rows - chunk * job.chunkSize));
 }

@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { changePassword } from "../../lib/app/change-password.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["change-password"], services, async ({ principal, body }) => {
+  await changePassword(services(), principal, body);
+  return { status: 204 };
+});

@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { getUser } from "../../lib/app/get-user.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["get-user"], services, async ({ principal, params }) => ({
+  status: 200,
+  body: await getUser(services(), principal, params.userId),
+}));

@@ -1,0 +1,37 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
+import { importRoster } from "../../lib/app/import-roster.js";
+import { config } from "../../lib/config.js";
+import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
+import { HttpProblem } from "../middleware/problem-details.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["import-roster"], services, async ({ principal, body, csv, query }) => {
+  const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
+  const outcome = await importRoster(services(), principal, roster, {
+    asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
+  });
+  if (outcome.mode === "sync") return { status: 200, body: outcome.result };
+  return { status: 202, body: outcome.job, headers: { location: `/v1/jobs/${outcome.job.jobId}` } };
+});
+
+function fromJson(body: Partial<Record<RosterSection, unknown[]>>): RosterInput {
+  return Object.fromEntries(
+    Object.entries(body).map(([section, rows]) => [section, (rows ?? []).map((value, i) => ({ line: i + 1, value }))]),
+  );
+}
+
+function fromCsv(section: RosterSection | undefined, text: string): RosterInput {
+  if (!section) {
+    throw new HttpProblem(400, "invalid-request", "Invalid request", "A CSV roster needs ?section=.", [
+      { pointer: "#query/section", detail: "required for text/csv" },
+    ]);
+  }
+  try {
+    return rosterFromCsv(section, text);
+  } catch (error) {
+    const detail = error instanceof CsvHeaderError ? error.message : "The body is not valid CSV.";
+    throw new HttpProblem(400, "malformed-csv", "Malformed CSV", detail);
+  }
+}

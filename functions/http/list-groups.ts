@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listGroups } from "../../lib/app/list-groups.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["list-groups"], services, async ({ principal, query }) => ({
+  status: 200,
+  body: await listGroups(services(), principal, query),
+}));

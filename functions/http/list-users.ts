@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listUsers } from "../../lib/app/list-users.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["list-users"], services, async ({ principal, query }) => ({
+  status: 200,
+  body: await listUsers(services(), principal, query),
+}));

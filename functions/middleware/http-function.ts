@@ -1,0 +1,67 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import type { Contract } from "../../lib/api/contracts.js";
+import { authenticate } from "../../lib/app/authenticate.js";
+import type { Deps } from "../../lib/app/deps.js";
+import type { Principal } from "../../lib/domain/permissions.js";
+import { logger, metrics } from "../observability.js";
+import { parseRequest } from "./parse-request.js";
+import { problemDetails } from "./problem-details.js";
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export type HttpInput<C extends Contract> = {
+  body: Infer<C["body"]>;
+  /** Raw text of a `text/csv` body (when the contract accepts CSV); `body` is then undefined. */
+  csv?: string;
+  query: Infer<C["query"]>;
+  params: Infer<C["params"]>;
+  principal: C["auth"] extends "required" ? Principal : undefined;
+  requestId: string;
+};
+
+export type HttpOutput = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/**
+ * Builds a Lambda handler for one route: one fixed middleware order for every HTTP function.
+ * logger context → metrics → problem+json errors → authenticate → parse (size, content type, JSON, zod) → handler.
+ */
+export function httpFunction<C extends Contract>(
+  contract: C,
+  deps: () => Pick<Deps, "tenants" | "sessions" | "clock">,
+  handle: (input: HttpInput<C>) => Promise<HttpOutput>,
+) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(problemDetails())
+    .handler(async (event) => {
+      let principal: Principal | undefined;
+      if (contract.auth === "required") {
+        const headers = event.headers ?? {};
+        const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+        principal = await authenticate(deps(), { apiKey: headers["x-api-key"], bearer });
+        logger.appendKeys({ tenantId: principal.tenantId, principal: principal.kind });
+      }
+      const parsed = parseRequest(contract, event);
+      const output = await handle({
+        ...parsed,
+        principal,
+        requestId: event.requestContext?.requestId ?? "",
+      } as HttpInput<C>);
+      metrics.addMetric("HttpResponse", MetricUnit.Count, 1);
+      return {
+        statusCode: output.status,
+        headers: {
+          ...(output.body === undefined ? {} : { "content-type": "application/json" }),
+          "cache-control": "no-store",
+          ...output.headers,
+        },
+        body: output.body === undefined ? "" : JSON.stringify(output.body),
+      };
+    });
+}

@@ -1,0 +1,50 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { z } from "zod";
+import type { Contract } from "../../lib/api/contracts.js";
+import type { FieldError } from "../../lib/domain/errors.js";
+import { HttpProblem } from "./problem-details.js";
+
+/** Larger bodies are refused before parsing (API Gateway itself allows 10 MB). */
+export const maxBodyBytes = 1024 * 1024;
+
+const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
+  error.issues.map((issue) => ({
+    pointer: `${prefix}/${issue.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
+    detail: issue.message,
+  }));
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: string, prefix = "") {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new HttpProblem(400, "invalid-request", "Invalid request", `The ${where} is not valid.`, fieldErrors(result.error, prefix));
+}
+
+/**
+ * Reads and validates path parameters, query and body against the route's contract. Refuses oversized bodies
+ * (413), unsupported content types (415), malformed JSON (400) and schema violations, including unknown fields
+ * (400 with one entry per field in `errors`).
+ */
+export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) {
+  const params = validate(contract.params, event.pathParameters ?? {}, "path", "#path");
+  const query = validate(contract.query, event.queryStringParameters ?? {}, "query string", "#query");
+  if (!contract.body) return { params, query, body: undefined };
+
+  const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8") : Buffer.alloc(0);
+  if (raw.length > maxBodyBytes) {
+    throw new HttpProblem(413, "too-large", "Content too large", `The body must not exceed ${maxBodyBytes} bytes.`);
+  }
+  const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (contract.csv && mediaType === "text/csv") return { params, query, body: undefined, csv: raw.toString("utf8") };
+  if (mediaType !== "application/json" && !mediaType.endsWith("+json")) {
+    const accepted = contract.csv ? "application/json or text/csv" : "application/json";
+    throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", `Send ${accepted}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new HttpProblem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+  }
+  return { params, query, body: validate(contract.body, json, "body") };
+}

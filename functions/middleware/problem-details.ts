@@ -1,0 +1,98 @@
+import type { MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import {
+  AuthenticationError,
+  ConflictError,
+  DomainError,
+  type FieldError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  ValidationError,
+} from "../../lib/domain/errors.js";
+import { logger } from "../observability.js";
+
+/** An error found at the HTTP edge (bad JSON, wrong content type, schema violations). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+const statusOf = (error: DomainError): number => {
+  if (error instanceof ValidationError) return 422;
+  if (error instanceof AuthenticationError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof GoneError) return 410;
+  return 400;
+};
+
+const titles: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  409: "Conflict",
+  410: "Gone",
+  413: "Content too large",
+  415: "Unsupported media type",
+  422: "Unprocessable content",
+  500: "Internal server error",
+};
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail: string,
+  options: { title?: string; errors?: readonly FieldError[]; instance?: string; headers?: Record<string, string> } = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...options.headers },
+    body: JSON.stringify({
+      type: `urn:latchkey:problem:${code}`,
+      title: options.title ?? titles[status] ?? "Error",
+      status,
+      detail,
+      ...(options.instance ? { instance: options.instance } : {}),
+      ...(options.errors?.length ? { errors: options.errors } : {}),
+    }),
+  };
+}
+
+/**
+ * The one place errors become HTTP responses (RFC 9457 problem+json). Domain and edge errors expose their
+ * message (all < 500); anything else is logged and answered with a generic 500.
+ */
+export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    name: "problemDetails",
+    onError: (request) => {
+      const error = request.error;
+      const instance = request.event.requestContext?.requestId;
+      if (error instanceof HttpProblem) {
+        request.response = problemResponse(error.status, error.code, error.message, {
+          title: error.title,
+          errors: error.errors,
+          instance,
+        });
+      } else if (error instanceof DomainError) {
+        const status = statusOf(error);
+        const errors = error instanceof ValidationError ? error.errors : [];
+        const headers: Record<string, string> = status === 401 ? { "www-authenticate": "Bearer" } : {};
+        request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });
+      } else {
+        logger.error("Unhandled error", error as Error);
+        request.response = problemResponse(500, "internal", "The request could not be completed.", { instance });
+      }
+    },
+  };
+}

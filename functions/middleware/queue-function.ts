@@ -1,0 +1,37 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { z } from "zod";
+import { logger, metrics } from "../observability.js";
+
+/**
+ * Builds an SQS consumer: each record's body is validated with `schema` and handled on its own; failed records
+ * are reported in `batchItemFailures` so only they are retried (and dead-lettered after maxReceiveCount).
+ */
+export function queueFunction<S extends z.ZodType>(
+  schema: S,
+  handle: (message: z.output<S>, record: SQSRecord) => Promise<void>,
+) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const record = async (record: SQSRecord) => {
+    const message = schema.parse(JSON.parse(record.body));
+    try {
+      await handle(message, record);
+    } catch (error) {
+      logger.warn("Message failed", {
+        messageId: record.messageId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        error: (error as Error).message,
+      });
+      metrics.addMetric("MessageFailed", MetricUnit.Count, 1);
+      throw error;
+    }
+  };
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler(async (event, context) => processPartialResponse(event, record, processor, { context }));
+}

@@ -1,0 +1,6 @@
+import { fanOutMessage } from "../../lib/api/messages.js";
+import { fanOutJob } from "../../lib/app/run-job.js";
+import { queueFunction } from "../middleware/queue-function.js";
+import { services } from "../wiring.js";
+
+export const handler = queueFunction(fanOutMessage, (message) => fanOutJob(services(), message));

@@ -1,0 +1,62 @@
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { argon2Options, PepperedArgon2Hasher } from "../lib/adapters/crypto/argon2-hasher.js";
+import { JwtSessionIssuer } from "../lib/adapters/crypto/jwt-session-issuer.js";
+import { documentClient } from "../lib/adapters/dynamodb/client.js";
+import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store.js";
+import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
+import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
+import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-repository.js";
+import { DynamoUserRepository } from "../lib/adapters/dynamodb/user-repository.js";
+import { FileSecretSource, SecretsManagerSecretSource } from "../lib/adapters/secrets/secret-sources.js";
+import { SesMailer } from "../lib/adapters/ses/ses-mailer.js";
+import { SqsEmailOutbox } from "../lib/adapters/sqs/email-outbox.js";
+import { SqsJobQueue } from "../lib/adapters/sqs/job-queue.js";
+import type { Deps } from "../lib/app/deps.js";
+import { type Config, config } from "../lib/config.js";
+import type { SecretSource } from "../lib/ports/secret-source.js";
+
+const localCredentials = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Builds every adapter from the configuration. Called once per execution environment (module scope). */
+export function wire(cfg: Config = config()): Deps {
+  const region = cfg.AWS_REGION;
+  const db = documentClient({ region, endpoint: cfg.DYNAMODB_ENDPOINT });
+  const sqs = new SQSClient({
+    region,
+    ...(cfg.SQS_ENDPOINT ? { endpoint: cfg.SQS_ENDPOINT, credentials: localCredentials } : {}),
+  });
+  const ses = new SESv2Client({
+    region,
+    ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT, credentials: localCredentials } : {}),
+  });
+  const secrets: SecretSource = cfg.LOCAL_SECRETS_FILE
+    ? new FileSecretSource(cfg.LOCAL_SECRETS_FILE)
+    : new SecretsManagerSecretSource({ pepper: cfg.PEPPER_SECRET_ARN ?? "", session: cfg.SESSION_SECRET_ARN ?? "" });
+  const table = cfg.TABLE_NAME;
+  return {
+    clock: { now: () => new Date() },
+    tenants: new DynamoTenantRepository(db, table),
+    users: new DynamoUserRepository(db, table),
+    groups: new DynamoGroupRepository(db, table),
+    credentials: new DynamoCredentialStore(db, table),
+    hasher: new PepperedArgon2Hasher(secrets, argon2Options),
+    sessions: new JwtSessionIssuer(secrets, cfg.SESSION_TTL_SECONDS),
+    jobs: new DynamoJobRepository(db, table),
+    jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
+    outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
+    mailer: new SesMailer(ses, {
+      from: cfg.SENDER_ADDRESS,
+      templatePrefix: cfg.EMAIL_TEMPLATE_PREFIX,
+      configurationSet: cfg.SES_CONFIGURATION_SET,
+    }),
+  };
+}
+
+let built: Deps | undefined;
+
+/** The adapters of this execution environment, built on first use. */
+export function services(): Deps {
+  built ??= wire();
+  return built;
+}

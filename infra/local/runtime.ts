@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { Deps } from "../../lib/app/deps.js";
+import { type QueueName, queues } from "../../lib/topology/index.js";
+import { type Emulators, freePort, startEmulators } from "./emulators.js";
+import { startGateway } from "./gateway.js";
+import { startPoller } from "./poller.js";
+import { createResources, type QueueUrls } from "./resources.js";
+
+export type LocalRuntimeOptions = {
+  /** Folder for generated keys and (unless `inMemory`) DynamoDB Local's data. */
+  stateDir: string;
+  inMemory?: boolean;
+  /** Shared emulators (tests); started and stopped by the runtime when absent. */
+  emulators?: Emulators;
+  /** Resource name prefix; tests use a unique one per file. */
+  prefix?: string;
+  port?: number;
+  /** Tests shorten retries; the default is each queue's declared visibility timeout. */
+  visibilityTimeoutSeconds?: number;
+  /** Start queue pollers (default true). */
+  pollers?: boolean;
+  logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  log?: (line: string) => void;
+};
+
+export type LocalRuntime = {
+  apiUrl: string;
+  sesUrl: string;
+  emulators: Emulators;
+  tableName: string;
+  queues: QueueUrls;
+  /** The same adapters the handlers use (for seeding and assertions). */
+  deps: () => Deps;
+  startPollers(): void;
+  stopPollers(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Runs the whole service on this machine: emulators, the resources the topology declares, every route behind a
+ * local API Gateway and every queue polled into its real consumer.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? (() => undefined);
+  const prefix = options.prefix ?? "latchkey";
+  await mkdir(options.stateDir, { recursive: true });
+  const ownEmulators = !options.emulators;
+  const dataDir = join(options.stateDir, "dynamodb");
+  if (!options.inMemory) await mkdir(dataDir, { recursive: true });
+  const emulators =
+    options.emulators ?? (await startEmulators({ ...(options.inMemory ? {} : { dataDir }), log }));
+
+  try {
+    const resources = await createResources(emulators, prefix, {
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    });
+    const secretsFile = await ensureLocalSecrets(options.stateDir);
+    const port = options.port ?? (await freePort());
+    configureProcess({
+      TABLE_NAME: resources.tableName,
+      FANOUT_QUEUE_URL: resources.queues.fanout.url,
+      WORK_QUEUE_URL: resources.queues.work.url,
+      EMAIL_QUEUE_URL: resources.queues.email.url,
+      EMAIL_TEMPLATE_PREFIX: resources.templatePrefix,
+      SENDER_ADDRESS: "no-reply@latchkey.local",
+      LOCAL_SECRETS_FILE: secretsFile,
+      DYNAMODB_ENDPOINT: emulators.dynamodb,
+      SQS_ENDPOINT: emulators.sqs,
+      SES_ENDPOINT: emulators.ses,
+      AWS_REGION: "eu-west-2",
+      POWERTOOLS_SERVICE_NAME: "latchkey",
+      POWERTOOLS_METRICS_DISABLED: "true",
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
+    const { services } = await import("../../functions/wiring.js");
+    const gateway: Server = await startGateway(port, log);
+    const sqs = new SQSClient({
+      endpoint: emulators.sqs,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const arnOf = async (url: string) =>
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))).Attributes
+        ?.QueueArn ?? url;
+
+    let pollers: { stop(): Promise<void> }[] = [];
+    const startPollers = async () => {
+      for (const name of Object.keys(queues) as QueueName[]) {
+        const declaration = queues[name];
+        const urls = resources.queues[name];
+        pollers.push(
+          startPoller({
+            sqs,
+            queueUrl: urls.url,
+            queueArn: await arnOf(urls.url),
+            consumer: declaration.consumer,
+            batchSize: declaration.batchSize,
+            maxConcurrency: declaration.maxConcurrency,
+            log,
+          }),
+        );
+        if ("deadLetterConsumer" in declaration) {
+          pollers.push(
+            startPoller({
+              sqs,
+              queueUrl: urls.dlqUrl,
+              queueArn: await arnOf(urls.dlqUrl),
+              consumer: declaration.deadLetterConsumer,
+              batchSize: 10,
+              maxConcurrency: 1,
+              log,
+            }),
+          );
+        }
+      }
+    };
+    const stopPollers = async () => {
+      const stopping = pollers;
+      pollers = [];
+      await Promise.all(stopping.map((p) => p.stop()));
+    };
+    if (options.pollers !== false) await startPollers();
+
+    return {
+      apiUrl: `http://127.0.0.1:${port}`,
+      sesUrl: emulators.ses,
+      emulators,
+      tableName: resources.tableName,
+      queues: resources.queues,
+      deps: services,
+      startPollers: () => void startPollers(),
+      stopPollers,
+      async stop() {
+        await stopPollers();
+        gateway.closeAllConnections();
+        await new Promise<void>((resolve) => gateway.close(() => resolve()));
+        sqs.destroy();
+        if (ownEmulators) await emulators.stop();
+      },
+    };
+  } catch (error) {
+    if (ownEmulators) await emulators.stop();
+    throw error;
+  }
+}
+
+/** The pepper and session key for local runs: generated once, kept in the (git-ignored) state folder. */
+async function ensureLocalSecrets(stateDir: string): Promise<string> {
+  const file = join(stateDir, "secrets.json");
+  try {
+    JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    const secrets = {
+      pepper: randomBytes(32).toString("base64"),
+      sessionKey: randomBytes(32).toString("base64"),
+    };
+    await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  }
+  return file;
+}
+
+/** The local runtime plays Lambda's part: it sets the functions' environment before loading them. */
+function configureProcess(environment: Record<string, string>) {
+  Object.assign(process.env, environment);
+}

@@ -1,0 +1,123 @@
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type { Construct } from "constructs";
+import { type FunctionName, functions, queues, routes } from "../lib/topology/index.js";
+import { ServiceFunction, type ServiceResources } from "./constructs/service-function.js";
+import { ServiceHttpApi } from "./constructs/service-http-api.js";
+import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
+import type { StatefulStack } from "./stateful-stack.js";
+
+/** Dead-letter consumers take whatever has accumulated, in full batches. */
+const DEAD_LETTER_BATCH_SIZE = 10;
+
+export type StatelessStackProps = StackProps & {
+  stateful: StatefulStack;
+  /** The verified SES identity emails are sent from. */
+  senderAddress: string;
+  /** Directory holding the entry modules and `package-lock.json`; defaults to the repository root. */
+  projectRoot?: string;
+};
+
+/**
+ * The code and everything that can be replaced at will: one function per declared function, the HTTP API with
+ * one route per declared route, queue event sources, and the alarms ops teams watch.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionName, ServiceFunction>;
+  readonly httpApi: ServiceHttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stateful } = props;
+
+    const resources: ServiceResources = {
+      table: stateful.table,
+      queues: mapTopology(stateful.queues, (_name, pair) => pair.queue),
+      pepperSecret: stateful.pepperSecret,
+      sessionSecret: stateful.sessionSecret,
+      configurationSetName: stateful.configurationSet.configurationSetName,
+      emailTemplatePrefix: stateful.emailTemplatePrefix,
+    };
+    const environment: Record<string, string> = {
+      TABLE_NAME: stateful.table.tableName,
+      ...Object.fromEntries(
+        entriesOf(stateful.queues).map(([name, pair]) => [
+          `${name.toUpperCase()}_QUEUE_URL`,
+          pair.queue.queueUrl,
+        ]),
+      ),
+      EMAIL_TEMPLATE_PREFIX: stateful.emailTemplatePrefix,
+      SENDER_ADDRESS: props.senderAddress,
+      SES_CONFIGURATION_SET: resources.configurationSetName,
+      PEPPER_SECRET_ARN: stateful.pepperSecret.secretArn,
+      SESSION_SECRET_ARN: stateful.sessionSecret.secretArn,
+    };
+
+    this.functions = mapTopology(
+      functions,
+      (name, declaration) =>
+        new ServiceFunction(this, constructId(name), {
+          declaration,
+          resources,
+          environment,
+          ...(props.projectRoot && { projectRoot: props.projectRoot }),
+        }),
+    );
+
+    for (const [name, declaration] of entriesOf(queues)) {
+      const pair = stateful.queues[name];
+      this.functions[declaration.consumer].function.addEventSource(
+        new SqsEventSource(pair.queue, {
+          batchSize: declaration.batchSize,
+          maxConcurrency: declaration.maxConcurrency,
+          reportBatchItemFailures: true,
+        }),
+      );
+      if ("deadLetterConsumer" in declaration) {
+        this.functions[declaration.deadLetterConsumer].function.addEventSource(
+          new SqsEventSource(pair.deadLetterQueue, {
+            batchSize: DEAD_LETTER_BATCH_SIZE,
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+    }
+
+    this.httpApi = new ServiceHttpApi(this, "HttpApi", {
+      routes,
+      handlers: mapTopology(this.functions, (_name, fn) => fn.function),
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+
+    this.addAlarms(stateful);
+
+    new CfnOutput(this, "ApiUrl", { value: this.httpApi.url });
+  }
+
+  /** A message in a dead-letter queue, or a function error, is something an operator should look at. */
+  private addAlarms(stateful: StatefulStack): void {
+    for (const [name, pair] of entriesOf(stateful.queues)) {
+      pair.deadLetterQueue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" })
+        .createAlarm(this, `${constructId(name)}DeadLetterAlarm`, {
+          alarmDescription: `Messages of the ${name} queue were dead-lettered`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
+    }
+    for (const [name, fn] of entriesOf(this.functions)) {
+      fn.function
+        .metricErrors({ period: Duration.minutes(5), statistic: "Sum" })
+        .createAlarm(this, `${constructId(name)}ErrorsAlarm`, {
+          alarmDescription: `The ${name} function failed`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
+    }
+  }
+}

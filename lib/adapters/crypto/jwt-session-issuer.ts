@@ -1,0 +1,48 @@
+import { errors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { AuthenticationError } from "../../domain/errors.js";
+import { roles } from "../../domain/model.js";
+import type { SecretSource } from "../../ports/secret-source.js";
+import type { SessionClaims, SessionIssuer } from "../../ports/session-issuer.js";
+
+const issuer = "latchkey";
+const audience = "latchkey-api";
+const claimsSchema = z.object({ sub: z.string(), tid: z.string(), roles: z.array(z.enum(roles)) });
+
+/** HS256 session JWTs signed with the key from the secret source. */
+export class JwtSessionIssuer implements SessionIssuer {
+  constructor(
+    private readonly secrets: SecretSource,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  async issue(claims: SessionClaims, now: Date) {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + this.ttlSeconds;
+    const token = await new SignJWT({ tid: claims.tenantId, roles: claims.roles })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(claims.userId)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(await this.secrets.sessionKey());
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  async verify(token: string, now: Date): Promise<SessionClaims> {
+    try {
+      const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
+        issuer,
+        audience,
+        algorithms: ["HS256"],
+        currentDate: now,
+      });
+      const claims = claimsSchema.parse(payload);
+      return { tenantId: claims.tid, userId: claims.sub, roles: claims.roles };
+    } catch (error) {
+      if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
+      throw error;
+    }
+  }
+}

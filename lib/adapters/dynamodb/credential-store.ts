@@ -1,0 +1,98 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { failureLocks, lockedState, lockoutPolicy } from "../../domain/lockout.js";
+import type { CredentialStore, PasswordCredential } from "../../ports/credential-store.js";
+import { isConditionFailure } from "./client.js";
+import { keys } from "./keys.js";
+
+/** Password hashes and attempt counters, one item per user beside the user item (never listed with it). */
+export class DynamoCredentialStore implements CredentialStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getPassword(tenantId: string, userId: string): Promise<PasswordCredential | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.passwordCredential(tenantId, userId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return {
+      hash: Item.hash as string,
+      changedAt: Item.changedAt as string,
+      attempts: {
+        failures: Number(Item.failures ?? 0),
+        lockouts: Number(Item.lockouts ?? 0),
+        lockedUntil: Item.lockedUntil === undefined ? undefined : Number(Item.lockedUntil),
+      },
+    };
+  }
+
+  async setPassword(tenantId: string, userId: string, hash: string, now: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.passwordCredential(tenantId, userId), hash, changedAt: now.toISOString(), failures: 0, lockouts: 0 },
+      }),
+    );
+  }
+
+  async reserveAttempt(tenantId: string, userId: string, now: Date): Promise<"reserved" | "locked"> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordCredential(tenantId, userId),
+          UpdateExpression: "ADD failures :one",
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND (attribute_not_exists(failures) OR failures < :max)",
+          ExpressionAttributeValues: { ":one": 1, ":now": now.getTime(), ":max": lockoutPolicy.threshold },
+        }),
+      );
+      return "reserved";
+    } catch (error) {
+      if (isConditionFailure(error)) return "locked";
+      throw error;
+    }
+  }
+
+  async recordSuccess(tenantId: string, userId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.passwordCredential(tenantId, userId),
+        UpdateExpression: "SET failures = :zero, lockouts = :zero REMOVE lockedUntil",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":zero": 0 },
+      }),
+    );
+  }
+
+  async recordFailure(tenantId: string, userId: string, now: Date): Promise<void> {
+    const current = await this.getPassword(tenantId, userId);
+    if (!current || !failureLocks(current.attempts.failures)) return;
+    const locked = lockedState(current.attempts, now.getTime());
+    try {
+      // Only the attempt that reached the threshold locks; the condition makes a second locker a no-op.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordCredential(tenantId, userId),
+          UpdateExpression: "SET failures = :zero, lockouts = :lockouts, lockedUntil = :until",
+          ConditionExpression: "failures = :failures",
+          ExpressionAttributeValues: {
+            ":zero": 0,
+            ":lockouts": locked.lockouts,
+            ":until": locked.lockedUntil,
+            ":failures": current.attempts.failures,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from "node:crypto";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Group } from "../../domain/model.js";
+import type { GroupRow } from "../../domain/roster.js";
+import type { GroupQuery, GroupRepository, LinkKind } from "../../ports/group-repository.js";
+import type { Page, UpsertOutcome } from "../../ports/user-repository.js";
+import { isConditionFailure } from "./client.js";
+import { keys, withoutKeys } from "./keys.js";
+import { batchGet, queryPage } from "./paging.js";
+
+const sortable = (text: string) => text.normalize("NFKC").toLowerCase();
+
+export class DynamoGroupRepository implements GroupRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(tenantId: string, groupId: string): Promise<Group | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.group(tenantId, groupId), ConsistentRead: true }),
+    );
+    return Item ? toGroup(Item) : undefined;
+  }
+
+  async idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>> {
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      [...new Set(externalIds)].map((id) => keys.groupExternalId(tenantId, id)),
+    );
+    return new Map(items.map((i) => [i.externalId as string, i.groupId as string]));
+  }
+
+  async upsertFromRoster(
+    tenantId: string,
+    row: GroupRow,
+    now: Date,
+  ): Promise<{ outcome: UpsertOutcome; groupId: string }> {
+    const at = now.toISOString();
+    const existing = (await this.idsByExternalId(tenantId, [row.externalId])).get(row.externalId);
+    if (!existing) {
+      const groupId = randomUUID();
+      const group: Group = { tenantId, groupId, ...row, memberCount: 0, createdAt: at, updatedAt: at };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.groupExternalId(tenantId, row.externalId), externalId: row.externalId, groupId },
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              { Put: { TableName: this.tableName, Item: this.groupItem(group) } },
+            ],
+          }),
+        );
+        return { outcome: "created", groupId };
+      } catch (error) {
+        // A concurrent import created it first: fall through to update that one.
+        if (!isConditionFailure(error)) throw error;
+        return this.upsertFromRoster(tenantId, row, now);
+      }
+    }
+    const current = await this.get(tenantId, existing);
+    if (!current) throw new Error("Group external id points to a missing group");
+    const next: Group = { ...current, name: row.name, type: row.type, yearGroup: row.yearGroup };
+    const same = next.name === current.name && next.type === current.type && next.yearGroup === current.yearGroup;
+    if (same) return { outcome: "unchanged", groupId: existing };
+    next.updatedAt = at;
+    // memberCount is maintained with ADD elsewhere: update the named fields only, never Put the whole item.
+    const list = keys.groupList(tenantId, next.name, existing);
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.group(tenantId, existing),
+        UpdateExpression: `SET #name = :n, #type = :t, updatedAt = :u, gsi1sk = :s, searchName = :q ${
+          next.yearGroup === undefined ? "REMOVE yearGroup" : ", yearGroup = :y"
+        }`,
+        ExpressionAttributeNames: { "#name": "name", "#type": "type" },
+        ExpressionAttributeValues: {
+          ":n": next.name,
+          ":t": next.type,
+          ":u": at,
+          ":s": list.gsi1sk,
+          ":q": sortable(next.name),
+          ...(next.yearGroup === undefined ? {} : { ":y": next.yearGroup }),
+        },
+      }),
+    );
+    return { outcome: "updated", groupId: existing };
+  }
+
+  async link(tenantId: string, kind: LinkKind, groupId: string, userId: string) {
+    const item =
+      kind === "member" ? keys.membership(tenantId, groupId, userId) : keys.classTeacher(tenantId, groupId, userId);
+    const put = {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...item, tenantId, groupId, userId },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
+    const count = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.group(tenantId, groupId),
+        UpdateExpression: "ADD memberCount :one",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":one": 1 },
+      },
+    };
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: kind === "member" ? [put, count] : [put] }));
+      return "created" as const;
+    } catch (error) {
+      if (isConditionFailure(error)) return "unchanged" as const;
+      throw error;
+    }
+  }
+
+  async list(tenantId: string, query: GroupQuery): Promise<Page<Group>> {
+    const index = keys.groupsIndex(tenantId);
+    const search = query.search ? sortable(query.search.trim()) : undefined;
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ":p": index };
+    if (search) {
+      filters.push("contains(searchName, :q)");
+      values[":q"] = search;
+    }
+    if (query.type) {
+      filters.push("#type = :t");
+      values[":t"] = query.type;
+    }
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p",
+        ExpressionAttributeValues: values,
+        ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
+        ...(query.type ? { ExpressionAttributeNames: { "#type": "type" } } : {}),
+      },
+      query.limit,
+      query.cursor,
+      (key) => key.gsi1pk === index,
+    );
+    return { items: page.items.map(toGroup), cursor: page.cursor };
+  }
+
+  async memberIds(tenantId: string, groupId: string, page: { limit: number; cursor?: string }) {
+    const pk = keys.groupPartition(tenantId, groupId);
+    const result = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :m)",
+        ExpressionAttributeValues: { ":p": pk, ":m": keys.membershipPrefix },
+        ProjectionExpression: "pk, sk, userId",
+      },
+      page.limit,
+      page.cursor,
+      (key) => key.pk === pk,
+    );
+    return { items: result.items.map((i) => i.userId as string), cursor: result.cursor };
+  }
+
+  async teacherIds(tenantId: string, groupId: string): Promise<string[]> {
+    return this.queryIds(
+      "pk = :p AND begins_with(sk, :m)",
+      { ":p": keys.groupPartition(tenantId, groupId), ":m": "TEACHER#" },
+      "userId",
+    );
+  }
+
+  async groupsTaughtBy(tenantId: string, userId: string): Promise<string[]> {
+    return this.queryIds("gsi1pk = :p", { ":p": keys.userTeaches(tenantId, userId) }, "groupId", "gsi1");
+  }
+
+  async groupsOf(tenantId: string, userId: string): Promise<string[]> {
+    return this.queryIds("gsi1pk = :p", { ":p": keys.userMemberOf(tenantId, userId) }, "groupId", "gsi1");
+  }
+
+  private async queryIds(condition: string, values: Record<string, unknown>, field: string, index?: string) {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: start,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => i[field] as string));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  private groupItem(group: Group) {
+    return {
+      ...keys.group(group.tenantId, group.groupId),
+      ...keys.groupList(group.tenantId, group.name, group.groupId),
+      ...group,
+      searchName: sortable(group.name),
+    };
+  }
+}
+
+function toGroup(item: Record<string, unknown>): Group {
+  const { searchName: _s, ...rest } = withoutKeys(item);
+  return { memberCount: 0, ...rest } as Group;
+}

@@ -1,0 +1,181 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Job, JobError, JobStatus } from "../../domain/job.js";
+import type { ChunkResult, JobRepository } from "../../ports/job-repository.js";
+import { isConditionFailure } from "./client.js";
+import { keys, withoutKeys } from "./keys.js";
+
+/** Errors kept on the job item itself (the API response that queued the job lists all of them). */
+const storedErrorLimit = 500;
+/** Job working data (chunks, done markers) expires after the job; the job item itself is kept. */
+const workingDataSeconds = 14 * 24 * 3600;
+
+export class DynamoJobRepository implements JobRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(job: Job, chunks: unknown[][][]): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(job.createdAt) / 1000) + workingDataSeconds;
+    const items = chunks.flatMap((phase, p) =>
+      phase.map((rows, n) => ({
+        PutRequest: { Item: { ...keys.jobChunk(job.tenantId, job.jobId, p + 1, n), rows, expiresAt } },
+      })),
+    );
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Record<string, unknown[]> | undefined = { [this.tableName]: items.slice(i, i + 25) };
+      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+        const res = await this.db.send(new BatchWriteCommand({ RequestItems: pending as never }));
+        pending = res.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+    }
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.job(job.tenantId, job.jobId),
+          ...keys.jobList(job.tenantId, job.createdAt, job.jobId),
+          ...job,
+          errors: job.errors.slice(0, storedErrorLimit),
+          errorCount: job.errors.length,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  }
+
+  async get(tenantId: string, jobId: string): Promise<Job | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.job(tenantId, jobId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const job = withoutKeys(Item) as Job & { errorCount?: number };
+    const chunkErrors = await this.chunkErrors(tenantId, jobId, storedErrorLimit - job.errors.length);
+    return { ...job, errors: [...job.errors, ...chunkErrors] };
+  }
+
+  async getChunk(tenantId: string, jobId: string, phase: number, chunk: number) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.jobChunk(tenantId, jobId, phase, chunk) }),
+    );
+    return Item?.rows as unknown[] | undefined;
+  }
+
+  async markRunning(tenantId: string, jobId: string, now: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET #s = :running, startedAt = if_not_exists(startedAt, :now)",
+          ConditionExpression: "#s = :queued",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":running": "running", ":queued": "queued", ":now": now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async completeChunk(tenantId: string, jobId: string, phase: number, chunk: number, result: ChunkResult) {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.jobChunkDone(tenantId, jobId, phase, chunk),
+                  ...result,
+                  errors: result.errors.slice(0, 100),
+                  expiresAt: Math.floor(Date.now() / 1000) + workingDataSeconds,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.job(tenantId, jobId),
+                UpdateExpression: "ADD processed :p, failed :f, chunksDone :one",
+                ConditionExpression: "attribute_exists(pk)",
+                ExpressionAttributeValues: { ":p": result.processed, ":f": result.failed, ":one": 1 },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+    return this.get(tenantId, jobId);
+  }
+
+  async advancePhase(tenantId: string, jobId: string, phase: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET phase = :next",
+          ConditionExpression: "phase = :phase",
+          ExpressionAttributeValues: { ":next": phase + 1, ":phase": phase },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET #s = :status, finishedAt = :now",
+          ConditionExpression: "#s IN (:queued, :running)",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":status": status, ":now": now.toISOString(), ":queued": "queued", ":running": "running" },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async chunkErrors(tenantId: string, jobId: string, limit: number): Promise<JobError[]> {
+    if (limit <= 0) return [];
+    const errors: JobError[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :p AND begins_with(sk, :d)",
+          FilterExpression: "size(errors) > :zero",
+          ProjectionExpression: "errors",
+          ExpressionAttributeValues: { ":p": keys.job(tenantId, jobId).pk, ":d": "DONE#", ":zero": 0 },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) errors.push(...((item.errors as JobError[]) ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && errors.length < limit);
+    return errors.slice(0, limit);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The key scheme of the one table. This module is the only place that builds key values.
+ *
+ * Every item key starts with its tenant (`T#<tenantId>…`), except the global identity items keyed by normalised
+ * email (`ID#<email>`) that link one person to accounts in several tenants.
+ *
+ * | item                | pk                          | sk                  | gsi1pk                    | gsi1sk             |
+ * |---------------------|-----------------------------|---------------------|---------------------------|--------------------|
+ * | tenant              | T#t                         | TENANT              |                           |                    |
+ * | API key             | T#t                         | APIKEY#<sha256>     |                           |                    |
+ * | user                | T#t#U#u                     | USER                | T#t#USERS                 | <surname forename>#u |
+ * | password credential | T#t#U#u                     | CRED#PASSWORD       |                           |                    |
+ * | username (unique)   | T#t#UNAME#<username>        | UNIQUE              |                           |                    |
+ * | user external id    | T#t#UEXT#<externalId>       | UNIQUE              |                           |                    |
+ * | group               | T#t#G#g                     | GROUP               | T#t#GROUPS                | <name>#g           |
+ * | group external id   | T#t#GEXT#<externalId>       | UNIQUE              |                           |                    |
+ * | membership          | T#t#G#g                     | MEMBER#u            | T#t#U#u#MEMBER_OF         | G#g                |
+ * | class-teacher link  | T#t#G#g                     | TEACHER#u           | T#t#U#u#TEACHES           | G#g                |
+ * | job                 | T#t#J#j                     | JOB                 | T#t#JOBS                  | <createdAt>#j      |
+ * | job chunk           | T#t#J#j                     | CHUNK#<phase>#<n>   |                           |                    |
+ * | job chunk done      | T#t#J#j                     | DONE#<phase>#<n>    |                           |                    |
+ * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
+ * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
+ */
+export type Key = { pk: string; sk: string };
+
+const t = (tenantId: string) => `T#${tenantId}`;
+const pad = (n: number) => String(n).padStart(6, "0");
+/** Sort keys for name listings: case-insensitive, stable. */
+const sortable = (text: string) => text.normalize("NFKC").toLowerCase();
+
+export const keys = {
+  tenant: (tenantId: string): Key => ({ pk: t(tenantId), sk: "TENANT" }),
+  apiKey: (tenantId: string, hash: string): Key => ({ pk: t(tenantId), sk: `APIKEY#${hash}` }),
+
+  user: (tenantId: string, userId: string): Key => ({ pk: `${t(tenantId)}#U#${userId}`, sk: "USER" }),
+  userList: (tenantId: string, surname: string, forename: string, userId: string) => ({
+    gsi1pk: `${t(tenantId)}#USERS`,
+    gsi1sk: `${sortable(`${surname} ${forename}`)}#${userId}`,
+  }),
+  usersIndex: (tenantId: string) => `${t(tenantId)}#USERS`,
+  passwordCredential: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "CRED#PASSWORD",
+  }),
+  username: (tenantId: string, normalisedUsername: string): Key => ({
+    pk: `${t(tenantId)}#UNAME#${normalisedUsername}`,
+    sk: "UNIQUE",
+  }),
+  userExternalId: (tenantId: string, externalId: string): Key => ({
+    pk: `${t(tenantId)}#UEXT#${externalId}`,
+    sk: "UNIQUE",
+  }),
+
+  group: (tenantId: string, groupId: string): Key => ({ pk: `${t(tenantId)}#G#${groupId}`, sk: "GROUP" }),
+  groupList: (tenantId: string, name: string, groupId: string) => ({
+    gsi1pk: `${t(tenantId)}#GROUPS`,
+    gsi1sk: `${sortable(name)}#${groupId}`,
+  }),
+  groupsIndex: (tenantId: string) => `${t(tenantId)}#GROUPS`,
+  groupExternalId: (tenantId: string, externalId: string): Key => ({
+    pk: `${t(tenantId)}#GEXT#${externalId}`,
+    sk: "UNIQUE",
+  }),
+  groupPartition: (tenantId: string, groupId: string) => `${t(tenantId)}#G#${groupId}`,
+  membership: (tenantId: string, groupId: string, userId: string) => ({
+    pk: `${t(tenantId)}#G#${groupId}`,
+    sk: `MEMBER#${userId}`,
+    gsi1pk: `${t(tenantId)}#U#${userId}#MEMBER_OF`,
+    gsi1sk: `G#${groupId}`,
+  }),
+  membershipPrefix: "MEMBER#",
+  classTeacher: (tenantId: string, groupId: string, userId: string) => ({
+    pk: `${t(tenantId)}#G#${groupId}`,
+    sk: `TEACHER#${userId}`,
+    gsi1pk: `${t(tenantId)}#U#${userId}#TEACHES`,
+    gsi1sk: `G#${groupId}`,
+  }),
+  userMemberOf: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}#MEMBER_OF`,
+  userTeaches: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}#TEACHES`,
+
+  job: (tenantId: string, jobId: string): Key => ({ pk: `${t(tenantId)}#J#${jobId}`, sk: "JOB" }),
+  jobList: (tenantId: string, createdAt: string, jobId: string) => ({
+    gsi1pk: `${t(tenantId)}#JOBS`,
+    gsi1sk: `${createdAt}#${jobId}`,
+  }),
+  jobChunk: (tenantId: string, jobId: string, phase: number, chunk: number): Key => ({
+    pk: `${t(tenantId)}#J#${jobId}`,
+    sk: `CHUNK#${phase}#${pad(chunk)}`,
+  }),
+  jobChunkPrefix: (phase: number) => `CHUNK#${phase}#`,
+  jobChunkDone: (tenantId: string, jobId: string, phase: number, chunk: number): Key => ({
+    pk: `${t(tenantId)}#J#${jobId}`,
+    sk: `DONE#${phase}#${pad(chunk)}`,
+  }),
+
+  identity: (normalisedEmail: string): Key => ({ pk: `ID#${normalisedEmail}`, sk: "IDENTITY" }),
+  identityLink: (normalisedEmail: string, tenantId: string, userId: string) => ({
+    pk: `ID#${normalisedEmail}`,
+    sk: `LINK#${t(tenantId)}#U#${userId}`,
+    gsi1pk: `${t(tenantId)}#U#${userId}#IDENTITY`,
+    gsi1sk: `ID#${normalisedEmail}`,
+  }),
+  identityLinkPrefix: "LINK#",
+} as const;
+
+/** Strips key attributes before an item leaves the adapter. */
+export function withoutKeys<T extends Record<string, unknown>>(item: T): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk"> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
+  return rest;
+}

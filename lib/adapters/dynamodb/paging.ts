@@ -1,0 +1,60 @@
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { table } from "../../topology/table.js";
+import { cursor } from "./client.js";
+
+const keyAttributes = [table.partitionKey, table.sortKey, ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+
+/**
+ * Runs a query until `limit` items matched (filters apply after DynamoDB's own limit, so one call may return
+ * fewer), and returns an opaque cursor positioned after the last item returned.
+ */
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit: number,
+  after: string | undefined,
+  cursorBelongs: (key: Record<string, unknown>) => boolean,
+): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
+  const items: Record<string, unknown>[] = [];
+  let start = cursor.decode(after, cursorBelongs);
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        ...input,
+        ExclusiveStartKey: start,
+        Limit: input.FilterExpression ? Math.max(limit * 4, 100) : limit - items.length,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start && items.length < limit);
+
+  if (items.length > limit) {
+    items.length = limit;
+    const last = items[limit - 1] as Record<string, unknown>;
+    const indexKeys = input.IndexName ? keyAttributes : [table.partitionKey, table.sortKey];
+    start = Object.fromEntries(indexKeys.filter((k) => last[k] !== undefined).map((k) => [k, last[k]]));
+  }
+  return { items, cursor: cursor.encode(start) };
+}
+
+/** Gets many items by key, 100 per call, retrying unprocessed keys. */
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly { pk: string; sk: string }[],
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+      const res: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...(res.Responses?.[tableName] ?? []));
+      pending = res.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,311 @@
+import { randomUUID } from "node:crypto";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { ConflictError } from "../../domain/errors.js";
+import { defaultRolesFor, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
+import type { UserRow } from "../../domain/roster.js";
+import type { Page, UpsertOutcome, UserQuery, UserRepository } from "../../ports/user-repository.js";
+import { isConditionFailure } from "./client.js";
+import { keys, withoutKeys } from "./keys.js";
+import { batchGet, queryPage } from "./paging.js";
+
+type Transaction = NonNullable<TransactWriteCommandInput["TransactItems"]>;
+
+/** Lower-cased text the list search matches against. */
+const searchText = (u: Pick<User, "forename" | "surname" | "username">) =>
+  `${u.forename} ${u.surname} ${u.username}`.normalize("NFKC").toLowerCase();
+
+const rosterFields = [
+  "username",
+  "forename",
+  "surname",
+  "email",
+  "emailVerified",
+  "dateOfBirth",
+  "userType",
+  "roles",
+  "permissions",
+  "profiles",
+] as const;
+
+export class DynamoUserRepository implements UserRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(tenantId: string, userId: string): Promise<User | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.user(tenantId, userId), ConsistentRead: true }),
+    );
+    return Item ? toUser(Item) : undefined;
+  }
+
+  async getMany(tenantId: string, userIds: readonly string[]): Promise<User[]> {
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      userIds.map((id) => keys.user(tenantId, id)),
+    );
+    const byId = new Map(items.map((i) => [i.userId as string, toUser(i)]));
+    return userIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async findByUsername(tenantId: string, username: string): Promise<User | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.username(tenantId, normaliseUsername(username)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? this.get(tenantId, Item.userId as string) : undefined;
+  }
+
+  async idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(externalIds)];
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      unique.map((id) => keys.userExternalId(tenantId, id)),
+    );
+    return new Map(items.map((i) => [i.externalId as string, i.userId as string]));
+  }
+
+  async create(user: User): Promise<void> {
+    await this.write(this.createItems(user), user.username);
+  }
+
+  async upsertFromRoster(tenantId: string, row: UserRow, now: Date) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.tryUpsert(tenantId, row, now);
+      } catch (error) {
+        // Another writer changed the same user between our read and write: read again.
+        if (error instanceof RetryableRace && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
+    const search = query.search?.normalize("NFKC").trim().toLowerCase();
+    const index = keys.usersIndex(tenantId);
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p",
+        ExpressionAttributeValues: { ":p": index, ...(search ? { ":q": search } : {}) },
+        ...(search ? { FilterExpression: "contains(searchText, :q)" } : {}),
+      },
+      query.limit,
+      query.cursor,
+      (key) => key.gsi1pk === index,
+    );
+    return { items: page.items.map(toUser), cursor: page.cursor };
+  }
+
+  async identityLinks(email: string) {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+        ExpressionAttributeValues: { ":p": keys.identity(normaliseEmail(email)).pk, ":s": keys.identityLinkPrefix },
+      }),
+    );
+    return Items.map((i) => ({
+      tenantId: i.tenantId as string,
+      userId: i.userId as string,
+      verified: Boolean(i.verified),
+    }));
+  }
+
+  private async tryUpsert(
+    tenantId: string,
+    row: UserRow,
+    now: Date,
+  ): Promise<{ outcome: UpsertOutcome; userId: string }> {
+    const { Item: ext } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.userExternalId(tenantId, row.externalId),
+        ConsistentRead: true,
+      }),
+    );
+    const at = now.toISOString();
+    if (!ext) {
+      const user: User = {
+        tenantId,
+        userId: randomUUID(),
+        externalId: row.externalId,
+        username: row.username,
+        forename: row.forename,
+        surname: row.surname,
+        email: row.email,
+        emailVerified: row.email ? row.emailVerified : false,
+        dateOfBirth: row.dateOfBirth,
+        userType: row.userType,
+        roles: row.roles ?? defaultRolesFor(row.userType),
+        permissions: row.permissions,
+        profiles: row.profiles,
+        status: "active",
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      const items = this.createItems(user);
+      items.unshift({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.userExternalId(tenantId, row.externalId), externalId: row.externalId, userId: user.userId },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      });
+      await this.write(items, row.username, 0);
+      return { outcome: "created", userId: user.userId };
+    }
+
+    const userId = ext.userId as string;
+    const current = await this.get(tenantId, userId);
+    if (!current) throw new RetryableRace();
+    const next: User = {
+      ...current,
+      ...Object.fromEntries(rosterFields.map((f) => [f, row[f]])),
+      roles: row.roles ?? current.roles,
+      emailVerified: row.email ? row.emailVerified : false,
+    };
+    const changed = rosterFields.filter((f) => JSON.stringify(next[f]) !== JSON.stringify(current[f]));
+    if (changed.length === 0) return { outcome: "unchanged", userId };
+
+    next.updatedAt = at;
+    next.version = current.version + 1;
+    const items: Transaction = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: this.userItem(next),
+          ConditionExpression: "version = :v",
+          ExpressionAttributeValues: { ":v": current.version },
+        },
+      },
+    ];
+    if (normaliseUsername(current.username) !== normaliseUsername(next.username)) {
+      items.push(
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.username(tenantId, normaliseUsername(current.username)),
+            ConditionExpression: "userId = :u",
+            ExpressionAttributeValues: { ":u": userId },
+          },
+        },
+        this.usernameClaim(tenantId, next.username, userId),
+      );
+    }
+    const oldEmail = current.email && normaliseEmail(current.email);
+    const newEmail = next.email && normaliseEmail(next.email);
+    if (oldEmail && oldEmail !== newEmail) {
+      items.push({ Delete: { TableName: this.tableName, Key: keyOf(keys.identityLink(oldEmail, tenantId, userId)) } });
+    }
+    if (newEmail && (oldEmail !== newEmail || current.emailVerified !== next.emailVerified)) {
+      items.push(...this.identityItems(next));
+    }
+    await this.write(items, next.username, 0);
+    return { outcome: "updated", userId };
+  }
+
+  private userItem(user: User) {
+    return {
+      ...keys.user(user.tenantId, user.userId),
+      ...keys.userList(user.tenantId, user.surname, user.forename, user.userId),
+      ...user,
+      searchText: searchText(user),
+    };
+  }
+
+  private usernameClaim(tenantId: string, username: string, userId: string): Transaction[number] {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.username(tenantId, normaliseUsername(username)), userId },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
+  }
+
+  private identityItems(user: User): Transaction {
+    if (!user.email) return [];
+    const email = normaliseEmail(user.email);
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.identity(email),
+          UpdateExpression: "SET email = :e, createdAt = if_not_exists(createdAt, :now)",
+          ExpressionAttributeValues: { ":e": email, ":now": user.updatedAt },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.identityLink(email, user.tenantId, user.userId),
+            tenantId: user.tenantId,
+            userId: user.userId,
+            verified: user.emailVerified,
+          },
+        },
+      },
+    ];
+  }
+
+  private createItems(user: User): Transaction {
+    return [
+      this.usernameClaim(user.tenantId, user.username, user.userId),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: this.userItem(user),
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      ...this.identityItems(user),
+    ];
+  }
+
+  /**
+   * Runs a transaction. A failed username claim is a `ConflictError`; any other failed condition means a
+   * concurrent writer won the race, so the caller reads again.
+   */
+  private async write(items: Transaction, username: string, externalIdItem?: number): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+      const claim = items.findIndex(
+        (i) => i.Put?.Item?.sk === "UNIQUE" && String(i.Put.Item.pk).includes("#UNAME#"),
+      );
+      if (failed === claim) throw new ConflictError(`Username ${username} is already taken`);
+      if (externalIdItem !== undefined) throw new RetryableRace();
+      throw new ConflictError("The user changed concurrently; try again");
+    }
+  }
+}
+
+class RetryableRace extends Error {}
+
+const keyOf = (k: { pk: string; sk: string }) => ({ pk: k.pk, sk: k.sk });
+
+function toUser(item: Record<string, unknown>): User {
+  const { searchText: _s, ...rest } = withoutKeys(item);
+  return rest as User;
+}

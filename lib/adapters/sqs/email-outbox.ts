@@ -1,0 +1,13 @@
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { EmailMessage, EmailOutbox } from "../../ports/mailer.js";
+
+export class SqsEmailOutbox implements EmailOutbox {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async enqueue(message: EmailMessage): Promise<void> {
+    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+  }
+}

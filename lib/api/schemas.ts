@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { groupTypes, roles, userTypes } from "../domain/model.js";
+
+/** Shapes shared by several operations: request fragments and response views. */
+export const id = z.string().min(1).max(64).meta({ description: "Opaque identifier" });
+export const cursor = z.string().max(2048).optional().meta({ description: "Opaque cursor from the previous page" });
+export const limit = z.coerce.number().int().min(1).max(200).default(50);
+export const search = z.string().trim().min(1).max(100).optional();
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });
+
+export const user = z
+  .object({
+    userId: id,
+    externalId: z.string().optional(),
+    username: z.string(),
+    forename: z.string(),
+    surname: z.string(),
+    email: z.string().optional(),
+    emailVerified: z.boolean(),
+    dateOfBirth: z.string().optional(),
+    userType: z.enum(userTypes),
+    roles: z.array(z.enum(roles)),
+    permissions: z.array(z.string()),
+    profiles: z.array(z.string()),
+    status: z.enum(["active", "disabled"]),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "User" });
+
+export const group = z
+  .object({
+    groupId: id,
+    externalId: z.string().optional(),
+    name: z.string(),
+    type: z.enum(groupTypes),
+    yearGroup: z.string().optional(),
+    memberCount: z.number().int(),
+  })
+  .meta({ id: "Group" });
+
+const rowError = z.object({ section: z.string().optional(), line: z.number().int().optional(), reason: z.string() });
+
+export const job = z
+  .object({
+    jobId: id,
+    type: z.string(),
+    status: z.enum(["queued", "running", "completed", "completed_with_failures", "failed"]),
+    total: z.number().int(),
+    processed: z.number().int(),
+    failed: z.number().int(),
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    errors: z.array(rowError),
+  })
+  .meta({ id: "Job", description: "A bulk job; poll it for a progress bar" });
+
+export const tenantPreferences = z.strictObject({
+  pinCodeLogin: z.enum(["off", "all_clients", "web_only"]),
+  allowPasswordResetByEmail: z.boolean(),
+});
+
+export const tenant = z
+  .object({
+    tenantId: id,
+    name: z.string(),
+    environmentName: z.string().optional(),
+    preferences: tenantPreferences,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Tenant" });
+
+export const rosterResult = z
+  .object({
+    total: z.number().int(),
+    processed: z.number().int(),
+    failed: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(rowError),
+  })
+  .meta({ id: "RosterResult" });
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.string().optional() });

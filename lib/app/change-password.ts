@@ -1,0 +1,54 @@
+import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.js";
+import { assertAcceptablePassword, normalisePassword } from "../domain/password-rules.js";
+import type { Principal } from "../domain/permissions.js";
+import type { Deps } from "./deps.js";
+
+/**
+ * A signed-in user changes their own password.
+ * 1. Re-authenticate with the current password (counts towards lockout like a sign-in).
+ * 2. Check the new password against the rules (and that it differs from the current one).
+ * 3. Store the new peppered argon2id hash.
+ * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
+ */
+export async function changePassword(
+  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "outbox" | "clock">,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+) {
+  if (principal.kind !== "user") throw new ForbiddenError("Only a signed-in user can change their password");
+  const now = deps.clock.now();
+  const user = await deps.users.get(principal.tenantId, principal.userId);
+  if (!user) throw new NotFoundError("User");
+  const credential = await deps.credentials.getPassword(user.tenantId, user.userId);
+  const current = normalisePassword(input.currentPassword);
+  if (!credential || (await deps.credentials.reserveAttempt(user.tenantId, user.userId, now)) === "locked") {
+    await deps.hasher.burn(current);
+    throw new AuthenticationError();
+  }
+  if (!(await deps.hasher.verify(credential.hash, current))) {
+    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
+    throw new AuthenticationError();
+  }
+  await deps.credentials.recordSuccess(user.tenantId, user.userId);
+  assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
+  const next = normalisePassword(input.newPassword);
+  if (next === current) {
+    const detail = "must differ from the current password";
+    throw new ValidationError(`The new password ${detail}.`, [{ pointer: "/newPassword", detail }]);
+  }
+  await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
+  if (user.email) {
+    const tenant = await deps.tenants.get(user.tenantId);
+    await deps.outbox.enqueue({
+      tenantId: user.tenantId,
+      template: "password-changed",
+      to: user.email,
+      data: {
+        forename: user.forename,
+        username: user.username,
+        environmentName: tenant?.environmentName ?? tenant?.name ?? "Latchkey",
+        changedAt: now.toISOString(),
+      },
+    });
+  }
+}

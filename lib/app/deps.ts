@@ -1,0 +1,25 @@
+import type { Clock } from "../ports/clock.js";
+import type { CredentialStore } from "../ports/credential-store.js";
+import type { GroupRepository } from "../ports/group-repository.js";
+import type { JobQueue } from "../ports/job-queue.js";
+import type { JobRepository } from "../ports/job-repository.js";
+import type { EmailOutbox, Mailer } from "../ports/mailer.js";
+import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { SessionIssuer } from "../ports/session-issuer.js";
+import type { TenantRepository } from "../ports/tenant-repository.js";
+import type { UserRepository } from "../ports/user-repository.js";
+
+/** Every port a use case may need; each use case names the subset it takes with `Pick`. */
+export type Deps = {
+  clock: Clock;
+  tenants: TenantRepository;
+  users: UserRepository;
+  groups: GroupRepository;
+  credentials: CredentialStore;
+  hasher: PasswordHasher;
+  sessions: SessionIssuer;
+  jobs: JobRepository;
+  jobQueue: JobQueue;
+  outbox: EmailOutbox;
+  mailer: Mailer;
+};

@@ -1,0 +1,78 @@
+import { chunkRows, finalStatus, isFinished, type Job, type JobType } from "../domain/job.js";
+import type { ChunkResult } from "../ports/job-repository.js";
+import type { FanOutMessage, WorkMessage } from "../ports/job-queue.js";
+import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
+import type { Deps } from "./deps.js";
+
+type JobDeps = Pick<Deps, "jobs" | "jobQueue" | "users" | "groups" | "clock">;
+
+/** What each job type does with one chunk of its stored rows. */
+const chunkHandlers: Record<JobType, (deps: JobDeps, tenantId: string, rows: unknown[]) => Promise<ChunkResult>> = {
+  "roster-import": (deps, tenantId, rows) => applyRosterRows(deps, tenantId, rows as RosterRow[]),
+};
+
+/**
+ * Fan-out: one message per job phase becomes one work message per stored chunk.
+ * 1. Ignore unknown or finished jobs (a redelivered message after completion).
+ * 2. Mark the job running (first phase) and send the phase's work messages, 10 per `SendMessageBatch`.
+ */
+export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<void> {
+  const job = await deps.jobs.get(message.tenantId, message.jobId);
+  if (!job || isFinished(job.status)) return;
+  await deps.jobs.markRunning(job.tenantId, job.jobId, deps.clock.now());
+  const chunks = job.phases[message.phase - 1] ?? 0;
+  await deps.jobQueue.work(
+    Array.from({ length: chunks }, (_, chunk) => ({ ...message, chunk, rows: chunkRows(job, message.phase, chunk) })),
+  );
+}
+
+/**
+ * Work: processes one chunk exactly once in effect.
+ * 1. Load the chunk; a missing chunk is an error (the message is retried, then dead-lettered).
+ * 2. Apply it (idempotent per row), then record the result and add to the job's counters in one transaction
+ *    that only succeeds the first time for this chunk.
+ * 3. When the phase's last chunk is done, start the next phase or finish the job.
+ */
+export async function processJobChunk(deps: JobDeps, message: WorkMessage): Promise<void> {
+  const rows = await deps.jobs.getChunk(message.tenantId, message.jobId, message.phase, message.chunk);
+  if (!rows) throw new Error(`Chunk ${message.phase}/${message.chunk} of job ${message.jobId} is missing`);
+  const result = await chunkHandlers[message.type](deps, message.tenantId, rows);
+  await complete(deps, message, { processed: result.processed, failed: result.failed, errors: result.errors });
+}
+
+/**
+ * Dead letter: a chunk that failed every attempt counts all its rows as failed, so the job still reaches a final
+ * state; a dead fan-out message fails the job.
+ */
+export async function deadLetterJobMessage(deps: JobDeps, message: FanOutMessage | WorkMessage): Promise<void> {
+  if (!("chunk" in message)) {
+    await deps.jobs.finish(message.tenantId, message.jobId, "failed", deps.clock.now());
+    return;
+  }
+  await complete(deps, message, {
+    processed: 0,
+    failed: message.rows,
+    errors: [{ reason: `chunk ${message.phase}.${message.chunk} (${message.rows} rows) failed after repeated attempts` }],
+  });
+}
+
+async function complete(deps: JobDeps, message: WorkMessage, result: ChunkResult): Promise<void> {
+  const { tenantId, jobId, phase } = message;
+  const updated = await deps.jobs.completeChunk(tenantId, jobId, phase, message.chunk, result);
+  // Already done: a redelivery. Re-check the phase anyway in case the first delivery died before advancing it.
+  const job = updated ?? (await deps.jobs.get(tenantId, jobId));
+  if (job) await afterChunk(deps, job, phase, updated === undefined);
+}
+
+async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: boolean): Promise<void> {
+  const needed = job.phases.slice(0, phase).reduce((a, b) => a + b, 0);
+  if (job.chunksDone < needed || isFinished(job.status)) return;
+  if (phase >= job.phases.length) {
+    await deps.jobs.finish(job.tenantId, job.jobId, finalStatus(job), deps.clock.now());
+    return;
+  }
+  const advanced = await deps.jobs.advancePhase(job.tenantId, job.jobId, phase);
+  if (advanced || redelivered) {
+    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: phase + 1 });
+  }
+}

@@ -1,0 +1,4 @@
+/** The current time. Injected so expiry and lockout are testable with a fake clock. */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,17 @@
+import type { AttemptState } from "../domain/lockout.js";
+
+export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
+
+/**
+ * Hashed credentials and their brute-force counters. `reserveAttempt` counts an attempt *before* the secret is
+ * evaluated, atomically, so parallel guesses cannot exceed the lockout threshold.
+ */
+export interface CredentialStore {
+  getPassword(tenantId: string, userId: string): Promise<PasswordCredential | undefined>;
+  setPassword(tenantId: string, userId: string, hash: string, now: Date): Promise<void>;
+  /** Counts one attempt; `locked` (nothing counted) when locked or at the threshold. */
+  reserveAttempt(tenantId: string, userId: string, now: Date): Promise<"reserved" | "locked">;
+  recordSuccess(tenantId: string, userId: string): Promise<void>;
+  /** Applies a lockout when the reserved failure reached the threshold. */
+  recordFailure(tenantId: string, userId: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,7 @@
+/** Keyed argon2id: the pepper lives outside the table, so a table dump alone cannot be brute-forced. */
+export interface PasswordHasher {
+  hash(secret: string): Promise<string>;
+  verify(hash: string, secret: string): Promise<boolean>;
+  /** Spends the time of one verification; used when there is no account, so timing reveals nothing. */
+  burn(secret: string): Promise<void>;
+}

@@ -1,0 +1,24 @@
+import type { User } from "../domain/model.js";
+import type { UserRow } from "../domain/roster.js";
+
+export type Page<T> = { items: T[]; cursor?: string };
+export type UpsertOutcome = "created" | "updated" | "unchanged";
+
+export type UserQuery = { search?: string; limit: number; cursor?: string };
+
+/** Tenant user accounts, their unique usernames and external ids, and global identity links. */
+export interface UserRepository {
+  get(tenantId: string, userId: string): Promise<User | undefined>;
+  /** Users by id, in the order given; unknown ids are skipped. */
+  getMany(tenantId: string, userIds: readonly string[]): Promise<User[]>;
+  findByUsername(tenantId: string, username: string): Promise<User | undefined>;
+  /** Creates the user or updates the one with the same external id. `ConflictError` when the username is taken. */
+  upsertFromRoster(tenantId: string, row: UserRow, now: Date): Promise<{ outcome: UpsertOutcome; userId: string }>;
+  /** Creates a user that has no external id (operator-created admins, demo data). */
+  create(user: User): Promise<void>;
+  /** Internal ids of users by external id; unknown ids are absent from the map. */
+  idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>>;
+  list(tenantId: string, query: UserQuery): Promise<Page<User>>;
+  /** Tenants and accounts linked to one normalised email (one identity across schools). */
+  identityLinks(email: string): Promise<{ tenantId: string; userId: string; verified: boolean }[]>;
+}

@@ -1,0 +1,294 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { App, type CfnElement } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { afterAll, describe, expect, it } from "vitest";
+import { entriesOf } from "../../infra/constructs/topology-names.js";
+import { StatefulStack } from "../../infra/stateful-stack.js";
+import { StatelessStack } from "../../infra/stateless-stack.js";
+import { type FunctionName, functions, queues, routes } from "../../lib/topology/index.js";
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+/**
+ * Bundling is skipped, so the handlers' code is never read; stub entries keep these tests independent of
+ * `functions/` (real bundling is exercised by `cdk synth`).
+ */
+const projectRoot = mkdtempSync(path.join(os.tmpdir(), "latchkey-infra-test-"));
+writeFileSync(path.join(projectRoot, "package-lock.json"), "{}\n");
+for (const declaration of Object.values(functions)) {
+  const entry = path.join(projectRoot, declaration.entry);
+  mkdirSync(path.dirname(entry), { recursive: true });
+  writeFileSync(entry, "export const handler = async () => ({});\n");
+}
+afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
+
+/** The template's resources, with `Properties` always present. */
+function resourcesOf(from: Template): Record<string, Resource> {
+  const raw = from.toJSON().Resources as Record<string, Omit<Resource, "Properties"> & Partial<Resource>>;
+  return Object.fromEntries(
+    Object.entries(raw).map(([id, r]) => [id, { ...r, Properties: r.Properties ?? {} }]),
+  );
+}
+
+const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
+  context: Record<string, unknown>;
+};
+const app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] } });
+const stateful = new StatefulStack(app, "Latchkey-Stateful");
+const stateless = new StatelessStack(app, "Latchkey-Stateless", {
+  stateful,
+  senderAddress: "no-reply@example.com",
+  projectRoot,
+});
+const statefulTemplate = Template.fromStack(stateful);
+const template = Template.fromStack(stateless);
+const resources = resourcesOf(template);
+const statefulResources = resourcesOf(statefulTemplate);
+
+function ofType(type: string, from = resources): [string, Resource][] {
+  return Object.entries(from).filter(([, resource]) => resource.Type === type);
+}
+
+function functionId(name: FunctionName): string {
+  return stateless.getLogicalId(stateless.functions[name].function.node.defaultChild as CfnElement);
+}
+
+function functionResource(name: FunctionName): Resource {
+  const resource = resources[functionId(name)];
+  if (!resource) throw new Error(`no function ${name}`);
+  return resource;
+}
+
+/** `Fn::ImportValue` of a stateful export → the exported value in the stateful template. */
+function resolveImport(value: unknown): unknown {
+  const name = (value as { "Fn::ImportValue"?: string })["Fn::ImportValue"];
+  if (name === undefined) return value;
+  const outputs = statefulTemplate.toJSON().Outputs as Record<
+    string,
+    { Value: unknown; Export?: { Name: string } }
+  >;
+  const output = Object.values(outputs).find((o) => o.Export?.Name === name);
+  if (!output) throw new Error(`no export ${name}`);
+  return output.Value;
+}
+
+/** Every statement of the policies attached to the function's execution role. */
+function statementsOf(name: FunctionName): Statement[] {
+  const role = functionResource(name).Properties.Role as { "Fn::GetAtt": [string, string] };
+  const roleId = role["Fn::GetAtt"][0];
+  return ofType("AWS::IAM::Policy")
+    .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function actionsOf(name: FunctionName): string[] {
+  return statementsOf(name).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+function allPolicyStatements(): Statement[] {
+  return [...ofType("AWS::IAM::Policy"), ...ofType("AWS::IAM::Policy", statefulResources)].flatMap(
+    ([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+
+const functionNames = Object.keys(functions) as FunctionName[];
+
+describe("StatelessStack", () => {
+  it("creates one Node.js 22 function per declared function, sized as declared", () => {
+    template.resourceCountIs("AWS::Lambda::Function", functionNames.length);
+    for (const name of functionNames) {
+      const declaration = functions[name];
+      expect(functionResource(name).Properties, name).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["x86_64"],
+        Handler: "index.handler",
+        Timeout: declaration.timeoutSeconds,
+        MemorySize: declaration.memoryMb,
+        Description: declaration.description,
+        TracingConfig: { Mode: "Active" },
+      });
+    }
+  });
+
+  it("gives every function the environment lib/config.ts expects", () => {
+    const expected = [
+      "NODE_OPTIONS",
+      "POWERTOOLS_SERVICE_NAME",
+      "POWERTOOLS_METRICS_NAMESPACE",
+      "TABLE_NAME",
+      "FANOUT_QUEUE_URL",
+      "WORK_QUEUE_URL",
+      "EMAIL_QUEUE_URL",
+      "EMAIL_TEMPLATE_PREFIX",
+      "SENDER_ADDRESS",
+      "SES_CONFIGURATION_SET",
+      "PEPPER_SECRET_ARN",
+      "SESSION_SECRET_ARN",
+    ];
+    for (const name of functionNames) {
+      const variables = (
+        functionResource(name).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(Object.keys(variables).sort(), name).toEqual([...expected].sort());
+      expect(variables.EMAIL_TEMPLATE_PREFIX).toBe("Latchkey-Stateful-");
+      expect(variables.SENDER_ADDRESS).toBe("no-reply@example.com");
+      expect(variables.NODE_OPTIONS).toBe("--enable-source-maps");
+    }
+  });
+
+  it("logs every function to its own log group with a retention", () => {
+    for (const name of functionNames) {
+      const logGroup = functionResource(name).Properties.LoggingConfig as { LogGroup: { Ref: string } };
+      expect(resources[logGroup.LogGroup.Ref], name).toMatchObject({
+        Type: "AWS::Logs::LogGroup",
+        Properties: { RetentionInDays: 30 },
+      });
+    }
+  });
+
+  it("attaches the argon2 layer to exactly the functions declared with argon2", () => {
+    template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+    const [[layerId]] = ofType("AWS::Lambda::LayerVersion") as [[string, Resource]];
+    for (const name of functionNames) {
+      const layers = (functionResource(name).Properties.Layers as { Ref: string }[] | undefined) ?? [];
+      const declaration: { argon2?: boolean } = functions[name];
+      expect(layers, name).toEqual(declaration.argon2 ? [{ Ref: layerId }] : []);
+    }
+  });
+
+  it("routes every declared route to its function", () => {
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length);
+    const routeResources = ofType("AWS::ApiGatewayV2::Route");
+    for (const route of routes) {
+      const routeKey = `${route.method} ${route.path}`;
+      const found = routeResources.find(([, r]) => r.Properties.RouteKey === routeKey);
+      expect(found, routeKey).toBeDefined();
+      const target = found?.[1].Properties.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
+      const integration = resources[target["Fn::Join"][1][1].Ref];
+      expect(integration?.Properties, routeKey).toMatchObject({
+        IntegrationType: "AWS_PROXY",
+        PayloadFormatVersion: "2.0",
+        IntegrationUri: { "Fn::GetAtt": [functionId(route.function), "Arn"] },
+      });
+    }
+  });
+
+  it("throttles the default stage and writes access logs", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    const [[, stage]] = ofType("AWS::ApiGatewayV2::Stage") as [[string, Resource]];
+    const destination = (stage.Properties.AccessLogSettings as { DestinationArn: { "Fn::GetAtt": [string] } })
+      .DestinationArn["Fn::GetAtt"][0];
+    expect(resources[destination]?.Type).toBe("AWS::Logs::LogGroup");
+  });
+
+  it("reports partial batch failures from every event source mapping", () => {
+    const mappings = ofType("AWS::Lambda::EventSourceMapping");
+    const deadLetterConsumers = Object.values(queues).filter((q) => "deadLetterConsumer" in q).length;
+    expect(mappings).toHaveLength(Object.keys(queues).length + deadLetterConsumers);
+    for (const [id, mapping] of mappings) {
+      expect(mapping.Properties.FunctionResponseTypes, id).toEqual(["ReportBatchItemFailures"]);
+    }
+  });
+
+  it("keeps every source queue's visibility timeout at least 6 × its consumer's timeout", () => {
+    for (const [id, mapping] of ofType("AWS::Lambda::EventSourceMapping")) {
+      const queueArn = resolveImport(mapping.Properties.EventSourceArn) as {
+        "Fn::GetAtt": [string, string];
+      };
+      const queue = statefulResources[queueArn["Fn::GetAtt"][0]];
+      expect(queue?.Type, id).toBe("AWS::SQS::Queue");
+      const consumer = resources[(mapping.Properties.FunctionName as { Ref: string }).Ref];
+      expect(consumer?.Type, id).toBe("AWS::Lambda::Function");
+
+      const visibility = (queue?.Properties.VisibilityTimeout as number | undefined) ?? 30;
+      const timeout = (consumer?.Properties.Timeout as number | undefined) ?? 3;
+      expect(visibility, id).toBeGreaterThanOrEqual(6 * timeout);
+    }
+  });
+
+  it("consumes each queue with its declared consumer, batch size and concurrency", () => {
+    for (const [name, declaration] of entriesOf(queues)) {
+      const queueId = stateful.getLogicalId(stateful.queues[name].queue.node.defaultChild as CfnElement);
+      const mapping = ofType("AWS::Lambda::EventSourceMapping").find(
+        ([, m]) =>
+          (resolveImport(m.Properties.EventSourceArn) as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0] ===
+          queueId,
+      );
+      expect(mapping?.[1].Properties, name).toMatchObject({
+        FunctionName: { Ref: functionId(declaration.consumer) },
+        BatchSize: declaration.batchSize,
+        ScalingConfig: { MaximumConcurrency: declaration.maxConcurrency },
+      });
+    }
+  });
+
+  it("never allows a DynamoDB action on every resource", () => {
+    for (const statement of allPolicyStatements()) {
+      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+      const resourceList = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+      if (actions.some((action) => action.startsWith("dynamodb:"))) {
+        expect(resourceList).not.toContain("*");
+      }
+    }
+  });
+
+  it("grants each function only what its declaration lists", () => {
+    for (const name of functionNames) {
+      const access: readonly string[] = functions[name].access;
+      const actions = actionsOf(name);
+      expect(actions.includes("dynamodb:GetItem"), `${name} read`).toBe(access.includes("table:read"));
+      expect(actions.includes("dynamodb:PutItem"), `${name} write`).toBe(access.includes("table:write"));
+      expect(actions.includes("sqs:SendMessage"), `${name} send`).toBe(
+        access.some((a) => a.startsWith("queue:")),
+      );
+      expect(actions.includes("secretsmanager:GetSecretValue"), `${name} secrets`).toBe(
+        access.some((a) => a.startsWith("secret:")),
+      );
+      expect(actions.includes("ses:SendEmail"), `${name} email`).toBe(access.includes("ses:send"));
+    }
+  });
+
+  it("lets the read-only get-user function read but never write the table", () => {
+    const actions = actionsOf("get-user");
+    expect(actions).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
+    for (const write of ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]) {
+      expect(actions).not.toContain(`dynamodb:${write}`);
+    }
+  });
+
+  it("gives health no access to the table, queues, secrets or keys", () => {
+    const actions = actionsOf("health");
+    expect(actions.filter((a) => /^(dynamodb|sqs|secretsmanager|kms|ses):/.test(a))).toEqual([]);
+  });
+
+  it("scopes sending email to the stack's identities, configuration set and templates", () => {
+    const send = statementsOf("send-email").find((s) => [s.Action].flat().includes("ses:SendEmail"));
+    const scoped = JSON.stringify(send?.Resource);
+    expect(scoped).toContain(":identity/*");
+    expect(scoped).toContain(":configuration-set/");
+    expect(scoped).toContain(":template/Latchkey-Stateful-*");
+    expect(send?.Resource).not.toContain("*");
+  });
+
+  it("alarms on every dead-letter queue and on every function's errors", () => {
+    const alarms = ofType("AWS::CloudWatch::Alarm").map(([, alarm]) => alarm.Properties);
+    const deadLetter = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
+    const errors = alarms.filter((a) => a.MetricName === "Errors");
+    expect(deadLetter).toHaveLength(Object.keys(queues).length);
+    expect(errors).toHaveLength(functionNames.length);
+    for (const alarm of deadLetter) {
+      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+    }
+  });
+
+  it("outputs the API URL", () => {
+    expect(Object.keys(template.toJSON().Outputs as Record<string, unknown>)).toContain("ApiUrl");
+  });
+});

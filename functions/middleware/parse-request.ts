@@ -7,11 +7,17 @@ import { HttpProblem } from "./problem-details.js";
 /** Larger bodies are refused before parsing (API Gateway itself allows 10 MB). */
 export const maxBodyBytes = 1024 * 1024;
 
+const escapePointer = (segment: PropertyKey) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** One entry per offending field, as JSON pointers (an unknown key is reported at its own path). */
 const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
-  error.issues.map((issue) => ({
-    pointer: `${prefix}/${issue.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
-    detail: issue.message,
-  }));
+  error.issues.flatMap((issue) => {
+    const path = issue.path.map(escapePointer);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ pointer: `${prefix}/${[...path, escapePointer(key)].join("/")}`, detail: "unknown field" }));
+    }
+    return [{ pointer: `${prefix}/${path.join("/")}`, detail: issue.message }];
+  });
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: string, prefix = "") {
   if (!schema) return undefined;

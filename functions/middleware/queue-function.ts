@@ -20,6 +20,7 @@ export function queueFunction<S extends z.ZodType>(
     const message = schema.parse(JSON.parse(record.body));
     try {
       await handle(message, record);
+      metrics.addMetric("MessageProcessed", MetricUnit.Count, 1);
     } catch (error) {
       logger.warn("Message failed", {
         messageId: record.messageId,

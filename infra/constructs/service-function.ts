@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, Stack } from "aws-cdk-lib";
+import { Annotations, AssetStaging, Duration, Stack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -18,6 +19,10 @@ export const defaultProjectRoot = fileURLToPath(new URL("../../", import.meta.ur
 /** Lets the CommonJS dependencies inside an ESM bundle call `require`. */
 const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+
+/** An import of the external argon2 package that runs when the bundle loads (a dynamic `import()` does not). */
+const ARGON2_LOADED_AT_START =
+  /(?:\bfrom|\bimport)\s*"@node-rs\/argon2"|\brequire\(\s*"@node-rs\/argon2"\s*\)/;
 
 /** What the grants in a declaration's `access` list refer to. */
 export type ServiceResources = {
@@ -42,7 +47,8 @@ export type ServiceFunctionProps = {
  * Every Lambda function of the service: a Node.js 22 ESM bundle of the declared entry (AWS SDK included, pinned
  * by the lock file), X-Ray tracing, a log group with retention, and exactly the permissions its `access` list
  * declares. The native argon2 binding is never bundled; functions declared with `argon2: true` get it from the
- * shared layer, so other functions must not load it (a static import fails their cold start).
+ * shared layer. A function whose bundle loads argon2 at start without the declaration would fail every cold
+ * start, so it gets the layer too, with a synth warning asking for a lazy import or the declaration.
  */
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
@@ -88,10 +94,28 @@ export class ServiceFunction extends Construct {
       },
     });
 
+    if (!declaration.argon2 && loadsArgon2AtStart(this.function)) {
+      this.function.addLayers(Argon2Layer.of(this));
+      Annotations.of(this).addWarningV2(
+        "latchkey:argon2-undeclared",
+        `${declaration.entry} loads @node-rs/argon2 when it starts but is not declared with argon2: true; ` +
+          "it gets the argon2 layer so its cold start succeeds. Import argon2 lazily where it is used, or declare it.",
+      );
+    }
+
     for (const access of declaration.access) {
       grant(this.function, access, resources);
     }
   }
+}
+
+/** Reads the bundle esbuild just wrote (assets are staged during construction); false when bundling is skipped. */
+function loadsArgon2AtStart(fn: NodejsFunction): boolean {
+  if (!Stack.of(fn).bundlingRequired) return false;
+  const staging = fn.node.tryFindChild("Code")?.node.tryFindChild("Stage");
+  if (!(staging instanceof AssetStaging)) return false;
+  const bundle = path.join(staging.absoluteStagedPath, "index.mjs");
+  return existsSync(bundle) && ARGON2_LOADED_AT_START.test(readFileSync(bundle, "utf8"));
 }
 
 function grant(fn: lambda.IFunction, access: Access, resources: ServiceResources): void {

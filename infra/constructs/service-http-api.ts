@@ -1,4 +1,5 @@
 import { Stack } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -6,6 +7,23 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { FunctionName, RouteDeclaration } from "../../lib/topology/index.js";
 import { constructId } from "./topology-names.js";
+
+/**
+ * One JSON object per request. The route key, not the path, so user and group ids stay out of the access log;
+ * the integration error shows when a function failed or timed out.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  protocol: "$context.protocol",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationError: "$context.integrationErrorMessage",
+};
 
 export type ServiceHttpApiProps = {
   routes: readonly RouteDeclaration[];
@@ -16,7 +34,7 @@ export type ServiceHttpApiProps = {
 
 /**
  * The HTTP API: one route per declared route (payload format 2.0, the event the local runtime builds too), a
- * throttled `$default` stage with JSON access logs. CORS stays off: browsers reach the API from pages it serves.
+ * throttled `$default` stage with JSON access logs. No CORS: only same-origin browsers and API clients call it.
  */
 export class ServiceHttpApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -37,7 +55,10 @@ export class ServiceHttpApi extends Construct {
       stageName: "$default",
       autoDeploy: true,
       throttle: props.throttle,
-      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();

@@ -52,7 +52,12 @@ export function startGateway(port: number, log: (line: string) => void): Promise
 async function handle(req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = (req.method ?? "GET").toUpperCase();
-  const found = matchRoute(method, url.pathname);
+  let found: ReturnType<typeof matchRoute>;
+  try {
+    found = matchRoute(method, url.pathname);
+  } catch {
+    return send(res, 400, { "content-type": "application/json" }, '{"message":"Bad Request"}');
+  }
   if (!found) return send(res, 404, { "content-type": "application/json" }, '{"message":"Not Found"}');
 
   const chunks: Buffer[] = [];

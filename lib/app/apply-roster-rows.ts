@@ -1,6 +1,6 @@
-import { ConflictError } from "../domain/errors.js";
 import type { JobError } from "../domain/job.js";
 import type { GroupRow, LinkRow, Located, UserRow } from "../domain/roster.js";
+import type { Link } from "../ports/group-repository.js";
 import type { UpsertOutcome } from "../ports/user-repository.js";
 import { mapLimit } from "./concurrency.js";
 import type { Deps } from "./deps.js";
@@ -18,8 +18,10 @@ const parallelism = 8;
 /**
  * Applies validated roster rows idempotently (upserts by external id; links are set-like), so a retried chunk
  * neither loses nor doubles anything.
- * 1. Groups and users are upserted; a username held by another account fails that row only.
- * 2. Memberships and class-teacher links resolve both external ids in batches; an unknown id fails that row only.
+ * 1. Groups are upserted one by one (there are few); users in bulk — a username held by another account fails
+ *    that row only.
+ * 2. Memberships and class-teacher links resolve both external ids in batches and are written in bulk; an unknown
+ *    id fails that row only.
  * Unexpected errors propagate so the whole chunk is retried.
  */
 export async function applyRosterRows(
@@ -38,20 +40,25 @@ export async function applyRosterRows(
     result.outcomes[outcome]++;
   };
 
+  const groups = rows.filter((r) => r.section === "groups") as Located<GroupRow>[];
+  const users = rows.filter((r) => r.section === "users") as Located<UserRow>[];
   const links = rows.filter((r) => r.section === "memberships" || r.section === "classTeachers") as Located<LinkRow>[];
-  await mapLimit(
-    rows.filter((r) => r.section === "groups" || r.section === "users"),
-    parallelism,
-    async (row) => {
-      try {
-        if (row.section === "groups") done((await deps.groups.upsertFromRoster(tenantId, row.row as GroupRow, now)).outcome);
-        else done((await deps.users.upsertFromRoster(tenantId, row.row as UserRow, now)).outcome);
-      } catch (error) {
-        if (error instanceof ConflictError) fail(row, error.message);
-        else throw error;
-      }
-    },
-  );
+
+  await mapLimit(groups, parallelism, async (row) => {
+    done((await deps.groups.upsertFromRoster(tenantId, row.row, now)).outcome);
+  });
+  if (users.length > 0) {
+    const outcomes = await deps.users.upsertManyFromRoster(
+      tenantId,
+      users.map((u) => u.row),
+      now,
+    );
+    outcomes.forEach((outcome, i) => {
+      const row = users[i] as Located<UserRow>;
+      if ("error" in outcome) fail(row, outcome.error);
+      else done(outcome.outcome);
+    });
+  }
 
   if (links.length > 0) {
     const [groupIds, userIds] = await Promise.all([
@@ -64,14 +71,19 @@ export async function applyRosterRows(
         links.map((l) => l.row.userExternalId),
       ),
     ]);
-    await mapLimit(links, parallelism, async (link) => {
-      const groupId = groupIds.get(link.row.groupExternalId);
-      const userId = userIds.get(link.row.userExternalId);
-      if (!groupId) return fail(link, `unknown group externalId ${link.row.groupExternalId}`);
-      if (!userId) return fail(link, `unknown user externalId ${link.row.userExternalId}`);
-      const kind = link.section === "memberships" ? "member" : "teacher";
-      done((await deps.groups.link(tenantId, kind, groupId, userId)) === "created" ? "created" : "unchanged");
-    });
+    const resolved: { row: Located<LinkRow>; link: Link }[] = [];
+    for (const row of links) {
+      const groupId = groupIds.get(row.row.groupExternalId);
+      const userId = userIds.get(row.row.userExternalId);
+      if (!groupId) fail(row, `unknown group externalId ${row.row.groupExternalId}`);
+      else if (!userId) fail(row, `unknown user externalId ${row.row.userExternalId}`);
+      else resolved.push({ row, link: { kind: row.section === "memberships" ? "member" : "teacher", groupId, userId } });
+    }
+    const outcomes = await deps.groups.linkMany(
+      tenantId,
+      resolved.map((r) => r.link),
+    );
+    for (const outcome of outcomes) done(outcome);
   }
   result.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;

@@ -21,7 +21,8 @@ export function passwordProblem(password: string, context: { username?: string }
   if (length > passwordLength.max) return `must be at most ${passwordLength.max} characters`;
   const lower = normalised.toLowerCase();
   if (common.has(lower)) return "is too common; choose a less predictable password";
-  if (context.username && lower.includes(context.username.toLowerCase())) return "must not contain the username";
+  const username = context.username?.normalize("NFKC").trim().toLowerCase();
+  if (username && lower.includes(username)) return "must not contain the username";
   return undefined;
 }
 

@@ -3,6 +3,8 @@ import type { UserRow } from "../domain/roster.js";
 
 export type Page<T> = { items: T[]; cursor?: string };
 export type UpsertOutcome = "created" | "updated" | "unchanged";
+/** Per row: what happened, or why the row was refused (e.g. username taken). */
+export type BulkUpsertResult = { outcome: UpsertOutcome; userId: string } | { error: string };
 
 export type UserQuery = { search?: string; limit: number; cursor?: string };
 
@@ -14,6 +16,8 @@ export interface UserRepository {
   findByUsername(tenantId: string, username: string): Promise<User | undefined>;
   /** Creates the user or updates the one with the same external id. `ConflictError` when the username is taken. */
   upsertFromRoster(tenantId: string, row: UserRow, now: Date): Promise<{ outcome: UpsertOutcome; userId: string }>;
+  /** The same for many rows at once (one result per row, in order); rows must have distinct external ids. */
+  upsertManyFromRoster(tenantId: string, rows: readonly UserRow[], now: Date): Promise<BulkUpsertResult[]>;
   /** Creates a user that has no external id (operator-created admins, demo data). */
   create(user: User): Promise<void>;
   /** Internal ids of users by external id; unknown ids are absent from the map. */

@@ -30,7 +30,8 @@ export const queues = {
   },
   work: {
     consumer: "job-work",
-    batchSize: 5,
+    /** One message is already a chunk of up to 100 rows; parallelism comes from concurrent invocations. */
+    batchSize: 1,
     maxConcurrency: 4,
     visibilityTimeoutSeconds: visibilityFor("job-work"),
     maxReceiveCount: 5,

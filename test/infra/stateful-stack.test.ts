@@ -8,12 +8,19 @@ import { deadLetterRetentionDays, emailTemplates, queues, table } from "../../li
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 
-/** The feature flags `cdk synth` uses, with bundling skipped. */
+/**
+ * The feature flags `cdk synth` uses. Bundling is skipped, and so is the built-in template validation (which
+ * `cdk synth` still runs): it takes seconds per stack.
+ */
 function testApp(): App {
   const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
     context: Record<string, unknown>;
   };
-  return new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] } });
+  return new App({
+    stackTraces: false,
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] },
+  });
 }
 
 /** The template's resources, with `Properties` always present. */

@@ -36,7 +36,12 @@ function resourcesOf(from: Template): Record<string, Resource> {
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   context: Record<string, unknown>;
 };
-const app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] } });
+/** As `cdk synth` builds it, minus bundling and the slow built-in template validation (`cdk synth` runs both). */
+const app = new App({
+  stackTraces: false,
+  builtinCloudFormationValidation: false,
+  context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] },
+});
 const stateful = new StatefulStack(app, "Latchkey-Stateful");
 const stateless = new StatelessStack(app, "Latchkey-Stateless", {
   stateful,

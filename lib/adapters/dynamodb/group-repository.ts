@@ -8,8 +8,9 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Group } from "../../domain/model.js";
 import type { GroupRow } from "../../domain/roster.js";
-import type { GroupQuery, GroupRepository, LinkKind } from "../../ports/group-repository.js";
+import type { GroupQuery, GroupRepository, Link, LinkKind } from "../../ports/group-repository.js";
 import type { Page, UpsertOutcome } from "../../ports/user-repository.js";
+import { transactEntries } from "./bulk-transact.js";
 import { isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 import { batchGet, queryPage } from "./paging.js";
@@ -100,31 +101,46 @@ export class DynamoGroupRepository implements GroupRepository {
   }
 
   async link(tenantId: string, kind: LinkKind, groupId: string, userId: string) {
-    const item =
-      kind === "member" ? keys.membership(tenantId, groupId, userId) : keys.classTeacher(tenantId, groupId, userId);
-    const put = {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...item, tenantId, groupId, userId },
-        ConditionExpression: "attribute_not_exists(pk)",
+    const [outcome] = await this.linkMany(tenantId, [{ kind, groupId, userId }]);
+    return outcome ?? "unchanged";
+  }
+
+  async linkMany(tenantId: string, links: readonly Link[]): Promise<("created" | "unchanged")[]> {
+    const entries = links.map((link) => [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...(link.kind === "member"
+              ? keys.membership(tenantId, link.groupId, link.userId)
+              : keys.classTeacher(tenantId, link.groupId, link.userId)),
+            tenantId,
+            groupId: link.groupId,
+            userId: link.userId,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
       },
+    ]);
+    // Member counts move in the same transaction as the memberships they count, one ADD per group.
+    const countsFor = (batch: readonly number[]) => {
+      const counts = new Map<string, number>();
+      for (const i of batch) {
+        const link = links[i] as Link;
+        if (link.kind === "member") counts.set(link.groupId, (counts.get(link.groupId) ?? 0) + 1);
+      }
+      return [...counts].map(([groupId, n]) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.group(tenantId, groupId),
+          UpdateExpression: "ADD memberCount :n",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":n": n },
+        },
+      }));
     };
-    const count = {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.group(tenantId, groupId),
-        UpdateExpression: "ADD memberCount :one",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":one": 1 },
-      },
-    };
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: kind === "member" ? [put, count] : [put] }));
-      return "created" as const;
-    } catch (error) {
-      if (isConditionFailure(error)) return "unchanged" as const;
-      throw error;
-    }
+    const outcomes = await transactEntries(this.db, entries, { extra: countsFor, reserve: 50 });
+    return outcomes.map((o) => (o === "written" ? "created" : "unchanged"));
   }
 
   async list(tenantId: string, query: GroupQuery): Promise<Page<Group>> {

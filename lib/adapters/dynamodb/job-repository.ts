@@ -108,8 +108,9 @@ export class DynamoJobRepository implements JobRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.job(tenantId, jobId),
-                UpdateExpression: "ADD processed :p, failed :f, chunksDone :one",
+                UpdateExpression: "ADD #processed :p, #failed :f, chunksDone :one",
                 ConditionExpression: "attribute_exists(pk)",
+                ExpressionAttributeNames: { "#processed": "processed", "#failed": "failed" },
                 ExpressionAttributeValues: { ":p": result.processed, ":f": result.failed, ":one": 1 },
               },
             },
@@ -129,8 +130,9 @@ export class DynamoJobRepository implements JobRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(tenantId, jobId),
-          UpdateExpression: "SET phase = :next",
-          ConditionExpression: "phase = :phase",
+          UpdateExpression: "SET #phase = :next",
+          ConditionExpression: "#phase = :phase",
+          ExpressionAttributeNames: { "#phase": "phase" },
           ExpressionAttributeValues: { ":next": phase + 1, ":phase": phase },
         }),
       );

@@ -9,7 +9,8 @@ import {
 import { ConflictError } from "../../domain/errors.js";
 import { defaultRolesFor, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
-import type { Page, UpsertOutcome, UserQuery, UserRepository } from "../../ports/user-repository.js";
+import type { BulkUpsertResult, Page, UpsertOutcome, UserQuery, UserRepository } from "../../ports/user-repository.js";
+import { transactEntries } from "./bulk-transact.js";
 import { isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 import { batchGet, queryPage } from "./paging.js";
@@ -78,7 +79,7 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async create(user: User): Promise<void> {
-    await this.write(this.createItems(user), user.username);
+    await this.write(this.createItems(user, user.externalId), user.username);
   }
 
   async upsertFromRoster(tenantId: string, row: UserRow, now: Date) {
@@ -91,6 +92,58 @@ export class DynamoUserRepository implements UserRepository {
         throw error;
       }
     }
+  }
+
+  async upsertManyFromRoster(tenantId: string, rows: readonly UserRow[], now: Date): Promise<BulkUpsertResult[]> {
+    const results = new Array<BulkUpsertResult>(rows.length);
+    const ids = await this.idsByExternalId(
+      tenantId,
+      rows.map((r) => r.externalId),
+    );
+    const existing = rows.flatMap((row, i) => (ids.has(row.externalId) ? [i] : []));
+    const fresh = rows.flatMap((row, i) => (ids.has(row.externalId) ? [] : [i]));
+    const slow: number[] = [];
+
+    // Existing users: one batch read, then write only the ones the roster changes.
+    const current = new Map(
+      (await this.getMany(tenantId, existing.map((i) => ids.get((rows[i] as UserRow).externalId) as string))).map((u) => [
+        u.userId,
+        u,
+      ]),
+    );
+    for (const i of existing) {
+      const row = rows[i] as UserRow;
+      const user = current.get(ids.get(row.externalId) as string);
+      if (user && !changedUser(user, row, now)) results[i] = { outcome: "unchanged", userId: user.userId };
+      else slow.push(i);
+    }
+
+    // New users: packed into few transactions; an entry whose condition fails (username taken, created
+    // concurrently) takes the one-by-one path, which says why.
+    const created = fresh.map((i) => newUser(tenantId, rows[i] as UserRow, now));
+    const outcomes = await transactEntries(
+      this.db,
+      created.map((user, n) => this.createItems(user, (rows[fresh[n] as number] as UserRow).externalId)),
+    );
+    outcomes.forEach((outcome, n) => {
+      const i = fresh[n] as number;
+      if (outcome === "written") results[i] = { outcome: "created", userId: (created[n] as User).userId };
+      else slow.push(i);
+    });
+
+    for (let s = 0; s < slow.length; s += 8) {
+      await Promise.all(
+        slow.slice(s, s + 8).map(async (i) => {
+          try {
+            results[i] = await this.upsertFromRoster(tenantId, rows[i] as UserRow, now);
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            results[i] = { error: error.message };
+          }
+        }),
+      );
+    }
+    return results;
   }
 
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
@@ -139,53 +192,17 @@ export class DynamoUserRepository implements UserRepository {
         ConsistentRead: true,
       }),
     );
-    const at = now.toISOString();
     if (!ext) {
-      const user: User = {
-        tenantId,
-        userId: randomUUID(),
-        externalId: row.externalId,
-        username: row.username,
-        forename: row.forename,
-        surname: row.surname,
-        email: row.email,
-        emailVerified: row.email ? row.emailVerified : false,
-        dateOfBirth: row.dateOfBirth,
-        userType: row.userType,
-        roles: row.roles ?? defaultRolesFor(row.userType),
-        permissions: row.permissions,
-        profiles: row.profiles,
-        status: "active",
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      const items = this.createItems(user);
-      items.unshift({
-        Put: {
-          TableName: this.tableName,
-          Item: { ...keys.userExternalId(tenantId, row.externalId), externalId: row.externalId, userId: user.userId },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      });
-      await this.write(items, row.username, 0);
+      const user = newUser(tenantId, row, now);
+      await this.write(this.createItems(user, row.externalId), row.username, 0);
       return { outcome: "created", userId: user.userId };
     }
 
     const userId = ext.userId as string;
     const current = await this.get(tenantId, userId);
     if (!current) throw new RetryableRace();
-    const next: User = {
-      ...current,
-      ...Object.fromEntries(rosterFields.map((f) => [f, row[f]])),
-      roles: row.roles ?? current.roles,
-      emailVerified: row.email ? row.emailVerified : false,
-    };
-    const changed = rosterFields.filter((f) => JSON.stringify(next[f]) !== JSON.stringify(current[f]));
-    if (changed.length === 0) return { outcome: "unchanged", userId };
-
-    next.updatedAt = at;
-    next.version = current.version + 1;
+    const next = changedUser(current, row, now);
+    if (!next) return { outcome: "unchanged", userId };
     const items: Transaction = [
       {
         Put: {
@@ -245,14 +262,6 @@ export class DynamoUserRepository implements UserRepository {
     const email = normaliseEmail(user.email);
     return [
       {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.identity(email),
-          UpdateExpression: "SET email = :e, createdAt = if_not_exists(createdAt, :now)",
-          ExpressionAttributeValues: { ":e": email, ":now": user.updatedAt },
-        },
-      },
-      {
         Put: {
           TableName: this.tableName,
           Item: {
@@ -266,8 +275,19 @@ export class DynamoUserRepository implements UserRepository {
     ];
   }
 
-  private createItems(user: User): Transaction {
+  private createItems(user: User, externalId?: string): Transaction {
     return [
+      ...(externalId
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.userExternalId(user.tenantId, externalId), externalId, userId: user.userId },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          ]
+        : []),
       this.usernameClaim(user.tenantId, user.username, user.userId),
       {
         Put: {
@@ -302,6 +322,41 @@ export class DynamoUserRepository implements UserRepository {
 }
 
 class RetryableRace extends Error {}
+
+function newUser(tenantId: string, row: UserRow, now: Date): User {
+  const at = now.toISOString();
+  return {
+    tenantId,
+    userId: randomUUID(),
+    externalId: row.externalId,
+    username: row.username,
+    forename: row.forename,
+    surname: row.surname,
+    email: row.email,
+    emailVerified: row.email ? row.emailVerified : false,
+    dateOfBirth: row.dateOfBirth,
+    userType: row.userType,
+    roles: row.roles ?? defaultRolesFor(row.userType),
+    permissions: row.permissions,
+    profiles: row.profiles,
+    status: "active",
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** The user after applying a roster row, or undefined when the row changes nothing. */
+function changedUser(current: User, row: UserRow, now: Date): User | undefined {
+  const next: User = {
+    ...current,
+    ...Object.fromEntries(rosterFields.map((f) => [f, row[f]])),
+    roles: row.roles ?? current.roles,
+    emailVerified: row.email ? row.emailVerified : false,
+  };
+  const changed = rosterFields.some((f) => JSON.stringify(next[f]) !== JSON.stringify(current[f]));
+  return changed ? { ...next, updatedAt: now.toISOString(), version: current.version + 1 } : undefined;
+}
 
 const keyOf = (k: { pk: string; sk: string }) => ({ pk: k.pk, sk: k.sk });
 

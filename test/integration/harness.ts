@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator.js";
+import type { Role } from "../../lib/domain/model.js";
+import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
+
+export type ApiResponse<T = Record<string, unknown>> = { status: number; headers: Headers; body: T; text: string };
+
+/** Starts the local runtime (routes + queue pollers) on the shared emulators, with its own table and queues. */
+export async function startTestRuntime(options: { pollers?: boolean; visibilityTimeoutSeconds?: number } = {}) {
+  const endpoints = inject("emulators");
+  const runtime = await startLocalRuntime({
+    stateDir: await mkdtemp(join(tmpdir(), "latchkey-test-")),
+    emulators: { ...endpoints, stop: async () => undefined },
+    prefix: `t${randomBytes(4).toString("hex")}`,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2,
+    pollers: options.pollers,
+    logLevel: "ERROR",
+  });
+  return runtime;
+}
+
+/** Calls the local API like a client would. */
+export function client(runtime: LocalRuntime) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { json?: unknown; body?: string; apiKey?: string; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.apiKey) headers["x-api-key"] = options.apiKey;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers["content-type"] ??= "application/json";
+    }
+    const response = await fetch(`${runtime.apiUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  };
+}
+
+export const staffPassword = "correct-horse-battery-staple-42";
+
+/** A tenant with an API key and a site admin who can sign in. */
+export async function createTestTenant(runtime: LocalRuntime, tenantId = `school-${randomBytes(3).toString("hex")}`) {
+  const deps = runtime.deps();
+  await createTenant(deps, { tenantId, name: `School ${tenantId}`, environmentName: "Test School" });
+  const { apiKey } = await createApiKey(deps, { tenantId, name: "test" });
+  const admin = await addUser(runtime, tenantId, "admin", ["site-admin", "staff"], "admin@school.example");
+  return { tenantId, apiKey, admin };
+}
+
+export async function addUser(runtime: LocalRuntime, tenantId: string, username: string, roles: Role[], email?: string) {
+  return createUserWithPassword(runtime.deps(), {
+    tenantId,
+    username,
+    forename: username,
+    surname: "Tester",
+    userType: "staff",
+    roles,
+    email,
+    emailVerified: Boolean(email),
+    password: staffPassword,
+  });
+}
+
+/** Polls until `check` returns a value (not undefined) or the timeout passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("Timed out waiting");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Emails the SES emulator holds (its `GET /store` API). */
+export async function sentEmails(runtime: LocalRuntime) {
+  const response = await fetch(`${runtime.sesUrl}/store`);
+  const store = (await response.json()) as {
+    emails: { subject: string; to?: string; destination?: { to: string[] }; body: { text?: string; html?: string } }[];
+  };
+  return store.emails;
+}

@@ -1,0 +1,100 @@
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { JwtSessionIssuer } from "../../../lib/adapters/crypto/jwt-session-issuer.js";
+import { AuthenticationError } from "../../../lib/domain/errors.js";
+import type { SecretSource } from "../../../lib/ports/secret-source.js";
+import type { SessionClaims } from "../../../lib/ports/session-issuer.js";
+
+const keyA = new Uint8Array(32).fill(7);
+const keyB = new Uint8Array(32).fill(9);
+const secretsWith = (key: Uint8Array): SecretSource => ({
+  pepper: async () => Buffer.alloc(32),
+  sessionKey: async () => key,
+});
+
+const ttlSeconds = 900;
+const issuer = new JwtSessionIssuer(secretsWith(keyA), ttlSeconds);
+const claims: SessionClaims = { tenantId: "acme", userId: "u-1", roles: ["site-admin", "staff"] };
+const now = new Date("2025-03-01T09:00:00.000Z");
+const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+const segments = (token: string) => token.split(".") as [string, string, string];
+const decodePart = (part: string) =>
+  JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+const encodePart = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+describe("JwtSessionIssuer", () => {
+  it("verifies its own token and returns the same claims", async () => {
+    const { token } = await issuer.issue(claims, now);
+    await expect(issuer.verify(token, later(1))).resolves.toEqual(claims);
+  });
+
+  it("expires the token ttlSeconds after issue", async () => {
+    const { expiresAt } = await issuer.issue(claims, now);
+    expect(expiresAt.toISOString()).toBe("2025-03-01T09:15:00.000Z");
+  });
+
+  it("accepts the token just before it expires", async () => {
+    const { token } = await issuer.issue(claims, now);
+    await expect(issuer.verify(token, later(ttlSeconds - 1))).resolves.toEqual(claims);
+  });
+
+  it("refuses the token with AuthenticationError once it has expired", async () => {
+    const { token, expiresAt } = await issuer.issue(claims, now);
+    await expect(issuer.verify(token, new Date(expiresAt.getTime() + 1000))).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+  });
+
+  it("refuses a token signed with another key", async () => {
+    const { token } = await new JwtSessionIssuer(secretsWith(keyB), ttlSeconds).issue(claims, now);
+    await expect(issuer.verify(token, later(1))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses a token whose payload was changed after signing", async () => {
+    const { token } = await issuer.issue(claims, now);
+    const [header, payload, signature] = segments(token);
+    const escalated = encodePart({ ...decodePart(payload), tid: "other-school" });
+    await expect(issuer.verify(`${header}.${escalated}.${signature}`, later(1))).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+  });
+
+  it("refuses an unsigned token that claims alg none", async () => {
+    const { token } = await issuer.issue(claims, now);
+    const [, payload] = segments(token);
+    const unsigned = `${encodePart({ alg: "none", typ: "JWT" })}.${payload}.`;
+    await expect(issuer.verify(unsigned, later(1))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses garbage", async () => {
+    await expect(issuer.verify("not.a.jwt", now)).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(issuer.verify("", now)).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses a correctly signed token for another audience", async () => {
+    const iat = Math.floor(now.getTime() / 1000);
+    const token = await new SignJWT({ tid: "acme", roles: ["staff"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("u-1")
+      .setIssuer("latchkey")
+      .setAudience("someone-else")
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(keyA);
+    await expect(issuer.verify(token, later(1))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses a correctly signed token whose roles are not known roles", async () => {
+    const iat = Math.floor(now.getTime() / 1000);
+    const token = await new SignJWT({ tid: "acme", roles: ["root"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("u-1")
+      .setIssuer("latchkey")
+      .setAudience("latchkey-api")
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(keyA);
+    await expect(issuer.verify(token, later(1))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "../../../lib/domain/errors.js";
+import type { Role } from "../../../lib/domain/model.js";
+import { type Action, actorOf, authorize, can, type Principal } from "../../../lib/domain/permissions.js";
+
+const actions: Action[] = [
+  "tenant:read",
+  "tenant:update",
+  "roster:import",
+  "jobs:read",
+  "groups:read",
+  "users:read",
+];
+
+const apiKey: Principal = { kind: "api-key", tenantId: "acme", keyId: "k1" };
+const userWith = (...roles: Role[]): Principal => ({ kind: "user", tenantId: "acme", userId: "u1", roles });
+
+/**
+ * Expected grants: API keys are system integrations acting for the whole tenant; site admins administer
+ * everything; nominated contacts oversee but do not change settings or import; class teachers see the
+ * directory; staff only see the tenant; pupils administer nothing.
+ */
+const matrix: [string, Principal, Action[]][] = [
+  ["api-key", apiKey, actions],
+  ["site-admin", userWith("site-admin"), actions],
+  [
+    "nominated-contact",
+    userWith("nominated-contact"),
+    ["tenant:read", "jobs:read", "groups:read", "users:read"],
+  ],
+  ["class-teacher", userWith("class-teacher"), ["tenant:read", "groups:read", "users:read"]],
+  ["staff", userWith("staff"), ["tenant:read"]],
+  ["pupil", userWith("pupil"), []],
+  ["a user with no roles", userWith(), []],
+];
+
+describe("can", () => {
+  for (const [who, principal, allowed] of matrix) {
+    for (const action of actions) {
+      const expected = allowed.includes(action);
+      it(`${expected ? "allows" : "refuses"} ${action} when the caller is ${who}`, () => {
+        expect(can(principal, action)).toBe(expected);
+      });
+    }
+  }
+
+  it("allows the union of grants when a user holds several roles", () => {
+    const both = userWith("staff", "nominated-contact");
+    expect(can(both, "jobs:read")).toBe(true);
+    expect(can(both, "roster:import")).toBe(false);
+    expect(can(userWith("pupil", "site-admin"), "tenant:update")).toBe(true);
+  });
+});
+
+describe("authorize", () => {
+  it("returns when the principal may act", () => {
+    expect(() => authorize(userWith("site-admin"), "roster:import")).not.toThrow();
+  });
+
+  it("throws a ForbiddenError naming the action when the principal may not act", () => {
+    expect(() => authorize(userWith("class-teacher"), "roster:import")).toThrow(ForbiddenError);
+    expect(() => authorize(userWith("pupil"), "tenant:update")).toThrow("Not allowed to tenant update");
+  });
+});
+
+describe("actorOf", () => {
+  it("names the key when the principal is an API key", () => {
+    expect(actorOf(apiKey)).toBe("api-key:k1");
+  });
+
+  it("names the user when the principal is a user", () => {
+    expect(actorOf({ kind: "user", tenantId: "acme", userId: "u-42", roles: [] })).toBe("user:u-42");
+  });
+});

@@ -53,7 +53,7 @@ export function httpFunction<C extends Contract>(
         principal,
         requestId: event.requestContext?.requestId ?? "",
       } as HttpInput<C>);
-      metrics.addMetric("HttpResponse", MetricUnit.Count, 1);
+      metrics.addMetric("Http2xx", MetricUnit.Count, 1);
       return {
         statusCode: output.status,
         headers: {

@@ -10,7 +10,8 @@ import {
   NotFoundError,
   ValidationError,
 } from "../../lib/domain/errors.js";
-import { logger } from "../observability.js";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logger, metrics } from "../observability.js";
 
 /** An error found at the HTTP edge (bad JSON, wrong content type, schema violations). */
 export class HttpProblem extends Error {
@@ -77,6 +78,7 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     name: "problemDetails",
     onError: (request) => {
       const error = request.error;
+      metrics.addMetric(error instanceof HttpProblem || error instanceof DomainError ? "Http4xx" : "Http5xx", MetricUnit.Count, 1);
       const instance = request.event.requestContext?.requestId;
       if (error instanceof HttpProblem) {
         request.response = problemResponse(error.status, error.code, error.message, {

@@ -1,11 +1,16 @@
 import { createHmac } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { SecretSource } from "../../ports/secret-source.js";
 
-/** OWASP's argon2id baseline: m = 19 MiB, t = 2, p = 1. */
+/**
+ * The native binding is loaded on first use, not at import: only the functions that hash ship it (as a Lambda
+ * layer), yet every function's bundle contains this module through the shared wiring.
+ */
+const argon2 = () => import("@node-rs/argon2");
+
 /** `Algorithm.Argon2id` (an ambient const enum, so written as its value). */
 const argon2id = 2;
+/** OWASP's argon2id baseline: m = 19 MiB, t = 2, p = 1. */
 export const argon2Options = { algorithm: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /**
@@ -21,12 +26,12 @@ export class PepperedArgon2Hasher implements PasswordHasher {
   ) {}
 
   async hash(secret: string): Promise<string> {
-    return hash(await this.keyed(secret), this.options);
+    return (await argon2()).hash(await this.keyed(secret), this.options);
   }
 
   async verify(stored: string, secret: string): Promise<boolean> {
     try {
-      return await verify(stored, await this.keyed(secret));
+      return await (await argon2()).verify(stored, await this.keyed(secret));
     } catch {
       return false;
     }
@@ -34,7 +39,10 @@ export class PepperedArgon2Hasher implements PasswordHasher {
 
   async burn(secret: string): Promise<void> {
     this.dummy ??= this.hash("latchkey-dummy-credential");
-    await this.verify(await this.dummy, secret);
+    // Same work as `verify`, but not through it: a burned attempt is not an evaluation of any credential.
+    await (await argon2())
+      .verify(await this.dummy, await this.keyed(secret))
+      .catch(() => false);
   }
 
   /** Base64, not raw bytes: @node-rs/argon2's `verify` rejects passwords that are not valid UTF-8. */

@@ -178,13 +178,22 @@ describe("parseRequest", () => {
     expect(problem.errors.map((e) => e.pointer)).toEqual(["/preferences/pinCodeLogin"]);
   });
 
-  it("answers 400 with an errors[] entry when the body has an unknown field", () => {
+  it("answers 400 with one errors[] entry per unknown field, pointing at the field", () => {
     const problem = problemOf(() =>
-      parseRequest(contracts["create-session"], jsonEvent({ ...signIn, extra: 1 })),
+      parseRequest(contracts["create-session"], jsonEvent({ ...signIn, extra: 1, more: 2 })),
     );
     expect(problem.status).toBe(400);
-    expect(problem.errors).toHaveLength(1);
-    expect(problem.errors[0]?.detail).toContain("extra");
+    expect(problem.errors).toEqual([
+      { pointer: "/extra", detail: "unknown field" },
+      { pointer: "/more", detail: "unknown field" },
+    ]);
+  });
+
+  it("points an unknown query parameter at #query/<name>", () => {
+    const problem = problemOf(() =>
+      parseRequest(contracts["list-users"], event({ queryStringParameters: { surprise: "1" } })),
+    );
+    expect(problem.errors.map((e) => e.pointer)).toEqual(["#query/surprise"]);
   });
 
   it("coerces a numeric query parameter and applies its default", () => {

@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// The emulators (global setup) run in this process too; Lambda itself runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

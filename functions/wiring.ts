@@ -32,7 +32,10 @@ export function wire(cfg: Config = config()): Deps {
   });
   const secrets: SecretSource = cfg.LOCAL_SECRETS_FILE
     ? new FileSecretSource(cfg.LOCAL_SECRETS_FILE)
-    : new SecretsManagerSecretSource({ pepper: cfg.PEPPER_SECRET_ARN ?? "", session: cfg.SESSION_SECRET_ARN ?? "" });
+    : new SecretsManagerSecretSource({
+        pepper: cfg.PEPPER_SECRET_ARN ?? "",
+        session: cfg.SESSION_SECRET_ARN ?? "",
+      });
   const table = cfg.TABLE_NAME;
   return {
     clock: { now: () => new Date() },

@@ -39,7 +39,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const config = parsed.data;
   const aws = Boolean(config.PEPPER_SECRET_ARN && config.SESSION_SECRET_ARN);
   if (aws === Boolean(config.LOCAL_SECRETS_FILE)) {
-    throw new Error("Invalid configuration: set PEPPER_SECRET_ARN and SESSION_SECRET_ARN, or LOCAL_SECRETS_FILE");
+    throw new Error(
+      "Invalid configuration: set PEPPER_SECRET_ARN and SESSION_SECRET_ARN, or LOCAL_SECRETS_FILE",
+    );
   }
   return config;
 }

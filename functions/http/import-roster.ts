@@ -3,22 +3,29 @@ import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
 import { importRoster } from "../../lib/app/import-roster.js";
 import { config } from "../../lib/config.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
-import { HttpProblem } from "../middleware/problem-details.js";
 import { httpFunction } from "../middleware/http-function.js";
+import { HttpProblem } from "../middleware/problem-details.js";
 import { services } from "../wiring.js";
 
-export const handler = httpFunction(contracts["import-roster"], services, async ({ principal, body, csv, query }) => {
-  const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
-  const outcome = await importRoster(services(), principal, roster, {
-    asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
-  });
-  if (outcome.mode === "sync") return { status: 200, body: outcome.result };
-  return { status: 202, body: outcome.job, headers: { location: `/v1/jobs/${outcome.job.jobId}` } };
-});
+export const handler = httpFunction(
+  contracts["import-roster"],
+  services,
+  async ({ principal, body, csv, query }) => {
+    const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
+    const outcome = await importRoster(services(), principal, roster, {
+      asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
+    });
+    if (outcome.mode === "sync") return { status: 200, body: outcome.result };
+    return { status: 202, body: outcome.job, headers: { location: `/v1/jobs/${outcome.job.jobId}` } };
+  },
+);
 
 function fromJson(body: Partial<Record<RosterSection, unknown[]>>): RosterInput {
   return Object.fromEntries(
-    Object.entries(body).map(([section, rows]) => [section, (rows ?? []).map((value, i) => ({ line: i + 1, value }))]),
+    Object.entries(body).map(([section, rows]) => [
+      section,
+      (rows ?? []).map((value, i) => ({ line: i + 1, value })),
+    ]),
   );
 }
 

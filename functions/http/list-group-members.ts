@@ -3,7 +3,11 @@ import { listGroupMembers } from "../../lib/app/list-group-members.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
-export const handler = httpFunction(contracts["list-group-members"], services, async ({ principal, params, query }) => ({
-  status: 200,
-  body: await listGroupMembers(services(), principal, params.groupId, query),
-}));
+export const handler = httpFunction(
+  contracts["list-group-members"],
+  services,
+  async ({ principal, params, query }) => ({
+    status: 200,
+    body: await listGroupMembers(services(), principal, params.groupId, query),
+  }),
+);

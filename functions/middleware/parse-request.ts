@@ -14,7 +14,10 @@ const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
   error.issues.flatMap((issue) => {
     const path = issue.path.map(escapePointer);
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ pointer: `${prefix}/${[...path, escapePointer(key)].join("/")}`, detail: "unknown field" }));
+      return issue.keys.map((key) => ({
+        pointer: `${prefix}/${[...path, escapePointer(key)].join("/")}`,
+        detail: "unknown field",
+      }));
     }
     return [{ pointer: `${prefix}/${path.join("/")}`, detail: issue.message }];
   });
@@ -23,7 +26,13 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string, 
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new HttpProblem(400, "invalid-request", "Invalid request", `The ${where} is not valid.`, fieldErrors(result.error, prefix));
+  throw new HttpProblem(
+    400,
+    "invalid-request",
+    "Invalid request",
+    `The ${where} is not valid.`,
+    fieldErrors(result.error, prefix),
+  );
 }
 
 /**
@@ -36,12 +45,20 @@ export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) 
   const query = validate(contract.query, event.queryStringParameters ?? {}, "query string", "#query");
   if (!contract.body) return { params, query, body: undefined };
 
-  const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8") : Buffer.alloc(0);
+  const raw = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
+    : Buffer.alloc(0);
   if (raw.length > maxBodyBytes) {
-    throw new HttpProblem(413, "too-large", "Content too large", `The body must not exceed ${maxBodyBytes} bytes.`);
+    throw new HttpProblem(
+      413,
+      "too-large",
+      "Content too large",
+      `The body must not exceed ${maxBodyBytes} bytes.`,
+    );
   }
   const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (contract.csv && mediaType === "text/csv") return { params, query, body: undefined, csv: raw.toString("utf8") };
+  if (contract.csv && mediaType === "text/csv")
+    return { params, query, body: undefined, csv: raw.toString("utf8") };
   if (mediaType !== "application/json" && !mediaType.endsWith("+json")) {
     const accepted = contract.csv ? "application/json or text/csv" : "application/json";
     throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", `Send ${accepted}.`);

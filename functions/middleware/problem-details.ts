@@ -1,3 +1,4 @@
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
@@ -10,7 +11,6 @@ import {
   NotFoundError,
   ValidationError,
 } from "../../lib/domain/errors.js";
-import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logger, metrics } from "../observability.js";
 
 /** An error found at the HTTP edge (bad JSON, wrong content type, schema violations). */
@@ -53,7 +53,12 @@ export function problemResponse(
   status: number,
   code: string,
   detail: string,
-  options: { title?: string; errors?: readonly FieldError[]; instance?: string; headers?: Record<string, string> } = {},
+  options: {
+    title?: string;
+    errors?: readonly FieldError[];
+    instance?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
@@ -78,7 +83,11 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     name: "problemDetails",
     onError: (request) => {
       const error = request.error;
-      metrics.addMetric(error instanceof HttpProblem || error instanceof DomainError ? "Http4xx" : "Http5xx", MetricUnit.Count, 1);
+      metrics.addMetric(
+        error instanceof HttpProblem || error instanceof DomainError ? "Http4xx" : "Http5xx",
+        MetricUnit.Count,
+        1,
+      );
       const instance = request.event.requestContext?.requestId;
       if (error instanceof HttpProblem) {
         request.response = problemResponse(error.status, error.code, error.message, {
@@ -93,7 +102,9 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });
       } else {
         logger.error("Unhandled error", error as Error);
-        request.response = problemResponse(500, "internal", "The request could not be completed.", { instance });
+        request.response = problemResponse(500, "internal", "The request could not be completed.", {
+          instance,
+        });
       }
     },
   };

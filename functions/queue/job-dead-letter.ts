@@ -1,7 +1,7 @@
 import { jobMessage } from "../../lib/api/messages.js";
 import { deadLetterJobMessage } from "../../lib/app/run-job.js";
-import { logger } from "../observability.js";
 import { queueFunction } from "../middleware/queue-function.js";
+import { logger } from "../observability.js";
 import { services } from "../wiring.js";
 
 /** Consumes the job queues' dead-letter queues: the dead message's rows count as failed. */

@@ -38,7 +38,9 @@ const shutdown = async (signal: string) => {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-console.log(`${stamp()} service up in ${((Date.now() - started) / 1000).toFixed(1)} s; checking the demo tenant…`);
+console.log(
+  `${stamp()} service up in ${((Date.now() - started) / 1000).toFixed(1)} s; checking the demo tenant…`,
+);
 const demo = await seedDemoTenant(runtime.deps(), values["state-dir"]);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const admin = demo.users[0]?.username ?? "admin";

@@ -81,7 +81,8 @@ async function deliver(options: PollerOptions, messages: Message[]): Promise<voi
         ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? "1",
         SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
         SenderId: m.Attributes?.SenderId ?? "local",
-        ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+        ApproximateFirstReceiveTimestamp:
+          m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
       },
       messageAttributes: {},
       md5OfBody: m.MD5OfBody ?? "",

@@ -85,8 +85,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
     const arnOf = async (url: string) =>
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))).Attributes
-        ?.QueueArn ?? url;
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] })))
+        .Attributes?.QueueArn ?? url;
 
     let pollers: { stop(): Promise<void> }[] = [];
     const startPollers = async () => {

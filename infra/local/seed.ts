@@ -18,8 +18,90 @@ export type DemoCredentials = {
   users: { username: string; roles: string }[];
 };
 
-const forenames = ["Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya", "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Noah", "Oliver", "George", "Arthur", "Leo", "Muhammad", "Harry", "Oscar", "Archie", "Henry", "Theodore", "Freddie", "Jack", "Charlie", "Finley", "Theo", "Alfie", "Jacob", "Aisha", "Zara", "Yusuf", "Priya"];
-const surnames = ["Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen"];
+const forenames = [
+  "Olivia",
+  "Amelia",
+  "Isla",
+  "Ava",
+  "Mia",
+  "Ivy",
+  "Lily",
+  "Isabella",
+  "Rosie",
+  "Sophia",
+  "Grace",
+  "Freya",
+  "Willow",
+  "Florence",
+  "Emily",
+  "Ella",
+  "Poppy",
+  "Evie",
+  "Noah",
+  "Oliver",
+  "George",
+  "Arthur",
+  "Leo",
+  "Muhammad",
+  "Harry",
+  "Oscar",
+  "Archie",
+  "Henry",
+  "Theodore",
+  "Freddie",
+  "Jack",
+  "Charlie",
+  "Finley",
+  "Theo",
+  "Alfie",
+  "Jacob",
+  "Aisha",
+  "Zara",
+  "Yusuf",
+  "Priya",
+];
+const surnames = [
+  "Smith",
+  "Jones",
+  "Williams",
+  "Taylor",
+  "Brown",
+  "Davies",
+  "Evans",
+  "Wilson",
+  "Thomas",
+  "Johnson",
+  "Roberts",
+  "Robinson",
+  "Thompson",
+  "Wright",
+  "Walker",
+  "White",
+  "Edwards",
+  "Hughes",
+  "Green",
+  "Hall",
+  "Lewis",
+  "Harris",
+  "Clarke",
+  "Patel",
+  "Jackson",
+  "Wood",
+  "Turner",
+  "Martin",
+  "Cooper",
+  "Hill",
+  "Ward",
+  "Morris",
+  "Moore",
+  "Clark",
+  "Lee",
+  "King",
+  "Baker",
+  "Harrison",
+  "Morgan",
+  "Allen",
+];
 const years = ["Reception", "Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6"];
 const classNames = ["Oak", "Ash", "Elm"];
 const pupilsPerClass = 28;
@@ -125,19 +207,34 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
   const now = deps.clock.now();
   const keyFile = join(stateDir, "demo-api-key.json");
   if (!(await deps.tenants.get(demoTenantId))) {
-    await createTenant(deps, { tenantId: demoTenantId, name: "Oakfield Primary School", environmentName: "Oakfield Primary" });
+    await createTenant(deps, {
+      tenantId: demoTenantId,
+      name: "Oakfield Primary School",
+      environmentName: "Oakfield Primary",
+    });
     const academicYearStart = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
     const { valid, errors } = validateRoster(demoRoster(academicYearStart), now.toISOString().slice(0, 10));
     if (errors.length) throw new Error(`Demo roster is invalid: ${JSON.stringify(errors.slice(0, 3))}`);
-    const result = await applyRosterRows(deps, demoTenantId, [...valid.groups, ...valid.users] as RosterRow[]);
-    const links = await applyRosterRows(deps, demoTenantId, [...valid.memberships, ...valid.classTeachers] as RosterRow[]);
+    const result = await applyRosterRows(deps, demoTenantId, [
+      ...valid.groups,
+      ...valid.users,
+    ] as RosterRow[]);
+    const links = await applyRosterRows(deps, demoTenantId, [
+      ...valid.memberships,
+      ...valid.classTeachers,
+    ] as RosterRow[]);
     if (result.failed || links.failed) throw new Error("Demo roster did not apply cleanly");
     const staff = valid.users.filter((u) => u.row.userType === "staff");
     await Promise.all(
       staff.map(async (s) => {
         const user = await deps.users.findByUsername(demoTenantId, s.row.username);
         if (user) {
-          await deps.credentials.setPassword(demoTenantId, user.userId, await deps.hasher.hash(normalisePassword(demoPassword)), now);
+          await deps.credentials.setPassword(
+            demoTenantId,
+            user.userId,
+            await deps.hasher.hash(normalisePassword(demoPassword)),
+            now,
+          );
         }
       }),
     );

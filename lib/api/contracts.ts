@@ -18,7 +18,9 @@ export type Contract = {
   csv?: boolean;
   query?: z.ZodType;
   params?: z.ZodType;
-  responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; contentType?: string }>>;
+  responses: Partial<
+    Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; contentType?: string }>
+  >;
 };
 
 const rosterRows = z.array(z.unknown()).max(20_000).optional();
@@ -48,7 +50,12 @@ export const contracts = {
     responses: {
       201: {
         description: "Signed in. Any failure is the same 401, whatever the reason.",
-        schema: z.object({ token: z.string(), tokenType: z.literal("Bearer"), expiresAt: z.string(), user: s.user }),
+        schema: z.object({
+          token: z.string(),
+          tokenType: z.literal("Bearer"),
+          expiresAt: z.string(),
+          user: s.user,
+        }),
       },
     },
   },
@@ -110,7 +117,12 @@ export const contracts = {
     summary: "Group picker: search and page through groups",
     tag: "Directory",
     auth: "required",
-    query: z.strictObject({ search: s.search, type: z.enum(groupTypes).optional(), limit: s.limit, cursor: s.cursor }),
+    query: z.strictObject({
+      search: s.search,
+      type: z.enum(groupTypes).optional(),
+      limit: s.limit,
+      cursor: s.cursor,
+    }),
     responses: { 200: { description: "A page of groups", schema: s.page(s.group) } },
   },
   "list-group-members": {

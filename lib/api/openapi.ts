@@ -43,7 +43,11 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       responses[status] = {
         description: response.description,
         ...(response.schema
-          ? { content: { [response.contentType ?? "application/json"]: { schema: convert(response.schema, "output") } } }
+          ? {
+              content: {
+                [response.contentType ?? "application/json"]: { schema: convert(response.schema, "output") },
+              },
+            }
           : {}),
       };
     }
@@ -59,8 +63,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       responses["422"] = errorResponse("Breaks a rule");
     }
     responses["500"] = errorResponse("Unexpected error");
-    const pathItem = (paths[route.path] ??= {});
-    pathItem[route.method.toLowerCase()] = {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: camel(route.function),
       summary: contract.summary,
       tags: [contract.tag],
@@ -94,7 +98,12 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       schemas: components,
       securitySchemes: {
         apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "Tenant API key" },
-        session: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /v1/sessions" },
+        session: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "From POST /v1/sessions",
+        },
       },
     },
   };

@@ -43,7 +43,11 @@ export function rosterFromCsv(section: RosterSection, text: string): RosterInput
 }
 
 function convert(column: string, value: string): unknown {
-  if (lists.has(column)) return value.split(";").map((v) => v.trim()).filter(Boolean);
+  if (lists.has(column))
+    return value
+      .split(";")
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (column === "emailVerified") {
     const v = value.toLowerCase();
     if (["true", "yes", "1"].includes(v)) return true;

@@ -3,7 +3,11 @@ import { groupTypes, roles, userTypes } from "../domain/model.js";
 
 /** Shapes shared by several operations: request fragments and response views. */
 export const id = z.string().min(1).max(64).meta({ description: "Opaque identifier" });
-export const cursor = z.string().max(2048).optional().meta({ description: "Opaque cursor from the previous page" });
+export const cursor = z
+  .string()
+  .max(2048)
+  .optional()
+  .meta({ description: "Opaque cursor from the previous page" });
 export const limit = z.coerce.number().int().min(1).max(200).default(50);
 export const search = z.string().trim().min(1).max(100).optional();
 
@@ -49,7 +53,11 @@ export const group = z
   })
   .meta({ id: "Group" });
 
-const rowError = z.object({ section: z.string().optional(), line: z.number().int().optional(), reason: z.string() });
+const rowError = z.object({
+  section: z.string().optional(),
+  line: z.number().int().optional(),
+  reason: z.string(),
+});
 
 export const job = z
   .object({

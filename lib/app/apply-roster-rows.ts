@@ -30,7 +30,12 @@ export async function applyRosterRows(
   rows: readonly RosterRow[],
 ): Promise<ApplyResult> {
   const now = deps.clock.now();
-  const result: ApplyResult = { processed: 0, failed: 0, errors: [], outcomes: { created: 0, updated: 0, unchanged: 0 } };
+  const result: ApplyResult = {
+    processed: 0,
+    failed: 0,
+    errors: [],
+    outcomes: { created: 0, updated: 0, unchanged: 0 },
+  };
   const fail = (row: RosterRow, reason: string) => {
     result.failed++;
     result.errors.push({ section: row.section, line: row.line, reason });
@@ -42,7 +47,9 @@ export async function applyRosterRows(
 
   const groups = rows.filter((r) => r.section === "groups") as Located<GroupRow>[];
   const users = rows.filter((r) => r.section === "users") as Located<UserRow>[];
-  const links = rows.filter((r) => r.section === "memberships" || r.section === "classTeachers") as Located<LinkRow>[];
+  const links = rows.filter(
+    (r) => r.section === "memberships" || r.section === "classTeachers",
+  ) as Located<LinkRow>[];
 
   await mapLimit(groups, parallelism, async (row) => {
     done((await deps.groups.upsertFromRoster(tenantId, row.row, now)).outcome);
@@ -77,7 +84,11 @@ export async function applyRosterRows(
       const userId = userIds.get(row.row.userExternalId);
       if (!groupId) fail(row, `unknown group externalId ${row.row.groupExternalId}`);
       else if (!userId) fail(row, `unknown user externalId ${row.row.userExternalId}`);
-      else resolved.push({ row, link: { kind: row.section === "memberships" ? "member" : "teacher", groupId, userId } });
+      else
+        resolved.push({
+          row,
+          link: { kind: row.section === "memberships" ? "member" : "teacher", groupId, userId },
+        });
     }
     const outcomes = await deps.groups.linkMany(
       tenantId,

@@ -32,7 +32,10 @@ export async function createTenant(
 }
 
 /** Issues an API key; the plain key is returned once and only its SHA-256 is stored. */
-export async function createApiKey(deps: Pick<Deps, "tenants" | "clock">, input: { tenantId: string; name: string }) {
+export async function createApiKey(
+  deps: Pick<Deps, "tenants" | "clock">,
+  input: { tenantId: string; name: string },
+) {
   const { key, hash } = newApiKey(input.tenantId);
   const keyId = randomUUID();
   await deps.tenants.putApiKey({

@@ -1,13 +1,16 @@
 import { chunkRows, finalStatus, isFinished, type Job, type JobType } from "../domain/job.js";
-import type { ChunkResult } from "../ports/job-repository.js";
 import type { FanOutMessage, WorkMessage } from "../ports/job-queue.js";
+import type { ChunkResult } from "../ports/job-repository.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 import type { Deps } from "./deps.js";
 
 type JobDeps = Pick<Deps, "jobs" | "jobQueue" | "users" | "groups" | "clock">;
 
 /** What each job type does with one chunk of its stored rows. */
-const chunkHandlers: Record<JobType, (deps: JobDeps, tenantId: string, rows: unknown[]) => Promise<ChunkResult>> = {
+const chunkHandlers: Record<
+  JobType,
+  (deps: JobDeps, tenantId: string, rows: unknown[]) => Promise<ChunkResult>
+> = {
   "roster-import": (deps, tenantId, rows) => applyRosterRows(deps, tenantId, rows as RosterRow[]),
 };
 
@@ -22,7 +25,11 @@ export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<
   await deps.jobs.markRunning(job.tenantId, job.jobId, deps.clock.now());
   const chunks = job.phases[message.phase - 1] ?? 0;
   await deps.jobQueue.work(
-    Array.from({ length: chunks }, (_, chunk) => ({ ...message, chunk, rows: chunkRows(job, message.phase, chunk) })),
+    Array.from({ length: chunks }, (_, chunk) => ({
+      ...message,
+      chunk,
+      rows: chunkRows(job, message.phase, chunk),
+    })),
   );
 }
 
@@ -37,14 +44,21 @@ export async function processJobChunk(deps: JobDeps, message: WorkMessage): Prom
   const rows = await deps.jobs.getChunk(message.tenantId, message.jobId, message.phase, message.chunk);
   if (!rows) throw new Error(`Chunk ${message.phase}/${message.chunk} of job ${message.jobId} is missing`);
   const result = await chunkHandlers[message.type](deps, message.tenantId, rows);
-  await complete(deps, message, { processed: result.processed, failed: result.failed, errors: result.errors });
+  await complete(deps, message, {
+    processed: result.processed,
+    failed: result.failed,
+    errors: result.errors,
+  });
 }
 
 /**
  * Dead letter: a chunk that failed every attempt counts all its rows as failed, so the job still reaches a final
  * state; a dead fan-out message fails the job.
  */
-export async function deadLetterJobMessage(deps: JobDeps, message: FanOutMessage | WorkMessage): Promise<void> {
+export async function deadLetterJobMessage(
+  deps: JobDeps,
+  message: FanOutMessage | WorkMessage,
+): Promise<void> {
   if (!("chunk" in message)) {
     await deps.jobs.finish(message.tenantId, message.jobId, "failed", deps.clock.now());
     return;
@@ -52,7 +66,11 @@ export async function deadLetterJobMessage(deps: JobDeps, message: FanOutMessage
   await complete(deps, message, {
     processed: 0,
     failed: message.rows,
-    errors: [{ reason: `chunk ${message.phase}.${message.chunk} (${message.rows} rows) failed after repeated attempts` }],
+    errors: [
+      {
+        reason: `chunk ${message.phase}.${message.chunk} (${message.rows} rows) failed after repeated attempts`,
+      },
+    ],
   });
 }
 
@@ -73,6 +91,11 @@ async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: b
   }
   const advanced = await deps.jobs.advancePhase(job.tenantId, job.jobId, phase);
   if (advanced || redelivered) {
-    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: phase + 1 });
+    await deps.jobQueue.fanOut({
+      tenantId: job.tenantId,
+      jobId: job.jobId,
+      type: job.type,
+      phase: phase + 1,
+    });
   }
 }

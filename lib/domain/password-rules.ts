@@ -27,7 +27,12 @@ export function passwordProblem(password: string, context: { username?: string }
 }
 
 /** Throws a `ValidationError` for the field when the password is refused. */
-export function assertAcceptablePassword(password: string, field: string, context: { username?: string } = {}) {
+export function assertAcceptablePassword(
+  password: string,
+  field: string,
+  context: { username?: string } = {},
+) {
   const problem = passwordProblem(password, context);
-  if (problem) throw new ValidationError(`The new password ${problem}.`, [{ pointer: `/${field}`, detail: problem }]);
+  if (problem)
+    throw new ValidationError(`The new password ${problem}.`, [{ pointer: `/${field}`, detail: problem }]);
 }

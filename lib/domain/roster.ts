@@ -70,7 +70,10 @@ function describe(error: z.ZodError): string {
  * Validates every row. `today` (YYYY-MM-DD) rejects dates of birth in the future. Duplicates inside one roster
  * (same external id, same username, same link) are errors on the later row.
  */
-export function validateRoster(input: RosterInput, today: string): { valid: ValidRoster; errors: RowError[] } {
+export function validateRoster(
+  input: RosterInput,
+  today: string,
+): { valid: ValidRoster; errors: RowError[] } {
   const errors: RowError[] = [];
   const valid: ValidRoster = { groups: [], users: [], memberships: [], classTeachers: [] };
 
@@ -118,6 +121,8 @@ export function validateRoster(input: RosterInput, today: string): { valid: Vali
       return !problem;
     });
   }
-  errors.sort((a, b) => rosterSections.indexOf(a.section) - rosterSections.indexOf(b.section) || a.line - b.line);
+  errors.sort(
+    (a, b) => rosterSections.indexOf(a.section) - rosterSections.indexOf(b.section) || a.line - b.line,
+  );
   return { valid, errors };
 }

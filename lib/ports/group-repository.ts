@@ -9,14 +9,22 @@ export type Link = { kind: LinkKind; groupId: string; userId: string };
 /** Groups (year groups, classes, …), their memberships and class-teacher links. */
 export interface GroupRepository {
   get(tenantId: string, groupId: string): Promise<Group | undefined>;
-  upsertFromRoster(tenantId: string, row: GroupRow, now: Date): Promise<{ outcome: UpsertOutcome; groupId: string }>;
+  upsertFromRoster(
+    tenantId: string,
+    row: GroupRow,
+    now: Date,
+  ): Promise<{ outcome: UpsertOutcome; groupId: string }>;
   idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>>;
   /** Idempotent: linking twice leaves one link and counts the member once. */
   link(tenantId: string, kind: LinkKind, groupId: string, userId: string): Promise<"created" | "unchanged">;
   /** Many links at once; one outcome per link, in order. */
   linkMany(tenantId: string, links: readonly Link[]): Promise<("created" | "unchanged")[]>;
   list(tenantId: string, query: GroupQuery): Promise<Page<Group>>;
-  memberIds(tenantId: string, groupId: string, page: { limit: number; cursor?: string }): Promise<Page<string>>;
+  memberIds(
+    tenantId: string,
+    groupId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<string>>;
   teacherIds(tenantId: string, groupId: string): Promise<string[]>;
   groupsTaughtBy(tenantId: string, userId: string): Promise<string[]>;
   groupsOf(tenantId: string, userId: string): Promise<string[]>;

@@ -13,7 +13,13 @@ export interface JobRepository {
    * Records a chunk's result exactly once (conditional on the chunk not being done) and adds its counts to the
    * job atomically. Returns the job after the update, or `undefined` when the chunk was already done.
    */
-  completeChunk(tenantId: string, jobId: string, phase: number, chunk: number, result: ChunkResult): Promise<Job | undefined>;
+  completeChunk(
+    tenantId: string,
+    jobId: string,
+    phase: number,
+    chunk: number,
+    result: ChunkResult,
+  ): Promise<Job | undefined>;
   /** Moves the job from `phase` to `phase + 1`; false when another consumer already did. */
   advancePhase(tenantId: string, jobId: string, phase: number): Promise<boolean>;
   finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<void>;

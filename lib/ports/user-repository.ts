@@ -15,7 +15,11 @@ export interface UserRepository {
   getMany(tenantId: string, userIds: readonly string[]): Promise<User[]>;
   findByUsername(tenantId: string, username: string): Promise<User | undefined>;
   /** Creates the user or updates the one with the same external id. `ConflictError` when the username is taken. */
-  upsertFromRoster(tenantId: string, row: UserRow, now: Date): Promise<{ outcome: UpsertOutcome; userId: string }>;
+  upsertFromRoster(
+    tenantId: string,
+    row: UserRow,
+    now: Date,
+  ): Promise<{ outcome: UpsertOutcome; userId: string }>;
   /** The same for many rows at once (one result per row, in order); rows must have distinct external ids. */
   upsertManyFromRoster(tenantId: string, rows: readonly UserRow[], now: Date): Promise<BulkUpsertResult[]>;
   /** Creates a user that has no external id (operator-created admins, demo data). */

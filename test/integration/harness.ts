@@ -3,14 +3,21 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
+import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
 import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator.js";
 import type { Role } from "../../lib/domain/model.js";
-import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
 
-export type ApiResponse<T = Record<string, unknown>> = { status: number; headers: Headers; body: T; text: string };
+export type ApiResponse<T = Record<string, unknown>> = {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+};
 
 /** Starts the local runtime (routes + queue pollers) on the shared emulators, with its own table and queues. */
-export async function startTestRuntime(options: { pollers?: boolean; visibilityTimeoutSeconds?: number } = {}) {
+export async function startTestRuntime(
+  options: { pollers?: boolean; visibilityTimeoutSeconds?: number } = {},
+) {
   const endpoints = inject("emulators");
   const runtime = await startLocalRuntime({
     stateDir: await mkdtemp(join(tmpdir(), "latchkey-test-")),
@@ -28,7 +35,13 @@ export function client(runtime: LocalRuntime) {
   return async function call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options: { json?: unknown; body?: string; apiKey?: string; token?: string; headers?: Record<string, string> } = {},
+    options: {
+      json?: unknown;
+      body?: string;
+      apiKey?: string;
+      token?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.apiKey) headers["x-api-key"] = options.apiKey;
@@ -53,7 +66,10 @@ export function client(runtime: LocalRuntime) {
 export const staffPassword = "correct-horse-battery-staple-42";
 
 /** A tenant with an API key and a site admin who can sign in. */
-export async function createTestTenant(runtime: LocalRuntime, tenantId = `school-${randomBytes(3).toString("hex")}`) {
+export async function createTestTenant(
+  runtime: LocalRuntime,
+  tenantId = `school-${randomBytes(3).toString("hex")}`,
+) {
   const deps = runtime.deps();
   await createTenant(deps, { tenantId, name: `School ${tenantId}`, environmentName: "Test School" });
   const { apiKey } = await createApiKey(deps, { tenantId, name: "test" });
@@ -61,7 +77,13 @@ export async function createTestTenant(runtime: LocalRuntime, tenantId = `school
   return { tenantId, apiKey, admin };
 }
 
-export async function addUser(runtime: LocalRuntime, tenantId: string, username: string, roles: Role[], email?: string) {
+export async function addUser(
+  runtime: LocalRuntime,
+  tenantId: string,
+  username: string,
+  roles: Role[],
+  email?: string,
+) {
   return createUserWithPassword(runtime.deps(), {
     tenantId,
     username,
@@ -76,7 +98,11 @@ export async function addUser(runtime: LocalRuntime, tenantId: string, username:
 }
 
 /** Polls until `check` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -90,7 +116,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 export async function sentEmails(runtime: LocalRuntime) {
   const response = await fetch(`${runtime.sesUrl}/store`);
   const store = (await response.json()) as {
-    emails: { subject: string; to?: string; destination?: { to: string[] }; body: { text?: string; html?: string } }[];
+    emails: {
+      subject: string;
+      to?: string;
+      destination?: { to: string[] };
+      body: { text?: string; html?: string };
+    }[];
   };
   return store.emails;
 }

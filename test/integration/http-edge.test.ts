@@ -1,8 +1,8 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { routes } from "../../lib/topology/index.js";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { client, createTestTenant, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
@@ -44,7 +44,10 @@ describe("HTTP edge", () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
     for (const route of routes) {
-      expect(response.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      expect(
+        response.body.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
   });
 
@@ -88,7 +91,13 @@ describe("HTTP edge", () => {
 
   it("answers 401 without credentials, with a malformed key, and with a key for an unknown tenant", async () => {
     const unknownTenantKey = `lk.no-such-school.${"A".repeat(43)}`;
-    for (const headers of [{}, { "x-api-key": "nonsense" }, { "x-api-key": unknownTenantKey }, { authorization: "Bearer x.y.z" }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { "x-api-key": "nonsense" },
+      { "x-api-key": unknownTenantKey },
+      { authorization: "Bearer x.y.z" },
+    ];
+    for (const headers of attempts) {
       const response = await api("GET", "/v1/users", { headers });
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ type: "urn:latchkey:problem:unauthenticated", status: 401 });

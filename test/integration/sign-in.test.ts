@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { addUser, client, createTestTenant, eventually, sentEmails, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  eventually,
+  sentEmails,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -21,7 +29,10 @@ describe("sign-in", () => {
   it("issues a session whose token reaches /v1/me with the user's roles", async () => {
     const session = await signIn("ADMIN", staffPassword);
     expect(session.status).toBe(201);
-    expect(session.body).toMatchObject({ tokenType: "Bearer", user: { username: "admin", roles: ["site-admin", "staff"] } });
+    expect(session.body).toMatchObject({
+      tokenType: "Bearer",
+      user: { username: "admin", roles: ["site-admin", "staff"] },
+    });
     expect(Date.parse(session.body.expiresAt as string)).toBeGreaterThan(Date.now());
     const me = await api("GET", "/v1/me", { token: session.body.token as string });
     expect(me.status).toBe(200);
@@ -32,7 +43,12 @@ describe("sign-in", () => {
   it("answers unknown tenant, unknown user, wrong password and disabled the same way", async () => {
     const disabled = await addUser(runtime, tenantId, "left.school", ["staff"]);
     const deps = runtime.deps();
-    await deps.users.create({ ...disabled, userId: `${disabled.userId}-x`, username: "other.left", status: "disabled" });
+    await deps.users.create({
+      ...disabled,
+      userId: `${disabled.userId}-x`,
+      username: "other.left",
+      status: "disabled",
+    });
     const answers = await Promise.all([
       signIn("admin", staffPassword, "no-such-tenant"),
       signIn("nobody", staffPassword),
@@ -60,7 +76,9 @@ describe("sign-in", () => {
     const hasher = runtime.deps().hasher;
     const verify = vi.spyOn(hasher, "verify");
     try {
-      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn("raced", `guess-${i}-wrong`)));
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => signIn("raced", `guess-${i}-wrong`)),
+      );
       expect(answers.every((a) => a.status === 401)).toBe(true);
       expect(verify.mock.calls.length).toBeLessThanOrEqual(5);
       expect(verify.mock.calls.length).toBeGreaterThan(0);
@@ -72,12 +90,18 @@ describe("sign-in", () => {
   it("changes the password, emails a notice without the password, and the old one stops working", async () => {
     await addUser(runtime, tenantId, "changer", ["staff"], "changer@school.example");
     const token = (await signIn("changer", staffPassword)).body.token as string;
-    const weak = await api("PUT", "/v1/me/password", { token, json: { currentPassword: staffPassword, newPassword: "password1" } });
+    const weak = await api("PUT", "/v1/me/password", {
+      token,
+      json: { currentPassword: staffPassword, newPassword: "password1" },
+    });
     expect(weak.status).toBe(422);
     expect(weak.body.errors).toEqual([expect.objectContaining({ pointer: "/newPassword" })]);
 
     const newPassword = "lantern-meadow-copper-71";
-    const changed = await api("PUT", "/v1/me/password", { token, json: { currentPassword: staffPassword, newPassword } });
+    const changed = await api("PUT", "/v1/me/password", {
+      token,
+      json: { currentPassword: staffPassword, newPassword },
+    });
     expect(changed.status).toBe(204);
     expect((await signIn("changer", staffPassword)).status).toBe(401);
     expect((await signIn("changer", newPassword)).status).toBe(201);

@@ -40,13 +40,13 @@ export class PepperedArgon2Hasher implements PasswordHasher {
   async burn(secret: string): Promise<void> {
     this.dummy ??= this.hash("latchkey-dummy-credential");
     // Same work as `verify`, but not through it: a burned attempt is not an evaluation of any credential.
-    await (await argon2())
-      .verify(await this.dummy, await this.keyed(secret))
-      .catch(() => false);
+    await (await argon2()).verify(await this.dummy, await this.keyed(secret)).catch(() => false);
   }
 
   /** Base64, not raw bytes: @node-rs/argon2's `verify` rejects passwords that are not valid UTF-8. */
   private async keyed(secret: string): Promise<string> {
-    return createHmac("sha256", await this.secrets.pepper()).update(secret, "utf8").digest("base64");
+    return createHmac("sha256", await this.secrets.pepper())
+      .update(secret, "utf8")
+      .digest("base64");
   }
 }

@@ -33,12 +33,16 @@ export async function transactEntries(
 
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > maxAttempts) throw new Error(`Transactions kept conflicting after ${maxAttempts} attempts`);
-    if (attempt > 1) await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 1000) * (0.5 + Math.random())));
+    if (attempt > 1)
+      await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 1000) * (0.5 + Math.random())));
     const retry: number[] = [];
     const batches = pack(pending, entries, maxActions - (options.reserve ?? 0));
     await Promise.all(
       batches.map(async (batch) => {
-        const items = [...batch.flatMap((i) => entries[i] as TransactItem[]), ...(options.extra?.(batch) ?? [])];
+        const items = [
+          ...batch.flatMap((i) => entries[i] as TransactItem[]),
+          ...(options.extra?.(batch) ?? []),
+        ];
         try {
           await db.send(new TransactWriteCommand({ TransactItems: items }));
           for (const i of batch) outcomes[i] = "written";
@@ -48,7 +52,9 @@ export async function transactEntries(
           let offset = 0;
           for (const i of batch) {
             const size = (entries[i] as TransactItem[]).length;
-            const failed = reasons.slice(offset, offset + size).some((r) => r.Code === "ConditionalCheckFailed");
+            const failed = reasons
+              .slice(offset, offset + size)
+              .some((r) => r.Code === "ConditionalCheckFailed");
             if (failed) outcomes[i] = "condition-failed";
             else retry.push(i);
             offset += size;

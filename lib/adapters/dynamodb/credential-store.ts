@@ -35,7 +35,13 @@ export class DynamoCredentialStore implements CredentialStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.passwordCredential(tenantId, userId), hash, changedAt: now.toISOString(), failures: 0, lockouts: 0 },
+        Item: {
+          ...keys.passwordCredential(tenantId, userId),
+          hash,
+          changedAt: now.toISOString(),
+          failures: 0,
+          lockouts: 0,
+        },
       }),
     );
   }

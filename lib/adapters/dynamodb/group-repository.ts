@@ -56,7 +56,11 @@ export class DynamoGroupRepository implements GroupRepository {
               {
                 Put: {
                   TableName: this.tableName,
-                  Item: { ...keys.groupExternalId(tenantId, row.externalId), externalId: row.externalId, groupId },
+                  Item: {
+                    ...keys.groupExternalId(tenantId, row.externalId),
+                    externalId: row.externalId,
+                    groupId,
+                  },
                   ConditionExpression: "attribute_not_exists(pk)",
                 },
               },
@@ -74,7 +78,8 @@ export class DynamoGroupRepository implements GroupRepository {
     const current = await this.get(tenantId, existing);
     if (!current) throw new Error("Group external id points to a missing group");
     const next: Group = { ...current, name: row.name, type: row.type, yearGroup: row.yearGroup };
-    const same = next.name === current.name && next.type === current.type && next.yearGroup === current.yearGroup;
+    const same =
+      next.name === current.name && next.type === current.type && next.yearGroup === current.yearGroup;
     if (same) return { outcome: "unchanged", groupId: existing };
     next.updatedAt = at;
     // memberCount is maintained with ADD elsewhere: update the named fields only, never Put the whole item.

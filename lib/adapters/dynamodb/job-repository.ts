@@ -79,7 +79,11 @@ export class DynamoJobRepository implements JobRepository {
           UpdateExpression: "SET #s = :running, startedAt = if_not_exists(startedAt, :now)",
           ConditionExpression: "#s = :queued",
           ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":running": "running", ":queued": "queued", ":now": now.toISOString() },
+          ExpressionAttributeValues: {
+            ":running": "running",
+            ":queued": "queued",
+            ":now": now.toISOString(),
+          },
         }),
       );
     } catch (error) {
@@ -152,7 +156,12 @@ export class DynamoJobRepository implements JobRepository {
           UpdateExpression: "SET #s = :status, finishedAt = :now",
           ConditionExpression: "#s IN (:queued, :running)",
           ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":status": status, ":now": now.toISOString(), ":queued": "queued", ":running": "running" },
+          ExpressionAttributeValues: {
+            ":status": status,
+            ":now": now.toISOString(),
+            ":queued": "queued",
+            ":running": "running",
+          },
         }),
       );
     } catch (error) {

@@ -8,11 +8,11 @@
  * |---------------------|-----------------------------|---------------------|---------------------------|--------------------|
  * | tenant              | T#t                         | TENANT              |                           |                    |
  * | API key             | T#t                         | APIKEY#<sha256>     |                           |                    |
- * | user                | T#t#U#u                     | USER                | T#t#USERS                 | <surname forename>#u |
+ * | user                | T#t#U#u                     | USER                | T#t#USERS                 | surname␟forename␟u |
  * | password credential | T#t#U#u                     | CRED#PASSWORD       |                           |                    |
  * | username (unique)   | T#t#UNAME#<username>        | UNIQUE              |                           |                    |
  * | user external id    | T#t#UEXT#<externalId>       | UNIQUE              |                           |                    |
- * | group               | T#t#G#g                     | GROUP               | T#t#GROUPS                | <name>#g           |
+ * | group               | T#t#G#g                     | GROUP               | T#t#GROUPS                | name␟g             |
  * | group external id   | T#t#GEXT#<externalId>       | UNIQUE              |                           |                    |
  * | membership          | T#t#G#g                     | MEMBER#u            | T#t#U#u#MEMBER_OF         | G#g                |
  * | class-teacher link  | T#t#G#g                     | TEACHER#u           | T#t#U#u#TEACHES           | G#g                |
@@ -28,6 +28,8 @@ const t = (tenantId: string) => `T#${tenantId}`;
 const pad = (n: number) => String(n).padStart(6, "0");
 /** Sort keys for name listings: case-insensitive, stable. */
 const sortable = (text: string) => text.normalize("NFKC").toLowerCase();
+/** Separates sort-key parts; below every printable character, so "Year 1" sorts before "Year 1 Ash". */
+const SEP = "\u001f";
 
 export const keys = {
   tenant: (tenantId: string): Key => ({ pk: t(tenantId), sk: "TENANT" }),
@@ -36,7 +38,7 @@ export const keys = {
   user: (tenantId: string, userId: string): Key => ({ pk: `${t(tenantId)}#U#${userId}`, sk: "USER" }),
   userList: (tenantId: string, surname: string, forename: string, userId: string) => ({
     gsi1pk: `${t(tenantId)}#USERS`,
-    gsi1sk: `${sortable(`${surname} ${forename}`)}#${userId}`,
+    gsi1sk: `${sortable(surname)}${SEP}${sortable(forename)}${SEP}${userId}`,
   }),
   usersIndex: (tenantId: string) => `${t(tenantId)}#USERS`,
   passwordCredential: (tenantId: string, userId: string): Key => ({
@@ -55,7 +57,7 @@ export const keys = {
   group: (tenantId: string, groupId: string): Key => ({ pk: `${t(tenantId)}#G#${groupId}`, sk: "GROUP" }),
   groupList: (tenantId: string, name: string, groupId: string) => ({
     gsi1pk: `${t(tenantId)}#GROUPS`,
-    gsi1sk: `${sortable(name)}#${groupId}`,
+    gsi1sk: `${sortable(name)}${SEP}${groupId}`,
   }),
   groupsIndex: (tenantId: string) => `${t(tenantId)}#GROUPS`,
   groupExternalId: (tenantId: string, externalId: string): Key => ({
@@ -105,7 +107,9 @@ export const keys = {
 } as const;
 
 /** Strips key attributes before an item leaves the adapter. */
-export function withoutKeys<T extends Record<string, unknown>>(item: T): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk"> {
+export function withoutKeys<T extends Record<string, unknown>>(
+  item: T,
+): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk"> {
   const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
   return rest;
 }

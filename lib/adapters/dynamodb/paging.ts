@@ -1,8 +1,18 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { table } from "../../topology/table.js";
 import { cursor } from "./client.js";
 
-const keyAttributes = [table.partitionKey, table.sortKey, ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+const keyAttributes = [
+  table.partitionKey,
+  table.sortKey,
+  ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+];
 
 /**
  * Runs a query until `limit` items matched (filters apply after DynamoDB's own limit, so one call may return

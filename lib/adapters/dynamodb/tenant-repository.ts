@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Tenant } from "../../domain/model.js";
 import type { ApiKeyRecord, TenantRepository } from "../../ports/tenant-repository.js";
@@ -12,7 +12,9 @@ export class DynamoTenantRepository implements TenantRepository {
   ) {}
 
   async get(tenantId: string): Promise<Tenant | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }),
+    );
     return Item ? (withoutKeys(Item) as Tenant) : undefined;
   }
 
@@ -36,7 +38,9 @@ export class DynamoTenantRepository implements TenantRepository {
     patch: Partial<Pick<Tenant, "name" | "environmentName" | "preferences">>,
     now: Date,
   ): Promise<Tenant> {
-    const fields = Object.entries({ ...patch, updatedAt: now.toISOString() }).filter(([, v]) => v !== undefined);
+    const fields = Object.entries({ ...patch, updatedAt: now.toISOString() }).filter(
+      ([, v]) => v !== undefined,
+    );
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({

@@ -9,7 +9,13 @@ import {
 import { ConflictError } from "../../domain/errors.js";
 import { defaultRolesFor, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
-import type { BulkUpsertResult, Page, UpsertOutcome, UserQuery, UserRepository } from "../../ports/user-repository.js";
+import type {
+  BulkUpsertResult,
+  Page,
+  UpsertOutcome,
+  UserQuery,
+  UserRepository,
+} from "../../ports/user-repository.js";
 import { transactEntries } from "./bulk-transact.js";
 import { isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
@@ -94,7 +100,11 @@ export class DynamoUserRepository implements UserRepository {
     }
   }
 
-  async upsertManyFromRoster(tenantId: string, rows: readonly UserRow[], now: Date): Promise<BulkUpsertResult[]> {
+  async upsertManyFromRoster(
+    tenantId: string,
+    rows: readonly UserRow[],
+    now: Date,
+  ): Promise<BulkUpsertResult[]> {
     const results = new Array<BulkUpsertResult>(rows.length);
     const ids = await this.idsByExternalId(
       tenantId,
@@ -106,10 +116,12 @@ export class DynamoUserRepository implements UserRepository {
 
     // Existing users: one batch read, then write only the ones the roster changes.
     const current = new Map(
-      (await this.getMany(tenantId, existing.map((i) => ids.get((rows[i] as UserRow).externalId) as string))).map((u) => [
-        u.userId,
-        u,
-      ]),
+      (
+        await this.getMany(
+          tenantId,
+          existing.map((i) => ids.get((rows[i] as UserRow).externalId) as string),
+        )
+      ).map((u) => [u.userId, u]),
     );
     for (const i of existing) {
       const row = rows[i] as UserRow;
@@ -170,7 +182,10 @@ export class DynamoUserRepository implements UserRepository {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.identity(normaliseEmail(email)).pk, ":s": keys.identityLinkPrefix },
+        ExpressionAttributeValues: {
+          ":p": keys.identity(normaliseEmail(email)).pk,
+          ":s": keys.identityLinkPrefix,
+        },
       }),
     );
     return Items.map((i) => ({
@@ -229,7 +244,9 @@ export class DynamoUserRepository implements UserRepository {
     const oldEmail = current.email && normaliseEmail(current.email);
     const newEmail = next.email && normaliseEmail(next.email);
     if (oldEmail && oldEmail !== newEmail) {
-      items.push({ Delete: { TableName: this.tableName, Key: keyOf(keys.identityLink(oldEmail, tenantId, userId)) } });
+      items.push({
+        Delete: { TableName: this.tableName, Key: keyOf(keys.identityLink(oldEmail, tenantId, userId)) },
+      });
     }
     if (newEmail && (oldEmail !== newEmail || current.emailVerified !== next.emailVerified)) {
       items.push(...this.identityItems(next));

@@ -8,6 +8,8 @@ export class SqsEmailOutbox implements EmailOutbox {
   ) {}
 
   async enqueue(message: EmailMessage): Promise<void> {
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    await this.sqs.send(
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
+    );
   }
 }

@@ -9,7 +9,9 @@ export class SqsJobQueue implements JobQueue {
   ) {}
 
   async fanOut(message: FanOutMessage): Promise<void> {
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.urls.fanout, MessageBody: JSON.stringify(message) }));
+    await this.sqs.send(
+      new SendMessageCommand({ QueueUrl: this.urls.fanout, MessageBody: JSON.stringify(message) }),
+    );
   }
 
   async work(messages: readonly WorkMessage[]): Promise<void> {

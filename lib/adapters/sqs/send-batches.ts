@@ -1,9 +1,15 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 
 /** SendMessageBatch, 10 entries a call, resending entries SQS reports as failed; throws if any stay failed. */
-export async function sendBatches(sqs: SQSClient, queueUrl: string, bodies: readonly unknown[]): Promise<void> {
+export async function sendBatches(
+  sqs: SQSClient,
+  queueUrl: string,
+  bodies: readonly unknown[],
+): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
-    let entries = bodies.slice(i, i + 10).map((body, n) => ({ Id: String(n), MessageBody: JSON.stringify(body) }));
+    let entries = bodies
+      .slice(i, i + 10)
+      .map((body, n) => ({ Id: String(n), MessageBody: JSON.stringify(body) }));
     for (let attempt = 0; entries.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 3000)));
       const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));

@@ -89,6 +89,10 @@ export class StatefulStack extends Stack {
     }
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "PepperSecretArn", { value: this.pepperSecret.secretArn });
+    new CfnOutput(this, "SessionSecretArn", { value: this.sessionSecret.secretArn });
+    new CfnOutput(this, "EmailTemplatePrefix", { value: this.emailTemplatePrefix });
+    new CfnOutput(this, "ConfigurationSetName", { value: this.configurationSet.configurationSetName });
     for (const [name, queue] of entriesOf(this.queues)) {
       new CfnOutput(this, `${constructId(name)}QueueUrl`, { value: queue.queue.queueUrl });
       new CfnOutput(this, `${constructId(name)}DeadLetterQueueUrl`, {

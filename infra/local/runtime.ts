@@ -60,7 +60,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const secretsFile = await ensureLocalSecrets(options.stateDir);
     const port = options.port ?? (await freePort());
-    configureProcess({
+    const environment = {
       TABLE_NAME: resources.tableName,
       FANOUT_QUEUE_URL: resources.queues.fanout.url,
       WORK_QUEUE_URL: resources.queues.work.url,
@@ -76,7 +76,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       POWERTOOLS_METRICS_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    });
+    };
+    configureProcess(environment);
+    // Lets the operator CLI reach this running service (no secrets in it: the key file is referenced by path).
+    await writeFile(join(options.stateDir, "env.json"), JSON.stringify(environment, null, 2));
     const { services } = await import("../../functions/wiring.js");
     const gateway: Server = await startGateway(port, log);
     const sqs = new SQSClient({

@@ -240,15 +240,16 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
     );
   }
   const apiKey = await storedKey(deps, keyFile);
-  const staff = await deps.users.list(demoTenantId, { limit: 200 });
+  const staff = (demoRoster(2026).users ?? []).map((u) => u.value as { username: string; roles: string[] });
+  const teacher = staff.find((u) => u.roles.includes("class-teacher"));
   return {
     tenantId: demoTenantId,
     apiKey,
     password: demoPassword,
-    users: staff.items
-      .filter((u) => u.userType === "staff" && !u.roles.includes("class-teacher"))
-      .concat(staff.items.filter((u) => u.roles.includes("class-teacher")).slice(0, 1))
-      .map((u) => ({ username: u.username, roles: u.roles.join(", ") })),
+    users: [
+      ...staff.filter((u) => u.roles.includes("site-admin") || u.roles.includes("nominated-contact")),
+      ...(teacher ? [teacher] : []),
+    ].map((u) => ({ username: u.username, roles: u.roles.join(", ") })),
   };
 }
 

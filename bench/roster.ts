@@ -1,0 +1,72 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startLocalRuntime } from "../infra/local/runtime.js";
+import { createApiKey, createTenant } from "../lib/app/operator.js";
+
+/**
+ * Roster import rate on the local runtime: N users (default 5,000) in 20 classes, with one membership each, posted
+ * to POST /v1/roster and processed through SQS fan-out and work consumers into DynamoDB Local. Times from the
+ * POST to the job's final state. Last line: JSON figures.
+ */
+const { values } = parseArgs({ options: { users: { type: "string", default: "5000" } } });
+const count = Number(values.users);
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+const runtime = await startLocalRuntime({
+  stateDir: await mkdtemp(join(tmpdir(), "latchkey-bench-")),
+  inMemory: true,
+  prefix: "bench",
+  logLevel: "ERROR",
+});
+try {
+  const deps = runtime.deps();
+  await createTenant(deps, { tenantId: "bench-school", name: "Bench School" });
+  const { apiKey } = await createApiKey(deps, { tenantId: "bench-school", name: "bench" });
+  const groups = Array.from({ length: 20 }, (_, g) => ({
+    externalId: `G${g}`,
+    name: `Class ${g}`,
+    type: "class",
+  }));
+  const users = Array.from({ length: count }, (_, i) => ({
+    externalId: `P${i}`,
+    username: `pupil${i}`,
+    forename: `Forename${i}`,
+    surname: `Surname${i % 97}`,
+    dateOfBirth: "2018-03-14",
+    userType: "student",
+  }));
+  const memberships = users.map((u, i) => ({ groupExternalId: `G${i % 20}`, userExternalId: u.externalId }));
+
+  const started = performance.now();
+  const accepted = await fetch(`${runtime.apiUrl}/v1/roster`, {
+    method: "POST",
+    headers: { "x-api-key": apiKey, "content-type": "application/json" },
+    body: JSON.stringify({ groups, users, memberships }),
+  });
+  const job = (await accepted.json()) as { jobId: string; total: number };
+  const acceptedAfter = (performance.now() - started) / 1000;
+  let status = "queued";
+  let last: Record<string, unknown> = {};
+  while (!["completed", "completed_with_failures", "failed"].includes(status)) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = (await (
+      await fetch(`${runtime.apiUrl}/v1/jobs/${job.jobId}`, { headers: { "x-api-key": apiKey } })
+    ).json()) as Record<string, unknown>;
+    status = String(last.status);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`accepted (202) after ${acceptedAfter.toFixed(2)} s; job ${status}`);
+  console.log(`rows ${last.total}: processed ${last.processed}, failed ${last.failed}`);
+  console.log(`rows per second ${(Number(last.total) / seconds).toFixed(0)}`);
+  console.log(
+    JSON.stringify({
+      users: count,
+      seconds: Number(seconds.toFixed(2)),
+      usersPerSecond: Number((count / seconds).toFixed(1)),
+    }),
+  );
+} finally {
+  await runtime.stop();
+}

@@ -46,7 +46,12 @@ export function startGateway(port: number, log: (line: string) => void): Promise
         send(res, 500, { "content-type": "application/json" }, '{"message":"Internal Server Error"}');
     });
   });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is in use; pass --port to choose another`) : error),
+    );
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {

@@ -19,6 +19,10 @@ const { values } = parseArgs({
 
 const started = Date.now();
 const stamp = () => new Date().toISOString().slice(11, 19);
+// A signal while starting exits at once; the emulators' exit hook still kills the Java child.
+const early = () => process.exit(130);
+process.once("SIGINT", early);
+process.once("SIGTERM", early);
 const runtime = await startLocalRuntime({
   stateDir: values["state-dir"],
   inMemory: values["in-memory"],
@@ -35,6 +39,8 @@ const shutdown = async (signal: string) => {
   await runtime.stop();
   process.exit(0);
 };
+process.removeListener("SIGINT", early);
+process.removeListener("SIGTERM", early);
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

@@ -240,7 +240,9 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
     );
   }
   const apiKey = await storedKey(deps, keyFile);
-  const staff = (demoRoster(2026).users ?? []).map((u) => u.value as { username: string; roles: string[] });
+  const staff = (demoRoster(2026).users ?? [])
+    .map((u) => u.value as { username: string; userType: string; roles?: string[] })
+    .flatMap((u) => (u.userType === "staff" && u.roles ? [{ username: u.username, roles: u.roles }] : []));
   const teacher = staff.find((u) => u.roles.includes("class-teacher"));
   return {
     tenantId: demoTenantId,

@@ -48,7 +48,11 @@ export function startGateway(port: number, log: (line: string) => void): Promise
   });
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is in use; pass --port to choose another`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is in use; pass --port to choose another`)
+          : error,
+      ),
     );
     server.listen(port, "127.0.0.1", () => resolve(server));
   });

@@ -24,6 +24,17 @@ export function isConditionFailure(error: unknown): boolean {
   return false;
 }
 
+/** Runs a conditional write: true when written, false when its condition did not hold; other errors throw. */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Opaque paging cursor: the base64url of DynamoDB's LastEvaluatedKey. */
 export const cursor = {
   encode(key: Record<string, unknown> | undefined): string | undefined {

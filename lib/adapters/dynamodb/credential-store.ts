@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { failureLocks, lockedState, lockoutPolicy } from "../../domain/lockout.js";
 import type { CredentialStore, PasswordCredential } from "../../ports/credential-store.js";
-import { isConditionFailure } from "./client.js";
+import { conditionally } from "./client.js";
 import { keys } from "./keys.js";
 
 /** Password hashes and attempt counters, one item per user beside the user item (never listed with it). */
@@ -47,8 +47,8 @@ export class DynamoCredentialStore implements CredentialStore {
   }
 
   async reserveAttempt(tenantId: string, userId: string, now: Date): Promise<"reserved" | "locked"> {
-    try {
-      await this.db.send(
+    const reserved = await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.passwordCredential(tenantId, userId),
@@ -57,12 +57,9 @@ export class DynamoCredentialStore implements CredentialStore {
             "attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND (attribute_not_exists(failures) OR failures < :max)",
           ExpressionAttributeValues: { ":one": 1, ":now": now.getTime(), ":max": lockoutPolicy.threshold },
         }),
-      );
-      return "reserved";
-    } catch (error) {
-      if (isConditionFailure(error)) return "locked";
-      throw error;
-    }
+      ),
+    );
+    return reserved ? "reserved" : "locked";
   }
 
   async recordSuccess(tenantId: string, userId: string): Promise<void> {
@@ -81,9 +78,9 @@ export class DynamoCredentialStore implements CredentialStore {
     const current = await this.getPassword(tenantId, userId);
     if (!current || !failureLocks(current.attempts.failures)) return;
     const locked = lockedState(current.attempts, now.getTime());
-    try {
-      // Only the attempt that reached the threshold locks; the condition makes a second locker a no-op.
-      await this.db.send(
+    // Only the attempt that reached the threshold locks; the condition makes a second locker a no-op.
+    await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.passwordCredential(tenantId, userId),
@@ -96,9 +93,7 @@ export class DynamoCredentialStore implements CredentialStore {
             ":failures": current.attempts.failures,
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }

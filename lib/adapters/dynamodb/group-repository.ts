@@ -11,7 +11,7 @@ import type { GroupRow } from "../../domain/roster.js";
 import type { GroupQuery, GroupRepository, Link, LinkKind } from "../../ports/group-repository.js";
 import type { Page, UpsertOutcome } from "../../ports/user-repository.js";
 import { transactEntries } from "./bulk-transact.js";
-import { isConditionFailure } from "./client.js";
+import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 import { batchGet, queryPage } from "./paging.js";
 
@@ -49,8 +49,8 @@ export class DynamoGroupRepository implements GroupRepository {
     if (!existing) {
       const groupId = randomUUID();
       const group: Group = { tenantId, groupId, ...row, memberCount: 0, createdAt: at, updatedAt: at };
-      try {
-        await this.db.send(
+      const created = await conditionally(
+        this.db.send(
           new TransactWriteCommand({
             TransactItems: [
               {
@@ -67,13 +67,10 @@ export class DynamoGroupRepository implements GroupRepository {
               { Put: { TableName: this.tableName, Item: this.groupItem(group) } },
             ],
           }),
-        );
-        return { outcome: "created", groupId };
-      } catch (error) {
-        // A concurrent import created it first: fall through to update that one.
-        if (!isConditionFailure(error)) throw error;
-        return this.upsertFromRoster(tenantId, row, now);
-      }
+        ),
+      );
+      // Not created: a concurrent import created it first, so update that one.
+      return created ? { outcome: "created", groupId } : this.upsertFromRoster(tenantId, row, now);
     }
     const current = await this.get(tenantId, existing);
     if (!current) throw new Error("Group external id points to a missing group");

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Job, JobError, JobStatus } from "../../domain/job.js";
 import type { ChunkResult, JobRepository } from "../../ports/job-repository.js";
-import { isConditionFailure } from "./client.js";
+import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
 /** Errors kept on the job item itself (the API response that queued the job lists all of them). */
@@ -71,8 +71,8 @@ export class DynamoJobRepository implements JobRepository {
   }
 
   async markRunning(tenantId: string, jobId: string, now: Date): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(tenantId, jobId),
@@ -85,15 +85,13 @@ export class DynamoJobRepository implements JobRepository {
             ":now": now.toISOString(),
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async completeChunk(tenantId: string, jobId: string, phase: number, chunk: number, result: ChunkResult) {
-    try {
-      await this.db.send(
+    const firstTime = await conditionally(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -120,17 +118,14 @@ export class DynamoJobRepository implements JobRepository {
             },
           ],
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-    return this.get(tenantId, jobId);
+      ),
+    );
+    return firstTime ? this.get(tenantId, jobId) : undefined;
   }
 
   async advancePhase(tenantId: string, jobId: string, phase: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(tenantId, jobId),
@@ -139,17 +134,13 @@ export class DynamoJobRepository implements JobRepository {
           ExpressionAttributeNames: { "#phase": "phase" },
           ExpressionAttributeValues: { ":next": phase + 1, ":phase": phase },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(tenantId, jobId),
@@ -163,10 +154,8 @@ export class DynamoJobRepository implements JobRepository {
             ":running": "running",
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async chunkErrors(tenantId: string, jobId: string, limit: number): Promise<JobError[]> {

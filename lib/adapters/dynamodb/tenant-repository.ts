@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Tenant } from "../../domain/model.js";
 import type { ApiKeyRecord, TenantRepository } from "../../ports/tenant-repository.js";
-import { isConditionFailure } from "./client.js";
+import { conditionally, isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
 export class DynamoTenantRepository implements TenantRepository {
@@ -19,18 +19,16 @@ export class DynamoTenantRepository implements TenantRepository {
   }
 
   async create(tenant: Tenant): Promise<void> {
-    try {
-      await this.db.send(
+    const created = await conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keys.tenant(tenant.tenantId), ...tenant },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError(`Tenant ${tenant.tenantId} already exists`);
-      throw error;
-    }
+      ),
+    );
+    if (!created) throw new ConflictError(`Tenant ${tenant.tenantId} already exists`);
   }
 
   async update(

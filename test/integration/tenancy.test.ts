@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -55,5 +55,72 @@ describe("tenant isolation", () => {
       json: { tenantId: b.tenantId, username: "pupil.one", password: staffPassword },
     });
     expect(crossed.status).toBe(401);
+  });
+
+  it("links one email to accounts in several tenants as one global identity", async () => {
+    const a = await createTestTenant(runtime);
+    const b = await createTestTenant(runtime);
+    const teacher = (externalId: string) => ({
+      users: [
+        {
+          externalId,
+          username: "j.rivers",
+          forename: "Jo",
+          surname: "Rivers",
+          email: "Jo.Rivers@Trust.example",
+          emailVerified: true,
+          userType: "staff",
+        },
+      ],
+    });
+    await api("POST", "/v1/roster", { apiKey: a.apiKey, json: teacher("S-1") });
+    await api("POST", "/v1/roster", { apiKey: b.apiKey, json: teacher("T-77") });
+    const links = await runtime.deps().users.identityLinks(" jo.rivers@trust.EXAMPLE ");
+    expect(links.map((l) => l.tenantId).sort()).toEqual([a.tenantId, b.tenantId].sort());
+    expect(links.every((l) => l.verified)).toBe(true);
+
+    // A new address moves the link; the old address no longer leads to this account.
+    await api("POST", "/v1/roster", {
+      apiKey: a.apiKey,
+      json: { users: [{ ...teacher("S-1").users[0], email: "jo@school-a.example" }] },
+    });
+    expect(
+      (await runtime.deps().users.identityLinks("jo.rivers@trust.example")).map((l) => l.tenantId),
+    ).toEqual([b.tenantId]);
+  });
+});
+
+describe("tenant settings", () => {
+  it("lets a site admin change preferences and refuses a staff member", async () => {
+    const { tenantId, apiKey } = await createTestTenant(runtime);
+    const token = (
+      await api("POST", "/v1/sessions", { json: { tenantId, username: "admin", password: staffPassword } })
+    ).body.token as string;
+    const changed = await api("PATCH", "/v1/tenant", {
+      token,
+      json: { environmentName: "Riverside", preferences: { allowPasswordResetByEmail: true } },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      environmentName: "Riverside",
+      preferences: { allowPasswordResetByEmail: true, pinCodeLogin: "off" },
+    });
+    const invalid = await api("PATCH", "/v1/tenant", {
+      apiKey,
+      json: { preferences: { pinCodeLogin: "sometimes" } },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ pointer: "/preferences/pinCodeLogin" })]);
+
+    await addUser(runtime, tenantId, "office", ["staff"]);
+    const staffToken = (
+      await api("POST", "/v1/sessions", { json: { tenantId, username: "office", password: staffPassword } })
+    ).body.token as string;
+    expect((await api("GET", "/v1/tenant", { token: staffToken })).body).toMatchObject({
+      environmentName: "Riverside",
+    });
+    expect((await api("PATCH", "/v1/tenant", { token: staffToken, json: { name: "Mine now" } })).status).toBe(
+      403,
+    );
   });
 });

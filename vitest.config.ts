@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 60_000 } },
+      { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 150_000 } },
       {
         test: {
           name: "integration",

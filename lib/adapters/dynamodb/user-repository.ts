@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -7,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../../domain/errors.js";
-import { defaultRolesFor, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
+import { normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
 import type {
   BulkUpsertResult,
@@ -18,27 +17,19 @@ import type {
 } from "../../ports/user-repository.js";
 import { transactEntries } from "./bulk-transact.js";
 import { isConditionFailure } from "./client.js";
-import { keys, withoutKeys } from "./keys.js";
+import { keys } from "./keys.js";
 import { batchGet, queryPage } from "./paging.js";
+import {
+  changedUser,
+  createItems,
+  identityItems,
+  newUser,
+  toUser,
+  userItem,
+  usernameClaim,
+} from "./user-items.js";
 
 type Transaction = NonNullable<TransactWriteCommandInput["TransactItems"]>;
-
-/** Lower-cased text the list search matches against. */
-const searchText = (u: Pick<User, "forename" | "surname" | "username">) =>
-  `${u.forename} ${u.surname} ${u.username}`.normalize("NFKC").toLowerCase();
-
-const rosterFields = [
-  "username",
-  "forename",
-  "surname",
-  "email",
-  "emailVerified",
-  "dateOfBirth",
-  "userType",
-  "roles",
-  "permissions",
-  "profiles",
-] as const;
 
 export class DynamoUserRepository implements UserRepository {
   constructor(
@@ -85,7 +76,7 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async create(user: User): Promise<void> {
-    await this.write(this.createItems(user, user.externalId), user.username);
+    await this.write(createItems(this.tableName, user, user.externalId), user.username);
   }
 
   async upsertFromRoster(tenantId: string, row: UserRow, now: Date) {
@@ -135,7 +126,9 @@ export class DynamoUserRepository implements UserRepository {
     const created = fresh.map((i) => newUser(tenantId, rows[i] as UserRow, now));
     const outcomes = await transactEntries(
       this.db,
-      created.map((user, n) => this.createItems(user, (rows[fresh[n] as number] as UserRow).externalId)),
+      created.map((user, n) =>
+        createItems(this.tableName, user, (rows[fresh[n] as number] as UserRow).externalId),
+      ),
     );
     outcomes.forEach((outcome, n) => {
       const i = fresh[n] as number;
@@ -209,7 +202,7 @@ export class DynamoUserRepository implements UserRepository {
     );
     if (!ext) {
       const user = newUser(tenantId, row, now);
-      await this.write(this.createItems(user, row.externalId), row.username, 0);
+      await this.write(createItems(this.tableName, user, row.externalId), row.username, 0);
       return { outcome: "created", userId: user.userId };
     }
 
@@ -222,7 +215,7 @@ export class DynamoUserRepository implements UserRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: this.userItem(next),
+          Item: userItem(next),
           ConditionExpression: "version = :v",
           ExpressionAttributeValues: { ":v": current.version },
         },
@@ -238,83 +231,20 @@ export class DynamoUserRepository implements UserRepository {
             ExpressionAttributeValues: { ":u": userId },
           },
         },
-        this.usernameClaim(tenantId, next.username, userId),
+        usernameClaim(this.tableName, tenantId, next.username, userId),
       );
     }
     const oldEmail = current.email && normaliseEmail(current.email);
     const newEmail = next.email && normaliseEmail(next.email);
     if (oldEmail && oldEmail !== newEmail) {
-      items.push({
-        Delete: { TableName: this.tableName, Key: keyOf(keys.identityLink(oldEmail, tenantId, userId)) },
-      });
+      const { pk, sk } = keys.identityLink(oldEmail, tenantId, userId);
+      items.push({ Delete: { TableName: this.tableName, Key: { pk, sk } } });
     }
     if (newEmail && (oldEmail !== newEmail || current.emailVerified !== next.emailVerified)) {
-      items.push(...this.identityItems(next));
+      items.push(...identityItems(this.tableName, next));
     }
     await this.write(items, next.username, 0);
     return { outcome: "updated", userId };
-  }
-
-  private userItem(user: User) {
-    return {
-      ...keys.user(user.tenantId, user.userId),
-      ...keys.userList(user.tenantId, user.surname, user.forename, user.userId),
-      ...user,
-      searchText: searchText(user),
-    };
-  }
-
-  private usernameClaim(tenantId: string, username: string, userId: string): Transaction[number] {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...keys.username(tenantId, normaliseUsername(username)), userId },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    };
-  }
-
-  private identityItems(user: User): Transaction {
-    if (!user.email) return [];
-    const email = normaliseEmail(user.email);
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.identityLink(email, user.tenantId, user.userId),
-            tenantId: user.tenantId,
-            userId: user.userId,
-            verified: user.emailVerified,
-          },
-        },
-      },
-    ];
-  }
-
-  private createItems(user: User, externalId?: string): Transaction {
-    return [
-      ...(externalId
-        ? [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.userExternalId(user.tenantId, externalId), externalId, userId: user.userId },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-          ]
-        : []),
-      this.usernameClaim(user.tenantId, user.username, user.userId),
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: this.userItem(user),
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      ...this.identityItems(user),
-    ];
   }
 
   /**
@@ -339,45 +269,3 @@ export class DynamoUserRepository implements UserRepository {
 }
 
 class RetryableRace extends Error {}
-
-function newUser(tenantId: string, row: UserRow, now: Date): User {
-  const at = now.toISOString();
-  return {
-    tenantId,
-    userId: randomUUID(),
-    externalId: row.externalId,
-    username: row.username,
-    forename: row.forename,
-    surname: row.surname,
-    email: row.email,
-    emailVerified: row.email ? row.emailVerified : false,
-    dateOfBirth: row.dateOfBirth,
-    userType: row.userType,
-    roles: row.roles ?? defaultRolesFor(row.userType),
-    permissions: row.permissions,
-    profiles: row.profiles,
-    status: "active",
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-}
-
-/** The user after applying a roster row, or undefined when the row changes nothing. */
-function changedUser(current: User, row: UserRow, now: Date): User | undefined {
-  const next: User = {
-    ...current,
-    ...Object.fromEntries(rosterFields.map((f) => [f, row[f]])),
-    roles: row.roles ?? current.roles,
-    emailVerified: row.email ? row.emailVerified : false,
-  };
-  const changed = rosterFields.some((f) => JSON.stringify(next[f]) !== JSON.stringify(current[f]));
-  return changed ? { ...next, updatedAt: now.toISOString(), version: current.version + 1 } : undefined;
-}
-
-const keyOf = (k: { pk: string; sk: string }) => ({ pk: k.pk, sk: k.sk });
-
-function toUser(item: Record<string, unknown>): User {
-  const { searchText: _s, ...rest } = withoutKeys(item);
-  return rest as User;
-}

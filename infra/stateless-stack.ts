@@ -2,14 +2,17 @@ import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
-import { type FunctionName, functions, queues, routes } from "../lib/topology/index.js";
+import {
+  deadLetterConsumption,
+  type FunctionName,
+  functions,
+  queues,
+  routes,
+} from "../lib/topology/index.js";
 import { ServiceFunction, type ServiceResources } from "./constructs/service-function.js";
 import { ServiceHttpApi } from "./constructs/service-http-api.js";
 import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
 import type { StatefulStack } from "./stateful-stack.js";
-
-/** Dead-letter consumers take whatever has accumulated, in full batches. */
-const DEAD_LETTER_BATCH_SIZE = 10;
 
 export type StatelessStackProps = StackProps & {
   stateful: StatefulStack;
@@ -77,7 +80,8 @@ export class StatelessStack extends Stack {
       if ("deadLetterConsumer" in declaration) {
         this.functions[declaration.deadLetterConsumer].function.addEventSource(
           new SqsEventSource(pair.deadLetterQueue, {
-            batchSize: DEAD_LETTER_BATCH_SIZE,
+            batchSize: deadLetterConsumption.batchSize,
+            maxConcurrency: deadLetterConsumption.maxConcurrency,
             reportBatchItemFailures: true,
           }),
         );

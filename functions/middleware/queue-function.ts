@@ -15,7 +15,6 @@ export function queueFunction<S extends z.ZodType>(
   schema: S,
   handle: (message: z.output<S>, record: SQSRecord) => Promise<void>,
 ) {
-  const processor = new BatchProcessor(EventType.SQS);
   const record = async (record: SQSRecord) => {
     const message = schema.parse(JSON.parse(record.body));
     try {
@@ -31,8 +30,14 @@ export function queueFunction<S extends z.ZodType>(
       throw error;
     }
   };
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .handler(async (event, context) => processPartialResponse(event, record, processor, { context }));
+  return (
+    middy<SQSEvent, SQSBatchResponse, Error, Context>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics, { captureColdStartMetric: true }))
+      // A processor per invocation: it holds the batch's failures, and the local runtime (like Lambda's
+      // multi-concurrency mode) may run several invocations of this module at once.
+      .handler(async (event, context) =>
+        processPartialResponse(event, record, new BatchProcessor(EventType.SQS), { context }),
+      )
+  );
 }

@@ -154,7 +154,7 @@ function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
     new iam.PolicyStatement({
-      actions: ["ses:SendEmail", "ses:SendBulkEmail"],
+      actions: ["ses:SendEmail"],
       resources: [
         // In the SES sandbox recipients are identities too, so the identity cannot be narrowed to the sender.
         stack.formatArn({ service: "ses", resource: "identity", resourceName: "*" }),
@@ -171,6 +171,4 @@ function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void
       ],
     }),
   );
-  // GetAccount (the send quota used to pace sending) has no resource to scope to.
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
 }

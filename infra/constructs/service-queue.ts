@@ -1,10 +1,11 @@
 import { Duration } from "aws-cdk-lib";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { deadLetterRetentionDays, functions, type QueueDeclaration } from "../../lib/topology/index.js";
-
-/** AWS guidance: a queue's visibility timeout is at least 6 × the timeout of the function consuming it. */
-const VISIBILITY_PER_CONSUMER_TIMEOUT = 6;
+import {
+  deadLetterRetentionDays,
+  deadLetterVisibilitySeconds,
+  type QueueDeclaration,
+} from "../../lib/topology/index.js";
 
 export type ServiceQueueProps = { declaration: QueueDeclaration };
 
@@ -20,17 +21,13 @@ export class ServiceQueue extends Construct {
   constructor(scope: Construct, id: string, props: ServiceQueueProps) {
     super(scope, id);
     const { declaration } = props;
-    const deadLetterConsumer = declaration.deadLetterConsumer;
+    const deadLetterVisibility = deadLetterVisibilitySeconds(declaration);
 
     this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(deadLetterRetentionDays),
-      ...(deadLetterConsumer && {
-        visibilityTimeout: Duration.seconds(
-          functions[deadLetterConsumer].timeoutSeconds * VISIBILITY_PER_CONSUMER_TIMEOUT,
-        ),
-      }),
+      ...(deadLetterVisibility && { visibilityTimeout: Duration.seconds(deadLetterVisibility) }),
     });
 
     this.queue = new sqs.Queue(this, "Queue", {

@@ -14,6 +14,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   deadLetterRetentionDays,
+  deadLetterVisibilitySeconds,
   emailTemplates,
   type QueueName,
   queues,
@@ -101,9 +102,7 @@ async function createQueues(
             QueueName: `${prefix}-${name}-dlq`,
             Attributes: {
               MessageRetentionPeriod: String(deadLetterRetentionDays * 24 * 3600),
-              ...(overrides.visibilityTimeoutSeconds
-                ? { VisibilityTimeout: String(overrides.visibilityTimeoutSeconds) }
-                : {}),
+              ...visibility(overrides.visibilityTimeoutSeconds ?? deadLetterVisibilitySeconds(declaration)),
             },
           }),
         );
@@ -133,6 +132,9 @@ async function createQueues(
     client.destroy();
   }
 }
+
+const visibility = (seconds: number | undefined) =>
+  seconds === undefined ? {} : { VisibilityTimeout: String(seconds) };
 
 async function createTemplates(endpoint: string, templatePrefix: string): Promise<void> {
   const client = new SESv2Client({ endpoint, region, credentials });

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Deps } from "../../lib/app/deps.js";
-import { type QueueName, queues } from "../../lib/topology/index.js";
+import { deadLetterConsumption, type QueueName, queues } from "../../lib/topology/index.js";
 import { type Emulators, freePort, startEmulators } from "./emulators.js";
 import { startGateway } from "./gateway.js";
 import { startPoller } from "./poller.js";
@@ -114,8 +114,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
               queueUrl: urls.dlqUrl,
               queueArn: await arnOf(urls.dlqUrl),
               consumer: declaration.deadLetterConsumer,
-              batchSize: 10,
-              maxConcurrency: 1,
+              ...deadLetterConsumption,
               log,
             }),
           );

@@ -97,11 +97,13 @@ export const functions = {
     "table:write",
     "queue:fanout:send",
   ]),
+  // A dead chunk can be the last of its phase: the dead-letter consumer then starts the next phase.
   "job-dead-letter": queue("job-dead-letter", "Counts dead-lettered job messages as failed", 30, [
     "table:read",
     "table:write",
+    "queue:fanout:send",
   ]),
-  "send-email": queue("send-email", "Sends queued emails through SES", 30, ["table:read", "ses:send"]),
+  "send-email": queue("send-email", "Sends queued emails through SES", 30, ["ses:send"]),
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;

@@ -47,5 +47,16 @@ export const queues = {
 } as const satisfies Record<string, QueueDeclaration>;
 
 export type QueueName = keyof typeof queues;
+
+/** How a queue's dead-letter consumer (if any) polls: the same in CDK and in the local runtime. */
+export const deadLetterConsumption = {
+  batchSize: 10,
+  maxConcurrency: 2,
+} as const;
+
+/** Visibility timeout of a queue's dead-letter queue: fits its consumer like any source queue. */
+export function deadLetterVisibilitySeconds(declaration: QueueDeclaration): number | undefined {
+  return declaration.deadLetterConsumer ? visibilityFor(declaration.deadLetterConsumer) : undefined;
+}
 /** The dead-letter queue of each queue keeps failed messages this long (the SQS maximum). */
 export const deadLetterRetentionDays = 14;

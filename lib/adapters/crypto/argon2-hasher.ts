@@ -29,18 +29,32 @@ export class PepperedArgon2Hasher implements PasswordHasher {
     return (await argon2()).hash(await this.keyed(secret), this.options);
   }
 
+  /**
+   * False for a wrong secret or an unreadable stored hash. A missing pepper or binding throws instead: an outage
+   * must not count as a wrong password (and lock accounts).
+   */
   async verify(stored: string, secret: string): Promise<boolean> {
-    try {
-      return await (await argon2()).verify(stored, await this.keyed(secret));
-    } catch {
-      return false;
-    }
+    return this.compare(stored, await this.keyed(secret));
   }
 
   async burn(secret: string): Promise<void> {
-    this.dummy ??= this.hash("latchkey-dummy-credential");
-    // Same work as `verify`, but not through it: a burned attempt is not an evaluation of any credential.
-    await (await argon2()).verify(await this.dummy, await this.keyed(secret)).catch(() => false);
+    // Same work as `verify` (and the same failures), but not through it: nothing real is evaluated.
+    const keyed = await this.keyed(secret);
+    await this.compare(await this.dummyHash(), keyed);
+  }
+
+  private async compare(stored: string, keyed: string): Promise<boolean> {
+    const { verify } = await argon2();
+    return verify(stored, keyed).catch(() => false);
+  }
+
+  /** A real hash to verify against when there is no credential; a failure to make one is retried next time. */
+  private dummyHash(): Promise<string> {
+    this.dummy ??= this.hash("latchkey-dummy-credential").catch((error: unknown) => {
+      this.dummy = undefined;
+      throw error;
+    });
+    return this.dummy;
   }
 
   /** Base64, not raw bytes: @node-rs/argon2's `verify` rejects passwords that are not valid UTF-8. */

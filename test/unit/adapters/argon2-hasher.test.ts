@@ -37,6 +37,26 @@ describe("PepperedArgon2Hasher", () => {
     expect(await hasher.verify(await plainHash("4821", cheap), "4821")).toBe(false);
   });
 
+  it("throws rather than answering false when the pepper cannot be read, in verify and burn alike", async () => {
+    const stored = await hasher.hash("4821");
+    let available = false;
+    const flaky = new PepperedArgon2Hasher(
+      {
+        pepper: async () => {
+          if (!available) throw new Error("Secrets Manager unavailable");
+          return Buffer.from("pepper-one", "utf8");
+        },
+        sessionKey: async () => new Uint8Array(32),
+      },
+      cheap,
+    );
+    await expect(flaky.verify(stored, "4821")).rejects.toThrow("unavailable");
+    await expect(flaky.burn("4821")).rejects.toThrow("unavailable");
+    available = true;
+    expect(await flaky.verify(stored, "4821")).toBe(true);
+    await expect(flaky.burn("4821")).resolves.toBeUndefined();
+  });
+
   it("salts each hash so the same secret hashes differently", async () => {
     const [a, b] = await Promise.all([hasher.hash("4821"), hasher.hash("4821")]);
     expect(a).not.toBe(b);

@@ -38,7 +38,7 @@ export function wire(cfg: Config = config()): Deps {
       });
   const table = cfg.TABLE_NAME;
   return {
-    clock: { now: () => new Date() },
+    clock: { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     tenants: new DynamoTenantRepository(db, table),
     users: new DynamoUserRepository(db, table),
     groups: new DynamoGroupRepository(db, table),

@@ -10,6 +10,8 @@ export type AttemptState = {
   /** Lockouts since the last success; drives the doubling. */
   lockouts: number;
   lockedUntil?: number;
+  /** When the last attempt was reserved (epoch ms). */
+  lastAttemptAt?: number;
 };
 
 export const freshAttempts: AttemptState = { failures: 0, lockouts: 0 };
@@ -30,4 +32,17 @@ export function failureLocks(failuresAfter: number): boolean {
 /** The state after a failure that reached the threshold: locked, counter reset. */
 export function lockedState(state: AttemptState, now: number): AttemptState {
   return { failures: 0, lockouts: state.lockouts + 1, lockedUntil: now + lockSeconds(state.lockouts) * 1000 };
+}
+
+/**
+ * A counter at the threshold with no lock means the attempt that reached it never recorded its outcome (it
+ * crashed in between). Once the longest lock has passed since that attempt, counting starts afresh instead of the
+ * credential staying locked for good.
+ */
+export function isStrandedAtThreshold(state: AttemptState, now: number): boolean {
+  return (
+    state.failures >= lockoutPolicy.threshold &&
+    !isLocked(state, now) &&
+    (state.lastAttemptAt ?? 0) <= now - lockoutPolicy.maxLockSeconds * 1000
+  );
 }

@@ -1,4 +1,5 @@
-/** The current time. Injected so expiry and lockout are testable with a fake clock. */
+/** The current time, and waiting. Injected so expiry, lockout and pacing are testable with a fake clock. */
 export interface Clock {
   now(): Date;
+  sleep(ms: number): Promise<void>;
 }

@@ -1,5 +1,9 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { keys } from "../../lib/adapters/dynamodb/keys.js";
+import { failedSignInFloorMs } from "../../lib/app/sign-in.js";
 import {
   addUser,
   client,
@@ -69,6 +73,31 @@ describe("sign-in", () => {
     const credential = await runtime.deps().credentials.getPassword(tenantId, user?.userId ?? "");
     expect(credential?.attempts.lockouts).toBe(1);
     expect(credential?.attempts.lockedUntil).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it("takes at least the failure floor for an unknown user and for a wrong password alike", async () => {
+    for (const [username, password] of [
+      ["nobody-here", staffPassword],
+      ["admin", "not-the-password"],
+    ] as const) {
+      const started = performance.now();
+      expect((await signIn(username, password)).status).toBe(401);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(failedSignInFloorMs - 5);
+    }
+  });
+
+  it("recovers a credential stranded at the threshold (no lock recorded) once the longest lock has passed", async () => {
+    const user = await addUser(runtime, tenantId, "stranded", ["staff"]);
+    const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+    await db.send(
+      new UpdateCommand({
+        TableName: runtime.tableName,
+        Key: keys.passwordCredential(tenantId, user.userId),
+        UpdateExpression: "SET failures = :five, lastAttemptAt = :at",
+        ExpressionAttributeValues: { ":five": 5, ":at": Date.now() - 16 * 60_000 },
+      }),
+    );
+    expect((await signIn("stranded", staffPassword)).status).toBe(201);
   });
 
   it("evaluates at most 5 of 30 parallel wrong passwords", async () => {

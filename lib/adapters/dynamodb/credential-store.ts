@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { failureLocks, lockedState, lockoutPolicy } from "../../domain/lockout.js";
+import { failureLocks, isStrandedAtThreshold, lockedState, lockoutPolicy } from "../../domain/lockout.js";
 import type { CredentialStore, PasswordCredential } from "../../ports/credential-store.js";
 import { conditionally } from "./client.js";
 import { keys } from "./keys.js";
@@ -27,6 +27,7 @@ export class DynamoCredentialStore implements CredentialStore {
         failures: Number(Item.failures ?? 0),
         lockouts: Number(Item.lockouts ?? 0),
         lockedUntil: Item.lockedUntil === undefined ? undefined : Number(Item.lockedUntil),
+        lastAttemptAt: Item.lastAttemptAt === undefined ? undefined : Number(Item.lastAttemptAt),
       },
     };
   }
@@ -52,14 +53,34 @@ export class DynamoCredentialStore implements CredentialStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.passwordCredential(tenantId, userId),
-          UpdateExpression: "ADD failures :one",
+          UpdateExpression: "ADD failures :one SET lastAttemptAt = :now",
           ConditionExpression:
             "attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND (attribute_not_exists(failures) OR failures < :max)",
           ExpressionAttributeValues: { ":one": 1, ":now": now.getTime(), ":max": lockoutPolicy.threshold },
         }),
       ),
     );
-    return reserved ? "reserved" : "locked";
+    if (reserved) return "reserved";
+    const current = await this.getPassword(tenantId, userId);
+    if (!current || !isStrandedAtThreshold(current.attempts, now.getTime())) return "locked";
+    const restarted = await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordCredential(tenantId, userId),
+          UpdateExpression: "SET failures = :one, lastAttemptAt = :now",
+          ConditionExpression:
+            "failures = :seen AND (attribute_not_exists(lastAttemptAt) OR lastAttemptAt = :seenAt)",
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":now": now.getTime(),
+            ":seen": current.attempts.failures,
+            ":seenAt": current.attempts.lastAttemptAt ?? 0,
+          },
+        }),
+      ),
+    );
+    return restarted ? "reserved" : "locked";
   }
 
   async recordSuccess(tenantId: string, userId: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   failureLocks,
   freshAttempts,
   isLocked,
+  isStrandedAtThreshold,
   lockedState,
   lockoutPolicy,
   lockSeconds,
@@ -79,5 +80,27 @@ describe("lockedState", () => {
     const before: AttemptState = { failures: 5, lockouts: 2 };
     lockedState(before, now);
     expect(before).toEqual({ failures: 5, lockouts: 2 });
+  });
+});
+
+describe("isStrandedAtThreshold", () => {
+  const now = 10_000_000_000;
+  const longest = lockoutPolicy.maxLockSeconds * 1000;
+
+  it("restarts a counter left at the threshold without a lock once the longest lock has passed", () => {
+    expect(isStrandedAtThreshold({ failures: 5, lockouts: 0, lastAttemptAt: now - longest }, now)).toBe(true);
+  });
+
+  it("keeps refusing while the stranded attempt is recent", () => {
+    expect(isStrandedAtThreshold({ failures: 5, lockouts: 0, lastAttemptAt: now - longest + 1 }, now)).toBe(
+      false,
+    );
+  });
+
+  it("does not apply below the threshold or while a real lock holds", () => {
+    expect(isStrandedAtThreshold({ failures: 4, lockouts: 0, lastAttemptAt: 0 }, now)).toBe(false);
+    expect(
+      isStrandedAtThreshold({ failures: 5, lockouts: 1, lockedUntil: now + 1, lastAttemptAt: 0 }, now),
+    ).toBe(false);
   });
 });

@@ -45,11 +45,16 @@ try {
     headers: { "x-api-key": apiKey, "content-type": "application/json" },
     body: JSON.stringify({ groups, users, memberships }),
   });
+  if (accepted.status !== 202) {
+    throw new Error(`Expected 202 (a bulk job; use --users 1000 or more), got ${accepted.status}`);
+  }
   const job = (await accepted.json()) as { jobId: string; total: number };
   const acceptedAfter = (performance.now() - started) / 1000;
   let status = "queued";
   let last: Record<string, unknown> = {};
+  const deadline = Date.now() + 15 * 60_000;
   while (!["completed", "completed_with_failures", "failed"].includes(status)) {
+    if (Date.now() > deadline) throw new Error(`Job still ${status} after 15 minutes`);
     await new Promise((r) => setTimeout(r, 250));
     last = (await (
       await fetch(`${runtime.apiUrl}/v1/jobs/${job.jobId}`, { headers: { "x-api-key": apiKey } })

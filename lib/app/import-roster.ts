@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { finalStatus, type Job } from "../domain/job.js";
+import { finalStatus, type Job, splitIntoChunks } from "../domain/job.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { type RosterInput, rowCount, validateRoster } from "../domain/roster.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 import type { Deps } from "./deps.js";
 
-/** Rows per work message: small enough for one consumer invocation and one DynamoDB item (≤ 400 KB). */
-export const rosterChunkSize = 100;
+/** One work message: a consumer invocation's worth of rows, well inside one DynamoDB item (400 KB). */
+export const rosterChunkLimits = { maxRows: 100, maxBytes: 256 * 1024 };
 
-const chunk = <T>(rows: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += rosterChunkSize) out.push(rows.slice(i, i + rosterChunkSize));
-  return out;
-};
+const chunk = <T>(rows: readonly T[]) => splitIntoChunks(rows, rosterChunkLimits);
 
 /**
  * Imports a roster (what a school's MIS exports).
@@ -63,8 +59,7 @@ export async function importRoster(
     processed: 0,
     failed: errors.length,
     phases: phases.map((p) => p.length),
-    phaseRows: phases.map((p) => p.reduce((n, c) => n + c.length, 0)),
-    chunkSize: rosterChunkSize,
+    chunkSizes: phases.map((p) => p.map((c) => c.length)),
     phase: 1,
     chunksDone: 0,
     createdBy: actorOf(principal),
@@ -77,6 +72,12 @@ export async function importRoster(
     return { mode: "async" as const, job };
   }
   await deps.jobs.create(job, phases);
-  await deps.jobQueue.fanOut({ tenantId, jobId: job.jobId, type: job.type, phase: 1 });
+  try {
+    await deps.jobQueue.fanOut({ tenantId, jobId: job.jobId, type: job.type, phase: 1 });
+  } catch (error) {
+    // Not queued: never leave a job that nothing will run looking "queued".
+    await deps.jobs.finish(tenantId, job.jobId, "failed", deps.clock.now());
+    throw error;
+  }
   return { mode: "async" as const, job };
 }

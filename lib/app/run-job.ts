@@ -16,12 +16,13 @@ const chunkHandlers: Record<
 
 /**
  * Fan-out: one message per job phase becomes one work message per stored chunk.
- * 1. Ignore unknown or finished jobs (a redelivered message after completion).
+ * 1. Ignore unknown or finished jobs, and phases already fanned out (a redelivered message).
  * 2. Mark the job running (first phase) and send the phase's work messages, 10 per `SendMessageBatch`.
+ * 3. Record the phase as fanned out.
  */
 export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<void> {
-  const job = await deps.jobs.get(message.tenantId, message.jobId);
-  if (!job || isFinished(job.status)) return;
+  const job = await deps.jobs.progress(message.tenantId, message.jobId);
+  if (!job || isFinished(job.status) || (job.fannedOut ?? 0) >= message.phase) return;
   await deps.jobs.markRunning(job.tenantId, job.jobId, deps.clock.now());
   const chunks = job.phases[message.phase - 1] ?? 0;
   await deps.jobQueue.work(
@@ -35,14 +36,22 @@ export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<
 
 /**
  * Work: processes one chunk exactly once in effect.
- * 1. Load the chunk; a missing chunk is an error (the message is retried, then dead-lettered).
- * 2. Apply it (idempotent per row), then record the result and add to the job's counters in one transaction
+ * 1. A chunk already done (a redelivery) is not applied again — rows from an old job must not overwrite newer
+ *    data — but the phase is still checked, in case the first delivery died before advancing it.
+ * 2. Load the chunk; a missing chunk is an error (the message is retried, then dead-lettered).
+ * 3. Apply it (idempotent per row), then record the result and add to the job's counters in one transaction
  *    that only succeeds the first time for this chunk.
- * 3. When the phase's last chunk is done, start the next phase or finish the job.
+ * 4. When the phase's last chunk is done, start the next phase or finish the job.
  */
 export async function processJobChunk(deps: JobDeps, message: WorkMessage): Promise<void> {
-  const rows = await deps.jobs.getChunk(message.tenantId, message.jobId, message.phase, message.chunk);
-  if (!rows) throw new Error(`Chunk ${message.phase}/${message.chunk} of job ${message.jobId} is missing`);
+  const { tenantId, jobId, phase, chunk } = message;
+  if (await deps.jobs.isChunkDone(tenantId, jobId, phase, chunk)) {
+    const job = await deps.jobs.progress(tenantId, jobId);
+    if (job) await afterChunk(deps, job, phase, true);
+    return;
+  }
+  const rows = await deps.jobs.getChunk(tenantId, jobId, phase, chunk, deps.clock.now());
+  if (!rows) throw new Error(`Chunk ${phase}/${chunk} of job ${jobId} is missing`);
   const result = await chunkHandlers[message.type](deps, message.tenantId, rows);
   await complete(deps, message, {
     processed: result.processed,
@@ -78,7 +87,7 @@ async function complete(deps: JobDeps, message: WorkMessage, result: ChunkResult
   const { tenantId, jobId, phase } = message;
   const updated = await deps.jobs.completeChunk(tenantId, jobId, phase, message.chunk, result);
   // Already done: a redelivery. Re-check the phase anyway in case the first delivery died before advancing it.
-  const job = updated ?? (await deps.jobs.get(tenantId, jobId));
+  const job = updated ?? (await deps.jobs.progress(tenantId, jobId));
   if (job) await afterChunk(deps, job, phase, updated === undefined);
 }
 
@@ -90,7 +99,8 @@ async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: b
     return;
   }
   const advanced = await deps.jobs.advancePhase(job.tenantId, job.jobId, phase);
-  if (advanced || redelivered) {
+  // A redelivery finds the phase advanced; if the next phase's fan-out never completed, send it again.
+  if (advanced || (redelivered && (job.fannedOut ?? 0) <= phase)) {
     await deps.jobQueue.fanOut({
       tenantId: job.tenantId,
       jobId: job.jobId,

@@ -11,21 +11,12 @@ export async function getTenant(deps: Pick<Deps, "tenants">, principal: Principa
   return tenant;
 }
 
-/** Changes the tenant's name, environment name or preferences (merged over the current ones). */
+/** Changes the tenant's name, environment name or preferences (each preference key on its own). */
 export async function updateTenant(
   deps: Pick<Deps, "tenants" | "clock">,
   principal: Principal,
   patch: { name?: string; environmentName?: string; preferences?: Partial<TenantPreferences> },
 ): Promise<Tenant> {
   authorize(principal, "tenant:update");
-  const current = await getTenant(deps, principal);
-  return deps.tenants.update(
-    principal.tenantId,
-    {
-      name: patch.name,
-      environmentName: patch.environmentName,
-      preferences: patch.preferences ? { ...current.preferences, ...patch.preferences } : undefined,
-    },
-    deps.clock.now(),
-  );
+  return deps.tenants.update(principal.tenantId, patch, deps.clock.now());
 }

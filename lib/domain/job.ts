@@ -18,10 +18,11 @@ export type Job = {
   failed: number;
   /** Work chunks, per phase; a phase starts when the previous one has all its chunks done. */
   phases: number[];
-  /** Rows per phase, and rows per chunk (the last chunk of a phase may hold fewer). */
-  phaseRows: number[];
-  chunkSize: number;
+  /** Rows in each chunk, per phase. */
+  chunkSizes: number[][];
   phase: number;
+  /** The last phase whose work messages were all sent (so a redelivered fan-out is not repeated). */
+  fannedOut?: number;
   chunksDone: number;
   createdBy: string;
   createdAt: string;
@@ -44,7 +45,28 @@ export function isFinished(status: JobStatus): boolean {
 }
 
 /** Rows in chunk `chunk` (0-based) of `phase` (1-based). */
-export function chunkRows(job: Pick<Job, "phaseRows" | "chunkSize">, phase: number, chunk: number): number {
-  const rows = job.phaseRows[phase - 1] ?? 0;
-  return Math.max(0, Math.min(job.chunkSize, rows - chunk * job.chunkSize));
+export function chunkRows(job: Pick<Job, "chunkSizes">, phase: number, chunk: number): number {
+  return job.chunkSizes[phase - 1]?.[chunk] ?? 0;
+}
+
+/**
+ * Splits rows into chunks of at most `maxRows` rows and about `maxBytes` of JSON each, so one chunk is one work
+ * message and fits in one DynamoDB item (400 KB). A single row larger than `maxBytes` gets a chunk of its own.
+ */
+export function splitIntoChunks<T>(rows: readonly T[], limits: { maxRows: number; maxBytes: number }): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    if (current.length > 0 && (current.length >= limits.maxRows || bytes + size > limits.maxBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

@@ -187,7 +187,7 @@ export class DynamoGroupRepository implements GroupRepository {
       },
       page.limit,
       page.cursor,
-      (key) => key.pk === pk,
+      (key) => key.pk === pk && String(key.sk).startsWith(keys.membershipPrefix),
     );
     return { items: result.items.map((i) => i.userId as string), cursor: result.cursor };
   }

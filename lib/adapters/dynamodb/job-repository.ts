@@ -14,7 +14,10 @@ import { keys, withoutKeys } from "./keys.js";
 
 /** Errors kept on the job item itself (the API response that queued the job lists all of them). */
 const storedErrorLimit = 500;
-/** Job working data (chunks, done markers) expires after the job; the job item itself is kept. */
+/**
+ * Stored chunks hold roster rows (personal data): they expire after this long. The job and its done markers
+ * (which carry row errors) are kept.
+ */
 const workingDataSeconds = 14 * 24 * 3600;
 
 export class DynamoJobRepository implements JobRepository {
@@ -54,20 +57,38 @@ export class DynamoJobRepository implements JobRepository {
   }
 
   async get(tenantId: string, jobId: string): Promise<Job | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.job(tenantId, jobId), ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    const job = withoutKeys(Item) as Job & { errorCount?: number };
+    const job = await this.progress(tenantId, jobId);
+    if (!job) return undefined;
     const chunkErrors = await this.chunkErrors(tenantId, jobId, storedErrorLimit - job.errors.length);
     return { ...job, errors: [...job.errors, ...chunkErrors] };
   }
 
-  async getChunk(tenantId: string, jobId: string, phase: number, chunk: number) {
+  async progress(tenantId: string, jobId: string): Promise<Job | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.job(tenantId, jobId), ConsistentRead: true }),
+    );
+    return Item ? (withoutKeys(Item) as Job) : undefined;
+  }
+
+  async getChunk(tenantId: string, jobId: string, phase: number, chunk: number, now: Date) {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.jobChunk(tenantId, jobId, phase, chunk) }),
     );
-    return Item?.rows as unknown[] | undefined;
+    // DynamoDB deletes expired items late (DynamoDB Local never does): an expired chunk is gone.
+    if (!Item || Number(Item.expiresAt) <= now.getTime() / 1000) return undefined;
+    return Item.rows as unknown[];
+  }
+
+  async isChunkDone(tenantId: string, jobId: string, phase: number, chunk: number): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.jobChunkDone(tenantId, jobId, phase, chunk),
+        ProjectionExpression: "pk",
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
   }
 
   async markRunning(tenantId: string, jobId: string, now: Date): Promise<void> {
@@ -101,7 +122,6 @@ export class DynamoJobRepository implements JobRepository {
                   ...keys.jobChunkDone(tenantId, jobId, phase, chunk),
                   ...result,
                   errors: result.errors.slice(0, 100),
-                  expiresAt: Math.floor(Date.now() / 1000) + workingDataSeconds,
                 },
                 ConditionExpression: "attribute_not_exists(pk)",
               },
@@ -120,7 +140,21 @@ export class DynamoJobRepository implements JobRepository {
         }),
       ),
     );
-    return firstTime ? this.get(tenantId, jobId) : undefined;
+    return firstTime ? this.progress(tenantId, jobId) : undefined;
+  }
+
+  async markFannedOut(tenantId: string, jobId: string, phase: number): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET fannedOut = :phase",
+          ConditionExpression: "attribute_not_exists(fannedOut) OR fannedOut < :phase",
+          ExpressionAttributeValues: { ":phase": phase },
+        }),
+      ),
+    );
   }
 
   async advancePhase(tenantId: string, jobId: string, phase: number): Promise<boolean> {

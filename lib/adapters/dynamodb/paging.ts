@@ -26,7 +26,13 @@ export async function queryPage(
   cursorBelongs: (key: Record<string, unknown>) => boolean,
 ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
   const items: Record<string, unknown>[] = [];
-  let start = cursor.decode(after, cursorBelongs);
+  const indexKeys = input.IndexName ? keyAttributes : [table.partitionKey, table.sortKey];
+  // A cursor must be exactly a key of this list: anything else would reach DynamoDB as a malformed start key.
+  const wellFormed = (key: Record<string, unknown>) =>
+    Object.keys(key).length === indexKeys.length &&
+    indexKeys.every((k) => typeof key[k] === "string") &&
+    cursorBelongs(key);
+  let start = cursor.decode(after, wellFormed);
   do {
     const page = await db.send(
       new QueryCommand({
@@ -42,7 +48,6 @@ export async function queryPage(
   if (items.length > limit) {
     items.length = limit;
     const last = items[limit - 1] as Record<string, unknown>;
-    const indexKeys = input.IndexName ? keyAttributes : [table.partitionKey, table.sortKey];
     start = Object.fromEntries(indexKeys.filter((k) => last[k] !== undefined).map((k) => [k, last[k]]));
   }
   return { items, cursor: cursor.encode(start) };

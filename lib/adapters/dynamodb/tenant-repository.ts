@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Tenant } from "../../domain/model.js";
-import type { ApiKeyRecord, TenantRepository } from "../../ports/tenant-repository.js";
+import type { ApiKeyRecord, TenantPatch, TenantRepository } from "../../ports/tenant-repository.js";
 import { conditionally, isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
@@ -31,22 +31,33 @@ export class DynamoTenantRepository implements TenantRepository {
     if (!created) throw new ConflictError(`Tenant ${tenant.tenantId} already exists`);
   }
 
-  async update(
-    tenantId: string,
-    patch: Partial<Pick<Tenant, "name" | "environmentName" | "preferences">>,
-    now: Date,
-  ): Promise<Tenant> {
-    const fields = Object.entries({ ...patch, updatedAt: now.toISOString() }).filter(
-      ([, v]) => v !== undefined,
-    );
+  async update(tenantId: string, patch: TenantPatch, now: Date): Promise<Tenant> {
+    const { preferences = {}, ...fields } = patch;
+    const sets: [string[], unknown][] = [
+      ...Object.entries({ ...fields, updatedAt: now.toISOString() }).map(
+        ([k, v]) => [[k], v] as [string[], unknown],
+      ),
+      ...Object.entries(preferences).map(([k, v]) => [["preferences", k], v] as [string[], unknown]),
+    ].filter(([, v]) => v !== undefined);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const assignments = sets.map(([path, value], i) => {
+      values[`:v${i}`] = value;
+      return `${path
+        .map((segment, s) => {
+          names[`#n${i}_${s}`] = segment;
+          return `#n${i}_${s}`;
+        })
+        .join(".")} = :v${i}`;
+    });
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.tenant(tenantId),
-          UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
-          ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
-          ExpressionAttributeValues: Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])),
+          UpdateExpression: `SET ${assignments.join(", ")}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
           ConditionExpression: "attribute_exists(pk)",
           ReturnValues: "ALL_NEW",
         }),

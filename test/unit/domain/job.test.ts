@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { chunkRows, finalStatus, isFinished, type JobStatus } from "../../../lib/domain/job.js";
+import {
+  chunkRows,
+  finalStatus,
+  isFinished,
+  type JobStatus,
+  splitIntoChunks,
+} from "../../../lib/domain/job.js";
 
 describe("finalStatus", () => {
   it("is completed when nothing failed", () => {
@@ -36,34 +42,48 @@ describe("isFinished", () => {
 });
 
 describe("chunkRows", () => {
-  // Phase 1 has 250 rows in chunks of 100 (100, 100, 50); phase 2 has exactly 200 (100, 100).
-  const job = { phaseRows: [250, 200], chunkSize: 100 };
+  const job = {
+    chunkSizes: [
+      [100, 100, 50],
+      [100, 100],
+    ],
+  };
 
-  it("gives a full chunk when the phase has rows beyond it", () => {
+  it("gives the recorded size of a chunk of a phase", () => {
     expect(chunkRows(job, 1, 0)).toBe(100);
-    expect(chunkRows(job, 1, 1)).toBe(100);
-  });
-
-  it("gives the remainder when the chunk is the last of the phase", () => {
     expect(chunkRows(job, 1, 2)).toBe(50);
-  });
-
-  it("gives a full last chunk when the rows divide evenly", () => {
     expect(chunkRows(job, 2, 1)).toBe(100);
   });
 
-  it("gives zero when the chunk is past the end of the phase", () => {
+  it("gives zero for a chunk or phase that does not exist", () => {
     expect(chunkRows(job, 1, 3)).toBe(0);
-    expect(chunkRows(job, 2, 2)).toBe(0);
-  });
-
-  it("gives zero when the phase does not exist", () => {
     expect(chunkRows(job, 3, 0)).toBe(0);
     expect(chunkRows(job, 0, 0)).toBe(0);
   });
+});
 
-  it("adds up to the phase's rows over all its chunks", () => {
-    const sum = [0, 1, 2, 3].reduce((n, chunk) => n + chunkRows(job, 1, chunk), 0);
-    expect(sum).toBe(250);
+describe("splitIntoChunks", () => {
+  it("cuts at the row limit when rows are small", () => {
+    const chunks = splitIntoChunks(
+      Array.from({ length: 250 }, (_, i) => i),
+      { maxRows: 100, maxBytes: 1e6 },
+    );
+    expect(chunks.map((c) => c.length)).toEqual([100, 100, 50]);
+    expect(chunks.flat()).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  });
+
+  it("cuts earlier when the rows' JSON would pass the byte limit", () => {
+    const row = "x".repeat(98); // 100 bytes of JSON with its quotes
+    const chunks = splitIntoChunks(
+      Array.from({ length: 10 }, () => row),
+      { maxRows: 100, maxBytes: 350 },
+    );
+    expect(chunks.map((c) => c.length)).toEqual([3, 3, 3, 1]);
+  });
+
+  it("gives an oversized row a chunk of its own, and nothing for no rows", () => {
+    const chunks = splitIntoChunks(["a", "y".repeat(500), "b"], { maxRows: 100, maxBytes: 100 });
+    expect(chunks.map((c) => c.length)).toEqual([1, 1, 1]);
+    expect(splitIntoChunks([], { maxRows: 10, maxBytes: 10 })).toEqual([]);
   });
 });

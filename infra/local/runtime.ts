@@ -29,6 +29,8 @@ export type LocalRuntimeOptions = {
 
 export type LocalRuntime = {
   apiUrl: string;
+  /** Holds `env.json` (how the operator CLI finds this service) and the local key file. */
+  stateDir: string;
   sesUrl: string;
   emulators: Emulators;
   tableName: string;
@@ -130,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     return {
       apiUrl: `http://127.0.0.1:${port}`,
+      stateDir: options.stateDir,
       sesUrl: emulators.ses,
       emulators,
       tableName: resources.tableName,

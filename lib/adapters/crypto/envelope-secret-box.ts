@@ -1,0 +1,101 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import type { DataKeySource, Sealed, SecretBox } from "../../ports/secret-box.js";
+
+const ivBytes = 12;
+const tagBytes = 16;
+
+/**
+ * Envelope encryption: each ciphertext carries its encrypted data key. One data key seals many secrets (a
+ * regeneration job seals thousands; one KMS call per secret would be slow and costly) and is replaced after
+ * `maxUses` seals or `maxAgeMs`. Unwrapped keys are cached, bounded, for reads.
+ */
+export class EnvelopeSecretBox implements SecretBox {
+  private current?: { plaintext: Buffer; encrypted: string; uses: number; createdAt: number };
+  private readonly opened = new Map<string, Buffer>();
+
+  constructor(
+    private readonly keys: DataKeySource,
+    private readonly limits = { maxUses: 10_000, maxAgeMs: 15 * 60_000, cachedKeys: 100 },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async seal(plaintext: string, aad: string): Promise<Sealed> {
+    const key = await this.dataKey();
+    const iv = randomBytes(ivBytes);
+    const cipher = createCipheriv("aes-256-gcm", key.plaintext, iv);
+    cipher.setAAD(Buffer.from(aad, "utf8"));
+    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+    return { data: Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64"), key: key.encrypted };
+  }
+
+  async open(sealed: Sealed, aad: string): Promise<string> {
+    const key = await this.unwrap(sealed.key);
+    const bytes = Buffer.from(sealed.data, "base64");
+    if (bytes.length < ivBytes + tagBytes) throw new Error("Sealed data is too short");
+    const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, ivBytes));
+    decipher.setAAD(Buffer.from(aad, "utf8"));
+    decipher.setAuthTag(bytes.subarray(bytes.length - tagBytes));
+    return Buffer.concat([
+      decipher.update(bytes.subarray(ivBytes, bytes.length - tagBytes)),
+      decipher.final(),
+    ]).toString("utf8");
+  }
+
+  private async dataKey() {
+    const fresh =
+      this.current &&
+      this.current.uses < this.limits.maxUses &&
+      this.now() - this.current.createdAt < this.limits.maxAgeMs;
+    if (!fresh) {
+      const generated = await this.keys.generate();
+      this.current = { ...generated, uses: 0, createdAt: this.now() };
+      this.remember(generated.encrypted, generated.plaintext);
+    }
+    const current = this.current as NonNullable<typeof this.current>;
+    current.uses++;
+    return current;
+  }
+
+  private async unwrap(encrypted: string): Promise<Buffer> {
+    const cached = this.opened.get(encrypted);
+    if (cached) return cached;
+    const plaintext = await this.keys.decrypt(encrypted);
+    this.remember(encrypted, plaintext);
+    return plaintext;
+  }
+
+  private remember(encrypted: string, plaintext: Buffer) {
+    this.opened.set(encrypted, plaintext);
+    if (this.opened.size > this.limits.cachedKeys) {
+      const oldest = this.opened.keys().next().value;
+      if (oldest !== undefined) this.opened.delete(oldest);
+    }
+  }
+}
+
+/**
+ * Data keys wrapped with AES-256-GCM under a local master key (the local runtime's key file). Same envelope
+ * format as KMS, so the code paths above are the ones that run in AWS.
+ */
+export class LocalDataKeys implements DataKeySource {
+  constructor(private readonly masterKey: () => Promise<Buffer>) {}
+
+  async generate() {
+    const plaintext = randomBytes(32);
+    const iv = randomBytes(ivBytes);
+    const cipher = createCipheriv("aes-256-gcm", await this.masterKey(), iv);
+    const wrapped = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    return { plaintext, encrypted: `local:${wrapped.toString("base64")}` };
+  }
+
+  async decrypt(encrypted: string): Promise<Buffer> {
+    if (!encrypted.startsWith("local:")) throw new Error("Not a locally wrapped data key");
+    const bytes = Buffer.from(encrypted.slice("local:".length), "base64");
+    const decipher = createDecipheriv("aes-256-gcm", await this.masterKey(), bytes.subarray(0, ivBytes));
+    decipher.setAuthTag(bytes.subarray(bytes.length - tagBytes));
+    return Buffer.concat([
+      decipher.update(bytes.subarray(ivBytes, bytes.length - tagBytes)),
+      decipher.final(),
+    ]);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Sealed storage for secrets an admin may need to read back while they are unclaimed (temporary passwords) or
+ * the service must use later (TOTP seeds). AES-256-GCM under a data key; the additional authenticated data binds
+ * a ciphertext to its owner (e.g. tenant + user + generation), so it cannot be replayed onto another record.
+ */
+export interface SecretBox {
+  seal(plaintext: string, aad: string): Promise<Sealed>;
+  /** Throws when the ciphertext, its key or its AAD do not match. */
+  open(sealed: Sealed, aad: string): Promise<string>;
+}
+
+export type Sealed = {
+  /** base64 of IV (12 bytes) ‖ ciphertext ‖ GCM tag (16 bytes). */
+  data: string;
+  /** The data key, encrypted by the key service (KMS in AWS, a local master key locally). */
+  key: string;
+};
+
+/** Issues and unwraps data keys (KMS `GenerateDataKey` / `Decrypt`, or a local master key). */
+export interface DataKeySource {
+  generate(): Promise<{ plaintext: Buffer; encrypted: string }>;
+  decrypt(encrypted: string): Promise<Buffer>;
+}

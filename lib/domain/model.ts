@@ -70,15 +70,19 @@ export type Group = {
 
 export type Membership = { tenantId: string; groupId: string; userId: string };
 
-/** Usernames compare case-insensitively after Unicode compatibility normalisation. */
-export function normaliseUsername(username: string): string {
-  return username.normalize("NFKC").trim().toLowerCase();
+/**
+ * The one way text is compared and sorted case-insensitively: Unicode compatibility normalisation (fullwidth
+ * "ＡＶＡ" is "ava"), trimmed, lower-cased.
+ */
+export function foldCase(text: string): string {
+  return text.normalize("NFKC").trim().toLowerCase();
 }
 
-/** Email addresses key global identities: trimmed and lower-cased as a whole. */
-export function normaliseEmail(email: string): string {
-  return email.normalize("NFKC").trim().toLowerCase();
-}
+/** Usernames are unique per tenant in folded form. */
+export const normaliseUsername = foldCase;
+
+/** Email addresses key global identities in folded form (as a whole, local part included). */
+export const normaliseEmail = foldCase;
 
 /** Roles a roster row gets when it names none. */
 export function defaultRolesFor(userType: UserType): Role[] {

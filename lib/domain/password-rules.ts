@@ -1,5 +1,6 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { ValidationError } from "./errors.js";
+import { normaliseUsername } from "./model.js";
 
 /**
  * Rules for passwords people choose (NIST SP 800-63B): NFKC-normalised, 8–256 characters, not a commonly used
@@ -21,7 +22,7 @@ export function passwordProblem(password: string, context: { username?: string }
   if (length > passwordLength.max) return `must be at most ${passwordLength.max} characters`;
   const lower = normalised.toLowerCase();
   if (common.has(lower)) return "is too common; choose a less predictable password";
-  const username = context.username?.normalize("NFKC").trim().toLowerCase();
+  const username = context.username && normaliseUsername(context.username);
   if (username && lower.includes(username)) return "must not contain the username";
   return undefined;
 }

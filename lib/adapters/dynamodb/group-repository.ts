@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Group } from "../../domain/model.js";
+import { foldCase, type Group } from "../../domain/model.js";
 import type { GroupRow } from "../../domain/roster.js";
 import type { GroupQuery, GroupRepository, Link, LinkKind } from "../../ports/group-repository.js";
 import type { Page, UpsertOutcome } from "../../ports/user-repository.js";
@@ -14,8 +14,6 @@ import { transactEntries } from "./bulk-transact.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 import { batchGet, queryPage } from "./paging.js";
-
-const sortable = (text: string) => text.normalize("NFKC").toLowerCase();
 
 export class DynamoGroupRepository implements GroupRepository {
   constructor(
@@ -94,7 +92,7 @@ export class DynamoGroupRepository implements GroupRepository {
           ":t": next.type,
           ":u": at,
           ":s": list.gsi1sk,
-          ":q": sortable(next.name),
+          ":q": foldCase(next.name),
           ...(next.yearGroup === undefined ? {} : { ":y": next.yearGroup }),
         },
       }),
@@ -147,7 +145,7 @@ export class DynamoGroupRepository implements GroupRepository {
 
   async list(tenantId: string, query: GroupQuery): Promise<Page<Group>> {
     const index = keys.groupsIndex(tenantId);
-    const search = query.search ? sortable(query.search.trim()) : undefined;
+    const search = query.search ? foldCase(query.search) : undefined;
     const filters: string[] = [];
     const values: Record<string, unknown> = { ":p": index };
     if (search) {
@@ -232,7 +230,7 @@ export class DynamoGroupRepository implements GroupRepository {
       ...keys.group(group.tenantId, group.groupId),
       ...keys.groupList(group.tenantId, group.name, group.groupId),
       ...group,
-      searchName: sortable(group.name),
+      searchName: foldCase(group.name),
     };
   }
 }

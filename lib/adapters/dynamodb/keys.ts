@@ -22,12 +22,14 @@
  * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
  * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
  */
+import { foldCase } from "../../domain/model.js";
+
 export type Key = { pk: string; sk: string };
 
 const t = (tenantId: string) => `T#${tenantId}`;
 const pad = (n: number) => String(n).padStart(6, "0");
 /** Sort keys for name listings: case-insensitive, stable. */
-const sortable = (text: string) => text.normalize("NFKC").toLowerCase();
+const sortable = foldCase;
 /** Separates sort-key parts; below every printable character, so "Year 1" sorts before "Year 1 Ash". */
 const SEP = "\u001f";
 

@@ -1,13 +1,19 @@
 /** How a user is laid out in the table: the user item, its uniqueness claims and its identity link. */
 import { randomUUID } from "node:crypto";
-import { defaultRolesFor, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
+import {
+  defaultRolesFor,
+  foldCase,
+  normaliseEmail,
+  normaliseUsername,
+  type User,
+} from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
 import type { TransactItem } from "./bulk-transact.js";
 import { keys, withoutKeys } from "./keys.js";
 
 /** Lower-cased text the list search matches against. */
 export const searchText = (u: Pick<User, "forename" | "surname" | "username">) =>
-  `${u.forename} ${u.surname} ${u.username}`.normalize("NFKC").toLowerCase();
+  foldCase(`${u.forename} ${u.surname} ${u.username}`);
 
 export const rosterFields = [
   "username",

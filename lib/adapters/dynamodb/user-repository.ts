@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../../domain/errors.js";
-import { normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
+import { foldCase, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
 import type {
   BulkUpsertResult,
@@ -152,7 +152,7 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
-    const search = query.search?.normalize("NFKC").trim().toLowerCase();
+    const search = query.search && foldCase(query.search);
     const index = keys.usersIndex(tenantId);
     const page = await queryPage(
       this.db,

@@ -3,6 +3,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { backoff } from "../backoff.js";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 export type EntryOutcome = "written" | "condition-failed";
@@ -33,8 +34,7 @@ export async function transactEntries(
 
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > maxAttempts) throw new Error(`Transactions kept conflicting after ${maxAttempts} attempts`);
-    if (attempt > 1)
-      await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 1000) * (0.5 + Math.random())));
+    if (attempt > 1) await backoff(attempt, 25, 1000);
     const retry: number[] = [];
     const batches = pack(pending, entries, maxActions - (options.reserve ?? 0));
     await Promise.all(

@@ -10,10 +10,11 @@ import { foldCase, type Group } from "../../domain/model.js";
 import type { GroupRow } from "../../domain/roster.js";
 import type { GroupQuery, GroupRepository, Link, LinkKind } from "../../ports/group-repository.js";
 import type { Page, UpsertOutcome } from "../../ports/user-repository.js";
+import { batchGet } from "./batch.js";
 import { transactEntries } from "./bulk-transact.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
-import { batchGet, queryPage } from "./paging.js";
+import { queryPage } from "./paging.js";
 
 export class DynamoGroupRepository implements GroupRepository {
   constructor(

@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Job, JobError, JobStatus } from "../../domain/job.js";
 import type { ChunkResult, JobRepository } from "../../ports/job-repository.js";
+import { batchPut } from "./batch.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
@@ -29,18 +29,9 @@ export class DynamoJobRepository implements JobRepository {
   async create(job: Job, chunks: unknown[][][]): Promise<void> {
     const expiresAt = Math.floor(Date.parse(job.createdAt) / 1000) + workingDataSeconds;
     const items = chunks.flatMap((phase, p) =>
-      phase.map((rows, n) => ({
-        PutRequest: { Item: { ...keys.jobChunk(job.tenantId, job.jobId, p + 1, n), rows, expiresAt } },
-      })),
+      phase.map((rows, n) => ({ ...keys.jobChunk(job.tenantId, job.jobId, p + 1, n), rows, expiresAt })),
     );
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: Record<string, unknown[]> | undefined = { [this.tableName]: items.slice(i, i + 25) };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
-        const res = await this.db.send(new BatchWriteCommand({ RequestItems: pending as never }));
-        pending = res.UnprocessedItems as Record<string, unknown[]> | undefined;
-      }
-    }
+    await batchPut(this.db, this.tableName, items);
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,

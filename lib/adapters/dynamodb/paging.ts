@@ -1,10 +1,4 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { table } from "../../topology/table.js";
 import { cursor } from "./client.js";
 
@@ -51,25 +45,4 @@ export async function queryPage(
     start = Object.fromEntries(indexKeys.filter((k) => last[k] !== undefined).map((k) => [k, last[k]]));
   }
   return { items, cursor: cursor.encode(start) };
-}
-
-/** Gets many items by key, 100 per call, retrying unprocessed keys. */
-export async function batchGet(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  itemKeys: readonly { pk: string; sk: string }[],
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < itemKeys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
-      const res: BatchGetCommandOutput = await db.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      out.push(...(res.Responses?.[tableName] ?? []));
-      pending = res.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
-  return out;
 }

@@ -15,10 +15,11 @@ import type {
   UserQuery,
   UserRepository,
 } from "../../ports/user-repository.js";
+import { batchGet } from "./batch.js";
 import { transactEntries } from "./bulk-transact.js";
 import { isConditionFailure } from "./client.js";
 import { keys } from "./keys.js";
-import { batchGet, queryPage } from "./paging.js";
+import { queryPage } from "./paging.js";
 import {
   changedUser,
   createItems,

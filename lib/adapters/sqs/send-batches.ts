@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { backoff } from "../backoff.js";
 
 /** SendMessageBatch, 10 entries a call, resending entries SQS reports as failed; throws if any stay failed. */
 export async function sendBatches(
@@ -11,7 +12,7 @@ export async function sendBatches(
       .slice(i, i + 10)
       .map((body, n) => ({ Id: String(n), MessageBody: JSON.stringify(body) }));
     for (let attempt = 0; entries.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 3000)));
+      if (attempt > 0) await backoff(attempt, 100, 3000);
       const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
       const failed = new Set((result.Failed ?? []).map((f) => f.Id));
       if (failed.size > 0 && attempt >= 4) throw new Error(`SQS rejected ${failed.size} messages`);

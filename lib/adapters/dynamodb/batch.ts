@@ -1,0 +1,46 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import { backoff } from "../backoff.js";
+
+type Item = Record<string, unknown>;
+
+/** Gets many items by key (strongly consistent), 100 per call, retrying unprocessed keys. */
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly { pk: string; sk: string }[],
+): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let pending: Item[] | undefined = itemKeys.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt, 50, 2000);
+      const res: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...(res.Responses?.[tableName] ?? []));
+      pending = res.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return out;
+}
+
+/** Puts many items, 25 per call, retrying unprocessed ones. */
+export async function batchPut(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Item[],
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt, 50, 2000);
+      const res = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  }
+}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startLocalRuntime } from "../infra/local/runtime.js";
 import { createApiKey, createTenant } from "../lib/app/operator.js";
+import { syntheticRoster } from "../test/fixtures/synthetic-roster.js";
 
 /**
  * Roster import rate on the local runtime: N users (default 5,000) in 20 classes, with one membership each, posted
@@ -24,26 +25,13 @@ try {
   const deps = runtime.deps();
   await createTenant(deps, { tenantId: "bench-school", name: "Bench School" });
   const { apiKey } = await createApiKey(deps, { tenantId: "bench-school", name: "bench" });
-  const groups = Array.from({ length: 20 }, (_, g) => ({
-    externalId: `G${g}`,
-    name: `Class ${g}`,
-    type: "class",
-  }));
-  const users = Array.from({ length: count }, (_, i) => ({
-    externalId: `P${i}`,
-    username: `pupil${i}`,
-    forename: `Forename${i}`,
-    surname: `Surname${i % 97}`,
-    dateOfBirth: "2018-03-14",
-    userType: "student",
-  }));
-  const memberships = users.map((u, i) => ({ groupExternalId: `G${i % 20}`, userExternalId: u.externalId }));
+  const roster = syntheticRoster(count);
 
   const started = performance.now();
   const accepted = await fetch(`${runtime.apiUrl}/v1/roster`, {
     method: "POST",
     headers: { "x-api-key": apiKey, "content-type": "application/json" },
-    body: JSON.stringify({ groups, users, memberships }),
+    body: JSON.stringify(roster),
   });
   if (accepted.status !== 202) {
     throw new Error(`Expected 202 (a bulk job; use --users 1000 or more), got ${accepted.status}`);

@@ -40,8 +40,10 @@ const required = (key: keyof typeof values): string => {
 if (!values.aws) {
   const file = join(values["state-dir"], "env.json");
   const env = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, string>;
-  if (!env.TABLE_NAME)
-    throw new Error(`No local service found (${file}); run npm start first, or pass --aws`);
+  if (!env.TABLE_NAME) {
+    console.error(`No running local service (${file} is missing): run npm start first, or pass --aws.`);
+    process.exit(2);
+  }
   Object.assign(process.env, env);
 }
 const { wire } = await import("../functions/wiring.js");

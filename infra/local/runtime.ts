@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -81,7 +81,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     configureProcess(environment);
     // Lets the operator CLI reach this running service (no secrets in it: the key file is referenced by path).
-    await writeFile(join(options.stateDir, "env.json"), JSON.stringify(environment, null, 2));
+    const envFile = join(options.stateDir, "env.json");
+    await writeFile(envFile, JSON.stringify(environment, null, 2));
     const { services } = await import("../../functions/wiring.js");
     const gateway: Server = await startGateway(port, log);
     const sqs = new SQSClient({
@@ -146,6 +147,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await new Promise<void>((resolve) => gateway.close(() => resolve()));
         sqs.destroy();
         if (ownEmulators) await emulators.stop();
+        await rm(envFile, { force: true });
       },
     };
   } catch (error) {

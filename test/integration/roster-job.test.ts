@@ -13,9 +13,9 @@ beforeAll(async () => {
 afterAll(async () => runtime?.stop());
 
 describe("roster import as a bulk job", () => {
-  it("imports 5,000 users through the queue and reports progress until completed", async () => {
+  it("imports 1,200 users (above the 1,000-row threshold) through the queue and reports progress until completed", async () => {
     const { apiKey } = await createTestTenant(runtime);
-    const roster = syntheticRoster(5000);
+    const roster = syntheticRoster(1200);
     const accepted = await api("POST", "/v1/roster", {
       apiKey,
       json: roster,
@@ -23,18 +23,18 @@ describe("roster import as a bulk job", () => {
     expect(accepted.status).toBe(202);
     const jobId = accepted.body.jobId as string;
     expect(accepted.headers.get("location")).toBe(`/v1/jobs/${jobId}`);
-    expect(accepted.body).toMatchObject({ status: "queued", total: 10_020, processed: 0, failed: 0 });
+    expect(accepted.body).toMatchObject({ status: "queued", total: 2_420, processed: 0, failed: 0 });
 
     const job = await eventually(
       async () => {
         const r = await api("GET", `/v1/jobs/${jobId}`, { apiKey });
         return r.body.status === "completed" ? r.body : undefined;
       },
-      280_000,
-      1000,
+      110_000,
+      500,
     );
-    expect(job).toMatchObject({ total: 10_020, processed: 10_020, failed: 0 });
+    expect(job).toMatchObject({ total: 2_420, processed: 2_420, failed: 0 });
     const page = await api("GET", "/v1/groups?search=class%2013", { apiKey });
-    expect((page.body.items as { memberCount: number }[])[0]?.memberCount).toBe(250);
-  }, 300_000);
+    expect((page.body.items as { memberCount: number }[])[0]?.memberCount).toBe(60);
+  }, 120_000);
 });

@@ -1,13 +1,18 @@
+import { KMSClient } from "@aws-sdk/client-kms";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { argon2Options, PepperedArgon2Hasher } from "../lib/adapters/crypto/argon2-hasher.js";
+import { EnvelopeSecretBox, LocalDataKeys } from "../lib/adapters/crypto/envelope-secret-box.js";
 import { JwtSessionIssuer } from "../lib/adapters/crypto/jwt-session-issuer.js";
+import { DynamoAuditLog } from "../lib/adapters/dynamodb/audit-log.js";
 import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store.js";
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
+import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
 import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-repository.js";
 import { DynamoUserRepository } from "../lib/adapters/dynamodb/user-repository.js";
+import { KmsDataKeys } from "../lib/adapters/kms/kms-data-keys.js";
 import { FileSecretSource, SecretsManagerSecretSource } from "../lib/adapters/secrets/secret-sources.js";
 import { SesMailer } from "../lib/adapters/ses/ses-mailer.js";
 import { SqsEmailOutbox } from "../lib/adapters/sqs/email-outbox.js";
@@ -30,12 +35,17 @@ export function wire(cfg: Config = config()): Deps {
     region,
     ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT, credentials: localCredentials } : {}),
   });
-  const secrets: SecretSource = cfg.LOCAL_SECRETS_FILE
-    ? new FileSecretSource(cfg.LOCAL_SECRETS_FILE)
-    : new SecretsManagerSecretSource({
-        pepper: cfg.PEPPER_SECRET_ARN ?? "",
-        session: cfg.SESSION_SECRET_ARN ?? "",
-      });
+  const files = cfg.LOCAL_SECRETS_FILE ? new FileSecretSource(cfg.LOCAL_SECRETS_FILE) : undefined;
+  const secrets: SecretSource =
+    files ??
+    new SecretsManagerSecretSource({
+      pepper: cfg.PEPPER_SECRET_ARN ?? "",
+      session: cfg.SESSION_SECRET_ARN ?? "",
+    });
+  // Only functions granted the data key get DATA_KEY_ID; the others never seal or open a secret.
+  const dataKeys = files
+    ? new LocalDataKeys(() => files.masterKey())
+    : new KmsDataKeys(new KMSClient({ region }), cfg.DATA_KEY_ID ?? "");
   const table = cfg.TABLE_NAME;
   return {
     clock: { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
@@ -46,6 +56,9 @@ export function wire(cfg: Config = config()): Deps {
     hasher: new PepperedArgon2Hasher(secrets, argon2Options),
     sessions: new JwtSessionIssuer(secrets, cfg.SESSION_TTL_SECONDS),
     jobs: new DynamoJobRepository(db, table),
+    temporaryPasswords: new DynamoTemporaryPasswordStore(db, table),
+    audit: new DynamoAuditLog(db, table),
+    secretBox: new EnvelopeSecretBox(dataKeys),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

@@ -39,6 +39,7 @@ export class StatelessStack extends Stack {
       queues: mapTopology(stateful.queues, (_name, pair) => pair.queue),
       pepperSecret: stateful.pepperSecret,
       sessionSecret: stateful.sessionSecret,
+      dataKey: stateful.dataKey,
       configurationSetName: stateful.configurationSet.configurationSetName,
       emailTemplatePrefix: stateful.emailTemplatePrefix,
     };
@@ -55,6 +56,7 @@ export class StatelessStack extends Stack {
       SES_CONFIGURATION_SET: resources.configurationSetName,
       PEPPER_SECRET_ARN: stateful.pepperSecret.secretArn,
       SESSION_SECRET_ARN: stateful.sessionSecret.secretArn,
+      DATA_KEY_ID: stateful.dataKey.keyArn,
     };
 
     this.functions = mapTopology(

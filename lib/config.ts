@@ -18,6 +18,8 @@ const schema = z.object({
   PEPPER_SECRET_ARN: z.string().optional(),
   SESSION_SECRET_ARN: z.string().optional(),
   LOCAL_SECRETS_FILE: z.string().optional(),
+  /** AWS: the KMS key that issues data keys for sealed secrets (temporary passwords). Local: the key file's. */
+  DATA_KEY_ID: z.string().optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Rosters with at least this many rows run as a queued bulk job. */
   ROSTER_ASYNC_THRESHOLD: z.coerce.number().int().min(1).default(1000),

@@ -4,14 +4,24 @@ import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(contracts["create-session"], services, async ({ body }) => {
-  const session = await signIn(services(), body);
+  const result = await signIn(services(), body);
+  if (result.kind === "new-password-required") {
+    return {
+      status: 200,
+      body: {
+        challenge: "NEW_PASSWORD_REQUIRED",
+        challengeToken: result.token,
+        expiresAt: result.expiresAt.toISOString(),
+      },
+    };
+  }
   return {
     status: 201,
     body: {
-      token: session.token,
+      token: result.token,
       tokenType: "Bearer",
-      expiresAt: session.expiresAt.toISOString(),
-      user: session.user,
+      expiresAt: result.expiresAt.toISOString(),
+      user: result.user,
     },
   };
 });

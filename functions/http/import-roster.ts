@@ -1,5 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
+import { jobView } from "../../lib/api/views.js";
 import { importRoster } from "../../lib/app/import-roster.js";
 import { config } from "../../lib/config.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
@@ -16,7 +17,11 @@ export const handler = httpFunction(
       asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
     });
     if (outcome.mode === "sync") return { status: 200, body: outcome.result };
-    return { status: 202, body: outcome.job, headers: { location: `/v1/jobs/${outcome.job.jobId}` } };
+    return {
+      status: 202,
+      body: jobView(outcome.job),
+      headers: { location: `/v1/jobs/${outcome.job.jobId}` },
+    };
   },
 );
 

@@ -24,7 +24,8 @@ export type HttpInput<C extends Contract> = {
   requestId: string;
 };
 
-export type HttpOutput = { status: number; body?: unknown; headers?: Record<string, string> };
+/** `body` is sent as JSON; `text` as is (CSV, HTML), with its content type in `headers`. */
+export type HttpOutput = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 /**
  * Builds a Lambda handler for one route: one fixed middleware order for every HTTP function.
@@ -61,7 +62,7 @@ export function httpFunction<C extends Contract>(
           "cache-control": "no-store",
           ...output.headers,
         },
-        body: output.body === undefined ? "" : JSON.stringify(output.body),
+        body: output.text ?? (output.body === undefined ? "" : JSON.stringify(output.body)),
       };
     });
 }

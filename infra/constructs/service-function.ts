@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Annotations, AssetStaging, Duration, Stack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -30,6 +31,8 @@ export type ServiceResources = {
   queues: Record<QueueName, sqs.IQueue>;
   pepperSecret: secretsmanager.ISecret;
   sessionSecret: secretsmanager.ISecret;
+  /** The KMS key that issues data keys for sealed secrets. */
+  dataKey: kms.IKey;
   configurationSetName: string;
   emailTemplatePrefix: string;
 };
@@ -143,6 +146,9 @@ function grant(fn: lambda.IFunction, access: Access, resources: ServiceResources
       return;
     case "ses:send":
       grantSendEmail(fn, resources);
+      return;
+    case "kms:data-key":
+      resources.dataKey.grant(fn, "kms:GenerateDataKey", "kms:Decrypt");
       return;
     default:
       throw new Error(`Unknown access "${access satisfies never}"`);

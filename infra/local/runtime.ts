@@ -159,13 +159,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 /** The pepper and session key for local runs: generated once, kept in the (git-ignored) state folder. */
 async function ensureLocalSecrets(stateDir: string): Promise<string> {
   const file = join(stateDir, "secrets.json");
+  let existing: Record<string, string> = {};
   try {
-    JSON.parse(await readFile(file, "utf8"));
-  } catch {
-    const secrets = {
-      pepper: randomBytes(32).toString("base64"),
-      sessionKey: randomBytes(32).toString("base64"),
-    };
+    existing = JSON.parse(await readFile(file, "utf8"));
+  } catch {}
+  // Keys a state folder from an older version lacks are added; existing ones never change.
+  const secrets = {
+    pepper: randomBytes(32).toString("base64"),
+    sessionKey: randomBytes(32).toString("base64"),
+    masterKey: randomBytes(32).toString("base64"),
+    ...existing,
+  };
+  if (Object.keys(secrets).length !== Object.keys(existing).length) {
     await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
   }
   return file;

@@ -225,16 +225,14 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
     ] as RosterRow[]);
     if (result.failed || links.failed) throw new Error("Demo roster did not apply cleanly");
     const staff = valid.users.filter((u) => u.row.userType === "staff");
+    // One hash for everyone (the same demo password); pupils stay unclaimed, ready for a regeneration.
+    const hash = await deps.hasher.hash(normalisePassword(demoPassword));
     await Promise.all(
       staff.map(async (s) => {
         const user = await deps.users.findByUsername(demoTenantId, s.row.username);
         if (user) {
-          await deps.credentials.setPassword(
-            demoTenantId,
-            user.userId,
-            await deps.hasher.hash(normalisePassword(demoPassword)),
-            now,
-          );
+          await deps.credentials.setPassword(demoTenantId, user.userId, hash, now);
+          await deps.users.markClaimed(demoTenantId, user.userId, now);
         }
       }),
     );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { groupTypes } from "../domain/model.js";
+import { passwordPolicies } from "../domain/password-policy.js";
 import { rosterSections } from "../domain/roster.js";
 import type { FunctionName } from "../topology/functions.js";
 import * as s from "./schemas.js";
@@ -25,6 +26,16 @@ export type Contract = {
 
 const rosterRows = z.array(z.unknown()).max(20_000).optional();
 
+const newPasswordChallenge = z
+  .object({
+    challenge: z.literal("NEW_PASSWORD_REQUIRED"),
+    challengeToken: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "NewPasswordChallenge" });
+
+const groupSelection = z.array(s.id).min(1).max(100);
+
 export const contracts = {
   health: {
     summary: "Liveness check",
@@ -48,16 +59,26 @@ export const contracts = {
       password: z.string().min(1).max(1024),
     }),
     responses: {
+      200: {
+        description:
+          "Signed in with a temporary password: set your own with the challenge token (POST /v1/sessions/new-password)",
+        schema: newPasswordChallenge,
+      },
       201: {
         description: "Signed in. Any failure is the same 401, whatever the reason.",
-        schema: z.object({
-          token: z.string(),
-          tokenType: z.literal("Bearer"),
-          expiresAt: z.string(),
-          user: s.user,
-        }),
+        schema: s.session,
       },
     },
+  },
+  "complete-new-password": {
+    summary: "Set your own password after signing in with a temporary one, and get a session",
+    tag: "Sessions",
+    auth: "none",
+    body: z.strictObject({
+      challengeToken: z.string().min(1).max(4096),
+      newPassword: z.string().min(1).max(1024),
+    }),
+    responses: { 201: { description: "Password set; signed in", schema: s.session } },
   },
   "get-me": {
     summary: "The signed-in user",
@@ -153,6 +174,122 @@ export const contracts = {
         schema: s.user.extend({ memberOf: z.array(s.id), teaches: z.array(s.id) }),
       },
     },
+  },
+  "get-password-policies": {
+    summary: "Temporary password policies per user type (defaults for types not set)",
+    tag: "Temporary passwords",
+    auth: "required",
+    responses: { 200: { description: "Policies", schema: s.passwordPolicies } },
+  },
+  "update-password-policies": {
+    summary: "Set the temporary password policy of one or more user types",
+    tag: "Temporary passwords",
+    auth: "required",
+    body: passwordPolicies,
+    responses: { 200: { description: "Policies now in force", schema: s.passwordPolicies } },
+  },
+  "list-unclaimed-users": {
+    summary: "Users who have not set their own password; passwords hidden",
+    tag: "Temporary passwords",
+    auth: "required",
+    query: z.strictObject({
+      search: s.search,
+      groupId: s.id.optional(),
+      sort: z.enum(["surname", "-surname"]).default("surname"),
+      limit: s.limit,
+      cursor: s.cursor,
+    }),
+    responses: { 200: { description: "A page of unclaimed users", schema: s.page(s.unclaimedUser) } },
+  },
+  "reveal-temporary-password": {
+    summary: "Show one unclaimed user's temporary password (site admins; audited)",
+    tag: "Temporary passwords",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    responses: { 200: { description: "The password", schema: s.revealedPassword } },
+  },
+  "reset-temporary-password": {
+    summary: "Give one user a new temporary password (voids the older one; audited)",
+    tag: "Temporary passwords",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    responses: { 201: { description: "The new password, shown once", schema: s.revealedPassword } },
+  },
+  "preview-regeneration": {
+    summary: "How many temporary passwords a regeneration over these groups would create",
+    tag: "Temporary passwords",
+    auth: "required",
+    body: z.strictObject({ groupIds: groupSelection }),
+    responses: {
+      200: {
+        description: "Unclaimed users selected, in all and per group",
+        schema: z.object({
+          users: z.number().int(),
+          groups: z.array(
+            z.object({
+              groupId: s.id,
+              name: z.string(),
+              members: z.number().int(),
+              selectedUnclaimed: z.number().int(),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  "start-regeneration": {
+    summary:
+      "Regenerate temporary passwords for the unclaimed members of groups (confirm with your password)",
+    tag: "Temporary passwords",
+    auth: "required",
+    body: z.strictObject({ groupIds: groupSelection, password: z.string().min(1).max(1024) }),
+    responses: { 202: { description: "Queued; poll the job, then retrieve its report once", schema: s.job } },
+  },
+  "get-job-report": {
+    summary:
+      "A regeneration's one-time report: JSON, CSV or print-ready HTML slips. The first retrieval consumes it",
+    tag: "Temporary passwords",
+    auth: "required",
+    params: z.strictObject({ jobId: s.id }),
+    query: z.strictObject({ format: z.enum(["json", "csv", "html"]).default("json") }),
+    responses: {
+      200: {
+        description: "The report (later retrievals: 410 Gone)",
+        schema: z.object({
+          jobId: s.id,
+          generatedAt: z.string(),
+          groups: z.array(z.string()),
+          retrievedAt: z.string(),
+          rows: z.array(
+            z.object({
+              generatedAt: z.string(),
+              forename: z.string(),
+              surname: z.string(),
+              username: z.string(),
+              group: z.string(),
+              dayOfBirth: z.string().optional(),
+              password: z.string().optional(),
+              void: z.string().optional(),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  "list-user-events": {
+    summary: "A user's event history, newest first",
+    tag: "Audit",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
+  },
+  "list-audit-events": {
+    summary: "The tenant's audit events, newest first",
+    tag: "Audit",
+    auth: "required",
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
   },
 } as const satisfies Partial<Record<FunctionName, Contract>>;
 

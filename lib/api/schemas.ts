@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { auditActions } from "../domain/audit.js";
 import { groupTypes, roles, userTypes } from "../domain/model.js";
+import { passwordPolicy } from "../domain/password-policy.js";
 
 /** Shapes shared by several operations: request fragments and response views. */
 export const id = z.string().min(1).max(64).meta({ description: "Opaque identifier" });
@@ -71,8 +73,78 @@ export const job = z
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     errors: z.array(rowError),
+    groups: z
+      .array(z.object({ groupId: id, name: z.string() }))
+      .optional()
+      .meta({ description: "A regeneration's selected groups, in the order chosen" }),
+    report: z
+      .object({
+        status: z.enum(["pending", "available", "retrieved"]),
+        retrievedAt: z.string().optional(),
+        retrievedBy: z.string().optional(),
+      })
+      .optional()
+      .meta({ description: "A regeneration's one-time report: available once the job has finished" }),
   })
   .meta({ id: "Job", description: "A bulk job; poll it for a progress bar" });
+
+export const temporaryPasswordState = z
+  .object({
+    status: z.enum(["none", "active", "expired"]),
+    generatedAt: z.string().optional(),
+    expiresAt: z.string().optional(),
+    jobId: id.optional(),
+  })
+  .meta({
+    id: "TemporaryPasswordState",
+    description: "Whether a temporary password is active; never the password",
+  });
+
+export const unclaimedUser = z
+  .object({
+    userId: id,
+    username: z.string(),
+    forename: z.string(),
+    surname: z.string(),
+    userType: z.enum(userTypes),
+    temporaryPassword: temporaryPasswordState,
+  })
+  .meta({ id: "UnclaimedUser" });
+
+export const revealedPassword = z
+  .object({
+    userId: id,
+    username: z.string(),
+    password: z.string(),
+    generatedAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({
+    id: "TemporaryPassword",
+    description: "A temporary password in plain text (shown to a site admin once)",
+  });
+
+export const auditEvent = z
+  .object({
+    eventId: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.enum(auditActions),
+    userId: id.optional(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+  })
+  .meta({ id: "AuditEvent" });
+
+export const passwordPolicies = z
+  .record(z.enum(userTypes), passwordPolicy)
+  .meta({ id: "PasswordPolicies", description: "Temporary password policy per user type" });
+
+export const session = z.object({
+  token: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.string(),
+  user: user,
+});
 
 export const tenantPreferences = z.strictObject({
   pinCodeLogin: z.enum(["off", "all_clients", "web_only"]),

@@ -1,7 +1,8 @@
-import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.js";
+import { ValidationError } from "../domain/errors.js";
 import { assertAcceptablePassword, normalisePassword } from "../domain/password-rules.js";
 import type { Principal } from "../domain/permissions.js";
 import type { Deps } from "./deps.js";
+import { reauthenticate } from "./reauthenticate.js";
 
 /**
  * A signed-in user changes their own password.
@@ -15,21 +16,8 @@ export async function changePassword(
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ) {
-  if (principal.kind !== "user") throw new ForbiddenError("Only a signed-in user can change their password");
   const now = deps.clock.now();
-  const user = await deps.users.get(principal.tenantId, principal.userId);
-  if (!user) throw new NotFoundError("User");
-  const credential = await deps.credentials.getPassword(user.tenantId, user.userId);
-  const current = normalisePassword(input.currentPassword);
-  if (!credential || (await deps.credentials.reserveAttempt(user.tenantId, user.userId, now)) === "locked") {
-    await deps.hasher.burn(current);
-    throw new AuthenticationError();
-  }
-  if (!(await deps.hasher.verify(credential.hash, current))) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
-    throw new AuthenticationError();
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId);
+  const { user, password: current } = await reauthenticate(deps, principal, input.currentPassword);
   assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
   const next = normalisePassword(input.newPassword);
   if (next === current) {

@@ -1,3 +1,4 @@
+import type { AuditLog } from "../ports/audit-log.js";
 import type { Clock } from "../ports/clock.js";
 import type { CredentialStore } from "../ports/credential-store.js";
 import type { GroupRepository } from "../ports/group-repository.js";
@@ -5,7 +6,9 @@ import type { JobQueue } from "../ports/job-queue.js";
 import type { JobRepository } from "../ports/job-repository.js";
 import type { EmailOutbox, Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
+import type { TemporaryPasswordStore } from "../ports/temporary-password-store.js";
 import type { TenantRepository } from "../ports/tenant-repository.js";
 import type { UserRepository } from "../ports/user-repository.js";
 
@@ -22,4 +25,7 @@ export type Deps = {
   jobQueue: JobQueue;
   outbox: EmailOutbox;
   mailer: Mailer;
+  temporaryPasswords: TemporaryPasswordStore;
+  audit: AuditLog;
+  secretBox: SecretBox;
 };

@@ -76,6 +76,8 @@ export async function createUserWithPassword(
     permissions: [],
     profiles: [],
     status: "active",
+    // The password is the operator's choice for this person, not a temporary one: the account is claimed.
+    claimedAt: now.toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,

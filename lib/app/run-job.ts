@@ -1,18 +1,48 @@
-import { chunkRows, finalStatus, isFinished, type Job, type JobType } from "../domain/job.js";
+import { chunkRows, finalStatus, isFinished, type Job, type JobStatus, type JobType } from "../domain/job.js";
 import type { FanOutMessage, WorkMessage } from "../ports/job-queue.js";
 import type { ChunkResult } from "../ports/job-repository.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 import type { Deps } from "./deps.js";
+import {
+  type CohortRow,
+  finishRegeneration,
+  planRegeneration,
+  regenerateChunk,
+} from "./regenerate-passwords.js";
 
-type JobDeps = Pick<Deps, "jobs" | "jobQueue" | "users" | "groups" | "clock">;
+type JobDeps = Pick<
+  Deps,
+  | "jobs"
+  | "jobQueue"
+  | "users"
+  | "groups"
+  | "tenants"
+  | "temporaryPasswords"
+  | "audit"
+  | "secretBox"
+  | "clock"
+>;
 
 /** What each job type does with one chunk of its stored rows. */
-const chunkHandlers: Record<
-  JobType,
-  (deps: JobDeps, tenantId: string, rows: unknown[]) => Promise<ChunkResult>
-> = {
-  "roster-import": (deps, tenantId, rows) => applyRosterRows(deps, tenantId, rows as RosterRow[]),
+const chunkHandlers: Record<JobType, (deps: JobDeps, job: Job, rows: unknown[]) => Promise<ChunkResult>> = {
+  "roster-import": (deps, job, rows) => applyRosterRows(deps, job.tenantId, rows as RosterRow[]),
+  "password-regeneration": (deps, job, rows) => regenerateChunk(deps, job, rows as CohortRow[]),
 };
+
+/** Job types whose work list the fan-out consumer builds (a cohort read from groups) before queuing work. */
+const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
+  "password-regeneration": planRegeneration,
+};
+
+/** What a job type does once its job has reached a final state (idempotent: it may run more than once). */
+const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
+  "password-regeneration": finishRegeneration,
+};
+
+async function finishJob(deps: JobDeps, job: Job, status: JobStatus): Promise<void> {
+  await deps.jobs.finish(job.tenantId, job.jobId, status, deps.clock.now());
+  await finishers[job.type]?.(deps, job);
+}
 
 /**
  * Fan-out: one message per job phase becomes one work message per stored chunk.
@@ -21,17 +51,25 @@ const chunkHandlers: Record<
  * 3. Record the phase as fanned out.
  */
 export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<void> {
-  const job = await deps.jobs.progress(message.tenantId, message.jobId);
+  let job = await deps.jobs.progress(message.tenantId, message.jobId);
   if (!job || isFinished(job.status) || (job.fannedOut ?? 0) >= message.phase) return;
   await deps.jobs.markRunning(job.tenantId, job.jobId, deps.clock.now());
+  const planner = planners[job.type];
+  if (planner && !job.planned) {
+    await planner(deps, job);
+    job = await deps.jobs.progress(job.tenantId, job.jobId);
+    if (!job) return;
+    if (job.total === 0) return finishJob(deps, job, "completed");
+  }
   const chunks = job.phases[message.phase - 1] ?? 0;
   await deps.jobQueue.work(
     Array.from({ length: chunks }, (_, chunk) => ({
       ...message,
       chunk,
-      rows: chunkRows(job, message.phase, chunk),
+      rows: chunkRows(job as Job, message.phase, chunk),
     })),
   );
+  await deps.jobs.markFannedOut(job.tenantId, job.jobId, message.phase);
 }
 
 /**
@@ -50,9 +88,12 @@ export async function processJobChunk(deps: JobDeps, message: WorkMessage): Prom
     if (job) await afterChunk(deps, job, phase, true);
     return;
   }
-  const rows = await deps.jobs.getChunk(tenantId, jobId, phase, chunk, deps.clock.now());
-  if (!rows) throw new Error(`Chunk ${phase}/${chunk} of job ${jobId} is missing`);
-  const result = await chunkHandlers[message.type](deps, message.tenantId, rows);
+  const [job, rows] = await Promise.all([
+    deps.jobs.progress(tenantId, jobId),
+    deps.jobs.getChunk(tenantId, jobId, phase, chunk, deps.clock.now()),
+  ]);
+  if (!job || !rows) throw new Error(`Chunk ${phase}/${chunk} of job ${jobId} is missing`);
+  const result = await chunkHandlers[message.type](deps, job, rows);
   await complete(deps, message, {
     processed: result.processed,
     failed: result.failed,
@@ -69,7 +110,8 @@ export async function deadLetterJobMessage(
   message: FanOutMessage | WorkMessage,
 ): Promise<void> {
   if (!("chunk" in message)) {
-    await deps.jobs.finish(message.tenantId, message.jobId, "failed", deps.clock.now());
+    const job = await deps.jobs.progress(message.tenantId, message.jobId);
+    if (job) await finishJob(deps, job, "failed");
     return;
   }
   await complete(deps, message, {
@@ -93,11 +135,13 @@ async function complete(deps: JobDeps, message: WorkMessage, result: ChunkResult
 
 async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: boolean): Promise<void> {
   const needed = job.phases.slice(0, phase).reduce((a, b) => a + b, 0);
-  if (job.chunksDone < needed || isFinished(job.status)) return;
-  if (phase >= job.phases.length) {
-    await deps.jobs.finish(job.tenantId, job.jobId, finalStatus(job), deps.clock.now());
+  if (job.chunksDone < needed) return;
+  if (isFinished(job.status)) {
+    // A redelivery after the job finished: complete the type's finishing steps in case they were cut short.
+    if (redelivered) await finishers[job.type]?.(deps, job);
     return;
   }
+  if (phase >= job.phases.length) return finishJob(deps, job, finalStatus(job));
   const advanced = await deps.jobs.advancePhase(job.tenantId, job.jobId, phase);
   // A redelivery finds the phase advanced; if the next phase's fan-out never completed, send it again.
   if (advanced || (redelivered && (job.fannedOut ?? 0) <= phase)) {

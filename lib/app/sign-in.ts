@@ -1,5 +1,8 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { AuthenticationError } from "../domain/errors.js";
+import type { User } from "../domain/model.js";
 import { normalisePassword } from "../domain/password-rules.js";
+import { isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
 import type { Deps } from "./deps.js";
 
 export type SignInInput = { tenantId: string; username: string; password: string };
@@ -18,12 +21,15 @@ export const failedSignInFloorMs = 400;
  *    answer takes about as long.
  * 4. On failure count it (locking at the threshold); on success reset the counter and issue a session.
  * Every failure — unknown tenant or user, wrong password, locked, disabled — is the same `AuthenticationError`,
- * answered no sooner than `failedSignInFloorMs` after the request started.
+ * answered no sooner than `failedSignInFloorMs` after the request started. An unclaimed user with a temporary
+ * password gets a challenge to set their own instead of a session (see `signInWithTemporary`).
  */
-export async function signIn(
-  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "sessions" | "clock">,
-  input: SignInInput,
-) {
+type SignInDeps = Pick<
+  Deps,
+  "tenants" | "users" | "credentials" | "hasher" | "sessions" | "temporaryPasswords" | "secretBox" | "clock"
+>;
+
+export async function signIn(deps: SignInDeps, input: SignInInput) {
   const now = deps.clock.now();
   try {
     return await attemptSignIn(deps, input, now);
@@ -36,15 +42,12 @@ export async function signIn(
   }
 }
 
-async function attemptSignIn(
-  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "sessions" | "clock">,
-  input: SignInInput,
-  now: Date,
-) {
+async function attemptSignIn(deps: SignInDeps, input: SignInInput, now: Date): Promise<SignInResult> {
   const password = normalisePassword(input.password);
   const tenant = await deps.tenants.get(input.tenantId);
   const user = tenant && (await deps.users.findByUsername(tenant.tenantId, input.username));
   const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
+  if (user && !credential && !user.claimedAt) return signInWithTemporary(deps, user, password, now);
   if (!user || !credential) {
     await deps.hasher.burn(password);
     throw new AuthenticationError();
@@ -65,5 +68,48 @@ async function attemptSignIn(
     { tenantId: user.tenantId, userId: user.userId, roles: user.roles },
     now,
   );
-  return { ...session, user };
+  return { kind: "session", ...session, user };
+}
+
+export type SignInResult =
+  | { kind: "session"; token: string; expiresAt: Date; user: User }
+  | { kind: "new-password-required"; token: string; expiresAt: Date };
+
+/**
+ * An unclaimed user signs in with the temporary password an admin handed out. It only proves who they are: the
+ * answer is a challenge to set their own password, not a session. Lockout counts on the temporary credential;
+ * an expired one (still in the table until TTL deletes it) fails like a wrong password.
+ */
+async function signInWithTemporary(
+  deps: SignInDeps,
+  user: User,
+  password: string,
+  now: Date,
+): Promise<SignInResult> {
+  const credential = await deps.temporaryPasswords.get(user.tenantId, user.userId);
+  if (!credential || isExpired(credential, now)) {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  if ((await deps.credentials.reserveAttempt(user.tenantId, user.userId, now, "temporary")) === "locked") {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  const expected = await deps.secretBox.open(
+    credential.sealed,
+    temporaryPasswordAad(user.tenantId, user.userId, credential.generation),
+  );
+  // Hash both so the comparison is constant-time whatever the lengths.
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  if (!timingSafeEqual(digest(expected), digest(password))) {
+    await deps.credentials.recordFailure(user.tenantId, user.userId, now, "temporary");
+    throw new AuthenticationError();
+  }
+  await deps.credentials.recordSuccess(user.tenantId, user.userId, "temporary");
+  if (user.status !== "active") throw new AuthenticationError();
+  const challenge = await deps.sessions.issueChallenge(
+    { tenantId: user.tenantId, userId: user.userId, generation: credential.generation },
+    now,
+  );
+  return { kind: "new-password-required", ...challenge };
 }

@@ -1,6 +1,6 @@
-/** Bulk jobs: the state rules shared by every kind of job (roster import now; cohorts in later issues). */
+/** Bulk jobs: the state rules shared by every kind of job (roster import, password regeneration). */
 
-export const jobTypes = ["roster-import"] as const;
+export const jobTypes = ["roster-import", "password-regeneration"] as const;
 export type JobType = (typeof jobTypes)[number];
 
 export type JobStatus = "queued" | "running" | "completed" | "completed_with_failures" | "failed";
@@ -30,6 +30,18 @@ export type Job = {
   finishedAt?: string;
   /** Errors found before queuing (invalid rows): they count as failed from the start. */
   errors: JobError[];
+  /** Jobs whose work list is built by the fan-out consumer (a cohort) are planned there; roster jobs at once. */
+  planned?: boolean;
+  /** A regeneration job's selection, in the order chosen: a user in several groups is listed under the first. */
+  groups?: { groupId: string; name: string }[];
+  /** A regeneration job's one-time report. */
+  report?: ReportState;
+};
+
+export type ReportState = {
+  status: "pending" | "available" | "retrieved";
+  retrievedAt?: string;
+  retrievedBy?: string;
 };
 
 /** The status a job reaches once every chunk of its last phase is done. */

@@ -1,3 +1,4 @@
+import type { PasswordPolicies } from "./password-policy.js";
 /** The tenant-scoped records of the service. Pure types and small helpers, no I/O. */
 
 export const userTypes = ["staff", "student", "parent", "other"] as const;
@@ -26,6 +27,8 @@ export type Tenant = {
   /** Shown in emails; must be set before default email layouts can be imported (issue #5). */
   environmentName?: string;
   preferences: TenantPreferences;
+  /** Rules for generated temporary passwords per user type; defaults apply to types not set. */
+  passwordPolicies?: PasswordPolicies;
   createdAt: string;
   updatedAt: string;
 };
@@ -50,6 +53,8 @@ export type User = {
   permissions: string[];
   profiles: string[];
   status: UserStatus;
+  /** When the user first set their own password; until then the account is "unclaimed". */
+  claimedAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

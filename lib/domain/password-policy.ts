@@ -41,8 +41,22 @@ const wordsPolicy = z.strictObject({
   capitalise: z.boolean(),
 });
 
-export const passwordPolicy = z.discriminatedUnion("form", [charactersPolicy, wordsPolicy]);
-export type PasswordPolicy = z.infer<typeof passwordPolicy>;
+/**
+ * Weakest policy a tenant may set. A temporary password lives 28 days behind the sign-in lockout (5 tries, then
+ * doubling locks), so 20 bits (about a million equally likely passwords) cannot be guessed online; two words and
+ * two digits give 23 bits.
+ */
+export const minimumEntropyBits = 20;
+
+const policyShape = z.discriminatedUnion("form", [charactersPolicy, wordsPolicy]);
+export type PasswordPolicy = z.infer<typeof policyShape>;
+
+export const passwordPolicy = policyShape.refine(
+  (p: PasswordPolicy) => entropyBits(p) >= minimumEntropyBits,
+  {
+    message: `too easy to guess: a password from this policy must carry at least ${minimumEntropyBits} bits of entropy (add length, words or digits)`,
+  },
+);
 export const passwordPolicies = z.partialRecord(z.enum(userTypes), passwordPolicy);
 export type PasswordPolicies = Partial<Record<UserType, PasswordPolicy>>;
 
@@ -72,22 +86,24 @@ export function entropyBits(policy: PasswordPolicy): number {
   return policy.length * Math.log2(size);
 }
 
-const pick = (chars: string) => chars[randomInt(chars.length)] as string;
+/** A uniform integer in [0, max): `crypto.randomInt`, or a keyed stream for passwords a job must re-derive. */
+export type RandomInt = (max: number) => number;
 
-/** Fisher–Yates with the CSPRNG. */
-function shuffle<T>(items: T[]): T[] {
+/** Fisher–Yates. */
+function shuffle<T>(items: T[], random: RandomInt): T[] {
   for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = random(i + 1);
     [items[i], items[j]] = [items[j] as T, items[i] as T];
   }
   return items;
 }
 
-/** A new temporary password that satisfies the policy. */
-export function generatePassword(policy: PasswordPolicy): string {
+/** A new temporary password that satisfies the policy; `random` defaults to the CSPRNG. */
+export function generatePassword(policy: PasswordPolicy, random: RandomInt = randomInt): string {
+  const pick = (chars: string) => chars[random(chars.length)] as string;
   if (policy.form === "words") {
     const words = Array.from({ length: policy.words }, () => {
-      const word = childFriendlyWords[randomInt(childFriendlyWords.length)] as string;
+      const word = childFriendlyWords[random(childFriendlyWords.length)] as string;
       return policy.capitalise ? word[0]?.toUpperCase() + word.slice(1) : word;
     });
     const digits = Array.from({ length: policy.digits }, () => pick(characterClasses.digits)).join("");
@@ -100,7 +116,7 @@ export function generatePassword(policy: PasswordPolicy): string {
     ...alphabets.map(pick),
     ...Array.from({ length: policy.length - alphabets.length }, () => pick(all)),
   ];
-  return shuffle(chars).join("");
+  return shuffle(chars, random).join("");
 }
 
 /** Whether a password has the shape its policy promises (used by tests and to check stored policies). */

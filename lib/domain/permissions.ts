@@ -12,17 +12,43 @@ export type Action =
   | "roster:import"
   | "jobs:read"
   | "groups:read"
-  | "users:read";
+  | "users:read"
+  /** Unclaimed users and whether their temporary password is active or expired (never the password). */
+  | "passwords:read"
+  /** Generate temporary passwords (individual reset); bulk regeneration also needs the admin's password. */
+  | "passwords:generate"
+  /** Read a temporary password in plain text: "show password" and the one-time report. */
+  | "passwords:reveal"
+  | "audit:read";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
-  "site-admin": ["tenant:read", "tenant:update", "roster:import", "jobs:read", "groups:read", "users:read"],
-  "nominated-contact": ["tenant:read", "jobs:read", "groups:read", "users:read"],
+  "site-admin": [
+    "tenant:read",
+    "tenant:update",
+    "roster:import",
+    "jobs:read",
+    "groups:read",
+    "users:read",
+    "passwords:read",
+    "passwords:generate",
+    "passwords:reveal",
+    "audit:read",
+  ],
+  "nominated-contact": [
+    "tenant:read",
+    "jobs:read",
+    "groups:read",
+    "users:read",
+    "passwords:read",
+    "audit:read",
+  ],
   "class-teacher": ["tenant:read", "groups:read", "users:read"],
   staff: ["tenant:read"],
   pupil: [],
 };
 
+/** API keys are integrations: they never see a password in plain text (only a signed-in site admin does). */
 const apiKeyActions: readonly Action[] = [
   "tenant:read",
   "tenant:update",
@@ -30,6 +56,8 @@ const apiKeyActions: readonly Action[] = [
   "jobs:read",
   "groups:read",
   "users:read",
+  "passwords:read",
+  "audit:read",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

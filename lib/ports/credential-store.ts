@@ -1,5 +1,8 @@
 import type { AttemptState } from "../domain/lockout.js";
 
+/** The user's own password, or the temporary one an admin handed out (each has its own attempt counters). */
+export type CredentialKind = "password" | "temporary";
+
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 
 /**
@@ -10,8 +13,13 @@ export interface CredentialStore {
   getPassword(tenantId: string, userId: string): Promise<PasswordCredential | undefined>;
   setPassword(tenantId: string, userId: string, hash: string, now: Date): Promise<void>;
   /** Counts one attempt; `locked` (nothing counted) when locked or at the threshold. */
-  reserveAttempt(tenantId: string, userId: string, now: Date): Promise<"reserved" | "locked">;
-  recordSuccess(tenantId: string, userId: string): Promise<void>;
+  reserveAttempt(
+    tenantId: string,
+    userId: string,
+    now: Date,
+    kind?: CredentialKind,
+  ): Promise<"reserved" | "locked">;
+  recordSuccess(tenantId: string, userId: string, kind?: CredentialKind): Promise<void>;
   /** Applies a lockout when the reserved failure reached the threshold. */
-  recordFailure(tenantId: string, userId: string, now: Date): Promise<void>;
+  recordFailure(tenantId: string, userId: string, now: Date, kind?: CredentialKind): Promise<void>;
 }

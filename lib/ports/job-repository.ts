@@ -1,4 +1,5 @@
 import type { Job, JobError, JobStatus } from "../domain/job.js";
+import type { Sealed } from "./secret-box.js";
 
 export type ChunkResult = { processed: number; failed: number; errors: JobError[] };
 
@@ -35,5 +36,32 @@ export interface JobRepository {
   markFannedOut(tenantId: string, jobId: string, phase: number): Promise<void>;
   /** Moves the job from `phase` to `phase + 1`; false when another consumer already did. */
   advancePhase(tenantId: string, jobId: string, phase: number): Promise<boolean>;
-  finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<void>;
+  /** Sets the final status; false when the job had already finished. */
+  finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<boolean>;
+  /**
+   * Stores the work list a fan-out consumer built (one phase) and marks the job planned with its total, once: a
+   * second planner (a redelivered fan-out) gets `false` and must use the stored plan.
+   */
+  plan(tenantId: string, jobId: string, chunks: unknown[][], now: Date): Promise<boolean>;
+  /** Every stored chunk of a phase, in order (rows per chunk). */
+  chunks(tenantId: string, jobId: string, phase: number): Promise<unknown[][]>;
+  deleteChunks(tenantId: string, jobId: string, phase: number): Promise<void>;
+  /** A secret only this job's consumers use (sealed), deleted when the job ends. */
+  putSecret(tenantId: string, jobId: string, sealed: Sealed): Promise<void>;
+  getSecret(tenantId: string, jobId: string): Promise<Sealed | undefined>;
+  deleteSecret(tenantId: string, jobId: string): Promise<void>;
+  /** Makes the one-time report available (once). */
+  openReport(tenantId: string, jobId: string): Promise<void>;
+  /** Consumes the report: true for the first caller only. */
+  consumeReport(tenantId: string, jobId: string, by: string, now: Date): Promise<boolean>;
+  /** A tenant-wide mutual exclusion (one regeneration at a time); expires so a lost holder cannot wedge it. */
+  acquireLock(
+    tenantId: string,
+    name: string,
+    holder: string,
+    now: Date,
+    ttlSeconds: number,
+  ): Promise<boolean>;
+  releaseLock(tenantId: string, name: string, holder: string): Promise<void>;
+  lockHolder(tenantId: string, name: string, now: Date): Promise<string | undefined>;
 }

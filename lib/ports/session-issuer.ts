@@ -7,4 +7,12 @@ export interface SessionIssuer {
   issue(claims: SessionClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   /** The claims of a valid, unexpired token; `AuthenticationError` otherwise. */
   verify(token: string, now: Date): Promise<SessionClaims>;
+  /**
+   * A short-lived token that only lets the user set their own password after signing in with a temporary one
+   * (bound to that temporary password's generation). It is not a session: `verify` refuses it.
+   */
+  issueChallenge(claims: ChallengeClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
+  verifyChallenge(token: string, now: Date): Promise<ChallengeClaims>;
 }
+
+export type ChallengeClaims = { tenantId: string; userId: string; generation: string };

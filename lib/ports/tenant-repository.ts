@@ -1,4 +1,5 @@
 import type { Tenant, TenantPreferences } from "../domain/model.js";
+import type { PasswordPolicies } from "../domain/password-policy.js";
 
 /** Tenants and their API keys. */
 export interface TenantRepository {
@@ -16,6 +17,8 @@ export type TenantPatch = {
   name?: string;
   environmentName?: string;
   preferences?: Partial<TenantPreferences>;
+  /** Replaces the whole map. */
+  passwordPolicies?: PasswordPolicies;
 };
 
 export type ApiKeyRecord = { tenantId: string; keyId: string; hash: string; name: string; createdAt: string };

@@ -6,7 +6,15 @@ export type UpsertOutcome = "created" | "updated" | "unchanged";
 /** Per row: what happened, or why the row was refused (e.g. username taken). */
 export type BulkUpsertResult = { outcome: UpsertOutcome; userId: string } | { error: string };
 
-export type UserQuery = { search?: string; limit: number; cursor?: string };
+export type UserQuery = {
+  search?: string;
+  limit: number;
+  cursor?: string;
+  /** Only users who have not set their own password. */
+  unclaimedOnly?: boolean;
+  /** Surname Z→A instead of A→Z. */
+  descending?: boolean;
+};
 
 /** Tenant user accounts, their unique usernames and external ids, and global identity links. */
 export interface UserRepository {
@@ -27,6 +35,8 @@ export interface UserRepository {
   /** Internal ids of users by external id; unknown ids are absent from the map. */
   idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>>;
   list(tenantId: string, query: UserQuery): Promise<Page<User>>;
+  /** Records that the user set their own password (first time only). */
+  markClaimed(tenantId: string, userId: string, now: Date): Promise<void>;
   /** Tenants and accounts linked to one normalised email (one identity across schools). */
   identityLinks(email: string): Promise<{ tenantId: string; userId: string; verified: boolean }[]>;
 }

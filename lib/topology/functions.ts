@@ -11,7 +11,9 @@ export type Access =
   | "queue:email:send"
   | "ses:send"
   | "secret:pepper"
-  | "secret:session";
+  | "secret:session"
+  /** Seal and open secrets (temporary passwords, job keys): KMS GenerateDataKey and Decrypt on the data key. */
+  | "kms:data-key";
 
 export type FunctionDeclaration = {
   /** Path of the module, from the project root, that exports `handler`. */
@@ -60,7 +62,13 @@ export const functions = {
   "create-session": http(
     "create-session",
     "Sign in with username and password",
-    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+    hashing,
+  ),
+  "complete-new-password": http(
+    "complete-new-password",
+    "Set your own password after a temporary one",
+    ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
     hashing,
   ),
   "get-me": http("get-me", "The signed-in user", ["table:read", "secret:session"]),
@@ -87,6 +95,54 @@ export const functions = {
   "list-group-members": http("list-group-members", "Members of a group", ["table:read", "secret:session"]),
   "list-users": http("list-users", "Users of the tenant", ["table:read", "secret:session"]),
   "get-user": http("get-user", "One user", ["table:read", "secret:session"]),
+  "get-password-policies": http("get-password-policies", "Temporary password policies", [
+    "table:read",
+    "secret:session",
+  ]),
+  "update-password-policies": http("update-password-policies", "Set temporary password policies", [
+    "table:read",
+    "table:write",
+    "secret:session",
+  ]),
+  "list-unclaimed-users": http("list-unclaimed-users", "Users who have not set their own password", [
+    "table:read",
+    "secret:session",
+  ]),
+  "reveal-temporary-password": http("reveal-temporary-password", "Show one temporary password", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "kms:data-key",
+  ]),
+  "reset-temporary-password": http("reset-temporary-password", "Reset one user's temporary password", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "kms:data-key",
+  ]),
+  "preview-regeneration": http(
+    "preview-regeneration",
+    "Count a regeneration's users",
+    ["table:read", "secret:session"],
+    { timeoutSeconds: 29, memoryMb: 1024 },
+  ),
+  "start-regeneration": http(
+    "start-regeneration",
+    "Start a bulk temporary password regeneration",
+    ["table:read", "table:write", "secret:pepper", "secret:session", "queue:fanout:send", "kms:data-key"],
+    { ...hashing, timeoutSeconds: 29 },
+  ),
+  "get-job-report": http(
+    "get-job-report",
+    "A regeneration's one-time report",
+    ["table:read", "table:write", "secret:session", "kms:data-key"],
+    { timeoutSeconds: 29, memoryMb: 1024 },
+  ),
+  "list-user-events": http("list-user-events", "A user's event history", ["table:read", "secret:session"]),
+  "list-audit-events": http("list-audit-events", "The tenant's audit events", [
+    "table:read",
+    "secret:session",
+  ]),
   "job-fan-out": queue("job-fan-out", "Splits a bulk job into work messages", 60, [
     "table:read",
     "table:write",
@@ -96,6 +152,7 @@ export const functions = {
     "table:read",
     "table:write",
     "queue:fanout:send",
+    "kms:data-key",
   ]),
   // A dead chunk can be the last of its phase: the dead-letter consumer then starts the next phase.
   "job-dead-letter": queue("job-dead-letter", "Counts dead-lettered job messages as failed", 30, [

@@ -61,6 +61,7 @@ function buildStack(): Stack {
     },
     pepperSecret: stateful.pepperSecret,
     sessionSecret: stateful.sessionSecret,
+    dataKey: stateful.dataKey,
     configurationSetName: stateful.configurationSet.configurationSetName,
     emailTemplatePrefix: stateful.emailTemplatePrefix,
   };

@@ -132,6 +132,7 @@ describe("StatelessStack", () => {
       "SES_CONFIGURATION_SET",
       "PEPPER_SECRET_ARN",
       "SESSION_SECRET_ARN",
+      "DATA_KEY_ID",
     ];
     for (const name of functionNames) {
       const variables = (
@@ -257,6 +258,8 @@ describe("StatelessStack", () => {
         access.some((a) => a.startsWith("secret:")),
       );
       expect(actions.includes("ses:SendEmail"), `${name} email`).toBe(access.includes("ses:send"));
+      // The table's own key grants "kms:GenerateDataKey*"; only sealing functions get the data key itself.
+      expect(actions.includes("kms:GenerateDataKey"), `${name} data key`).toBe(access.includes("kms:data-key"));
     }
   });
 

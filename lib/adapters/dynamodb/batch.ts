@@ -35,12 +35,44 @@ export async function batchPut(
   tableName: string,
   items: readonly Item[],
 ): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await backoff(attempt, 50, 2000);
-      const res = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+  await batchWrite(
+    db,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+/** Deletes many items by key, 25 per call, retrying unprocessed ones. */
+export async function batchDelete(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly { pk: string; sk: string }[],
+): Promise<void> {
+  await batchWrite(
+    db,
+    tableName,
+    itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
+}
+
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+/** Calls in flight at once per batch write: enough to hide round trips without flooding the table. */
+const writeConcurrency = 4;
+
+/** 25 requests per `BatchWriteItem`, a few calls in flight, each retried with backoff until nothing is left. */
+async function batchWrite(db: DynamoDBDocumentClient, tableName: string, requests: WriteRequest[]) {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next; i < requests.length; i = next) {
+      next += 25;
+      let pending = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await backoff(attempt, 50, 2000);
+        const res = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: writeConcurrency }, worker));
 }

@@ -1,6 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { failureLocks, isStrandedAtThreshold, lockedState, lockoutPolicy } from "../../domain/lockout.js";
-import type { CredentialStore, PasswordCredential } from "../../ports/credential-store.js";
+import {
+  type AttemptState,
+  failureLocks,
+  isStrandedAtThreshold,
+  lockedState,
+  lockoutPolicy,
+} from "../../domain/lockout.js";
+import type { CredentialKind, CredentialStore, PasswordCredential } from "../../ports/credential-store.js";
 import { conditionally } from "./client.js";
 import { keys } from "./keys.js";
 
@@ -23,12 +29,7 @@ export class DynamoCredentialStore implements CredentialStore {
     return {
       hash: Item.hash as string,
       changedAt: Item.changedAt as string,
-      attempts: {
-        failures: Number(Item.failures ?? 0),
-        lockouts: Number(Item.lockouts ?? 0),
-        lockedUntil: Item.lockedUntil === undefined ? undefined : Number(Item.lockedUntil),
-        lastAttemptAt: Item.lastAttemptAt === undefined ? undefined : Number(Item.lastAttemptAt),
-      },
+      attempts: attemptsOf(Item),
     };
   }
 
@@ -47,12 +48,18 @@ export class DynamoCredentialStore implements CredentialStore {
     );
   }
 
-  async reserveAttempt(tenantId: string, userId: string, now: Date): Promise<"reserved" | "locked"> {
+  async reserveAttempt(
+    tenantId: string,
+    userId: string,
+    now: Date,
+    kind: CredentialKind = "password",
+  ): Promise<"reserved" | "locked"> {
+    const Key = credentialKey(kind, tenantId, userId);
     const reserved = await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.passwordCredential(tenantId, userId),
+          Key,
           UpdateExpression: "ADD failures :one SET lastAttemptAt = :now",
           ConditionExpression:
             "attribute_exists(pk) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND (attribute_not_exists(failures) OR failures < :max)",
@@ -61,21 +68,21 @@ export class DynamoCredentialStore implements CredentialStore {
       ),
     );
     if (reserved) return "reserved";
-    const current = await this.getPassword(tenantId, userId);
-    if (!current || !isStrandedAtThreshold(current.attempts, now.getTime())) return "locked";
+    const current = await this.attempts(Key);
+    if (!current || !isStrandedAtThreshold(current, now.getTime())) return "locked";
     const restarted = await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.passwordCredential(tenantId, userId),
+          Key,
           UpdateExpression: "SET failures = :one, lastAttemptAt = :now",
           ConditionExpression:
             "failures = :seen AND (attribute_not_exists(lastAttemptAt) OR lastAttemptAt = :seenAt)",
           ExpressionAttributeValues: {
             ":one": 1,
             ":now": now.getTime(),
-            ":seen": current.attempts.failures,
-            ":seenAt": current.attempts.lastAttemptAt ?? 0,
+            ":seen": current.failures,
+            ":seenAt": current.lastAttemptAt ?? 0,
           },
         }),
       ),
@@ -83,38 +90,67 @@ export class DynamoCredentialStore implements CredentialStore {
     return restarted ? "reserved" : "locked";
   }
 
-  async recordSuccess(tenantId: string, userId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.passwordCredential(tenantId, userId),
-        UpdateExpression: "SET failures = :zero, lockouts = :zero REMOVE lockedUntil",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":zero": 0 },
-      }),
+  async recordSuccess(tenantId: string, userId: string, kind: CredentialKind = "password"): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: credentialKey(kind, tenantId, userId),
+          UpdateExpression: "SET failures = :zero, lockouts = :zero REMOVE lockedUntil",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":zero": 0 },
+        }),
+      ),
     );
   }
 
-  async recordFailure(tenantId: string, userId: string, now: Date): Promise<void> {
-    const current = await this.getPassword(tenantId, userId);
-    if (!current || !failureLocks(current.attempts.failures)) return;
-    const locked = lockedState(current.attempts, now.getTime());
+  async recordFailure(
+    tenantId: string,
+    userId: string,
+    now: Date,
+    kind: CredentialKind = "password",
+  ): Promise<void> {
+    const Key = credentialKey(kind, tenantId, userId);
+    const current = await this.attempts(Key);
+    if (!current || !failureLocks(current.failures)) return;
+    const locked = lockedState(current, now.getTime());
     // Only the attempt that reached the threshold locks; the condition makes a second locker a no-op.
     await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.passwordCredential(tenantId, userId),
+          Key,
           UpdateExpression: "SET failures = :zero, lockouts = :lockouts, lockedUntil = :until",
           ConditionExpression: "failures = :failures",
           ExpressionAttributeValues: {
             ":zero": 0,
             ":lockouts": locked.lockouts,
             ":until": locked.lockedUntil,
-            ":failures": current.attempts.failures,
+            ":failures": current.failures,
           },
         }),
       ),
     );
   }
+
+  private async attempts(Key: { pk: string; sk: string }): Promise<AttemptState | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }),
+    );
+    return Item ? attemptsOf(Item) : undefined;
+  }
+}
+
+const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>
+  kind === "password"
+    ? keys.passwordCredential(tenantId, userId)
+    : keys.temporaryCredential(tenantId, userId);
+
+function attemptsOf(Item: Record<string, unknown>): AttemptState {
+  return {
+    failures: Number(Item.failures ?? 0),
+    lockouts: Number(Item.lockouts ?? 0),
+    lockedUntil: Item.lockedUntil === undefined ? undefined : Number(Item.lockedUntil),
+    lastAttemptAt: Item.lastAttemptAt === undefined ? undefined : Number(Item.lastAttemptAt),
+  };
 }

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,7 +9,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Job, JobError, JobStatus } from "../../domain/job.js";
 import type { ChunkResult, JobRepository } from "../../ports/job-repository.js";
-import { batchPut } from "./batch.js";
+import type { Sealed } from "../../ports/secret-box.js";
+import { batchDelete, batchPut } from "./batch.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
@@ -163,8 +165,8 @@ export class DynamoJobRepository implements JobRepository {
     );
   }
 
-  async finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<void> {
-    await conditionally(
+  async finish(tenantId: string, jobId: string, status: JobStatus, now: Date): Promise<boolean> {
+    return conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -181,6 +183,166 @@ export class DynamoJobRepository implements JobRepository {
         }),
       ),
     );
+  }
+
+  async plan(tenantId: string, jobId: string, chunks: unknown[][], now: Date): Promise<boolean> {
+    const job = await this.progress(tenantId, jobId);
+    if (!job || job.planned) return false;
+    const expiresAt = Math.floor(now.getTime() / 1000) + workingDataSeconds;
+    // Chunks first, then the plan: a consumer never sees a plan whose chunks are not stored. A concurrent planner
+    // (the same message delivered twice at once) writes the same members in the same order.
+    await batchPut(
+      this.db,
+      this.tableName,
+      chunks.map((rows, n) => ({ ...keys.jobChunk(tenantId, jobId, 1, n), rows, expiresAt })),
+    );
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET planned = :true, phases = :phases, chunkSizes = :sizes, #total = :total",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(planned)",
+          ExpressionAttributeNames: { "#total": "total" },
+          ExpressionAttributeValues: {
+            ":true": true,
+            ":phases": [chunks.length],
+            ":sizes": [chunks.map((c) => c.length)],
+            ":total": chunks.reduce((n, c) => n + c.length, 0),
+          },
+        }),
+      ),
+    );
+  }
+
+  async chunks(tenantId: string, jobId: string, phase: number): Promise<unknown[][]> {
+    const out: unknown[][] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :p AND begins_with(sk, :c)",
+          ExpressionAttributeValues: {
+            ":p": keys.jobPartition(tenantId, jobId),
+            ":c": keys.jobChunkPrefix(phase),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(item.rows as unknown[]);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async deleteChunks(tenantId: string, jobId: string, phase: number): Promise<void> {
+    const count = (await this.progress(tenantId, jobId))?.phases[phase - 1] ?? 0;
+    await batchDelete(
+      this.db,
+      this.tableName,
+      Array.from({ length: count }, (_, n) => keys.jobChunk(tenantId, jobId, phase, n)),
+    );
+  }
+
+  async putSecret(tenantId: string, jobId: string, sealed: Sealed): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.jobSecret(tenantId, jobId),
+          sealed,
+          expiresAt: Math.floor(Date.now() / 1000) + workingDataSeconds,
+        },
+      }),
+    );
+  }
+
+  async getSecret(tenantId: string, jobId: string): Promise<Sealed | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.jobSecret(tenantId, jobId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.sealed as Sealed | undefined;
+  }
+
+  async deleteSecret(tenantId: string, jobId: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.jobSecret(tenantId, jobId) }),
+    );
+  }
+
+  async openReport(tenantId: string, jobId: string): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET report = :available",
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(report) OR report.#s = :pending)",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":available": { status: "available" }, ":pending": "pending" },
+        }),
+      ),
+    );
+  }
+
+  async consumeReport(tenantId: string, jobId: string, by: string, now: Date): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(tenantId, jobId),
+          UpdateExpression: "SET report = :retrieved",
+          ConditionExpression: "report.#s = :available",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: {
+            ":retrieved": { status: "retrieved", retrievedAt: now.toISOString(), retrievedBy: by },
+            ":available": "available",
+          },
+        }),
+      ),
+    );
+  }
+
+  async acquireLock(tenantId: string, name: string, holder: string, now: Date, ttlSeconds: number) {
+    const epoch = Math.floor(now.getTime() / 1000);
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.lock(tenantId, name), holder, expiresAt: epoch + ttlSeconds },
+          // DynamoDB deletes expired items late: an expired lock is free.
+          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+          ExpressionAttributeValues: { ":now": epoch },
+        }),
+      ),
+    );
+  }
+
+  async releaseLock(tenantId: string, name: string, holder: string): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.lock(tenantId, name),
+          ConditionExpression: "holder = :holder",
+          ExpressionAttributeValues: { ":holder": holder },
+        }),
+      ),
+    );
+  }
+
+  async lockHolder(tenantId: string, name: string, now: Date): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.lock(tenantId, name), ConsistentRead: true }),
+    );
+    return Item && Number(Item.expiresAt) > now.getTime() / 1000 ? (Item.holder as string) : undefined;
   }
 
   private async chunkErrors(tenantId: string, jobId: string, limit: number): Promise<JobError[]> {

@@ -10,6 +10,10 @@
  * | API key             | T#t                         | APIKEY#<sha256>     |                           |                    |
  * | user                | T#t#U#u                     | USER                | T#t#USERS                 | surname␟forename␟u |
  * | password credential | T#t#U#u                     | CRED#PASSWORD       |                           |                    |
+ * | temporary password  | T#t#U#u                     | CRED#TEMP           |                           |                    |
+ * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
+ * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
+ * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
  * | username (unique)   | T#t#UNAME#<username>        | UNIQUE              |                           |                    |
  * | user external id    | T#t#UEXT#<externalId>       | UNIQUE              |                           |                    |
  * | group               | T#t#G#g                     | GROUP               | T#t#GROUPS                | name␟g             |
@@ -19,6 +23,7 @@
  * | job                 | T#t#J#j                     | JOB                 | T#t#JOBS                  | <createdAt>#j      |
  * | job chunk           | T#t#J#j                     | CHUNK#<phase>#<n>   |                           |                    |
  * | job chunk done      | T#t#J#j                     | DONE#<phase>#<n>    |                           |                    |
+ * | job secret          | T#t#J#j                     | SECRET              |                           |                    |
  * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
  * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
  */
@@ -47,6 +52,22 @@ export const keys = {
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "CRED#PASSWORD",
   }),
+  temporaryCredential: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "CRED#TEMP",
+  }),
+  userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: `EVENT#${at}#${eventId}`,
+  }),
+  userEventPrefix: "EVENT#",
+  userPartition: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}`,
+  tenantEvent: (tenantId: string, at: string, eventId: string): Key => ({
+    pk: `${t(tenantId)}#AUDIT`,
+    sk: `${at}#${eventId}`,
+  }),
+  tenantEvents: (tenantId: string) => `${t(tenantId)}#AUDIT`,
+  lock: (tenantId: string, name: string): Key => ({ pk: t(tenantId), sk: `LOCK#${name}` }),
   username: (tenantId: string, normalisedUsername: string): Key => ({
     pk: `${t(tenantId)}#UNAME#${normalisedUsername}`,
     sk: "UNIQUE",
@@ -97,6 +118,9 @@ export const keys = {
     pk: `${t(tenantId)}#J#${jobId}`,
     sk: `DONE#${phase}#${pad(chunk)}`,
   }),
+
+  jobSecret: (tenantId: string, jobId: string): Key => ({ pk: `${t(tenantId)}#J#${jobId}`, sk: "SECRET" }),
+  jobPartition: (tenantId: string, jobId: string) => `${t(tenantId)}#J#${jobId}`,
 
   identity: (normalisedEmail: string): Key => ({ pk: `ID#${normalisedEmail}`, sk: "IDENTITY" }),
   identityLink: (normalisedEmail: string, tenantId: string, userId: string) => ({

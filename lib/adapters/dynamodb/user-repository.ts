@@ -4,6 +4,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../../domain/errors.js";
 import { foldCase, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
@@ -155,6 +156,10 @@ export class DynamoUserRepository implements UserRepository {
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
     const search = query.search && foldCase(query.search);
     const index = keys.usersIndex(tenantId);
+    const filters = [
+      ...(search ? ["contains(searchText, :q)"] : []),
+      ...(query.unclaimedOnly ? ["attribute_not_exists(claimedAt)"] : []),
+    ];
     const page = await queryPage(
       this.db,
       {
@@ -162,13 +167,26 @@ export class DynamoUserRepository implements UserRepository {
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :p",
         ExpressionAttributeValues: { ":p": index, ...(search ? { ":q": search } : {}) },
-        ...(search ? { FilterExpression: "contains(searchText, :q)" } : {}),
+        ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+        ScanIndexForward: !query.descending,
       },
       query.limit,
       query.cursor,
       (key) => key.gsi1pk === index,
     );
     return { items: page.items.map(toUser), cursor: page.cursor };
+  }
+
+  async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.user(tenantId, userId),
+        UpdateExpression: "SET claimedAt = if_not_exists(claimedAt, :now) ADD version :one",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":now": now.toISOString(), ":one": 1 },
+      }),
+    );
   }
 
   async identityLinks(email: string) {

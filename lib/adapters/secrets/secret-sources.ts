@@ -23,7 +23,7 @@ export class SecretsManagerSecretSource implements SecretSource {
 
 /** A key file the local runtime generates once (git-ignored), so sessions survive restarts. */
 export class FileSecretSource implements SecretSource {
-  private cached?: Promise<{ pepper: string; sessionKey: string }>;
+  private cached?: Promise<{ pepper: string; sessionKey: string; masterKey: string }>;
 
   constructor(private readonly path: string) {}
 
@@ -33,6 +33,11 @@ export class FileSecretSource implements SecretSource {
 
   async sessionKey(): Promise<Uint8Array> {
     return new Uint8Array(Buffer.from((await this.load()).sessionKey, "base64"));
+  }
+
+  /** Wraps data keys locally, where AWS uses KMS (see `LocalDataKeys`). */
+  async masterKey(): Promise<Buffer> {
+    return Buffer.from((await this.load()).masterKey, "base64");
   }
 
   private load() {

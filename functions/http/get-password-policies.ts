@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { getPasswordPolicies } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["get-password-policies"], services, async ({ principal }) => ({
+  status: 200,
+  body: await getPasswordPolicies(services(), principal),
+}));

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listAuditEvents } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["list-audit-events"],
+  services,
+  async ({ principal, query }) => ({
+    status: 200,
+    body: await listAuditEvents(services(), principal, query),
+  }),
+);

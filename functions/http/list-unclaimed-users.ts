@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listUnclaimedUsers } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["list-unclaimed-users"],
+  services,
+  async ({ principal, query }) => ({
+    status: 200,
+    body: await listUnclaimedUsers(services(), principal, query),
+  }),
+);

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listUserEvents } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["list-user-events"],
+  services,
+  async ({ principal, params, query }) => ({
+    status: 200,
+    body: await listUserEvents(services(), principal, params.userId, query),
+  }),
+);

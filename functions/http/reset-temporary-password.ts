@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { resetTemporaryPassword } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["reset-temporary-password"],
+  services,
+  async ({ principal, params }) => ({
+    status: 201,
+    body: await resetTemporaryPassword(services(), principal, params.userId),
+  }),
+);

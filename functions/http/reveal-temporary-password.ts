@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { revealTemporaryPassword } from "../../lib/app/temporary-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["reveal-temporary-password"],
+  services,
+  async ({ principal, params }) => ({
+    status: 200,
+    body: await revealTemporaryPassword(services(), principal, params.userId),
+  }),
+);

@@ -1,0 +1,14 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { jobView } from "../../lib/api/views.js";
+import { startRegeneration } from "../../lib/app/regenerate-passwords.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["start-regeneration"],
+  services,
+  async ({ principal, body }) => {
+    const job = await startRegeneration(services(), principal, body);
+    return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${job.jobId}` } };
+  },
+);

@@ -1,0 +1,8 @@
+import type { z } from "zod";
+import type { Job } from "../domain/job.js";
+import * as s from "./schemas.js";
+
+/** A job as the API shows it: the schema's fields only (no internal chunk bookkeeping). */
+export function jobView(job: Job): z.output<typeof s.job> {
+  return s.job.parse(job);
+}

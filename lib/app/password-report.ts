@@ -1,0 +1,123 @@
+import { ConflictError, GoneError, NotFoundError } from "../domain/errors.js";
+import { isFinished } from "../domain/job.js";
+import { actorOf, authorize, type Principal } from "../domain/permissions.js";
+import { dayOfBirth, isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
+import { mapLimit } from "./concurrency.js";
+import type { Deps } from "./deps.js";
+import type { CohortRow } from "./regenerate-passwords.js";
+
+/** One slip of the report. A void row (replaced, claimed, expired) carries the reason instead of a password. */
+export type ReportRow = {
+  generatedAt: string;
+  forename: string;
+  surname: string;
+  username: string;
+  /** The group that selected the user (SIMS ID's "filter criteria"). */
+  group: string;
+  /** Day of the month only; the full date of birth is never printed. */
+  dayOfBirth?: string;
+  password?: string;
+  void?: string;
+};
+
+export type PasswordReport = {
+  jobId: string;
+  generatedAt: string;
+  groups: string[];
+  retrievedAt: string;
+  rows: ReportRow[];
+};
+
+/**
+ * The one-time report of a regeneration run (SIMS ID: "Can I reprint the Temporary Password Report? No").
+ * 1. Only a site admin, for a finished regeneration job of their tenant (404 otherwise; 409 while running).
+ * 2. Build every row from the stored work list: the user's current temporary password if it is still this run's
+ *    (sealed with this run's generation), otherwise a void row saying why (a newer password replaced it, the
+ *    user set their own password, or it expired).
+ * 3. Consume the report with a conditional state change (`available` → `retrieved`): only the first caller
+ *    gets it; any later retrieval is `410 Gone`. Then delete the stored rows and audit the retrieval.
+ */
+export async function retrievePasswordReport(
+  deps: Pick<Deps, "jobs" | "users" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  principal: Principal,
+  jobId: string,
+): Promise<PasswordReport> {
+  authorize(principal, "passwords:reveal");
+  const tenantId = principal.tenantId;
+  const job = await deps.jobs.progress(tenantId, jobId);
+  if (!job || job.type !== "password-regeneration") throw new NotFoundError("Report");
+  if (job.report?.status === "retrieved") throw gone(job.report.retrievedAt);
+  if (!isFinished(job.status) || job.report?.status !== "available") {
+    throw new ConflictError("The report is not ready: the regeneration is still running.");
+  }
+  const now = deps.clock.now();
+  const cohort = (await deps.jobs.chunks(tenantId, jobId, 1)).flat() as CohortRow[];
+  const slices: CohortRow[][] = [];
+  for (let i = 0; i < cohort.length; i += 100) slices.push(cohort.slice(i, i + 100));
+  const fetched = await mapLimit(slices, 4, async (slice) => {
+    const ids = slice.map((r) => r.userId);
+    const [users, credentials] = await Promise.all([
+      deps.users.getMany(tenantId, ids),
+      deps.temporaryPasswords.getMany(tenantId, ids),
+    ]);
+    return { users, credentials };
+  });
+  const users = new Map(fetched.flatMap((f) => f.users.map((u) => [u.userId, u] as const)));
+  const credentials = new Map(fetched.flatMap((f) => [...f.credentials]));
+  const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
+  const generatedAt = job.startedAt ?? job.createdAt;
+
+  const rows = await mapLimit(cohort, 16, async (row): Promise<ReportRow | undefined> => {
+    const user = users.get(row.userId);
+    if (!user) return undefined;
+    const base = {
+      generatedAt,
+      forename: user.forename,
+      surname: user.surname,
+      username: user.username,
+      group: groupNames.get(row.groupId) ?? "",
+      ...(dayOfBirth(user.dateOfBirth) ? { dayOfBirth: dayOfBirth(user.dateOfBirth) } : {}),
+    };
+    const credential = credentials.get(row.userId);
+    if (user.claimedAt) return { ...base, void: "The user has set their own password." };
+    if (!credential || credential.generation !== jobId) {
+      return { ...base, void: "Replaced by a newer temporary password: this one no longer works." };
+    }
+    if (isExpired(credential, now)) return { ...base, void: "Expired." };
+    const password = await deps.secretBox.open(
+      credential.sealed,
+      temporaryPasswordAad(tenantId, row.userId, jobId),
+    );
+    return { ...base, password };
+  });
+
+  const retrieved = await deps.jobs.consumeReport(tenantId, jobId, actorOf(principal), now);
+  if (!retrieved) throw gone();
+  await deps.jobs.deleteChunks(tenantId, jobId, 1);
+  const present = rows.filter((r): r is ReportRow => r !== undefined);
+  await deps.audit.record({
+    tenantId,
+    eventId: `${jobId}-report`,
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action: "temporary-password.report-retrieved",
+    details: {
+      jobId,
+      rows: present.length,
+      void: present.filter((r) => r.void).length,
+    },
+  });
+  return {
+    jobId,
+    generatedAt,
+    groups: (job.groups ?? []).map((g) => g.name),
+    retrievedAt: now.toISOString(),
+    rows: present,
+  };
+}
+
+function gone(at?: string) {
+  return new GoneError(
+    `This report was already retrieved${at ? ` at ${at}` : ""}. It can be retrieved once; regenerate the temporary passwords to get a new one.`,
+  );
+}

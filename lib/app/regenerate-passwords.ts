@@ -1,0 +1,324 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AuditEvent } from "../domain/audit.js";
+import { ConflictError, ValidationError } from "../domain/errors.js";
+import type { Job } from "../domain/job.js";
+import { keyedRandom } from "../domain/keyed-random.js";
+import type { Group, User } from "../domain/model.js";
+import { generatePassword, policyFor } from "../domain/password-policy.js";
+import { actorOf, authorize, type Principal } from "../domain/permissions.js";
+import { expiryFor, type TemporaryCredential, temporaryPasswordAad } from "../domain/temporary-password.js";
+import type { ChunkResult } from "../ports/job-repository.js";
+import { mapLimit } from "./concurrency.js";
+import type { Deps } from "./deps.js";
+import { reauthenticate } from "./reauthenticate.js";
+
+/** Only one regeneration runs per tenant, so two runs never race to give one user two passwords. */
+export const regenerationLock = "password-regeneration";
+/** Longer than any job should take; a lost holder frees the lock after this. */
+const lockSeconds = 3600;
+/** Users per work message: one `BatchGetItem` of users and four parallel `BatchWriteItem` calls per chunk. */
+export const regenerationChunkSize = 100;
+const maxGroups = 100;
+
+/** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
+export type CohortRow = { userId: string; groupId: string };
+
+type CohortDeps = Pick<Deps, "groups" | "users">;
+
+/**
+ * The users a run over `groupIds` regenerates: active members who have not set their own password, each once —
+ * under the first selected group they belong to — ordered by group, then surname and forename (the order slips
+ * are printed and handed out in).
+ */
+export async function collectCohort(deps: CohortDeps, tenantId: string, groupIds: readonly string[]) {
+  const seen = new Set<string>();
+  const selected: CohortRow[] = [];
+  const perGroup = new Map<string, { members: number }>();
+  for (const groupId of groupIds) {
+    let cursor: string | undefined;
+    let members = 0;
+    do {
+      const page = await deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor });
+      members += page.items.length;
+      for (const userId of page.items) {
+        if (seen.has(userId)) continue;
+        seen.add(userId);
+        selected.push({ userId, groupId });
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    perGroup.set(groupId, { members });
+  }
+  const slices: CohortRow[][] = [];
+  for (let i = 0; i < selected.length; i += 100) slices.push(selected.slice(i, i + 100));
+  const users = new Map(
+    (
+      await mapLimit(slices, 4, (slice) =>
+        deps.users.getMany(
+          tenantId,
+          slice.map((r) => r.userId),
+        ),
+      )
+    )
+      .flat()
+      .map((u) => [u.userId, u]),
+  );
+  const rank = new Map(groupIds.map((g, i) => [g, i]));
+  const rows = selected
+    .filter((r) => isRegenerable(users.get(r.userId)))
+    .sort((a, b) => {
+      const ua = users.get(a.userId) as User;
+      const ub = users.get(b.userId) as User;
+      return (
+        (rank.get(a.groupId) ?? 0) - (rank.get(b.groupId) ?? 0) ||
+        ua.surname.localeCompare(ub.surname, "en-GB") ||
+        ua.forename.localeCompare(ub.forename, "en-GB") ||
+        a.userId.localeCompare(b.userId)
+      );
+    });
+  const unclaimed = new Map<string, number>();
+  for (const r of rows) unclaimed.set(r.groupId, (unclaimed.get(r.groupId) ?? 0) + 1);
+  return { rows, perGroup, unclaimed, users };
+}
+
+/** Users who set their own password are never touched; disabled accounts get no password to hand out. */
+function isRegenerable(user: User | undefined): user is User {
+  return user !== undefined && user.status === "active" && !user.claimedAt;
+}
+
+async function selectedGroups(deps: Pick<Deps, "groups">, tenantId: string, groupIds: readonly string[]) {
+  const unique = [...new Set(groupIds)];
+  if (unique.length === 0 || unique.length > maxGroups) {
+    const detail = `choose between 1 and ${maxGroups} groups`;
+    throw new ValidationError(`Invalid selection: ${detail}.`, [{ pointer: "/groupIds", detail }]);
+  }
+  const groups = await Promise.all(unique.map((g) => deps.groups.get(tenantId, g)));
+  const missing = unique.filter((_, i) => !groups[i]);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      "Some selected groups do not exist.",
+      missing.map((g) => ({ pointer: `/groupIds/${unique.indexOf(g)}`, detail: `no group ${g}` })),
+    );
+  }
+  return groups as Group[];
+}
+
+/**
+ * Preview: how many temporary passwords a run over these groups would regenerate (only unclaimed users, each
+ * once), per group and in all — the number the confirmation dialogue shows.
+ */
+export async function previewRegeneration(
+  deps: Pick<Deps, "groups" | "users">,
+  principal: Principal,
+  groupIds: readonly string[],
+) {
+  authorize(principal, "passwords:generate");
+  const groups = await selectedGroups(deps, principal.tenantId, groupIds);
+  const cohort = await collectCohort(
+    deps,
+    principal.tenantId,
+    groups.map((g) => g.groupId),
+  );
+  return {
+    users: cohort.rows.length,
+    groups: groups.map((g) => ({
+      groupId: g.groupId,
+      name: g.name,
+      members: cohort.perGroup.get(g.groupId)?.members ?? 0,
+      selectedUnclaimed: cohort.unclaimed.get(g.groupId) ?? 0,
+    })),
+  };
+}
+
+/**
+ * Starts a bulk regeneration.
+ * 1. Authorize, then re-authenticate the admin with their own password (wrong: 401, nothing recorded or queued).
+ * 2. Take the tenant's regeneration lock (another run in progress: 409).
+ * 3. Record the job with a fresh 256-bit job key, sealed; each user's password is derived from it, so a
+ *    redelivered work message re-creates the same password.
+ * 4. Queue one fan-out message; its consumer builds the work list (the cohort) and queues the work.
+ */
+export async function startRegeneration(
+  deps: Pick<
+    Deps,
+    "groups" | "users" | "credentials" | "hasher" | "jobs" | "jobQueue" | "secretBox" | "clock"
+  >,
+  principal: Principal,
+  input: { groupIds: string[]; password: string },
+) {
+  authorize(principal, "passwords:generate");
+  await reauthenticate(deps, principal, input.password);
+  const tenantId = principal.tenantId;
+  const groups = await selectedGroups(deps, tenantId, input.groupIds);
+  const now = deps.clock.now();
+  const jobId = randomUUID();
+  if (!(await deps.jobs.acquireLock(tenantId, regenerationLock, jobId, now, lockSeconds))) {
+    throw new ConflictError(
+      "A temporary password regeneration is already running for this tenant; try again when it completes.",
+    );
+  }
+  const job: Job = {
+    tenantId,
+    jobId,
+    type: "password-regeneration",
+    status: "queued",
+    total: 0,
+    processed: 0,
+    failed: 0,
+    phases: [],
+    chunkSizes: [],
+    phase: 1,
+    chunksDone: 0,
+    createdBy: actorOf(principal),
+    createdAt: now.toISOString(),
+    errors: [],
+    groups: groups.map((g) => ({ groupId: g.groupId, name: g.name })),
+    report: { status: "pending" },
+  };
+  try {
+    const key = randomBytes(32).toString("base64");
+    await deps.jobs.putSecret(tenantId, jobId, await deps.secretBox.seal(key, jobKeyAad(tenantId, jobId)));
+    await deps.jobs.create(job, []);
+    await deps.jobQueue.fanOut({ tenantId, jobId, type: job.type, phase: 1 });
+  } catch (error) {
+    await deps.jobs.finish(tenantId, jobId, "failed", deps.clock.now()).catch(() => undefined);
+    await deps.jobs.releaseLock(tenantId, regenerationLock, jobId);
+    throw error;
+  }
+  return job;
+}
+
+const jobKeyAad = (tenantId: string, jobId: string) => `job-key/${tenantId}/${jobId}`;
+
+/**
+ * Fan-out planning: builds the cohort once and stores it as the job's work chunks. A second planner (a
+ * redelivered fan-out) finds the job planned and uses the stored plan.
+ */
+export async function planRegeneration(deps: Pick<Deps, "groups" | "users" | "jobs" | "clock">, job: Job) {
+  const { rows } = await collectCohort(
+    deps,
+    job.tenantId,
+    (job.groups ?? []).map((g) => g.groupId),
+  );
+  const chunks: CohortRow[][] = [];
+  for (let i = 0; i < rows.length; i += regenerationChunkSize) {
+    chunks.push(rows.slice(i, i + regenerationChunkSize));
+  }
+  await deps.jobs.plan(job.tenantId, job.jobId, chunks, deps.clock.now());
+}
+
+/** Job keys opened in this execution environment (one KMS call per job, not per chunk). */
+const openedKeys = new Map<string, Buffer>();
+
+async function jobKey(deps: Pick<Deps, "jobs" | "secretBox">, tenantId: string, jobId: string) {
+  const cacheKey = `${tenantId}/${jobId}`;
+  const cached = openedKeys.get(cacheKey);
+  if (cached) return cached;
+  const sealed = await deps.jobs.getSecret(tenantId, jobId);
+  if (!sealed) throw new Error(`Job ${jobId} has no key (finished or expired)`);
+  const key = Buffer.from(await deps.secretBox.open(sealed, jobKeyAad(tenantId, jobId)), "base64");
+  if (openedKeys.size >= 20) openedKeys.delete(openedKeys.keys().next().value as string);
+  openedKeys.set(cacheKey, key);
+  return key;
+}
+
+/**
+ * Work: regenerates one chunk's users, idempotently per (job, user).
+ * 1. Read the users again: one who set their own password since planning is left alone.
+ * 2. Derive each password from the job key and the user id (the same on every delivery), following the policy
+ *    for the user's type; seal it with AAD tenant + user + generation (the job id).
+ * 3. Write the credentials and one user event each (`BatchWriteItem`, in parallel). Writing them again on a
+ *    redelivery stores the same passwords and the same events.
+ */
+export async function regenerateChunk(
+  deps: Pick<Deps, "jobs" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
+  job: Job,
+  rows: readonly CohortRow[],
+): Promise<ChunkResult> {
+  const { tenantId, jobId } = job;
+  const [key, tenant, users] = await Promise.all([
+    jobKey(deps, tenantId, jobId),
+    deps.tenants.get(tenantId),
+    deps.users.getMany(
+      tenantId,
+      rows.map((r) => r.userId),
+    ),
+  ]);
+  const generatedAt = job.startedAt ?? job.createdAt;
+  const expiresAt = expiryFor(new Date(generatedAt));
+  const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
+  const groupOf = new Map(rows.map((r) => [r.userId, r.groupId]));
+  const eligible = users.filter(isRegenerable);
+  const credentials: TemporaryCredential[] = await Promise.all(
+    eligible.map(async (user) => {
+      const password = generatePassword(
+        policyFor(tenant?.passwordPolicies ?? {}, user.userType),
+        keyedRandom(key, user.userId),
+      );
+      return {
+        tenantId,
+        userId: user.userId,
+        generation: jobId,
+        jobId,
+        sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, user.userId, jobId)),
+        generatedAt,
+        generatedBy: job.createdBy,
+        expiresAt,
+      };
+    }),
+  );
+  const events: AuditEvent[] = eligible.map((user) => ({
+    tenantId,
+    userId: user.userId,
+    eventId: jobId,
+    at: generatedAt,
+    actor: job.createdBy,
+    action: "temporary-password.regenerated",
+    details: {
+      jobId,
+      groupId: groupOf.get(user.userId) ?? "",
+      group: groupNames.get(groupOf.get(user.userId) ?? "") ?? "",
+    },
+  }));
+  await Promise.all([deps.temporaryPasswords.putMany(credentials), deps.audit.recordMany(events)]);
+  return { processed: rows.length, failed: 0, errors: [] };
+}
+
+/**
+ * When a regeneration job ends (any final state): make the report available, forget the job key (no password can
+ * be derived again), record the tenant audit event, and free the lock. Each step is idempotent.
+ */
+export async function finishRegeneration(deps: Pick<Deps, "jobs" | "audit" | "clock">, job: Job) {
+  const { tenantId, jobId } = job;
+  await deps.jobs.openReport(tenantId, jobId);
+  await deps.jobs.deleteSecret(tenantId, jobId);
+  openedKeys.delete(`${tenantId}/${jobId}`);
+  const final = (await deps.jobs.progress(tenantId, jobId)) ?? job;
+  await deps.audit.record({
+    tenantId,
+    eventId: jobId,
+    at: job.createdAt,
+    actor: job.createdBy,
+    action: "temporary-passwords.regenerated",
+    details: {
+      jobId,
+      status: final.status,
+      groupIds: (job.groups ?? []).map((g) => g.groupId),
+      groups: (job.groups ?? []).map((g) => g.name),
+      users: final.total,
+      processed: final.processed,
+      failed: final.failed,
+      ...(final.finishedAt ? { finishedAt: final.finishedAt } : {}),
+    },
+  });
+  await deps.jobs.releaseLock(tenantId, regenerationLock, jobId);
+}
+
+/** Throws when a regeneration is running: an individual reset then waits, so a run cannot overwrite it. */
+export async function assertNoRegenerationRunning(deps: Pick<Deps, "jobs" | "clock">, tenantId: string) {
+  if (await deps.jobs.lockHolder(tenantId, regenerationLock, deps.clock.now())) {
+    throw new ConflictError(
+      "A temporary password regeneration is running for this tenant; try again when it completes.",
+    );
+  }
+}

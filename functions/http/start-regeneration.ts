@@ -1,6 +1,7 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
 import { startRegeneration } from "../../lib/app/regenerate-passwords.js";
+import { config } from "../../lib/config.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
@@ -8,7 +9,9 @@ export const handler = httpFunction(
   contracts["start-regeneration"],
   services,
   async ({ principal, body }) => {
-    const job = await startRegeneration(services(), principal, body);
+    const job = await startRegeneration(services(), principal, body, {
+      chunkSize: config().REGENERATION_CHUNK_SIZE,
+    });
     return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${job.jobId}` } };
   },
 );

@@ -16,8 +16,8 @@ import { reauthenticate } from "./reauthenticate.js";
 export const regenerationLock = "password-regeneration";
 /** Longer than any job should take; a lost holder frees the lock after this. */
 const lockSeconds = 3600;
-/** Users per work message: one `BatchGetItem` of users and four parallel `BatchWriteItem` calls per chunk. */
-export const regenerationChunkSize = 100;
+/** Users per work message: one `BatchGetItem` of users and parallel `BatchWriteItem` calls per chunk. */
+export const defaultRegenerationChunkSize = 100;
 const maxGroups = 100;
 
 /** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
@@ -145,6 +145,7 @@ export async function startRegeneration(
   >,
   principal: Principal,
   input: { groupIds: string[]; password: string },
+  options: { chunkSize?: number } = {},
 ) {
   authorize(principal, "passwords:generate");
   await reauthenticate(deps, principal, input.password);
@@ -174,6 +175,7 @@ export async function startRegeneration(
     errors: [],
     groups: groups.map((g) => ({ groupId: g.groupId, name: g.name })),
     report: { status: "pending" },
+    chunkSize: options.chunkSize ?? defaultRegenerationChunkSize,
   };
   try {
     const key = randomBytes(32).toString("base64");
@@ -200,10 +202,9 @@ export async function planRegeneration(deps: Pick<Deps, "groups" | "users" | "jo
     job.tenantId,
     (job.groups ?? []).map((g) => g.groupId),
   );
+  const size = job.chunkSize ?? defaultRegenerationChunkSize;
   const chunks: CohortRow[][] = [];
-  for (let i = 0; i < rows.length; i += regenerationChunkSize) {
-    chunks.push(rows.slice(i, i + regenerationChunkSize));
-  }
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
   await deps.jobs.plan(job.tenantId, job.jobId, chunks, deps.clock.now());
 }
 

@@ -34,6 +34,8 @@ export type Job = {
   planned?: boolean;
   /** A regeneration job's selection, in the order chosen: a user in several groups is listed under the first. */
   groups?: { groupId: string; name: string }[];
+  /** Rows per work chunk, for jobs planned by the fan-out consumer. */
+  chunkSize?: number;
   /** A regeneration job's one-time report. */
   report?: ReportState;
 };

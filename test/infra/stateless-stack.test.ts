@@ -259,7 +259,9 @@ describe("StatelessStack", () => {
       );
       expect(actions.includes("ses:SendEmail"), `${name} email`).toBe(access.includes("ses:send"));
       // The table's own key grants "kms:GenerateDataKey*"; only sealing functions get the data key itself.
-      expect(actions.includes("kms:GenerateDataKey"), `${name} data key`).toBe(access.includes("kms:data-key"));
+      expect(actions.includes("kms:GenerateDataKey"), `${name} data key`).toBe(
+        access.includes("kms:data-key"),
+      );
     }
   });
 

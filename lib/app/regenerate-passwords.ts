@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AuditEvent } from "../domain/audit.js";
 import { ConflictError, ValidationError } from "../domain/errors.js";
-import type { Job } from "../domain/job.js";
+import type { Job, JobStatus } from "../domain/job.js";
 import { keyedRandom } from "../domain/keyed-random.js";
-import type { Group, User } from "../domain/model.js";
-import { generatePassword, policyFor } from "../domain/password-policy.js";
+import type { Group, User, UserType } from "../domain/model.js";
+import { generatePassword, type PasswordPolicies, policyFor } from "../domain/password-policy.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { expiryFor, type TemporaryCredential, temporaryPasswordAad } from "../domain/temporary-password.js";
 import type { ChunkResult } from "../ports/job-repository.js";
@@ -16,12 +16,18 @@ import { reauthenticate } from "./reauthenticate.js";
 export const regenerationLock = "password-regeneration";
 /** Longer than any job should take; a lost holder frees the lock after this. */
 const lockSeconds = 3600;
-/** Users per work message: one `BatchGetItem` of users and parallel `BatchWriteItem` calls per chunk. */
-export const defaultRegenerationChunkSize = 100;
+/**
+ * Users per work message. Each chunk costs a few fixed round trips (chunk, job, done marker, the transaction that
+ * counts it); 200 users (400 items written) keep those small beside the writes and well inside the timeout.
+ */
+export const defaultRegenerationChunkSize = 200;
 const maxGroups = 100;
 
-/** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
-export type CohortRow = { userId: string; groupId: string };
+/**
+ * One user selected by a run, with the group that selected them (the report's "filter criteria") and their type
+ * (which policy their password follows), as read when the run was planned.
+ */
+export type CohortRow = { userId: string; groupId: string; userType: UserType };
 
 type CohortDeps = Pick<Deps, "groups" | "users">;
 
@@ -31,25 +37,29 @@ type CohortDeps = Pick<Deps, "groups" | "users">;
  * are printed and handed out in).
  */
 export async function collectCohort(deps: CohortDeps, tenantId: string, groupIds: readonly string[]) {
-  const seen = new Set<string>();
-  const selected: CohortRow[] = [];
-  const perGroup = new Map<string, { members: number }>();
-  for (const groupId of groupIds) {
+  const memberLists = await mapLimit(groupIds, 4, async (groupId) => {
+    const ids: string[] = [];
     let cursor: string | undefined;
-    let members = 0;
     do {
       const page = await deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor });
-      members += page.items.length;
-      for (const userId of page.items) {
-        if (seen.has(userId)) continue;
-        seen.add(userId);
-        selected.push({ userId, groupId });
-      }
+      ids.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
-    perGroup.set(groupId, { members });
-  }
-  const slices: CohortRow[][] = [];
+    return ids;
+  });
+  const seen = new Set<string>();
+  const selected: { userId: string; groupId: string }[] = [];
+  const perGroup = new Map<string, { members: number }>();
+  groupIds.forEach((groupId, g) => {
+    const ids = memberLists[g] ?? [];
+    perGroup.set(groupId, { members: ids.length });
+    for (const userId of ids) {
+      if (seen.has(userId)) continue;
+      seen.add(userId);
+      selected.push({ userId, groupId });
+    }
+  });
+  const slices: (typeof selected)[] = [];
   for (let i = 0; i < selected.length; i += 100) slices.push(selected.slice(i, i + 100));
   const users = new Map(
     (
@@ -64,8 +74,9 @@ export async function collectCohort(deps: CohortDeps, tenantId: string, groupIds
       .map((u) => [u.userId, u]),
   );
   const rank = new Map(groupIds.map((g, i) => [g, i]));
-  const rows = selected
+  const rows: CohortRow[] = selected
     .filter((r) => isRegenerable(users.get(r.userId)))
+    .map((r) => ({ ...r, userType: (users.get(r.userId) as User).userType }))
     .sort((a, b) => {
       const ua = users.get(a.userId) as User;
       const ub = users.get(b.userId) as User;
@@ -223,78 +234,79 @@ async function jobKey(deps: Pick<Deps, "jobs" | "secretBox">, tenantId: string, 
   return key;
 }
 
+/** Tenant password policies, cached briefly per execution environment (one read per chunk is wasted work). */
+const policyCache = new Map<string, { at: number; policies: PasswordPolicies }>();
+
+async function tenantPolicies(deps: Pick<Deps, "tenants">, tenantId: string): Promise<PasswordPolicies> {
+  const cached = policyCache.get(tenantId);
+  if (cached && Date.now() - cached.at < 60_000) return cached.policies;
+  const policies = (await deps.tenants.get(tenantId))?.passwordPolicies ?? {};
+  if (policyCache.size >= 100) policyCache.clear();
+  policyCache.set(tenantId, { at: Date.now(), policies });
+  return policies;
+}
+
 /**
  * Work: regenerates one chunk's users, idempotently per (job, user).
- * 1. Read the users again: one who set their own password since planning is left alone.
- * 2. Derive each password from the job key and the user id (the same on every delivery), following the policy
- *    for the user's type; seal it with AAD tenant + user + generation (the job id).
- * 3. Write the credentials and one user event each (`BatchWriteItem`, in parallel). Writing them again on a
- *    redelivery stores the same passwords and the same events.
+ * 1. Derive each password from the job key and the user id (the same on every delivery), following the policy for
+ *    the user's type; seal it with AAD tenant + user + generation (the job id).
+ * 2. Write the credentials and one user event each with `BatchWriteItem`. Writing them again on a redelivery
+ *    stores the same passwords and the same events.
+ * Users were checked when the run was planned (unclaimed, active). One who sets their own password in the seconds
+ * between is not harmed: their own password keeps working, sign-in and "show password" ignore a temporary
+ * credential of a claimed user, and the report marks the row void.
  */
 export async function regenerateChunk(
-  deps: Pick<Deps, "jobs" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
+  deps: Pick<Deps, "jobs" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
   const { tenantId, jobId } = job;
-  const [key, tenant, users] = await Promise.all([
-    jobKey(deps, tenantId, jobId),
-    deps.tenants.get(tenantId),
-    deps.users.getMany(
-      tenantId,
-      rows.map((r) => r.userId),
-    ),
-  ]);
+  const [key, policies] = await Promise.all([jobKey(deps, tenantId, jobId), tenantPolicies(deps, tenantId)]);
   const generatedAt = job.startedAt ?? job.createdAt;
   const expiresAt = expiryFor(new Date(generatedAt));
   const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
-  const groupOf = new Map(rows.map((r) => [r.userId, r.groupId]));
-  const eligible = users.filter(isRegenerable);
   const credentials: TemporaryCredential[] = await Promise.all(
-    eligible.map(async (user) => {
-      const password = generatePassword(
-        policyFor(tenant?.passwordPolicies ?? {}, user.userType),
-        keyedRandom(key, user.userId),
-      );
+    rows.map(async ({ userId, userType }) => {
+      const password = generatePassword(policyFor(policies, userType), keyedRandom(key, userId));
       return {
         tenantId,
-        userId: user.userId,
+        userId,
         generation: jobId,
         jobId,
-        sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, user.userId, jobId)),
+        sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, userId, jobId)),
         generatedAt,
         generatedBy: job.createdBy,
         expiresAt,
       };
     }),
   );
-  const events: AuditEvent[] = eligible.map((user) => ({
+  const events: AuditEvent[] = rows.map(({ userId, groupId }) => ({
     tenantId,
-    userId: user.userId,
+    userId,
     eventId: jobId,
     at: generatedAt,
     actor: job.createdBy,
     action: "temporary-password.regenerated",
-    details: {
-      jobId,
-      groupId: groupOf.get(user.userId) ?? "",
-      group: groupNames.get(groupOf.get(user.userId) ?? "") ?? "",
-    },
+    details: { jobId, groupId, group: groupNames.get(groupId) ?? "" },
   }));
   await Promise.all([deps.temporaryPasswords.putMany(credentials), deps.audit.recordMany(events)]);
   return { processed: rows.length, failed: 0, errors: [] };
 }
 
 /**
- * When a regeneration job ends (any final state): make the report available, forget the job key (no password can
- * be derived again), record the tenant audit event, and free the lock. Each step is idempotent.
+ * As a regeneration job ends (any final state, before the status is set): make the report available, forget the
+ * job key (no password can be derived again), record the tenant audit event, and free the lock. Idempotent.
  */
-export async function finishRegeneration(deps: Pick<Deps, "jobs" | "audit" | "clock">, job: Job) {
+export async function finishRegeneration(
+  deps: Pick<Deps, "jobs" | "audit" | "clock">,
+  job: Job,
+  status: JobStatus,
+) {
   const { tenantId, jobId } = job;
   await deps.jobs.openReport(tenantId, jobId);
   await deps.jobs.deleteSecret(tenantId, jobId);
   openedKeys.delete(`${tenantId}/${jobId}`);
-  const final = (await deps.jobs.progress(tenantId, jobId)) ?? job;
   await deps.audit.record({
     tenantId,
     eventId: jobId,
@@ -303,13 +315,13 @@ export async function finishRegeneration(deps: Pick<Deps, "jobs" | "audit" | "cl
     action: "temporary-passwords.regenerated",
     details: {
       jobId,
-      status: final.status,
+      status,
       groupIds: (job.groups ?? []).map((g) => g.groupId),
       groups: (job.groups ?? []).map((g) => g.name),
-      users: final.total,
-      processed: final.processed,
-      failed: final.failed,
-      ...(final.finishedAt ? { finishedAt: final.finishedAt } : {}),
+      users: job.total,
+      processed: job.processed,
+      failed: job.failed,
+      finishedAt: job.finishedAt ?? deps.clock.now().toISOString(),
     },
   });
   await deps.jobs.releaseLock(tenantId, regenerationLock, jobId);

@@ -34,14 +34,17 @@ const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<voi
   "password-regeneration": planRegeneration,
 };
 
-/** What a job type does once its job has reached a final state (idempotent: it may run more than once). */
-const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
+/**
+ * What a job type does as its job reaches a final state, just before the status is set — so whoever sees the
+ * final status also sees its results (e.g. the report available). Idempotent: it may run more than once.
+ */
+const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job, status: JobStatus) => Promise<void>>> = {
   "password-regeneration": finishRegeneration,
 };
 
 async function finishJob(deps: JobDeps, job: Job, status: JobStatus): Promise<void> {
+  await finishers[job.type]?.(deps, job, status);
   await deps.jobs.finish(job.tenantId, job.jobId, status, deps.clock.now());
-  await finishers[job.type]?.(deps, job);
 }
 
 /**
@@ -83,15 +86,15 @@ export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<
  */
 export async function processJobChunk(deps: JobDeps, message: WorkMessage): Promise<void> {
   const { tenantId, jobId, phase, chunk } = message;
-  if (await deps.jobs.isChunkDone(tenantId, jobId, phase, chunk)) {
-    const job = await deps.jobs.progress(tenantId, jobId);
-    if (job) await afterChunk(deps, job, phase, true);
-    return;
-  }
-  const [job, rows] = await Promise.all([
+  const [done, job, rows] = await Promise.all([
+    deps.jobs.isChunkDone(tenantId, jobId, phase, chunk),
     deps.jobs.progress(tenantId, jobId),
     deps.jobs.getChunk(tenantId, jobId, phase, chunk, deps.clock.now()),
   ]);
+  if (done) {
+    if (job) await afterChunk(deps, job, phase, true);
+    return;
+  }
   if (!job || !rows) throw new Error(`Chunk ${phase}/${chunk} of job ${jobId} is missing`);
   const result = await chunkHandlers[message.type](deps, job, rows);
   await complete(deps, message, {
@@ -138,7 +141,7 @@ async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: b
   if (job.chunksDone < needed) return;
   if (isFinished(job.status)) {
     // A redelivery after the job finished: complete the type's finishing steps in case they were cut short.
-    if (redelivered) await finishers[job.type]?.(deps, job);
+    if (redelivered) await finishers[job.type]?.(deps, job, job.status);
     return;
   }
   if (phase >= job.phases.length) return finishJob(deps, job, finalStatus(job));

@@ -11,7 +11,9 @@ const tagBytes = 16;
  */
 export class EnvelopeSecretBox implements SecretBox {
   private current?: { plaintext: Buffer; encrypted: string; uses: number; createdAt: number };
-  private readonly opened = new Map<string, Buffer>();
+  private generating?: Promise<void>;
+  /** Unwrapped keys by their encrypted form; a promise, so concurrent opens share one Decrypt call. */
+  private readonly opened = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly keys: DataKeySource,
@@ -42,29 +44,41 @@ export class EnvelopeSecretBox implements SecretBox {
   }
 
   private async dataKey() {
-    const fresh =
-      this.current &&
-      this.current.uses < this.limits.maxUses &&
-      this.now() - this.current.createdAt < this.limits.maxAgeMs;
-    if (!fresh) {
-      const generated = await this.keys.generate();
-      this.current = { ...generated, uses: 0, createdAt: this.now() };
-      this.remember(generated.encrypted, generated.plaintext);
+    for (;;) {
+      const current = this.current;
+      if (
+        current &&
+        current.uses < this.limits.maxUses &&
+        this.now() - current.createdAt < this.limits.maxAgeMs
+      ) {
+        current.uses++;
+        return current;
+      }
+      // Concurrent seals (a work chunk seals 100 at once) share one GenerateDataKey call, not one each.
+      this.generating ??= this.keys
+        .generate()
+        .then((generated) => {
+          this.current = { ...generated, uses: 0, createdAt: this.now() };
+          this.remember(generated.encrypted, Promise.resolve(generated.plaintext));
+        })
+        .finally(() => {
+          this.generating = undefined;
+        });
+      await this.generating;
     }
-    const current = this.current as NonNullable<typeof this.current>;
-    current.uses++;
-    return current;
   }
 
-  private async unwrap(encrypted: string): Promise<Buffer> {
+  private unwrap(encrypted: string): Promise<Buffer> {
     const cached = this.opened.get(encrypted);
     if (cached) return cached;
-    const plaintext = await this.keys.decrypt(encrypted);
-    this.remember(encrypted, plaintext);
-    return plaintext;
+    const unwrapping = this.keys.decrypt(encrypted);
+    // A failed unwrap is not cached: the next open tries again.
+    unwrapping.catch(() => this.opened.delete(encrypted));
+    this.remember(encrypted, unwrapping);
+    return unwrapping;
   }
 
-  private remember(encrypted: string, plaintext: Buffer) {
+  private remember(encrypted: string, plaintext: Promise<Buffer>) {
     this.opened.set(encrypted, plaintext);
     if (this.opened.size > this.limits.cachedKeys) {
       const oldest = this.opened.keys().next().value;

@@ -72,4 +72,22 @@ describe("EnvelopeSecretBox", () => {
     for (let i = 0; i < 5; i++) expect(await reader.open(sealed, "aad")).toBe("secret");
     expect(calls.decrypt).toBe(1);
   });
+
+  it("shares one GenerateDataKey call among concurrent seals (a work chunk seals 100 at once)", async () => {
+    const { counted, calls } = counting(localKeys());
+    const box = new EnvelopeSecretBox(counted);
+    const sealed = await Promise.all(Array.from({ length: 100 }, (_, i) => box.seal(`s${i}`, `a${i}`)));
+    expect(calls.generate).toBe(1);
+    expect(new Set(sealed.map((s) => s.key)).size).toBe(1);
+  });
+
+  it("shares one Decrypt call among concurrent opens of the same data key", async () => {
+    const writer = new EnvelopeSecretBox(localKeys());
+    const sealed = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.seal(`s${i}`, "aad")));
+    const { counted, calls } = counting(localKeys());
+    const reader = new EnvelopeSecretBox(counted);
+    const opened = await Promise.all(sealed.map((s) => reader.open(s, "aad")));
+    expect(opened).toEqual(sealed.map((_, i) => `s${i}`));
+    expect(calls.decrypt).toBe(1);
+  });
 });

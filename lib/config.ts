@@ -23,8 +23,8 @@ const schema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Rosters with at least this many rows run as a queued bulk job. */
   ROSTER_ASYNC_THRESHOLD: z.coerce.number().int().min(1).default(1000),
-  /** Users per regeneration work message (at most 100: one BatchGetItem of users). */
-  REGENERATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /** Users per regeneration work message (400 items written per message at the default). */
+  REGENERATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(500).default(200),
   AWS_REGION: z.string().default("eu-west-2"),
   /** Local emulator endpoints; unset in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,

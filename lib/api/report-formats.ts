@@ -13,7 +13,8 @@ const columns: [keyof ReportRow, string][] = [
 
 /**
  * RFC 4180 CSV. Fields that a spreadsheet would run as a formula (leading =, +, -, @, tab, CR) are prefixed with
- * an apostrophe (OWASP CSV injection); a generated password never starts with one, names might.
+ * an apostrophe (OWASP CSV injection); a generated password never starts with one (the symbol class has none of
+ * them), names might.
  */
 export function reportCsv(report: PasswordReport): string {
   const cell = (value: string | undefined) => {

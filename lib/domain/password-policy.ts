@@ -14,7 +14,8 @@ export const characterClasses = {
   lower: "abcdefghijklmnopqrstuvwxyz",
   upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
   digits: "0123456789",
-  symbols: "!#$%&*+-=?@^_~",
+  // No + - = @: a password starting with one would be a formula in a spreadsheet opened from the CSV report.
+  symbols: "!#$%&*?^_~",
 } as const;
 export type CharacterClass = keyof typeof characterClasses;
 

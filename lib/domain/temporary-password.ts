@@ -51,6 +51,10 @@ export function temporaryPasswordAad(tenantId: string, userId: string, generatio
  * is never printed, to safeguard the data should the report be mislaid).
  */
 export function dayOfBirth(dateOfBirth: string | undefined): string | undefined {
-  const day = dateOfBirth && /^\d{4}-\d{2}-(\d{2})$/.exec(dateOfBirth)?.[1];
-  return day ? String(Number(day)) : undefined;
+  const match = dateOfBirth && /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Only a real calendar date (no 31 February, no day 0).
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? String(day) : undefined;
 }

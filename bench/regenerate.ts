@@ -174,7 +174,9 @@ try {
   );
   console.log(`users ${job.total}: processed ${job.processed}, failed ${job.failed}`);
   const firstWork = runningAt === undefined ? seconds : (runningAt - started) / 1000;
-  console.log(`first chunk counted after ${firstWork.toFixed(2)} s (API, fan-out: cohort read, plan, work sent)`);
+  console.log(
+    `first chunk counted after ${firstWork.toFixed(2)} s (API, fan-out: cohort read, plan, work sent)`,
+  );
   console.log(`report: ${rows} rows in ${reportSeconds.toFixed(2)} s (status ${report.status})`);
   console.log(
     `raw BatchWriteItem: ${raw.toFixed(0)} items/s; the job writes 2 items per user (credential, event)`,

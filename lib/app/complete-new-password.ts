@@ -25,8 +25,7 @@ export async function completeNewPassword(
     deps.temporaryPasswords.get(claims.tenantId, claims.userId),
   ]);
   if (
-    !user ||
-    user.status !== "active" ||
+    user?.status !== "active" ||
     !credential ||
     credential.generation !== claims.generation ||
     isExpired(credential, now)

@@ -45,7 +45,7 @@ export async function retrievePasswordReport(
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
   const job = await deps.jobs.progress(tenantId, jobId);
-  if (!job || job.type !== "password-regeneration") throw new NotFoundError("Report");
+  if (job?.type !== "password-regeneration") throw new NotFoundError("Report");
   if (job.report?.status === "retrieved") throw gone(job.report.retrievedAt);
   if (!isFinished(job.status) || job.report?.status !== "available") {
     throw new ConflictError("The report is not ready: the regeneration is still running.");

@@ -69,6 +69,9 @@ export const job = z
     total: z.number().int(),
     processed: z.number().int(),
     failed: z.number().int(),
+    skipped: z.number().int().optional().meta({
+      description: "Of the processed, left alone on purpose (users who set their own password meanwhile)",
+    }),
     createdAt: z.string(),
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),

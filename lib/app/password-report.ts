@@ -33,7 +33,7 @@ export type PasswordReport = {
  * 1. Only a site admin, for a finished regeneration job of their tenant (404 otherwise; 409 while running).
  * 2. Build every row from the stored work list: the user's current temporary password if it is still this run's
  *    (sealed with this run's generation), otherwise a void row saying why (a newer password replaced it, the
- *    user set their own password, or it expired).
+ *    user set their own password, or it expired). Users the run skipped (already claimed, disabled) are left out.
  * 3. Consume the report with a conditional state change (`available` → `retrieved`): only the first caller
  *    gets it; any later retrieval is `410 Gone`. Then delete the stored rows and audit the retrieval.
  */
@@ -79,8 +79,12 @@ export async function retrievePasswordReport(
       ...(dayOfBirth(user.dateOfBirth) ? { dayOfBirth: dayOfBirth(user.dateOfBirth) } : {}),
     };
     const credential = credentials.get(row.userId);
+    const ours = credential?.generation === jobId;
+    if (!ours && (user.status !== "active" || (user.claimedAt && user.claimedAt <= generatedAt))) {
+      return undefined; // skipped by the run: never given a password by it
+    }
     if (user.claimedAt) return { ...base, void: "The user has set their own password." };
-    if (!credential || credential.generation !== jobId) {
+    if (!credential || !ours) {
       return { ...base, void: "Replaced by a newer temporary password: this one no longer works." };
     }
     if (isExpired(credential, now)) return { ...base, void: "Expired." };
@@ -90,11 +94,21 @@ export async function retrievePasswordReport(
     );
     return { ...base, password };
   });
+  // Slips come out by group (in the order chosen), then by surname and forename: ready to hand out per class.
+  const rank = new Map((job.groups ?? []).map((g, i) => [g.name, i]));
+  const present = rows
+    .filter((r): r is ReportRow => r !== undefined)
+    .sort(
+      (a, b) =>
+        (rank.get(a.group) ?? 0) - (rank.get(b.group) ?? 0) ||
+        a.surname.localeCompare(b.surname, "en-GB") ||
+        a.forename.localeCompare(b.forename, "en-GB") ||
+        a.username.localeCompare(b.username, "en-GB"),
+    );
 
   const retrieved = await deps.jobs.consumeReport(tenantId, jobId, actorOf(principal), now);
   if (!retrieved) throw gone();
   await deps.jobs.deleteChunks(tenantId, jobId, 1);
-  const present = rows.filter((r): r is ReportRow => r !== undefined);
   await deps.audit.record({
     tenantId,
     eventId: `${jobId}-report`,

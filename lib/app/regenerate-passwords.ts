@@ -3,11 +3,12 @@ import type { AuditEvent } from "../domain/audit.js";
 import { ConflictError, ValidationError } from "../domain/errors.js";
 import type { Job, JobStatus } from "../domain/job.js";
 import { keyedRandom } from "../domain/keyed-random.js";
-import type { Group, User, UserType } from "../domain/model.js";
+import type { Group } from "../domain/model.js";
 import { generatePassword, type PasswordPolicies, policyFor } from "../domain/password-policy.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { expiryFor, type TemporaryCredential, temporaryPasswordAad } from "../domain/temporary-password.js";
 import type { ChunkResult } from "../ports/job-repository.js";
+import type { UserState } from "../ports/user-repository.js";
 import { mapLimit } from "./concurrency.js";
 import type { Deps } from "./deps.js";
 import { reauthenticate } from "./reauthenticate.js";
@@ -23,20 +24,19 @@ const lockSeconds = 3600;
 export const defaultRegenerationChunkSize = 200;
 const maxGroups = 100;
 
-/**
- * One user selected by a run, with the group that selected them (the report's "filter criteria") and their type
- * (which policy their password follows), as read when the run was planned.
- */
-export type CohortRow = { userId: string; groupId: string; userType: UserType };
-
-type CohortDeps = Pick<Deps, "groups" | "users">;
+/** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
+export type CohortRow = { userId: string; groupId: string };
 
 /**
- * The users a run over `groupIds` regenerates: active members who have not set their own password, each once —
- * under the first selected group they belong to — ordered by group, then surname and forename (the order slips
- * are printed and handed out in).
+ * The members of `groupIds`, each once — under the first selected group they belong to — in selection order.
+ * Membership queries only (cheap): whether each user is still unclaimed is decided by the work consumer, in
+ * parallel with the writes, and by the preview.
  */
-export async function collectCohort(deps: CohortDeps, tenantId: string, groupIds: readonly string[]) {
+export async function cohortMembers(
+  deps: Pick<Deps, "groups">,
+  tenantId: string,
+  groupIds: readonly string[],
+): Promise<{ rows: CohortRow[]; members: Map<string, number> }> {
   const memberLists = await mapLimit(groupIds, 4, async (groupId) => {
     const ids: string[] = [];
     let cursor: string | undefined;
@@ -48,52 +48,30 @@ export async function collectCohort(deps: CohortDeps, tenantId: string, groupIds
     return ids;
   });
   const seen = new Set<string>();
-  const selected: { userId: string; groupId: string }[] = [];
-  const perGroup = new Map<string, { members: number }>();
+  const rows: CohortRow[] = [];
+  const members = new Map<string, number>();
   groupIds.forEach((groupId, g) => {
     const ids = memberLists[g] ?? [];
-    perGroup.set(groupId, { members: ids.length });
+    members.set(groupId, ids.length);
     for (const userId of ids) {
       if (seen.has(userId)) continue;
       seen.add(userId);
-      selected.push({ userId, groupId });
+      rows.push({ userId, groupId });
     }
   });
-  const slices: (typeof selected)[] = [];
-  for (let i = 0; i < selected.length; i += 100) slices.push(selected.slice(i, i + 100));
-  const users = new Map(
-    (
-      await mapLimit(slices, 4, (slice) =>
-        deps.users.getMany(
-          tenantId,
-          slice.map((r) => r.userId),
-        ),
-      )
-    )
-      .flat()
-      .map((u) => [u.userId, u]),
-  );
-  const rank = new Map(groupIds.map((g, i) => [g, i]));
-  const rows: CohortRow[] = selected
-    .filter((r) => isRegenerable(users.get(r.userId)))
-    .map((r) => ({ ...r, userType: (users.get(r.userId) as User).userType }))
-    .sort((a, b) => {
-      const ua = users.get(a.userId) as User;
-      const ub = users.get(b.userId) as User;
-      return (
-        (rank.get(a.groupId) ?? 0) - (rank.get(b.groupId) ?? 0) ||
-        ua.surname.localeCompare(ub.surname, "en-GB") ||
-        ua.forename.localeCompare(ub.forename, "en-GB") ||
-        a.userId.localeCompare(b.userId)
-      );
-    });
-  const unclaimed = new Map<string, number>();
-  for (const r of rows) unclaimed.set(r.groupId, (unclaimed.get(r.groupId) ?? 0) + 1);
-  return { rows, perGroup, unclaimed, users };
+  return { rows, members };
+}
+
+/** The current state of many users (type, status, claimed), 100 per `BatchGetItem`, a few calls in flight. */
+async function statesOf(deps: Pick<Deps, "users">, tenantId: string, userIds: readonly string[]) {
+  const slices: string[][] = [];
+  for (let i = 0; i < userIds.length; i += 100) slices.push(userIds.slice(i, i + 100));
+  const states = await mapLimit(slices, 4, (slice) => deps.users.statesOf(tenantId, slice));
+  return new Map(states.flat().map((u) => [u.userId, u]));
 }
 
 /** Users who set their own password are never touched; disabled accounts get no password to hand out. */
-function isRegenerable(user: User | undefined): user is User {
+function isRegenerable(user: UserState | undefined): user is UserState {
   return user !== undefined && user.status === "active" && !user.claimedAt;
 }
 
@@ -125,18 +103,28 @@ export async function previewRegeneration(
 ) {
   authorize(principal, "passwords:generate");
   const groups = await selectedGroups(deps, principal.tenantId, groupIds);
-  const cohort = await collectCohort(
+  const cohort = await cohortMembers(
     deps,
     principal.tenantId,
     groups.map((g) => g.groupId),
   );
+  const states = await statesOf(
+    deps,
+    principal.tenantId,
+    cohort.rows.map((r) => r.userId),
+  );
+  const selected = new Map<string, number>();
+  for (const row of cohort.rows) {
+    if (isRegenerable(states.get(row.userId)))
+      selected.set(row.groupId, (selected.get(row.groupId) ?? 0) + 1);
+  }
   return {
-    users: cohort.rows.length,
+    users: [...selected.values()].reduce((a, b) => a + b, 0),
     groups: groups.map((g) => ({
       groupId: g.groupId,
       name: g.name,
-      members: cohort.perGroup.get(g.groupId)?.members ?? 0,
-      selectedUnclaimed: cohort.unclaimed.get(g.groupId) ?? 0,
+      members: cohort.members.get(g.groupId) ?? 0,
+      selectedUnclaimed: selected.get(g.groupId) ?? 0,
     })),
   };
 }
@@ -204,11 +192,12 @@ export async function startRegeneration(
 const jobKeyAad = (tenantId: string, jobId: string) => `job-key/${tenantId}/${jobId}`;
 
 /**
- * Fan-out planning: builds the cohort once and stores it as the job's work chunks. A second planner (a
- * redelivered fan-out) finds the job planned and uses the stored plan.
+ * Fan-out planning: the selected groups' members, each once, stored as the job's work chunks. A second planner (a
+ * redelivered fan-out) finds the job planned and uses the stored plan. The total counts every selected member;
+ * those who set their own password are counted as skipped when their chunk runs.
  */
-export async function planRegeneration(deps: Pick<Deps, "groups" | "users" | "jobs" | "clock">, job: Job) {
-  const { rows } = await collectCohort(
+export async function planRegeneration(deps: Pick<Deps, "groups" | "jobs" | "clock">, job: Job) {
+  const { rows } = await cohortMembers(
     deps,
     job.tenantId,
     (job.groups ?? []).map((g) => g.groupId),
@@ -248,26 +237,39 @@ async function tenantPolicies(deps: Pick<Deps, "tenants">, tenantId: string): Pr
 
 /**
  * Work: regenerates one chunk's users, idempotently per (job, user).
+ * 0. Read the users' current state: one who set their own password (or is disabled) is skipped, never touched.
  * 1. Derive each password from the job key and the user id (the same on every delivery), following the policy for
  *    the user's type; seal it with AAD tenant + user + generation (the job id).
  * 2. Write the credentials and one user event each with `BatchWriteItem`. Writing them again on a redelivery
  *    stores the same passwords and the same events.
- * Users were checked when the run was planned (unclaimed, active). One who sets their own password in the seconds
- * between is not harmed: their own password keeps working, sign-in and "show password" ignore a temporary
- * credential of a claimed user, and the report marks the row void.
+ * A user who sets their own password in the milliseconds between the read and the write is not harmed: their own
+ * password keeps working, sign-in and "show password" ignore a claimed user's temporary credential, and the report
+ * marks the row void.
  */
 export async function regenerateChunk(
-  deps: Pick<Deps, "jobs" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
+  deps: Pick<Deps, "jobs" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
   const { tenantId, jobId } = job;
-  const [key, policies] = await Promise.all([jobKey(deps, tenantId, jobId), tenantPolicies(deps, tenantId)]);
+  const [key, policies, states] = await Promise.all([
+    jobKey(deps, tenantId, jobId),
+    tenantPolicies(deps, tenantId),
+    statesOf(
+      deps,
+      tenantId,
+      rows.map((r) => r.userId),
+    ),
+  ]);
+  const eligible = rows.flatMap((row) => {
+    const state = states.get(row.userId);
+    return isRegenerable(state) ? [{ ...row, userType: state.userType }] : [];
+  });
   const generatedAt = job.startedAt ?? job.createdAt;
   const expiresAt = expiryFor(new Date(generatedAt));
   const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
   const credentials: TemporaryCredential[] = await Promise.all(
-    rows.map(async ({ userId, userType }) => {
+    eligible.map(async ({ userId, userType }) => {
       const password = generatePassword(policyFor(policies, userType), keyedRandom(key, userId));
       return {
         tenantId,
@@ -281,7 +283,7 @@ export async function regenerateChunk(
       };
     }),
   );
-  const events: AuditEvent[] = rows.map(({ userId, groupId }) => ({
+  const events: AuditEvent[] = eligible.map(({ userId, groupId }) => ({
     tenantId,
     userId,
     eventId: jobId,
@@ -291,7 +293,7 @@ export async function regenerateChunk(
     details: { jobId, groupId, group: groupNames.get(groupId) ?? "" },
   }));
   await Promise.all([deps.temporaryPasswords.putMany(credentials), deps.audit.recordMany(events)]);
-  return { processed: rows.length, failed: 0, errors: [] };
+  return { processed: rows.length, failed: 0, skipped: rows.length - eligible.length, errors: [] };
 }
 
 /**
@@ -319,7 +321,8 @@ export async function finishRegeneration(
       groupIds: (job.groups ?? []).map((g) => g.groupId),
       groups: (job.groups ?? []).map((g) => g.name),
       users: job.total,
-      processed: job.processed,
+      regenerated: job.processed - (job.skipped ?? 0),
+      skipped: job.skipped ?? 0,
       failed: job.failed,
       finishedAt: job.finishedAt ?? deps.clock.now().toISOString(),
     },

@@ -100,6 +100,7 @@ export async function processJobChunk(deps: JobDeps, message: WorkMessage): Prom
   await complete(deps, message, {
     processed: result.processed,
     failed: result.failed,
+    skipped: result.skipped,
     errors: result.errors,
   });
 }

@@ -16,6 +16,8 @@ export type Job = {
   total: number;
   processed: number;
   failed: number;
+  /** Of the processed, those left alone on purpose (a regeneration skips users who set their own password). */
+  skipped?: number;
   /** Work chunks, per phase; a phase starts when the previous one has all its chunks done. */
   phases: number[];
   /** Rows in each chunk, per phase. */

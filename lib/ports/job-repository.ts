@@ -1,7 +1,8 @@
 import type { Job, JobError, JobStatus } from "../domain/job.js";
 import type { Sealed } from "./secret-box.js";
 
-export type ChunkResult = { processed: number; failed: number; errors: JobError[] };
+/** `skipped`: of the processed rows, those deliberately left alone (e.g. a user who set their own password). */
+export type ChunkResult = { processed: number; failed: number; skipped?: number; errors: JobError[] };
 
 /** Bulk jobs, their stored work chunks and progress counters. */
 export interface JobRepository {

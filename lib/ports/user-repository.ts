@@ -1,6 +1,7 @@
 import type { User } from "../domain/model.js";
 import type { UserRow } from "../domain/roster.js";
 
+export type UserState = Pick<User, "userId" | "userType" | "status" | "claimedAt">;
 export type Page<T> = { items: T[]; cursor?: string };
 export type UpsertOutcome = "created" | "updated" | "unchanged";
 /** Per row: what happened, or why the row was refused (e.g. username taken). */
@@ -21,6 +22,8 @@ export interface UserRepository {
   get(tenantId: string, userId: string): Promise<User | undefined>;
   /** Users by id, in the order given; unknown ids are skipped. */
   getMany(tenantId: string, userIds: readonly string[]): Promise<User[]>;
+  /** What a bulk job needs to decide about users (type, status, claimed), by id; unknown ids are skipped. */
+  statesOf(tenantId: string, userIds: readonly string[]): Promise<UserState[]>;
   findByUsername(tenantId: string, username: string): Promise<User | undefined>;
   /** Creates the user or updates the one with the same external id. `ConflictError` when the username is taken. */
   upsertFromRoster(

@@ -8,11 +8,12 @@ import { backoff } from "../backoff.js";
 
 type Item = Record<string, unknown>;
 
-/** Gets many items by key (strongly consistent), 100 per call, retrying unprocessed keys. */
+/** Gets many items by key (strongly consistent), 100 per call, retrying unprocessed keys; optionally projected. */
 export async function batchGet(
   db: DynamoDBDocumentClient,
   tableName: string,
   itemKeys: readonly { pk: string; sk: string }[],
+  projection?: { projection: string; names?: Record<string, string> },
 ): Promise<Item[]> {
   const out: Item[] = [];
   for (let i = 0; i < itemKeys.length; i += 100) {
@@ -20,7 +21,18 @@ export async function batchGet(
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt > 0) await backoff(attempt, 50, 2000);
       const res: BatchGetCommandOutput = await db.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...(projection && {
+                ProjectionExpression: projection.projection,
+                ExpressionAttributeNames: projection.names,
+              }),
+            },
+          },
+        }),
       );
       out.push(...(res.Responses?.[tableName] ?? []));
       pending = res.UnprocessedKeys?.[tableName]?.Keys;

@@ -123,10 +123,15 @@ export class DynamoJobRepository implements JobRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.job(tenantId, jobId),
-                UpdateExpression: "ADD #processed :p, #failed :f, chunksDone :one",
+                UpdateExpression: `ADD #processed :p, #failed :f, chunksDone :one${result.skipped ? ", skipped :s" : ""}`,
                 ConditionExpression: "attribute_exists(pk)",
                 ExpressionAttributeNames: { "#processed": "processed", "#failed": "failed" },
-                ExpressionAttributeValues: { ":p": result.processed, ":f": result.failed, ":one": 1 },
+                ExpressionAttributeValues: {
+                  ":p": result.processed,
+                  ":f": result.failed,
+                  ":one": 1,
+                  ...(result.skipped ? { ":s": result.skipped } : {}),
+                },
               },
             },
           ],

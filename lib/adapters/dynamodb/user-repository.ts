@@ -15,6 +15,7 @@ import type {
   UpsertOutcome,
   UserQuery,
   UserRepository,
+  UserState,
 } from "../../ports/user-repository.js";
 import { batchGet } from "./batch.js";
 import { transactEntries } from "./bulk-transact.js";
@@ -54,6 +55,16 @@ export class DynamoUserRepository implements UserRepository {
     );
     const byId = new Map(items.map((i) => [i.userId as string, toUser(i)]));
     return userIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async statesOf(tenantId: string, userIds: readonly string[]) {
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      userIds.map((id) => keys.user(tenantId, id)),
+      { projection: "userId, userType, #status, claimedAt", names: { "#status": "status" } },
+    );
+    return items as UserState[];
   }
 
   async findByUsername(tenantId: string, username: string): Promise<User | undefined> {

@@ -165,6 +165,7 @@ export async function startRegeneration(
     total: 0,
     processed: 0,
     failed: 0,
+    skipped: 0,
     phases: [],
     chunkSizes: [],
     phase: 1,

@@ -10,6 +10,7 @@ import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
+import { DynamoTenantLocks } from "../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-repository.js";
 import { DynamoUserRepository } from "../lib/adapters/dynamodb/user-repository.js";
 import { KmsDataKeys } from "../lib/adapters/kms/kms-data-keys.js";
@@ -59,6 +60,7 @@ export function wire(cfg: Config = config()): Deps {
     temporaryPasswords: new DynamoTemporaryPasswordStore(db, table),
     audit: new DynamoAuditLog(db, table),
     secretBox: new EnvelopeSecretBox(dataKeys),
+    locks: new DynamoTenantLocks(db, table),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

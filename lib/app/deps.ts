@@ -9,6 +9,7 @@ import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
 import type { TemporaryPasswordStore } from "../ports/temporary-password-store.js";
+import type { TenantLocks } from "../ports/tenant-locks.js";
 import type { TenantRepository } from "../ports/tenant-repository.js";
 import type { UserRepository } from "../ports/user-repository.js";
 
@@ -28,4 +29,5 @@ export type Deps = {
   temporaryPasswords: TemporaryPasswordStore;
   audit: AuditLog;
   secretBox: SecretBox;
+  locks: TenantLocks;
 };

@@ -2,9 +2,9 @@ import { ConflictError, GoneError, NotFoundError } from "../domain/errors.js";
 import { isFinished } from "../domain/job.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
+import type { CohortRow } from "./cohort.js";
 import { mapLimit } from "./concurrency.js";
 import type { Deps } from "./deps.js";
-import type { CohortRow } from "./regenerate-passwords.js";
 
 /** One slip of the report. A void row (replaced, claimed, expired) carries the reason instead of a password. */
 export type ReportRow = {

@@ -2,13 +2,9 @@ import { chunkRows, finalStatus, isFinished, type Job, type JobStatus, type JobT
 import type { FanOutMessage, WorkMessage } from "../ports/job-queue.js";
 import type { ChunkResult } from "../ports/job-repository.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
+import type { CohortRow } from "./cohort.js";
 import type { Deps } from "./deps.js";
-import {
-  type CohortRow,
-  finishRegeneration,
-  planRegeneration,
-  regenerateChunk,
-} from "./regenerate-passwords.js";
+import { finishRegeneration, planRegeneration, regenerateChunk } from "./regeneration-job.js";
 
 type JobDeps = Pick<
   Deps,
@@ -20,6 +16,7 @@ type JobDeps = Pick<
   | "temporaryPasswords"
   | "audit"
   | "secretBox"
+  | "locks"
   | "clock"
 >;
 

@@ -168,7 +168,7 @@ export async function revealTemporaryPassword(
  * Audited for the tenant and on the user's history; the password is returned once.
  */
 export async function resetTemporaryPassword(
-  deps: Pick<Deps, "users" | "tenants" | "jobs" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  deps: Pick<Deps, "users" | "tenants" | "locks" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
   principal: Principal,
   userId: string,
 ) {

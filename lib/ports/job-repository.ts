@@ -55,14 +55,4 @@ export interface JobRepository {
   openReport(tenantId: string, jobId: string): Promise<void>;
   /** Consumes the report: true for the first caller only. */
   consumeReport(tenantId: string, jobId: string, by: string, now: Date): Promise<boolean>;
-  /** A tenant-wide mutual exclusion (one regeneration at a time); expires so a lost holder cannot wedge it. */
-  acquireLock(
-    tenantId: string,
-    name: string,
-    holder: string,
-    now: Date,
-    ttlSeconds: number,
-  ): Promise<boolean>;
-  releaseLock(tenantId: string, name: string, holder: string): Promise<void>;
-  lockHolder(tenantId: string, name: string, now: Date): Promise<string | undefined>;
 }

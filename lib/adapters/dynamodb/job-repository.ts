@@ -315,41 +315,6 @@ export class DynamoJobRepository implements JobRepository {
     );
   }
 
-  async acquireLock(tenantId: string, name: string, holder: string, now: Date, ttlSeconds: number) {
-    const epoch = Math.floor(now.getTime() / 1000);
-    return conditionally(
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.lock(tenantId, name), holder, expiresAt: epoch + ttlSeconds },
-          // DynamoDB deletes expired items late: an expired lock is free.
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
-          ExpressionAttributeValues: { ":now": epoch },
-        }),
-      ),
-    );
-  }
-
-  async releaseLock(tenantId: string, name: string, holder: string): Promise<void> {
-    await conditionally(
-      this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.lock(tenantId, name),
-          ConditionExpression: "holder = :holder",
-          ExpressionAttributeValues: { ":holder": holder },
-        }),
-      ),
-    );
-  }
-
-  async lockHolder(tenantId: string, name: string, now: Date): Promise<string | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.lock(tenantId, name), ConsistentRead: true }),
-    );
-    return Item && Number(Item.expiresAt) > now.getTime() / 1000 ? (Item.holder as string) : undefined;
-  }
-
   private async chunkErrors(tenantId: string, jobId: string, limit: number): Promise<JobError[]> {
     if (limit <= 0) return [];
     const errors: JobError[] = [];

@@ -1,0 +1,54 @@
+import type { UserState } from "../ports/user-repository.js";
+import { mapLimit } from "./concurrency.js";
+import type { Deps } from "./deps.js";
+
+/** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
+export type CohortRow = { userId: string; groupId: string };
+
+/**
+ * The members of `groupIds`, each once — under the first selected group they belong to — in selection order.
+ * Membership queries only (cheap): whether each user is still unclaimed is decided by the work consumer, in
+ * parallel with the writes, and by the preview.
+ */
+export async function cohortMembers(
+  deps: Pick<Deps, "groups">,
+  tenantId: string,
+  groupIds: readonly string[],
+): Promise<{ rows: CohortRow[]; members: Map<string, number> }> {
+  const memberLists = await mapLimit(groupIds, 4, async (groupId) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor });
+      ids.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return ids;
+  });
+  const seen = new Set<string>();
+  const rows: CohortRow[] = [];
+  const members = new Map<string, number>();
+  groupIds.forEach((groupId, g) => {
+    const ids = memberLists[g] ?? [];
+    members.set(groupId, ids.length);
+    for (const userId of ids) {
+      if (seen.has(userId)) continue;
+      seen.add(userId);
+      rows.push({ userId, groupId });
+    }
+  });
+  return { rows, members };
+}
+
+/** The current state of many users (type, status, claimed), 100 per `BatchGetItem`, a few calls in flight. */
+export async function statesOf(deps: Pick<Deps, "users">, tenantId: string, userIds: readonly string[]) {
+  const slices: string[][] = [];
+  for (let i = 0; i < userIds.length; i += 100) slices.push(userIds.slice(i, i + 100));
+  const states = await mapLimit(slices, 4, (slice) => deps.users.statesOf(tenantId, slice));
+  return new Map(states.flat().map((u) => [u.userId, u]));
+}
+
+/** Users who set their own password are never touched; disabled accounts get no password to hand out. */
+export function isRegenerable(user: UserState | undefined): user is UserState {
+  return user !== undefined && user.status === "active" && !user.claimedAt;
+}

@@ -5,6 +5,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export default defineConfig({
   test: {
+    // Most integration time is waiting (queues, visibility timeouts, the sign-in floor): three files at a time halve
+    // the wall time on a 2-core machine, where the default would be one.
+    maxWorkers: 3,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },

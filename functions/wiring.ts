@@ -9,6 +9,7 @@ import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store.js";
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
+import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
 import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
 import { DynamoTenantLocks } from "../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-repository.js";
@@ -61,6 +62,7 @@ export function wire(cfg: Config = config()): Deps {
     audit: new DynamoAuditLog(db, table),
     secretBox: new EnvelopeSecretBox(dataKeys),
     locks: new DynamoTenantLocks(db, table),
+    jobSecrets: new DynamoJobSecrets(db, table),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

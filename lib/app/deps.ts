@@ -4,6 +4,7 @@ import type { CredentialStore } from "../ports/credential-store.js";
 import type { GroupRepository } from "../ports/group-repository.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { JobRepository } from "../ports/job-repository.js";
+import type { JobSecrets } from "../ports/job-secrets.js";
 import type { EmailOutbox, Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { SecretBox } from "../ports/secret-box.js";
@@ -30,4 +31,5 @@ export type Deps = {
   audit: AuditLog;
   secretBox: SecretBox;
   locks: TenantLocks;
+  jobSecrets: JobSecrets;
 };

@@ -83,7 +83,16 @@ export async function previewRegeneration(
 export async function startRegeneration(
   deps: Pick<
     Deps,
-    "groups" | "users" | "credentials" | "hasher" | "jobs" | "jobQueue" | "secretBox" | "locks" | "clock"
+    | "groups"
+    | "users"
+    | "credentials"
+    | "hasher"
+    | "jobs"
+    | "jobSecrets"
+    | "jobQueue"
+    | "secretBox"
+    | "locks"
+    | "clock"
   >,
   principal: Principal,
   input: { groupIds: string[]; password: string },
@@ -122,7 +131,7 @@ export async function startRegeneration(
   };
   try {
     const key = randomBytes(32).toString("base64");
-    await deps.jobs.putSecret(tenantId, jobId, await deps.secretBox.seal(key, jobKeyAad(tenantId, jobId)));
+    await deps.jobSecrets.put(tenantId, jobId, await deps.secretBox.seal(key, jobKeyAad(tenantId, jobId)));
     await deps.jobs.create(job, []);
     await deps.jobQueue.fanOut({ tenantId, jobId, type: job.type, phase: 1 });
   } catch (error) {

@@ -30,11 +30,11 @@ export async function planRegeneration(deps: Pick<Deps, "groups" | "jobs" | "clo
 /** Job keys opened in this execution environment (one KMS call per job, not per chunk). */
 const openedKeys = new Map<string, Buffer>();
 
-async function jobKey(deps: Pick<Deps, "jobs" | "secretBox">, tenantId: string, jobId: string) {
+async function jobKey(deps: Pick<Deps, "jobSecrets" | "secretBox">, tenantId: string, jobId: string) {
   const cacheKey = `${tenantId}/${jobId}`;
   const cached = openedKeys.get(cacheKey);
   if (cached) return cached;
-  const sealed = await deps.jobs.getSecret(tenantId, jobId);
+  const sealed = await deps.jobSecrets.get(tenantId, jobId);
   if (!sealed) throw new Error(`Job ${jobId} has no key (finished or expired)`);
   const key = Buffer.from(await deps.secretBox.open(sealed, jobKeyAad(tenantId, jobId)), "base64");
   if (openedKeys.size >= 20) openedKeys.delete(openedKeys.keys().next().value as string);
@@ -66,7 +66,7 @@ async function tenantPolicies(deps: Pick<Deps, "tenants">, tenantId: string): Pr
  * marks the row void.
  */
 export async function regenerateChunk(
-  deps: Pick<Deps, "jobs" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
+  deps: Pick<Deps, "jobSecrets" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
@@ -120,13 +120,13 @@ export async function regenerateChunk(
  * job key (no password can be derived again), record the tenant audit event, and free the lock. Idempotent.
  */
 export async function finishRegeneration(
-  deps: Pick<Deps, "jobs" | "audit" | "locks" | "clock">,
+  deps: Pick<Deps, "jobs" | "jobSecrets" | "audit" | "locks" | "clock">,
   job: Job,
   status: JobStatus,
 ) {
   const { tenantId, jobId } = job;
   await deps.jobs.openReport(tenantId, jobId);
-  await deps.jobs.deleteSecret(tenantId, jobId);
+  await deps.jobSecrets.delete(tenantId, jobId);
   openedKeys.delete(`${tenantId}/${jobId}`);
   await deps.audit.record({
     tenantId,

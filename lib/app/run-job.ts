@@ -17,6 +17,7 @@ type JobDeps = Pick<
   | "audit"
   | "secretBox"
   | "locks"
+  | "jobSecrets"
   | "clock"
 >;
 

@@ -1,5 +1,4 @@
 import type { Job, JobError, JobStatus } from "../domain/job.js";
-import type { Sealed } from "./secret-box.js";
 
 /** `skipped`: of the processed rows, those deliberately left alone (e.g. a user who set their own password). */
 export type ChunkResult = { processed: number; failed: number; skipped?: number; errors: JobError[] };
@@ -47,10 +46,6 @@ export interface JobRepository {
   /** Every stored chunk of a phase, in order (rows per chunk). */
   chunks(tenantId: string, jobId: string, phase: number): Promise<unknown[][]>;
   deleteChunks(tenantId: string, jobId: string, phase: number): Promise<void>;
-  /** A secret only this job's consumers use (sealed), deleted when the job ends. */
-  putSecret(tenantId: string, jobId: string, sealed: Sealed): Promise<void>;
-  getSecret(tenantId: string, jobId: string): Promise<Sealed | undefined>;
-  deleteSecret(tenantId: string, jobId: string): Promise<void>;
   /** Makes the one-time report available (once). */
   openReport(tenantId: string, jobId: string): Promise<void>;
   /** Consumes the report: true for the first caller only. */

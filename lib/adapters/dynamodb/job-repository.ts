@@ -1,5 +1,4 @@
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,7 +8,6 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Job, JobError, JobStatus } from "../../domain/job.js";
 import type { ChunkResult, JobRepository } from "../../ports/job-repository.js";
-import type { Sealed } from "../../ports/secret-box.js";
 import { batchDelete, batchPut } from "./batch.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
@@ -248,36 +246,6 @@ export class DynamoJobRepository implements JobRepository {
       this.db,
       this.tableName,
       Array.from({ length: count }, (_, n) => keys.jobChunk(tenantId, jobId, phase, n)),
-    );
-  }
-
-  async putSecret(tenantId: string, jobId: string, sealed: Sealed): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.jobSecret(tenantId, jobId),
-          sealed,
-          expiresAt: Math.floor(Date.now() / 1000) + workingDataSeconds,
-        },
-      }),
-    );
-  }
-
-  async getSecret(tenantId: string, jobId: string): Promise<Sealed | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.jobSecret(tenantId, jobId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item?.sealed as Sealed | undefined;
-  }
-
-  async deleteSecret(tenantId: string, jobId: string): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({ TableName: this.tableName, Key: keys.jobSecret(tenantId, jobId) }),
     );
   }
 

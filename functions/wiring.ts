@@ -10,6 +10,7 @@ import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
+import { DynamoSsoPinStore } from "../lib/adapters/dynamodb/sso-pin-store.js";
 import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
 import { DynamoTenantLocks } from "../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-repository.js";
@@ -63,6 +64,7 @@ export function wire(cfg: Config = config()): Deps {
     secretBox: new EnvelopeSecretBox(dataKeys),
     locks: new DynamoTenantLocks(db, table),
     jobSecrets: new DynamoJobSecrets(db, table),
+    ssoPins: new DynamoSsoPinStore(db, table),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

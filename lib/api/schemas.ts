@@ -149,9 +149,19 @@ export const session = z.object({
   user: user,
 });
 
+export const stepUpAction = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, "lower-case letters, digits and underscores, starting with a letter")
+  .meta({ description: "A step-up action name, e.g. delete_student" });
+
 export const tenantPreferences = z.strictObject({
   pinCodeLogin: z.enum(["off", "all_clients", "web_only"]),
   allowPasswordResetByEmail: z.boolean(),
+  stepUpActions: z
+    .array(stepUpAction)
+    .max(50)
+    .refine((a) => a.includes("sign_in"), "must include sign_in")
+    .meta({ description: "Actions confirmed with the SSO PIN" }),
 });
 
 export const tenant = z

@@ -9,6 +9,7 @@ import type { EmailOutbox, Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
+import type { SsoPinStore } from "../ports/sso-pin-store.js";
 import type { TemporaryPasswordStore } from "../ports/temporary-password-store.js";
 import type { TenantLocks } from "../ports/tenant-locks.js";
 import type { TenantRepository } from "../ports/tenant-repository.js";
@@ -32,4 +33,5 @@ export type Deps = {
   secretBox: SecretBox;
   locks: TenantLocks;
   jobSecrets: JobSecrets;
+  ssoPins: SsoPinStore;
 };

@@ -10,6 +10,8 @@ export const auditActions = [
   "temporary-password.report-retrieved",
   "password.set-by-user",
   "password-policies.updated",
+  "sso-pin.reset",
+  "sso-pin.set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

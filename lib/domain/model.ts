@@ -14,11 +14,14 @@ export type TenantPreferences = {
   /** PIN-code user creation (issue #5). */
   pinCodeLogin: "off" | "all_clients" | "web_only";
   allowPasswordResetByEmail: boolean;
+  /** Actions the tenant's application confirms with the user's SSO PIN (step-up), by name. */
+  stepUpActions: string[];
 };
 
 export const defaultTenantPreferences: TenantPreferences = {
   pinCodeLogin: "off",
   allowPasswordResetByEmail: false,
+  stepUpActions: ["sign_in", "delete_student", "remove_projector_mode"],
 };
 
 export type Tenant = {

@@ -19,7 +19,11 @@ export type Action =
   | "passwords:generate"
   /** Read a temporary password in plain text: "show password" and the one-time report. */
   | "passwords:reveal"
-  | "audit:read";
+  | "audit:read"
+  /** Reset another user's SSO PIN (the admin never chooses it). */
+  | "pins:reset-sso"
+  /** Check and set SSO PINs on behalf of a user who has just completed SSO (the tenant's application). */
+  | "pins:verify-sso";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -34,6 +38,7 @@ const grants: Record<Role, readonly Action[]> = {
     "passwords:generate",
     "passwords:reveal",
     "audit:read",
+    "pins:reset-sso",
   ],
   "nominated-contact": [
     "tenant:read",
@@ -58,6 +63,8 @@ const apiKeyActions: readonly Action[] = [
   "users:read",
   "passwords:read",
   "audit:read",
+  "pins:reset-sso",
+  "pins:verify-sso",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

@@ -1,7 +1,7 @@
 import type { AttemptState } from "../domain/lockout.js";
 
-/** The user's own password, or the temporary one an admin handed out (each has its own attempt counters). */
-export type CredentialKind = "password" | "temporary";
+/** The user's own password, the temporary one an admin handed out, or the SSO PIN (each has its own counters). */
+export type CredentialKind = "password" | "temporary" | "sso-pin";
 
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 

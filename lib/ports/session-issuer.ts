@@ -13,6 +13,11 @@ export interface SessionIssuer {
    */
   issueChallenge(claims: ChallengeClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   verifyChallenge(token: string, now: Date): Promise<ChallengeClaims>;
+  /** A short-lived proof that the user just entered their SSO PIN for `action` (another audience again). */
+  issueStepUp(claims: StepUpClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
+  verifyStepUp(token: string, now: Date): Promise<StepUpClaims>;
 }
+
+export type StepUpClaims = { tenantId: string; userId: string; action: string };
 
 export type ChallengeClaims = { tenantId: string; userId: string; generation: string };

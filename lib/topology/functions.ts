@@ -143,6 +143,24 @@ export const functions = {
     "table:read",
     "secret:session",
   ]),
+  "reset-sso-pin": http("reset-sso-pin", "Reset a user's SSO PIN", [
+    "table:read",
+    "table:write",
+    "secret:session",
+  ]),
+  "verify-sso-pin": http(
+    "verify-sso-pin",
+    "Check an SSO PIN (step-up)",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
+  "setup-sso-pin": http(
+    "setup-sso-pin",
+    "Create a new SSO PIN",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
+  "introspect-step-up": http("introspect-step-up", "Check a step-up token", ["table:read", "secret:session"]),
   "job-fan-out": queue("job-fan-out", "Splits a bulk job into work messages", 60, [
     "table:read",
     "table:write",

@@ -34,4 +34,8 @@ export const routes = [
   { method: "POST", path: "/v1/password-regenerations", function: "start-regeneration" },
   { method: "GET", path: "/v1/jobs/{jobId}/report", function: "get-job-report" },
   { method: "GET", path: "/v1/audit-events", function: "list-audit-events" },
+  { method: "POST", path: "/v1/users/{userId}/sso-pin/reset", function: "reset-sso-pin" },
+  { method: "POST", path: "/v1/sso-pins/verify", function: "verify-sso-pin" },
+  { method: "POST", path: "/v1/sso-pins/setup", function: "setup-sso-pin" },
+  { method: "POST", path: "/v1/step-up/introspect", function: "introspect-step-up" },
 ] as const satisfies readonly RouteDeclaration[];

@@ -3,7 +3,12 @@ import { z } from "zod";
 import { AuthenticationError } from "../../domain/errors.js";
 import { roles } from "../../domain/model.js";
 import type { SecretSource } from "../../ports/secret-source.js";
-import type { ChallengeClaims, SessionClaims, SessionIssuer } from "../../ports/session-issuer.js";
+import type {
+  ChallengeClaims,
+  SessionClaims,
+  SessionIssuer,
+  StepUpClaims,
+} from "../../ports/session-issuer.js";
 
 const issuer = "latchkey";
 const audience = "latchkey-api";
@@ -12,6 +17,9 @@ const claimsSchema = z.object({ sub: z.string(), tid: z.string(), roles: z.array
 const challengeAudience = "latchkey-new-password";
 const challengeSeconds = 600;
 const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
+const stepUpAudience = "latchkey-step-up";
+const stepUpSeconds = 300;
+const stepUpSchema = z.object({ sub: z.string(), tid: z.string(), act: z.string() });
 
 /** HS256 session JWTs signed with the key from the secret source. */
 export class JwtSessionIssuer implements SessionIssuer {
@@ -74,6 +82,36 @@ export class JwtSessionIssuer implements SessionIssuer {
       });
       const claims = challengeSchema.parse(payload);
       return { tenantId: claims.tid, userId: claims.sub, generation: claims.gen };
+    } catch (error) {
+      if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
+      throw error;
+    }
+  }
+
+  async issueStepUp(claims: StepUpClaims, now: Date) {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + stepUpSeconds;
+    const token = await new SignJWT({ tid: claims.tenantId, act: claims.action })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(claims.userId)
+      .setIssuer(issuer)
+      .setAudience(stepUpAudience)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(await this.secrets.sessionKey());
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  async verifyStepUp(token: string, now: Date): Promise<StepUpClaims> {
+    try {
+      const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
+        issuer,
+        audience: stepUpAudience,
+        algorithms: ["HS256"],
+        currentDate: now,
+      });
+      const claims = stepUpSchema.parse(payload);
+      return { tenantId: claims.tid, userId: claims.sub, action: claims.act };
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
       throw error;

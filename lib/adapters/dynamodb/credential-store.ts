@@ -141,10 +141,14 @@ export class DynamoCredentialStore implements CredentialStore {
   }
 }
 
+const credentialKeys = {
+  password: keys.passwordCredential,
+  temporary: keys.temporaryCredential,
+  "sso-pin": keys.ssoPinCredential,
+} as const;
+
 const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>
-  kind === "password"
-    ? keys.passwordCredential(tenantId, userId)
-    : keys.temporaryCredential(tenantId, userId);
+  credentialKeys[kind](tenantId, userId);
 
 function attemptsOf(Item: Record<string, unknown>): AttemptState {
   return {

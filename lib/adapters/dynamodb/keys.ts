@@ -11,6 +11,7 @@
  * | user                | T#t#U#u                     | USER                | T#t#USERS                 | surname␟forename␟u |
  * | password credential | T#t#U#u                     | CRED#PASSWORD       |                           |                    |
  * | temporary password  | T#t#U#u                     | CRED#TEMP           |                           |                    |
+ * | SSO PIN             | T#t#U#u                     | CRED#SSOPIN         |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -55,6 +56,10 @@ export const keys = {
   temporaryCredential: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "CRED#TEMP",
+  }),
+  ssoPinCredential: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "CRED#SSOPIN",
   }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { introspectStepUp } from "../../lib/app/sso-pins.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["introspect-step-up"],
+  services,
+  async ({ principal, body }) => ({
+    status: 200,
+    body: await introspectStepUp(services(), principal, body),
+  }),
+);

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import type { Deps } from "../../lib/app/deps.js";
+import { introspectStepUp, verifySsoPin } from "../../lib/app/sso-pins.js";
+import type { Principal } from "../../lib/domain/permissions.js";
+import { client, createTestTenant, startTestRuntime } from "./harness.js";
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  api = client(runtime);
+});
+afterAll(async () => runtime?.stop());
+
+/** A tenant with an SSO teacher (email + "sso" profile, born 1985-03-14) and a teacher without SSO. */
+async function school() {
+  const tenant = await createTestTenant(runtime);
+  const imported = await api("POST", "/v1/roster", {
+    apiKey: tenant.apiKey,
+    json: {
+      users: [
+        {
+          externalId: "T1",
+          username: "j.sso",
+          forename: "Jo",
+          surname: "Sso",
+          email: "jo@school.example",
+          emailVerified: true,
+          dateOfBirth: "1985-03-14",
+          userType: "staff",
+          profiles: ["sso"],
+        },
+        { externalId: "T2", username: "k.local", forename: "Kim", surname: "Local", userType: "staff" },
+      ],
+    },
+  });
+  expect(imported.status).toBe(200);
+  const ids = await runtime.deps().users.idsByExternalId(tenant.tenantId, ["T1", "T2"]);
+  return { ...tenant, sso: ids.get("T1") as string, local: ids.get("T2") as string };
+}
+
+type School = Awaited<ReturnType<typeof school>>;
+const verify = (s: School, pin: string, action = "sign_in") =>
+  api("POST", "/v1/sso-pins/verify", { apiKey: s.apiKey, json: { username: "j.sso", pin, action } });
+const setup = (s: School, pin: string, confirmPin = pin) =>
+  api("POST", "/v1/sso-pins/setup", { apiKey: s.apiKey, json: { username: "j.sso", pin, confirmPin } });
+
+describe("SSO PINs", () => {
+  it("resets, requires setup, refuses weak or mismatched PINs, then verifies for sign-in and delete_student", async () => {
+    const s = await school();
+    const notSso = await api("POST", `/v1/users/${s.local}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect(notSso.status).toBe(422);
+    expect(notSso.body.detail).toContain("SSO account");
+
+    const reset = await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toEqual({ userId: s.sso, state: "reset_pending" });
+    expect((await verify(s, "583920")).body).toEqual({ outcome: "setup_required" });
+
+    const mismatch = await setup(s, "583920", "583921");
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body.errors).toEqual([{ pointer: "/confirmPin", detail: "must match the PIN" }]);
+    for (const [pin, reason] of [
+      ["123456", "consecutive"],
+      ["777777", "repeated"],
+      ["121212", "pattern"],
+      ["140385", "date of birth"],
+      ["147258", "commonly chosen"],
+      ["12345a", "6 digits"],
+    ]) {
+      const weak = await setup(s, pin as string);
+      expect(weak.status, pin).toBe(422);
+      expect(JSON.stringify(weak.body.errors), pin).toContain(reason as string);
+    }
+    const created = await setup(s, "583920");
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ outcome: "ok", action: "sign_in" });
+    expect((await setup(s, "691047")).status).toBe(422);
+
+    expect((await verify(s, "583920")).body).toMatchObject({ outcome: "ok", action: "sign_in" });
+    const deleting = await verify(s, "583920", "delete_student");
+    expect(deleting.body).toMatchObject({ outcome: "ok", action: "delete_student" });
+    const token = deleting.body.stepUpToken as string;
+    const introspect = (action: string, apiKey = s.apiKey) =>
+      api("POST", "/v1/step-up/introspect", { apiKey, json: { token, action } });
+    expect((await introspect("delete_student")).body).toEqual({
+      active: true,
+      userId: s.sso,
+      action: "delete_student",
+    });
+    expect((await introspect("remove_projector_mode")).body).toEqual({ active: false });
+    const other = await createTestTenant(runtime);
+    expect((await introspect("delete_student", other.apiKey)).body).toEqual({ active: false });
+    expect((await verify(s, "583920", "launch_rockets")).status).toBe(422);
+    expect((await verify(s, "000001")).body).toEqual({ outcome: "invalid" });
+    expect(JSON.stringify(await verify(s, "000001"))).not.toContain("583920");
+
+    // After another reset the old PIN stops working at once.
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect((await verify(s, "583920")).body).toEqual({ outcome: "setup_required" });
+    const events = await api<{ items: { action: string }[] }>("GET", `/v1/users/${s.sso}/events`, {
+      apiKey: s.apiKey,
+    });
+    expect(events.body.items.map((e) => e.action)).toEqual(["sso-pin.reset", "sso-pin.set", "sso-pin.reset"]);
+  });
+
+  it("answers an unknown user exactly like a wrong PIN", async () => {
+    const s = await school();
+    const unknown = await api("POST", "/v1/sso-pins/verify", {
+      apiKey: s.apiKey,
+      json: { username: "nobody", pin: "583920", action: "sign_in" },
+    });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toEqual({ outcome: "invalid" });
+  });
+
+  it("locks after 5 wrong PINs: refused at lock − 1 s even with the right PIN, accepted at lock + 1 s", async () => {
+    const s = await school();
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect((await setup(s, "583920")).status).toBe(200);
+    const t0 = Date.now();
+    const at = (ms: number): Deps => ({
+      ...runtime.deps(),
+      clock: { now: () => new Date(t0 + ms), sleep: async () => undefined },
+    });
+    const principal: Principal = { kind: "api-key", tenantId: s.tenantId, keyId: "test" };
+    const attempt = (ms: number, pin: string) =>
+      verifySsoPin(at(ms), principal, { username: "j.sso", pin, action: "sign_in" });
+    for (let i = 0; i < 5; i++) expect((await attempt(i, "000001")).outcome).toBe("invalid");
+    // Locked for 60 s from the fifth failure (at 4 ms); attempts while locked neither count nor pass.
+    expect((await attempt(10, "583920")).outcome).toBe("locked");
+    expect((await attempt(4 + 59_000, "583920")).outcome).toBe("locked");
+    expect((await attempt(4 + 61_000, "583920")).outcome).toBe("ok");
+
+    // A step-up token lives 5 minutes.
+    const ok = await attempt(4 + 62_000, "583920");
+    const token = ok.outcome === "ok" ? ok.stepUpToken : "";
+    const check = (ms: number) => introspectStepUp(at(ms), principal, { token, action: "sign_in" });
+    expect((await check(4 + 62_000 + 299_000)).active).toBe(true);
+    expect((await check(4 + 62_000 + 301_000)).active).toBe(false);
+  });
+
+  it("evaluates at most 5 of 100 parallel wrong PINs", async () => {
+    const s = await school();
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect((await setup(s, "583920")).status).toBe(200);
+    const results = await Promise.all(Array.from({ length: 100 }, () => verify(s, "000001")));
+    const outcomes = results.map((r) => r.body.outcome as string);
+    expect(outcomes.filter((o) => o === "invalid").length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((o) => o === "locked").length).toBeGreaterThanOrEqual(95);
+    expect((await verify(s, "583920")).body).toEqual({ outcome: "locked" });
+  });
+});

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { groupTypes } from "../domain/model.js";
-import { passwordPolicies } from "../domain/password-policy.js";
 import { rosterSections } from "../domain/roster.js";
 import type { FunctionName } from "../topology/functions.js";
+import { passwordContracts } from "./password-contracts.js";
+import { pinContracts } from "./pin-contracts.js";
 import * as s from "./schemas.js";
 
 /**
@@ -34,18 +35,7 @@ const newPasswordChallenge = z
   })
   .meta({ id: "NewPasswordChallenge" });
 
-const groupSelection = z.array(s.id).min(1).max(100);
-
-const ssoPinOutcome = z
-  .object({
-    outcome: z.enum(["ok", "setup_required", "invalid", "locked"]),
-    stepUpToken: z.string().optional(),
-    action: z.string().optional(),
-    expiresAt: z.string().optional(),
-  })
-  .meta({ id: "SsoPinOutcome" });
-
-export const contracts = {
+const coreContracts = {
   health: {
     summary: "Liveness check",
     tag: "Service",
@@ -184,168 +174,8 @@ export const contracts = {
       },
     },
   },
-  "get-password-policies": {
-    summary: "Temporary password policies per user type (defaults for types not set)",
-    tag: "Temporary passwords",
-    auth: "required",
-    responses: { 200: { description: "Policies", schema: s.passwordPolicies } },
-  },
-  "update-password-policies": {
-    summary: "Set the temporary password policy of one or more user types",
-    tag: "Temporary passwords",
-    auth: "required",
-    body: passwordPolicies,
-    responses: { 200: { description: "Policies now in force", schema: s.passwordPolicies } },
-  },
-  "list-unclaimed-users": {
-    summary: "Users who have not set their own password; passwords hidden",
-    tag: "Temporary passwords",
-    auth: "required",
-    query: z.strictObject({
-      search: s.search,
-      groupId: s.id.optional(),
-      sort: z.enum(["surname", "-surname"]).default("surname"),
-      limit: s.limit,
-      cursor: s.cursor,
-    }),
-    responses: { 200: { description: "A page of unclaimed users", schema: s.page(s.unclaimedUser) } },
-  },
-  "reveal-temporary-password": {
-    summary: "Show one unclaimed user's temporary password (site admins; audited)",
-    tag: "Temporary passwords",
-    auth: "required",
-    params: z.strictObject({ userId: s.id }),
-    responses: { 200: { description: "The password", schema: s.revealedPassword } },
-  },
-  "reset-temporary-password": {
-    summary: "Give one user a new temporary password (voids the older one; audited)",
-    tag: "Temporary passwords",
-    auth: "required",
-    params: z.strictObject({ userId: s.id }),
-    responses: { 201: { description: "The new password, shown once", schema: s.revealedPassword } },
-  },
-  "preview-regeneration": {
-    summary: "How many temporary passwords a regeneration over these groups would create",
-    tag: "Temporary passwords",
-    auth: "required",
-    body: z.strictObject({ groupIds: groupSelection }),
-    responses: {
-      200: {
-        description: "Unclaimed users selected, in all and per group",
-        schema: z.object({
-          users: z.number().int(),
-          groups: z.array(
-            z.object({
-              groupId: s.id,
-              name: z.string(),
-              members: z.number().int(),
-              selectedUnclaimed: z.number().int(),
-            }),
-          ),
-        }),
-      },
-    },
-  },
-  "start-regeneration": {
-    summary:
-      "Regenerate temporary passwords for the unclaimed members of groups (confirm with your password)",
-    tag: "Temporary passwords",
-    auth: "required",
-    body: z.strictObject({ groupIds: groupSelection, password: z.string().min(1).max(1024) }),
-    responses: { 202: { description: "Queued; poll the job, then retrieve its report once", schema: s.job } },
-  },
-  "get-job-report": {
-    summary:
-      "A regeneration's one-time report: JSON, CSV or print-ready HTML slips. The first retrieval consumes it",
-    tag: "Temporary passwords",
-    auth: "required",
-    params: z.strictObject({ jobId: s.id }),
-    query: z.strictObject({ format: z.enum(["json", "csv", "html"]).default("json") }),
-    responses: {
-      200: {
-        description: "The report (later retrievals: 410 Gone)",
-        schema: z.object({
-          jobId: s.id,
-          generatedAt: z.string(),
-          groups: z.array(z.string()),
-          retrievedAt: z.string(),
-          rows: z.array(
-            z.object({
-              generatedAt: z.string(),
-              forename: z.string(),
-              surname: z.string(),
-              username: z.string(),
-              group: z.string(),
-              dayOfBirth: z.string().optional(),
-              password: z.string().optional(),
-              void: z.string().optional(),
-            }),
-          ),
-        }),
-      },
-    },
-  },
-  "list-user-events": {
-    summary: "A user's event history, newest first",
-    tag: "Audit",
-    auth: "required",
-    params: z.strictObject({ userId: s.id }),
-    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
-    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
-  },
-  "list-audit-events": {
-    summary: "The tenant's audit events, newest first",
-    tag: "Audit",
-    auth: "required",
-    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
-    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
-  },
-  "reset-sso-pin": {
-    summary: "Reset a user's SSO PIN: the old one stops working; they set a new one at their next SSO login",
-    tag: "SSO PINs",
-    auth: "required",
-    params: z.strictObject({ userId: s.id }),
-    responses: {
-      200: {
-        description: "Reset pending",
-        schema: z.object({ userId: s.id, state: z.literal("reset_pending") }),
-      },
-    },
-  },
-  "verify-sso-pin": {
-    summary: "Check an SSO user's PIN for sign-in or a sensitive action (the tenant's application, API key)",
-    tag: "SSO PINs",
-    auth: "required",
-    body: z.strictObject({
-      username: z.string().min(1).max(128),
-      pin: z.string().min(1).max(32),
-      action: s.stepUpAction,
-    }),
-    responses: { 200: { description: "The outcome, machine-readable", schema: ssoPinOutcome } },
-  },
-  "setup-sso-pin": {
-    summary: "Create and confirm a new 6-digit SSO PIN when setup is required",
-    tag: "SSO PINs",
-    auth: "required",
-    body: z.strictObject({
-      username: z.string().min(1).max(128),
-      pin: z.string().min(1).max(32),
-      confirmPin: z.string().min(1).max(32),
-    }),
-    responses: { 200: { description: "Saved; a sign_in step-up token", schema: ssoPinOutcome } },
-  },
-  "introspect-step-up": {
-    summary: "Is a step-up token valid for this tenant and action? (RFC 7662 style)",
-    tag: "SSO PINs",
-    auth: "required",
-    body: z.strictObject({ token: z.string().min(1).max(4096), action: s.stepUpAction }),
-    responses: {
-      200: {
-        description: "active: false for an invalid, expired, other-tenant or other-action token",
-        schema: z.object({ active: z.boolean(), userId: s.id.optional(), action: z.string().optional() }),
-      },
-    },
-  },
 } as const satisfies Partial<Record<FunctionName, Contract>>;
+
+export const contracts = { ...coreContracts, ...passwordContracts, ...pinContracts } as const;
 
 export type HttpFunctionName = keyof typeof contracts;

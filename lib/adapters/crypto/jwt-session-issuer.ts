@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from "jose";
+import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { AuthenticationError } from "../../domain/errors.js";
 import { roles } from "../../domain/model.js";
@@ -11,107 +11,108 @@ import type {
 } from "../../ports/session-issuer.js";
 
 const issuer = "latchkey";
-const audience = "latchkey-api";
-const claimsSchema = z.object({ sub: z.string(), tid: z.string(), roles: z.array(z.enum(roles)) });
-/** A different audience: a challenge token is never accepted as a session, nor a session as a challenge. */
-const challengeAudience = "latchkey-new-password";
+/**
+ * Each kind of token has its own audience, so none is accepted as another: a challenge is not a session, a session
+ * is not a step-up proof.
+ */
+const audiences = {
+  session: "latchkey-api",
+  challenge: "latchkey-new-password",
+  stepUp: "latchkey-step-up",
+} as const;
 const challengeSeconds = 600;
-const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
-const stepUpAudience = "latchkey-step-up";
 const stepUpSeconds = 300;
+const claimsSchema = z.object({ sub: z.string(), tid: z.string(), roles: z.array(z.enum(roles)) });
+const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
 const stepUpSchema = z.object({ sub: z.string(), tid: z.string(), act: z.string() });
 
-/** HS256 session JWTs signed with the key from the secret source. */
+/** HS256 JWTs (sessions, new-password challenges, step-up proofs) signed with the key from the secret source. */
 export class JwtSessionIssuer implements SessionIssuer {
   constructor(
     private readonly secrets: SecretSource,
     private readonly ttlSeconds: number,
   ) {}
 
-  async issue(claims: SessionClaims, now: Date) {
-    const iat = Math.floor(now.getTime() / 1000);
-    const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ tid: claims.tenantId, roles: claims.roles })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setSubject(claims.userId)
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(await this.secrets.sessionKey());
-    return { token, expiresAt: new Date(exp * 1000) };
+  issue(claims: SessionClaims, now: Date) {
+    return this.sign(
+      "session",
+      claims.userId,
+      { tid: claims.tenantId, roles: claims.roles },
+      this.ttlSeconds,
+      now,
+    );
   }
 
   async verify(token: string, now: Date): Promise<SessionClaims> {
-    try {
-      const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
-        issuer,
-        audience,
-        algorithms: ["HS256"],
-        currentDate: now,
-      });
-      const claims = claimsSchema.parse(payload);
-      return { tenantId: claims.tid, userId: claims.sub, roles: claims.roles };
-    } catch (error) {
-      if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
-      throw error;
-    }
+    const claims = await this.read(token, "session", claimsSchema, now);
+    return { tenantId: claims.tid, userId: claims.sub, roles: claims.roles };
   }
 
-  async issueChallenge(claims: ChallengeClaims, now: Date) {
-    const iat = Math.floor(now.getTime() / 1000);
-    const exp = iat + challengeSeconds;
-    const token = await new SignJWT({ tid: claims.tenantId, gen: claims.generation })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setSubject(claims.userId)
-      .setIssuer(issuer)
-      .setAudience(challengeAudience)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(await this.secrets.sessionKey());
-    return { token, expiresAt: new Date(exp * 1000) };
+  issueChallenge(claims: ChallengeClaims, now: Date) {
+    return this.sign(
+      "challenge",
+      claims.userId,
+      { tid: claims.tenantId, gen: claims.generation },
+      challengeSeconds,
+      now,
+    );
   }
 
   async verifyChallenge(token: string, now: Date): Promise<ChallengeClaims> {
-    try {
-      const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
-        issuer,
-        audience: challengeAudience,
-        algorithms: ["HS256"],
-        currentDate: now,
-      });
-      const claims = challengeSchema.parse(payload);
-      return { tenantId: claims.tid, userId: claims.sub, generation: claims.gen };
-    } catch (error) {
-      if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
-      throw error;
-    }
+    const claims = await this.read(token, "challenge", challengeSchema, now);
+    return { tenantId: claims.tid, userId: claims.sub, generation: claims.gen };
   }
 
-  async issueStepUp(claims: StepUpClaims, now: Date) {
+  issueStepUp(claims: StepUpClaims, now: Date) {
+    return this.sign(
+      "stepUp",
+      claims.userId,
+      { tid: claims.tenantId, act: claims.action },
+      stepUpSeconds,
+      now,
+    );
+  }
+
+  async verifyStepUp(token: string, now: Date): Promise<StepUpClaims> {
+    const claims = await this.read(token, "stepUp", stepUpSchema, now);
+    return { tenantId: claims.tid, userId: claims.sub, action: claims.act };
+  }
+
+  private async sign(
+    kind: keyof typeof audiences,
+    subject: string,
+    payload: JWTPayload,
+    ttlSeconds: number,
+    now: Date,
+  ) {
     const iat = Math.floor(now.getTime() / 1000);
-    const exp = iat + stepUpSeconds;
-    const token = await new SignJWT({ tid: claims.tenantId, act: claims.action })
+    const exp = iat + ttlSeconds;
+    const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setSubject(claims.userId)
+      .setSubject(subject)
       .setIssuer(issuer)
-      .setAudience(stepUpAudience)
+      .setAudience(audiences[kind])
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(await this.secrets.sessionKey());
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  async verifyStepUp(token: string, now: Date): Promise<StepUpClaims> {
+  /** The token's claims when it is valid, unexpired and of this kind; `AuthenticationError` otherwise. */
+  private async read<T extends z.ZodType>(
+    token: string,
+    kind: keyof typeof audiences,
+    schema: T,
+    now: Date,
+  ): Promise<z.output<T>> {
     try {
       const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
         issuer,
-        audience: stepUpAudience,
+        audience: audiences[kind],
         algorithms: ["HS256"],
         currentDate: now,
       });
-      const claims = stepUpSchema.parse(payload);
-      return { tenantId: claims.tid, userId: claims.sub, action: claims.act };
+      return schema.parse(payload);
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
       throw error;

@@ -98,3 +98,33 @@ describe("JwtSessionIssuer", () => {
     await expect(issuer.verify(token, later(1))).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
+
+describe("JwtSessionIssuer challenge and step-up tokens", () => {
+  const challenge = { tenantId: "acme", userId: "u-1", generation: "g-1" };
+  const stepUp = { tenantId: "acme", userId: "u-1", action: "delete_student" };
+
+  it("reads back each kind's own claims until it expires (10 min challenge, 5 min step-up)", async () => {
+    const c = await issuer.issueChallenge(challenge, now);
+    const s = await issuer.issueStepUp(stepUp, now);
+    await expect(issuer.verifyChallenge(c.token, later(599))).resolves.toEqual(challenge);
+    await expect(issuer.verifyStepUp(s.token, later(299))).resolves.toEqual(stepUp);
+    await expect(issuer.verifyChallenge(c.token, later(601))).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(issuer.verifyStepUp(s.token, later(301))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("never accepts one kind of token as another", async () => {
+    const session = (await issuer.issue(claims, now)).token;
+    const c = (await issuer.issueChallenge(challenge, now)).token;
+    const s = (await issuer.issueStepUp(stepUp, now)).token;
+    for (const [token, verify] of [
+      [c, issuer.verify.bind(issuer)],
+      [s, issuer.verify.bind(issuer)],
+      [session, issuer.verifyChallenge.bind(issuer)],
+      [s, issuer.verifyChallenge.bind(issuer)],
+      [session, issuer.verifyStepUp.bind(issuer)],
+      [c, issuer.verifyStepUp.bind(issuer)],
+    ] as const) {
+      await expect(verify(token, later(1))).rejects.toBeInstanceOf(AuthenticationError);
+    }
+  });
+});

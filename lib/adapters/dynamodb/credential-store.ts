@@ -37,13 +37,7 @@ export class DynamoCredentialStore implements CredentialStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...keys.passwordCredential(tenantId, userId),
-          hash,
-          changedAt: now.toISOString(),
-          failures: 0,
-          lockouts: 0,
-        },
+        Item: passwordCredentialItem(tenantId, userId, hash, now),
       }),
     );
   }
@@ -139,6 +133,17 @@ export class DynamoCredentialStore implements CredentialStore {
     );
     return Item ? attemptsOf(Item) : undefined;
   }
+}
+
+/** A user's own password: its hash, when it changed, and fresh attempt counters. */
+export function passwordCredentialItem(tenantId: string, userId: string, hash: string, now: Date) {
+  return {
+    ...keys.passwordCredential(tenantId, userId),
+    hash,
+    changedAt: now.toISOString(),
+    failures: 0,
+    lockouts: 0,
+  };
 }
 
 const credentialKeys = {

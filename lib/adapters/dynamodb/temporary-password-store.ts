@@ -3,6 +3,7 @@ import type { TemporaryCredential } from "../../domain/temporary-password.js";
 import type { TemporaryPasswordStore } from "../../ports/temporary-password-store.js";
 import { batchGet, batchPut } from "./batch.js";
 import { conditionally } from "./client.js";
+import { passwordCredentialItem } from "./credential-store.js";
 import { keys, withoutKeys } from "./keys.js";
 
 /**
@@ -69,13 +70,7 @@ export class DynamoTemporaryPasswordStore implements TemporaryPasswordStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...keys.passwordCredential(tenantId, userId),
-                  hash: passwordHash,
-                  changedAt: now.toISOString(),
-                  failures: 0,
-                  lockouts: 0,
-                },
+                Item: passwordCredentialItem(tenantId, userId, passwordHash, now),
               },
             },
             {

@@ -1,9 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { startLocalRuntime } from "../infra/local/runtime.js";
 import { createApiKey, createTenant } from "../lib/app/operator.js";
+import { startBenchRuntime } from "./local.js";
 
 /**
  * SSO PIN verification rate on the local runtime: `--concurrency` (default 4) SSO users with PINs, each verifying
@@ -18,13 +16,7 @@ const concurrency = Number(values.concurrency);
 const tenantId = "bench-school";
 const pin = "583920";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const runtime = await startLocalRuntime({
-  stateDir: await mkdtemp(join(tmpdir(), "latchkey-bench-")),
-  inMemory: true,
-  prefix: "bench",
-  logLevel: "ERROR",
-});
+const runtime = await startBenchRuntime();
 
 const call = async (path: string, apiKey: string, body: unknown) => {
   const response = await fetch(`${runtime.apiUrl}${path}`, {

@@ -1,16 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { startLocalRuntime } from "../infra/local/runtime.js";
 import { batchPut } from "../lib/adapters/dynamodb/batch.js";
 import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { keys } from "../lib/adapters/dynamodb/keys.js";
 import { userItem } from "../lib/adapters/dynamodb/user-items.js";
 import { createTenant, createUserWithPassword } from "../lib/app/operator.js";
 import type { User } from "../lib/domain/model.js";
+import { startBenchRuntime } from "./local.js";
 
 /**
  * Bulk regeneration rate on the local runtime: N unclaimed pupils (default 10,000) in 20 classes, regenerated
@@ -26,13 +23,7 @@ const groupCount = Number(values.groups);
 const tenantId = "bench-school";
 const adminPassword = "correct-horse-battery-staple-2026";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const runtime = await startLocalRuntime({
-  stateDir: await mkdtemp(join(tmpdir(), "latchkey-bench-")),
-  inMemory: true,
-  prefix: "bench",
-  logLevel: "ERROR",
-});
+const runtime = await startBenchRuntime();
 const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
 const table = runtime.tableName;
 

@@ -1,10 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startLocalRuntime } from "../infra/local/runtime.js";
 import { createApiKey, createTenant } from "../lib/app/operator.js";
 import { syntheticRoster } from "../test/fixtures/synthetic-roster.js";
+import { startBenchRuntime } from "./local.js";
 
 /**
  * Roster import rate on the local runtime: N users (default 5,000) in 20 classes, with one membership each, posted
@@ -14,13 +11,7 @@ import { syntheticRoster } from "../test/fixtures/synthetic-roster.js";
 const { values } = parseArgs({ options: { users: { type: "string", default: "5000" } } });
 const count = Number(values.users);
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const runtime = await startLocalRuntime({
-  stateDir: await mkdtemp(join(tmpdir(), "latchkey-bench-")),
-  inMemory: true,
-  prefix: "bench",
-  logLevel: "ERROR",
-});
+const runtime = await startBenchRuntime();
 try {
   const deps = runtime.deps();
   await createTenant(deps, { tenantId: "bench-school", name: "Bench School" });

@@ -73,19 +73,10 @@ export async function verifySsoPin(
   authorize(principal, "pins:verify-sso");
   const now = deps.clock.now();
   await assertKnownAction(deps, principal.tenantId, input.action);
-  const user = await deps.users.findByUsername(principal.tenantId, input.username);
-  const record =
-    user && isSsoAccount(user) && user.status === "active"
-      ? await deps.ssoPins.get(user.tenantId, user.userId)
-      : undefined;
-  if (
-    user &&
-    isSsoAccount(user) &&
-    user.status === "active" &&
-    (!record || record.state === "reset_pending")
-  ) {
-    return { outcome: "setup_required" };
-  }
+  const found = await deps.users.findByUsername(principal.tenantId, input.username);
+  const user = found && isSsoAccount(found) && found.status === "active" ? found : undefined;
+  const record = user && (await deps.ssoPins.get(user.tenantId, user.userId));
+  if (user && (!record || record.state === "reset_pending")) return { outcome: "setup_required" };
   if (!user || !record?.hash) {
     await deps.hasher.burn(input.pin);
     return { outcome: "invalid" };
@@ -117,8 +108,9 @@ export async function setupSsoPin(
 ) {
   authorize(principal, "pins:verify-sso");
   const now = deps.clock.now();
-  const user = await deps.users.findByUsername(principal.tenantId, input.username);
-  if (!user || !isSsoAccount(user) || user.status !== "active") throw new NotFoundError("SSO account");
+  const found = await deps.users.findByUsername(principal.tenantId, input.username);
+  const user = found && isSsoAccount(found) && found.status === "active" ? found : undefined;
+  if (!user) throw new NotFoundError("SSO account");
   const record = await deps.ssoPins.get(user.tenantId, user.userId);
   if (record?.state === "active") throw notPending();
   assertAcceptableSsoPin(input.pin, input.confirmPin, { dateOfBirth: user.dateOfBirth });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NotFoundError } from "../domain/errors.js";
-import type { User } from "../domain/model.js";
+import { foldCase, type User } from "../domain/model.js";
 import {
   defaultPasswordPolicies,
   generatePassword,
@@ -89,11 +89,10 @@ export async function listUnclaimedUsers(
       limit: query.limit,
       cursor: query.cursor,
     });
-    const search = query.search?.toLowerCase();
+    const search = query.search && foldCase(query.search);
     const users = (await deps.users.getMany(tenantId, members.items)).filter(
       (u) =>
-        !u.claimedAt &&
-        (!search || `${u.forename} ${u.surname} ${u.username}`.toLowerCase().includes(search)),
+        !u.claimedAt && (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
     );
     const descending = query.sort === "-surname";
     users.sort(

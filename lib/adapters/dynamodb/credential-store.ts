@@ -150,6 +150,7 @@ const credentialKeys = {
   password: keys.passwordCredential,
   temporary: keys.temporaryCredential,
   "sso-pin": keys.ssoPinCredential,
+  "pupil-pin": keys.pupilPinCredential,
 } as const;
 
 const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>

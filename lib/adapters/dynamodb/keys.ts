@@ -12,6 +12,7 @@
  * | password credential | T#t#U#u                     | CRED#PASSWORD       |                           |                    |
  * | temporary password  | T#t#U#u                     | CRED#TEMP           |                           |                    |
  * | SSO PIN             | T#t#U#u                     | CRED#SSOPIN         |                           |                    |
+ * | pupil PIN           | T#t#U#u                     | CRED#PUPILPIN       |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -60,6 +61,10 @@ export const keys = {
   ssoPinCredential: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "CRED#SSOPIN",
+  }),
+  pupilPinCredential: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "CRED#PUPILPIN",
   }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,

@@ -10,6 +10,7 @@ import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
+import { DynamoPupilPinStore } from "../lib/adapters/dynamodb/pupil-pin-store.js";
 import { DynamoSsoPinStore } from "../lib/adapters/dynamodb/sso-pin-store.js";
 import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
 import { DynamoTenantLocks } from "../lib/adapters/dynamodb/tenant-locks.js";
@@ -65,6 +66,7 @@ export function wire(cfg: Config = config()): Deps {
     locks: new DynamoTenantLocks(db, table),
     jobSecrets: new DynamoJobSecrets(db, table),
     ssoPins: new DynamoSsoPinStore(db, table),
+    pupilPins: new DynamoPupilPinStore(db, table),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

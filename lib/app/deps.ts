@@ -7,6 +7,7 @@ import type { JobRepository } from "../ports/job-repository.js";
 import type { JobSecrets } from "../ports/job-secrets.js";
 import type { EmailOutbox, Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
 import type { SsoPinStore } from "../ports/sso-pin-store.js";
@@ -34,4 +35,5 @@ export type Deps = {
   locks: TenantLocks;
   jobSecrets: JobSecrets;
   ssoPins: SsoPinStore;
+  pupilPins: PupilPinStore;
 };

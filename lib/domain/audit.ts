@@ -12,6 +12,12 @@ export const auditActions = [
   "password-policies.updated",
   "sso-pin.reset",
   "sso-pin.set",
+  "early-years.settings-updated",
+  "early-years.declaration-accepted",
+  "pupil-pins.generated",
+  "pupil-pin.created",
+  "pupil-pin.changed",
+  "pupil-pin.slips-retrieved",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

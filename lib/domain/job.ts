@@ -1,6 +1,6 @@
 /** Bulk jobs: the state rules shared by every kind of job (roster import, password regeneration). */
 
-export const jobTypes = ["roster-import", "password-regeneration"] as const;
+export const jobTypes = ["roster-import", "password-regeneration", "pupil-pins"] as const;
 export type JobType = (typeof jobTypes)[number];
 
 export type JobStatus = "queued" | "running" | "completed" | "completed_with_failures" | "failed";
@@ -38,8 +38,13 @@ export type Job = {
   groups?: { groupId: string; name: string }[];
   /** Rows per work chunk, for jobs planned by the fan-out consumer. */
   chunkSize?: number;
-  /** A regeneration job's one-time report. */
+  /** A regeneration job's one-time report (or a pupil-PIN job's slips). */
   report?: ReportState;
+  /**
+   * A pupil-PIN job: `defaults` gives every pupil without a PIN the tenant's default one; `random` gives every
+   * pupil of the selection a new random PIN of `pinLength` digits.
+   */
+  pins?: { mode: "defaults" | "random"; pinLength: number; birthday: boolean };
 };
 
 export type ReportState = {

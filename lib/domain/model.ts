@@ -1,10 +1,18 @@
 import type { PasswordPolicies } from "./password-policy.js";
+import type { EarlyYearsSettings } from "./pupil-pin.js";
 /** The tenant-scoped records of the service. Pure types and small helpers, no I/O. */
 
 export const userTypes = ["staff", "student", "parent", "other"] as const;
 export type UserType = (typeof userTypes)[number];
 
-export const roles = ["site-admin", "nominated-contact", "class-teacher", "staff", "pupil"] as const;
+export const roles = [
+  "site-admin",
+  "headteacher",
+  "nominated-contact",
+  "class-teacher",
+  "staff",
+  "pupil",
+] as const;
 export type Role = (typeof roles)[number];
 
 export const groupTypes = ["year-group", "class", "registration-group", "custom"] as const;
@@ -32,6 +40,13 @@ export type Tenant = {
   preferences: TenantPreferences;
   /** Rules for generated temporary passwords per user type; defaults apply to types not set. */
   passwordPolicies?: PasswordPolicies;
+  /** Early-years pupil PIN login (issue #4); off until the headteacher accepts the declaration. */
+  earlyYears?: EarlyYearsSettings;
+  /**
+   * Set once the school's roster has sent any class-teacher link (myUSO: without them only nominated contacts may
+   * change PINs).
+   */
+  hasClassTeacherLinks?: boolean;
   createdAt: string;
   updatedAt: string;
 };

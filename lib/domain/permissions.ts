@@ -23,7 +23,11 @@ export type Action =
   /** Reset another user's SSO PIN (the admin never chooses it). */
   | "pins:reset-sso"
   /** Check and set SSO PINs on behalf of a user who has just completed SSO (the tenant's application). */
-  | "pins:verify-sso";
+  | "pins:verify-sso"
+  /** Choose the early-years year groups and default PIN rule. */
+  | "early-years:configure"
+  /** Accept the early-years declaration, which enables pupil PIN login (the headteacher only). */
+  | "early-years:declare";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -39,6 +43,16 @@ const grants: Record<Role, readonly Action[]> = {
     "passwords:reveal",
     "audit:read",
     "pins:reset-sso",
+    "early-years:configure",
+  ],
+  headteacher: [
+    "tenant:read",
+    "jobs:read",
+    "groups:read",
+    "users:read",
+    "audit:read",
+    "early-years:configure",
+    "early-years:declare",
   ],
   "nominated-contact": [
     "tenant:read",
@@ -65,6 +79,7 @@ const apiKeyActions: readonly Action[] = [
   "audit:read",
   "pins:reset-sso",
   "pins:verify-sso",
+  "early-years:configure",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

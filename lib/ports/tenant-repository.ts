@@ -1,5 +1,6 @@
 import type { Tenant, TenantPreferences } from "../domain/model.js";
 import type { PasswordPolicies } from "../domain/password-policy.js";
+import type { EarlyYearsSettings } from "../domain/pupil-pin.js";
 
 /** Tenants and their API keys. */
 export interface TenantRepository {
@@ -19,6 +20,9 @@ export type TenantPatch = {
   preferences?: Partial<TenantPreferences>;
   /** Replaces the whole map. */
   passwordPolicies?: PasswordPolicies;
+  /** Replaces the whole settings object. */
+  earlyYears?: EarlyYearsSettings;
+  hasClassTeacherLinks?: boolean;
 };
 
 export type ApiKeyRecord = { tenantId: string; keyId: string; hash: string; name: string; createdAt: string };

@@ -1,3 +1,4 @@
+import type { Job } from "../domain/job.js";
 import type { UserState } from "../ports/user-repository.js";
 import { mapLimit } from "./concurrency.js";
 import type { Deps } from "./deps.js";
@@ -51,4 +52,21 @@ export async function statesOf(deps: Pick<Deps, "users">, tenantId: string, user
 /** Users who set their own password are never touched; disabled accounts get no password to hand out. */
 export function isRegenerable(user: UserState | undefined): user is UserState {
   return user !== undefined && user.status === "active" && !user.claimedAt;
+}
+
+/**
+ * Fan-out planning of a job over a cohort (a regeneration, a pupil-PIN run): the selected groups' members, each
+ * once, stored as the job's work chunks of `job.chunkSize` users. A second planner (a redelivered fan-out) finds
+ * the job planned and uses the stored plan. What each member gets is decided when their chunk runs.
+ */
+export async function planCohortJob(deps: Pick<Deps, "groups" | "jobs" | "clock">, job: Job) {
+  const { rows } = await cohortMembers(
+    deps,
+    job.tenantId,
+    (job.groups ?? []).map((g) => g.groupId),
+  );
+  const size = job.chunkSize ?? 200;
+  const chunks: CohortRow[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  await deps.jobs.plan(job.tenantId, job.jobId, chunks, deps.clock.now());
 }

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ConflictError, ValidationError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
 import type { Group } from "../domain/model.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { cohortMembers, isRegenerable, statesOf } from "./cohort.js";
 import type { Deps } from "./deps.js";
+import { createJobKey } from "./job-keys.js";
 import { reauthenticate } from "./reauthenticate.js";
 
 /** Only one regeneration runs per tenant, so two runs never race to give one user two passwords. */
@@ -130,8 +131,7 @@ export async function startRegeneration(
     chunkSize: options.chunkSize ?? defaultRegenerationChunkSize,
   };
   try {
-    const key = randomBytes(32).toString("base64");
-    await deps.jobSecrets.put(tenantId, jobId, await deps.secretBox.seal(key, jobKeyAad(tenantId, jobId)));
+    await createJobKey(deps, tenantId, jobId);
     await deps.jobs.create(job, []);
     await deps.jobQueue.fanOut({ tenantId, jobId, type: job.type, phase: 1 });
   } catch (error) {
@@ -141,8 +141,6 @@ export async function startRegeneration(
   }
   return job;
 }
-
-export const jobKeyAad = (tenantId: string, jobId: string) => `job-key/${tenantId}/${jobId}`;
 
 /** Throws when a regeneration is running: an individual reset then waits, so a run cannot overwrite it. */
 export async function assertNoRegenerationRunning(deps: Pick<Deps, "locks" | "clock">, tenantId: string) {

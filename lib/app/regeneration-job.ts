@@ -4,43 +4,12 @@ import { keyedRandom } from "../domain/keyed-random.js";
 import { generatePassword, type PasswordPolicies, policyFor } from "../domain/password-policy.js";
 import { expiryFor, type TemporaryCredential, temporaryPasswordAad } from "../domain/temporary-password.js";
 import type { ChunkResult } from "../ports/job-repository.js";
-import { type CohortRow, cohortMembers, isRegenerable, statesOf } from "./cohort.js";
+import { type CohortRow, isRegenerable, statesOf } from "./cohort.js";
 import type { Deps } from "./deps.js";
-import { defaultRegenerationChunkSize, jobKeyAad, regenerationLock } from "./regenerate-passwords.js";
+import { forgetJobKey, jobKey } from "./job-keys.js";
+import { regenerationLock } from "./regenerate-passwords.js";
 
 /** The queue side of a bulk regeneration: planning (fan-out), one chunk's work, and the finishing steps. */
-
-/**
- * Fan-out planning: the selected groups' members, each once, stored as the job's work chunks. A second planner (a
- * redelivered fan-out) finds the job planned and uses the stored plan. The total counts every selected member;
- * those who set their own password are counted as skipped when their chunk runs.
- */
-export async function planRegeneration(deps: Pick<Deps, "groups" | "jobs" | "clock">, job: Job) {
-  const { rows } = await cohortMembers(
-    deps,
-    job.tenantId,
-    (job.groups ?? []).map((g) => g.groupId),
-  );
-  const size = job.chunkSize ?? defaultRegenerationChunkSize;
-  const chunks: CohortRow[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  await deps.jobs.plan(job.tenantId, job.jobId, chunks, deps.clock.now());
-}
-
-/** Job keys opened in this execution environment (one KMS call per job, not per chunk). */
-const openedKeys = new Map<string, Buffer>();
-
-async function jobKey(deps: Pick<Deps, "jobSecrets" | "secretBox">, tenantId: string, jobId: string) {
-  const cacheKey = `${tenantId}/${jobId}`;
-  const cached = openedKeys.get(cacheKey);
-  if (cached) return cached;
-  const sealed = await deps.jobSecrets.get(tenantId, jobId);
-  if (!sealed) throw new Error(`Job ${jobId} has no key (finished or expired)`);
-  const key = Buffer.from(await deps.secretBox.open(sealed, jobKeyAad(tenantId, jobId)), "base64");
-  if (openedKeys.size >= 20) openedKeys.delete(openedKeys.keys().next().value as string);
-  openedKeys.set(cacheKey, key);
-  return key;
-}
 
 /** Tenant password policies, cached briefly per execution environment (one read per chunk is wasted work). */
 const policyCache = new Map<string, { at: number; policies: PasswordPolicies }>();
@@ -126,8 +95,7 @@ export async function finishRegeneration(
 ) {
   const { tenantId, jobId } = job;
   await deps.jobs.openReport(tenantId, jobId);
-  await deps.jobSecrets.delete(tenantId, jobId);
-  openedKeys.delete(`${tenantId}/${jobId}`);
+  await forgetJobKey(deps, tenantId, jobId);
   await deps.audit.record({
     tenantId,
     eventId: jobId,

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { reportCsv, reportHtml } from "../../lib/api/report-formats.js";
-import { retrievePasswordReport } from "../../lib/app/password-report.js";
+import { retrieveJobReport } from "../../lib/app/job-report.js";
 import { type HttpOutput, httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
@@ -8,8 +8,8 @@ export const handler = httpFunction(
   contracts["get-job-report"],
   services,
   async ({ principal, params, query }): Promise<HttpOutput> => {
-    const report = await retrievePasswordReport(services(), principal, params.jobId);
-    const name = `temporary-passwords-${report.jobId}`;
+    const report = await retrieveJobReport(services(), principal, params.jobId);
+    const name = `${report.kind}-${report.jobId}`;
     switch (query.format) {
       case "csv":
         return {

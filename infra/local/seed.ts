@@ -139,7 +139,7 @@ export function demoRoster(academicYearStart: number): RosterInput {
     });
 
   staff("STAFF-0001", "admin", "Alex", "Morgan", ["site-admin", "staff"]);
-  staff("STAFF-0002", "head", "Helen", "Fairweather", ["site-admin", "staff"]);
+  staff("STAFF-0002", "head", "Helen", "Fairweather", ["headteacher", "site-admin", "staff"]);
   staff("STAFF-0003", "nc.patel", "Nadia", "Patel", ["nominated-contact", "staff"]);
   staff("STAFF-0004", "office", "Owen", "Price", ["staff"]);
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { groupTypes } from "../domain/model.js";
 import { rosterSections } from "../domain/roster.js";
 import type { FunctionName } from "../topology/functions.js";
+import { earlyYearsContracts } from "./early-years-contracts.js";
 import { passwordContracts } from "./password-contracts.js";
 import { pinContracts } from "./pin-contracts.js";
 import * as s from "./schemas.js";
@@ -176,6 +177,11 @@ const coreContracts = {
   },
 } as const satisfies Partial<Record<FunctionName, Contract>>;
 
-export const contracts = { ...coreContracts, ...passwordContracts, ...pinContracts } as const;
+export const contracts = {
+  ...coreContracts,
+  ...passwordContracts,
+  ...pinContracts,
+  ...earlyYearsContracts,
+} as const;
 
 export type HttpFunctionName = keyof typeof contracts;

@@ -80,7 +80,7 @@ export const passwordContracts = {
   },
   "get-job-report": {
     summary:
-      "A regeneration's one-time report: JSON, CSV or print-ready HTML slips. The first retrieval consumes it",
+      "A job's one-time report: a regeneration's temporary passwords or a pupil-PIN job's PINs, as JSON, CSV or print-ready HTML slips. The first retrieval consumes it",
     tag: "Temporary passwords",
     auth: "required",
     params: z.strictObject({ jobId: s.id }),
@@ -89,6 +89,7 @@ export const passwordContracts = {
       200: {
         description: "The report (later retrievals: 410 Gone)",
         schema: z.object({
+          kind: z.enum(["temporary-passwords", "pupil-pins"]),
           jobId: s.id,
           generatedAt: z.string(),
           groups: z.array(z.string()),
@@ -102,6 +103,7 @@ export const passwordContracts = {
               group: z.string(),
               dayOfBirth: z.string().optional(),
               password: z.string().optional(),
+              pin: z.string().optional(),
               void: z.string().optional(),
             }),
           ),

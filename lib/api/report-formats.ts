@@ -1,22 +1,39 @@
 import type { PasswordReport, ReportRow } from "../app/password-report.js";
+import type { PinSlip, PinSlips } from "../app/pupil-pin-slips.js";
 
-const columns: [keyof ReportRow, string][] = [
-  ["generatedAt", "Generated"],
-  ["forename", "Forename"],
-  ["surname", "Surname"],
-  ["username", "Username"],
-  ["group", "Group"],
-  ["password", "Temporary password"],
-  ["dayOfBirth", "Day of birth"],
-  ["void", "Void"],
-];
+/** A one-time list of secrets to hand out: a regeneration's temporary passwords or a pupil-PIN job's PINs. */
+export type SlipReport =
+  | (PasswordReport & { kind?: "temporary-passwords" })
+  | (PinSlips & { kind: "pupil-pins" });
+type SlipRow = ReportRow & Partial<PinSlip>;
+
+const isPins = (report: SlipReport) => report.kind === "pupil-pins";
+
+function columnsOf(report: SlipReport): [keyof SlipRow, string][] {
+  return [
+    ["generatedAt", "Generated"],
+    ["forename", "Forename"],
+    ["surname", "Surname"],
+    ["username", "Username"],
+    ["group", "Group"],
+    ...(isPins(report)
+      ? ([["pin", "PIN"]] as [keyof SlipRow, string][])
+      : ([
+          ["password", "Temporary password"],
+          ["dayOfBirth", "Day of birth"],
+        ] as [keyof SlipRow, string][])),
+    ["void", "Void"],
+  ];
+}
 
 /**
  * RFC 4180 CSV. Fields that a spreadsheet would run as a formula (leading =, +, -, @, tab, CR) are prefixed with
  * an apostrophe (OWASP CSV injection); a generated password never starts with one (the symbol class has none of
  * them), names might.
  */
-export function reportCsv(report: PasswordReport): string {
+export function reportCsv(report: SlipReport): string {
+  const columns = columnsOf(report);
+  const rows: SlipRow[] = report.rows;
   const cell = (value: string | undefined) => {
     const text = value ?? "";
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -24,7 +41,7 @@ export function reportCsv(report: PasswordReport): string {
   };
   const lines = [
     columns.map(([, title]) => title).join(","),
-    ...report.rows.map((row) => columns.map(([key]) => cell(row[key])).join(",")),
+    ...rows.map((row) => columns.map(([key]) => cell(row[key])).join(",")),
   ];
   return `${lines.join("\r\n")}\r\n`;
 }
@@ -41,13 +58,17 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
  * A print-ready page of slips, one per user, to hand to a class teacher or cut into strips (SIMS ID's report).
  * No scripts and no external resources; slips never split across pages.
  */
-export function reportHtml(report: PasswordReport): string {
-  const slips = report.rows
+export function reportHtml(report: SlipReport): string {
+  const pins = isPins(report);
+  const title = pins ? "Early-years PINs" : "Temporary passwords";
+  const rows: SlipRow[] = report.rows;
+  const slips = rows
     .map((row) => {
-      const secret = row.password
-        ? `<p class="password"><span>Temporary password</span> <code>${escapeHtml(row.password)}</code></p>`
+      const value = pins ? row.pin : row.password;
+      const secret = value
+        ? `<p class="password"><span>${pins ? "PIN" : "Temporary password"}</span> <code>${escapeHtml(value)}</code></p>`
         : `<p class="void">VOID — ${escapeHtml(row.void ?? "")}</p>`;
-      return `<section class="slip${row.password ? "" : " voided"}">
+      return `<section class="slip${value ? "" : " voided"}">
   <p class="name">${escapeHtml(row.forename)} ${escapeHtml(row.surname)}</p>
   <p><span>Username</span> <code>${escapeHtml(row.username)}</code></p>
   ${secret}
@@ -60,7 +81,7 @@ export function reportHtml(report: PasswordReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
-<title>Temporary passwords — ${escapeHtml(report.groups.join(", "))}</title>
+<title>${title} — ${escapeHtml(report.groups.join(", "))}</title>
 <style>
   body { font: 12pt/1.4 system-ui, sans-serif; margin: 1.5rem; color: #000; }
   header p { margin: 0.2rem 0; }
@@ -79,11 +100,11 @@ export function reportHtml(report: PasswordReport): string {
 </head>
 <body>
 <header>
-  <h1>Temporary passwords</h1>
+  <h1>${title}</h1>
   <p>Groups: ${escapeHtml(report.groups.join(", "))}</p>
-  <p>Generated ${escapeHtml(when(report.generatedAt))} · retrieved ${escapeHtml(when(report.retrievedAt))} · ${report.rows.length} users</p>
+  <p>Generated ${escapeHtml(when(report.generatedAt))} · retrieved ${escapeHtml(when(report.retrievedAt))} · ${report.rows.length} ${pins ? "pupils" : "users"}</p>
   <p class="warning">This report can be retrieved only once. Print it now (Ctrl-P), store it securely, hand the slips
-  out and destroy the rest. To reprint, regenerate the passwords: a new list voids this one.</p>
+  out and destroy the rest. To reprint, ${pins ? "generate new PINs" : "regenerate the passwords"}: a new list voids this one.</p>
 </header>
 <main class="slips">
 ${slips}

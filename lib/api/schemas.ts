@@ -87,7 +87,16 @@ export const job = z
         retrievedBy: z.string().optional(),
       })
       .optional()
-      .meta({ description: "A regeneration's one-time report: available once the job has finished" }),
+      .meta({
+        description:
+          "A regeneration's one-time report or a pupil-PIN job's one-time slips: available once the job has finished",
+      }),
+    pins: z
+      .object({ mode: z.enum(["defaults", "random"]), pinLength: z.number().int(), birthday: z.boolean() })
+      .optional()
+      .meta({
+        description: "A pupil-PIN job: defaults for pupils without a PIN, or random PINs for a class",
+      }),
   })
   .meta({ id: "Job", description: "A bulk job; poll it for a progress bar" });
 

@@ -21,11 +21,12 @@ const parallelism = 8;
  * 1. Groups are upserted one by one (there are few); users in bulk — a username held by another account fails
  *    that row only.
  * 2. Memberships and class-teacher links resolve both external ids in batches and are written in bulk; an unknown
- *    id fails that row only.
+ *    id fails that row only. The first class-teacher link marks the tenant as sending them (from then on class
+ *    teachers may change their pupils' PINs).
  * Unexpected errors propagate so the whole chunk is retried.
  */
 export async function applyRosterRows(
-  deps: Pick<Deps, "users" | "groups" | "clock">,
+  deps: Pick<Deps, "users" | "groups" | "tenants" | "clock">,
   tenantId: string,
   rows: readonly RosterRow[],
 ): Promise<ApplyResult> {
@@ -95,6 +96,9 @@ export async function applyRosterRows(
       resolved.map((r) => r.link),
     );
     for (const outcome of outcomes) done(outcome);
+    if (resolved.some((r) => r.link.kind === "teacher")) {
+      await deps.tenants.update(tenantId, { hasClassTeacherLinks: true }, now);
+    }
   }
   result.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;

@@ -4,6 +4,7 @@ import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { type RosterInput, rowCount, validateRoster } from "../domain/roster.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 import type { Deps } from "./deps.js";
+import { afterRosterImport } from "./early-years.js";
 
 /** One work message: a consumer invocation's worth of rows, well inside one DynamoDB item (400 KB). */
 export const rosterChunkLimits = { maxRows: 100, maxBytes: 256 * 1024 };
@@ -15,11 +16,15 @@ const chunk = <T>(rows: readonly T[]) => splitIntoChunks(rows, rosterChunkLimits
  * 1. Authorize `roster:import` for the principal's tenant (the only tenant it can touch).
  * 2. Validate every row; invalid rows are reported with section, line and reason and never block valid ones.
  * 3. Fewer than `asyncThreshold` rows: apply now — groups and users first, then memberships and class-teacher links.
+ *    Anything created may be a new early-years pupil: `afterRosterImport` gives them a PIN (a job).
  * 4. Otherwise record a bulk job whose chunks are stored with it, in two phases (groups/users, then links), and
  *    queue one fan-out message; the caller gets the job to poll.
  */
 export async function importRoster(
-  deps: Pick<Deps, "users" | "groups" | "jobs" | "jobQueue" | "clock">,
+  deps: Pick<
+    Deps,
+    "users" | "groups" | "tenants" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock"
+  >,
   principal: Principal,
   input: RosterInput,
   options: { asyncThreshold: number },
@@ -35,6 +40,9 @@ export async function importRoster(
   if (total < options.asyncThreshold) {
     const first = await applyRosterRows(deps, tenantId, entities);
     const second = await applyRosterRows(deps, tenantId, links);
+    if (first.outcomes.created + second.outcomes.created > 0) {
+      await afterRosterImport(deps, { tenantId, createdBy: actorOf(principal) });
+    }
     return {
       mode: "sync" as const,
       result: {

@@ -2,9 +2,11 @@ import { chunkRows, finalStatus, isFinished, type Job, type JobStatus, type JobT
 import type { FanOutMessage, WorkMessage } from "../ports/job-queue.js";
 import type { ChunkResult } from "../ports/job-repository.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
-import type { CohortRow } from "./cohort.js";
+import { type CohortRow, planCohortJob } from "./cohort.js";
 import type { Deps } from "./deps.js";
-import { finishRegeneration, planRegeneration, regenerateChunk } from "./regeneration-job.js";
+import { afterRosterImport } from "./early-years.js";
+import { finishPupilPinJob, pupilPinChunk } from "./pupil-pin-job.js";
+import { finishRegeneration, regenerateChunk } from "./regeneration-job.js";
 
 type JobDeps = Pick<
   Deps,
@@ -18,6 +20,8 @@ type JobDeps = Pick<
   | "secretBox"
   | "locks"
   | "jobSecrets"
+  | "pupilPins"
+  | "hasher"
   | "clock"
 >;
 
@@ -25,11 +29,13 @@ type JobDeps = Pick<
 const chunkHandlers: Record<JobType, (deps: JobDeps, job: Job, rows: unknown[]) => Promise<ChunkResult>> = {
   "roster-import": (deps, job, rows) => applyRosterRows(deps, job.tenantId, rows as RosterRow[]),
   "password-regeneration": (deps, job, rows) => regenerateChunk(deps, job, rows as CohortRow[]),
+  "pupil-pins": (deps, job, rows) => pupilPinChunk(deps, job, rows as CohortRow[]),
 };
 
 /** Job types whose work list the fan-out consumer builds (a cohort read from groups) before queuing work. */
 const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
-  "password-regeneration": planRegeneration,
+  "password-regeneration": planCohortJob,
+  "pupil-pins": planCohortJob,
 };
 
 /**
@@ -38,6 +44,8 @@ const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<voi
  */
 const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job, status: JobStatus) => Promise<void>>> = {
   "password-regeneration": finishRegeneration,
+  "pupil-pins": finishPupilPinJob,
+  "roster-import": afterRosterImport,
 };
 
 async function finishJob(deps: JobDeps, job: Job, status: JobStatus): Promise<void> {

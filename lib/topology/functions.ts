@@ -87,7 +87,8 @@ export const functions = {
   "import-roster": http(
     "import-roster",
     "Import users, groups, memberships and class-teacher links",
-    ["table:read", "table:write", "secret:session", "queue:fanout:send"],
+    // An import that adds pupils may start a pupil-PIN job (a sealed job key).
+    ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
     { timeoutSeconds: 29, memoryMb: 1024 },
   ),
   "get-job": http("get-job", "Bulk job progress", ["table:read", "secret:session"]),
@@ -161,22 +162,73 @@ export const functions = {
     hashing,
   ),
   "introspect-step-up": http("introspect-step-up", "Check a step-up token", ["table:read", "secret:session"]),
+  "get-early-years": http("get-early-years", "Early-years PIN login settings", [
+    "table:read",
+    "secret:session",
+  ]),
+  "configure-early-years": http("configure-early-years", "Configure early-years PIN login", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "queue:fanout:send",
+    "kms:data-key",
+  ]),
+  "accept-early-years-declaration": http(
+    "accept-early-years-declaration",
+    "Headteacher's declaration: enable early-years PINs",
+    ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
+  ),
+  "list-class-pupil-pins": http("list-class-pupil-pins", "A class's pupil PIN statuses", [
+    "table:read",
+    "secret:session",
+  ]),
+  "randomise-class-pupil-pins": http("randomise-class-pupil-pins", "Random PINs for a class (job)", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "queue:fanout:send",
+    "kms:data-key",
+  ]),
+  "change-pupil-pin": http(
+    "change-pupil-pin",
+    "Set a pupil's PIN",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
+  "randomise-pupil-pin": http(
+    "randomise-pupil-pin",
+    "A random PIN for one pupil",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
+  "create-pupil-session": http(
+    "create-pupil-session",
+    "Pupil sign-in with a PIN",
+    ["table:read", "table:write", "secret:pepper", "secret:session"],
+    hashing,
+  ),
   "job-fan-out": queue("job-fan-out", "Splits a bulk job into work messages", 60, [
     "table:read",
     "table:write",
     "queue:work:send",
   ]),
-  "job-work": queue("job-work", "Processes one work message of a bulk job", 60, [
-    "table:read",
-    "table:write",
-    "queue:fanout:send",
-    "kms:data-key",
-  ]),
+  // Pupil-PIN jobs hash PINs (keyed argon2id); a roster job's last chunk may start one (fan-out, job key).
+  "job-work": {
+    ...queue("job-work", "Processes one work message of a bulk job", 60, [
+      "table:read",
+      "table:write",
+      "queue:fanout:send",
+      "secret:pepper",
+      "kms:data-key",
+    ]),
+    ...hashing,
+  },
   // A dead chunk can be the last of its phase: the dead-letter consumer then starts the next phase.
   "job-dead-letter": queue("job-dead-letter", "Counts dead-lettered job messages as failed", 30, [
     "table:read",
     "table:write",
     "queue:fanout:send",
+    "kms:data-key",
   ]),
   "send-email": queue("send-email", "Sends queued emails through SES", 30, ["ses:send"]),
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -38,4 +38,12 @@ export const routes = [
   { method: "POST", path: "/v1/sso-pins/verify", function: "verify-sso-pin" },
   { method: "POST", path: "/v1/sso-pins/setup", function: "setup-sso-pin" },
   { method: "POST", path: "/v1/step-up/introspect", function: "introspect-step-up" },
+  { method: "GET", path: "/v1/early-years", function: "get-early-years" },
+  { method: "PUT", path: "/v1/early-years", function: "configure-early-years" },
+  { method: "POST", path: "/v1/early-years/declaration", function: "accept-early-years-declaration" },
+  { method: "GET", path: "/v1/classes/{groupId}/pupil-pins", function: "list-class-pupil-pins" },
+  { method: "POST", path: "/v1/classes/{groupId}/pupil-pins/random", function: "randomise-class-pupil-pins" },
+  { method: "PUT", path: "/v1/pupils/{userId}/pin", function: "change-pupil-pin" },
+  { method: "POST", path: "/v1/pupils/{userId}/pin/random", function: "randomise-pupil-pin" },
+  { method: "POST", path: "/v1/pupil-sessions", function: "create-pupil-session" },
 ] as const satisfies readonly RouteDeclaration[];

@@ -1,0 +1,18 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { jobView } from "../../lib/api/views.js";
+import { acceptEarlyYearsDeclaration } from "../../lib/app/early-years.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["accept-early-years-declaration"],
+  services,
+  async ({ principal, body }) => {
+    const { earlyYears, job } = await acceptEarlyYearsDeclaration(services(), principal, body);
+    return {
+      status: 202,
+      body: { earlyYears, ...(job && { job: jobView(job) }) },
+      ...(job && { headers: { location: `/v1/jobs/${job.jobId}` } }),
+    };
+  },
+);

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { changePupilPin } from "../../lib/app/pupil-pins.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["change-pupil-pin"],
+  services,
+  async ({ principal, params, body }) => ({
+    status: 200,
+    body: await changePupilPin(services(), principal, params.userId, body),
+  }),
+);

@@ -1,0 +1,14 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { jobView } from "../../lib/api/views.js";
+import { configureEarlyYears } from "../../lib/app/early-years.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["configure-early-years"],
+  services,
+  async ({ principal, body }) => {
+    const { earlyYears, job } = await configureEarlyYears(services(), principal, body);
+    return { status: 200, body: { earlyYears, ...(job && { job: jobView(job) }) } };
+  },
+);

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { listClassPupilPins } from "../../lib/app/pupil-pins.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["list-class-pupil-pins"],
+  services,
+  async ({ principal, params, query }) => ({
+    status: 200,
+    body: await listClassPupilPins(services(), principal, params.groupId, query),
+  }),
+);

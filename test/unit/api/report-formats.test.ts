@@ -270,3 +270,39 @@ describe("passwords in the CSV report", () => {
     for (let i = 0; i < 2000; i++) expect(generatePassword(policy)).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
+
+describe("pupil PIN slips", () => {
+  const slips = {
+    kind: "pupil-pins" as const,
+    jobId: "job-2",
+    generatedAt,
+    retrievedAt,
+    groups: ["Robins"],
+    rows: [
+      {
+        generatedAt,
+        forename: "Ada",
+        surname: "Lovelace",
+        username: "ada",
+        group: "Robins",
+        pin: "04821937",
+      },
+      { generatedAt, forename: "=cmd", surname: "X", username: "x", group: "Robins", void: "Changed since." },
+    ],
+  };
+
+  it("print a PIN on each slip, titled as PINs, with no password wording", () => {
+    const html = reportHtml(slips);
+    expect(html).toContain("<h1>Early-years PINs</h1>");
+    expect(html).toContain("<span>PIN</span> <code>04821937</code>");
+    expect(html).toContain("VOID — Changed since.");
+    expect(html).not.toContain("Temporary password");
+  });
+
+  it("put the PIN, exactly as generated, in a PIN column of the CSV, escaping formula-like names", () => {
+    const [header, first, second] = parseCsv(reportCsv(slips));
+    expect(header).toEqual(["Generated", "Forename", "Surname", "Username", "Group", "PIN", "Void"]);
+    expect(first?.[5]).toBe("04821937");
+    expect(second?.[1]).toBe("'=cmd");
+  });
+});

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../lib/domain/errors.js";
+import { keyedRandom } from "../../../lib/domain/keyed-random.js";
 import {
   assertAcceptablePupilPin,
   birthdayPin,
+  defaultPupilPin,
   mayChangePupilPin,
   pupilPinProblem,
+  randomPupilPin,
 } from "../../../lib/domain/pupil-pin.js";
 
 describe("pupilPinProblem", () => {
@@ -77,5 +80,49 @@ describe("mayChangePupilPin", () => {
     for (const roles of [["site-admin"], ["staff"], ["pupil"]] as const) {
       expect(mayChangePupilPin({ ...base, roles })).toBe(false);
     }
+  });
+});
+
+describe("randomPupilPin", () => {
+  it("makes PINs of the asked length from uniform digits", () => {
+    const random = keyedRandom(Buffer.alloc(32, 7), "pupil");
+    const counts = new Array(10).fill(0);
+    for (let i = 0; i < 2000; i++) {
+      const pin = randomPupilPin(6, random);
+      expect(pin).toMatch(/^\d{6}$/);
+      for (const d of pin) counts[Number(d)]++;
+    }
+    // 12,000 digits: each of the ten should appear about 1,200 times (a 5-sigma band is ±173).
+    for (const count of counts) expect(Math.abs(count - 1200)).toBeLessThan(175);
+  });
+
+  it("re-creates the same PIN from the same job key and pupil, and another for another pupil", () => {
+    const key = Buffer.alloc(32, 1);
+    expect(randomPupilPin(8, keyedRandom(key, "u1"))).toBe(randomPupilPin(8, keyedRandom(key, "u1")));
+    expect(randomPupilPin(8, keyedRandom(key, "u1"))).not.toBe(randomPupilPin(8, keyedRandom(key, "u2")));
+  });
+});
+
+describe("defaultPupilPin", () => {
+  const random = () => keyedRandom(Buffer.alloc(32, 3), "u");
+
+  it("uses the birthday as DDMM under the birthday rule", () => {
+    expect(defaultPupilPin({ kind: "birthday" }, "2020-09-14", random())).toEqual({
+      pin: "1409",
+      source: "birthday",
+    });
+  });
+
+  it("falls back to 6 random digits when the birthday rule has no real date", () => {
+    for (const dateOfBirth of [undefined, "2020-02-30"]) {
+      const made = defaultPupilPin({ kind: "birthday" }, dateOfBirth, random());
+      expect(made.source).toBe("random");
+      expect(made.pin).toMatch(/^\d{6}$/);
+    }
+  });
+
+  it("uses random digits of the configured length under the random rule, whatever the birthday", () => {
+    const made = defaultPupilPin({ kind: "random", length: 8 }, "2020-09-14", random());
+    expect(made).toEqual({ pin: expect.stringMatching(/^\d{8}$/), source: "random" });
   });
 });

@@ -1,17 +1,10 @@
 import { contracts } from "../../lib/api/contracts.js";
+import { sessionView } from "../../lib/api/views.js";
 import { completeNewPassword } from "../../lib/app/complete-new-password.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(contracts["complete-new-password"], services, async ({ body }) => {
   const session = await completeNewPassword(services(), body);
-  return {
-    status: 201,
-    body: {
-      token: session.token,
-      tokenType: "Bearer",
-      expiresAt: session.expiresAt.toISOString(),
-      user: session.user,
-    },
-  };
+  return { status: 201, body: sessionView(session) };
 });

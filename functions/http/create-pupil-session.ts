@@ -1,17 +1,10 @@
 import { contracts } from "../../lib/api/contracts.js";
+import { sessionView } from "../../lib/api/views.js";
 import { signInPupil } from "../../lib/app/pupil-sign-in.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(contracts["create-pupil-session"], services, async ({ body }) => {
   const session = await signInPupil(services(), body);
-  return {
-    status: 201,
-    body: {
-      token: session.token,
-      tokenType: "Bearer",
-      expiresAt: session.expiresAt.toISOString(),
-      user: session.user,
-    },
-  };
+  return { status: 201, body: sessionView(session) };
 });

@@ -1,4 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
+import { sessionView } from "../../lib/api/views.js";
 import { signIn } from "../../lib/app/sign-in.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
@@ -15,13 +16,5 @@ export const handler = httpFunction(contracts["create-session"], services, async
       },
     };
   }
-  return {
-    status: 201,
-    body: {
-      token: result.token,
-      tokenType: "Bearer",
-      expiresAt: result.expiresAt.toISOString(),
-      user: result.user,
-    },
-  };
+  return { status: 201, body: sessionView(result) };
 });

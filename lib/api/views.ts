@@ -6,3 +6,13 @@ import * as s from "./schemas.js";
 export function jobView(job: Job): z.output<typeof s.job> {
   return s.job.parse(job);
 }
+
+/** A new session as every sign-in answers it (201). */
+export function sessionView<U>(session: { token: string; expiresAt: Date; user: U }) {
+  return {
+    token: session.token,
+    tokenType: "Bearer" as const,
+    expiresAt: session.expiresAt.toISOString(),
+    user: session.user,
+  };
+}

@@ -1,6 +1,6 @@
 import type { Job } from "../domain/job.js";
 import type { UserState } from "../ports/user-repository.js";
-import { mapLimit } from "./concurrency.js";
+import { mapLimit, mapSlices } from "./concurrency.js";
 import type { Deps } from "./deps.js";
 
 /** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
@@ -43,9 +43,7 @@ export async function cohortMembers(
 
 /** The current state of many users (type, status, claimed), 100 per `BatchGetItem`, a few calls in flight. */
 export async function statesOf(deps: Pick<Deps, "users">, tenantId: string, userIds: readonly string[]) {
-  const slices: string[][] = [];
-  for (let i = 0; i < userIds.length; i += 100) slices.push(userIds.slice(i, i + 100));
-  const states = await mapLimit(slices, 4, (slice) => deps.users.statesOf(tenantId, slice));
+  const states = await mapSlices(userIds, 100, 4, (slice) => deps.users.statesOf(tenantId, slice));
   return new Map(states.flat().map((u) => [u.userId, u]));
 }
 

@@ -16,3 +16,15 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** Splits `items` into slices of `size` (e.g. 100 keys per BatchGetItem) and maps them, `limit` in flight, in order. */
+export async function mapSlices<T, R>(
+  items: readonly T[],
+  size: number,
+  limit: number,
+  fn: (slice: T[]) => Promise<R>,
+): Promise<R[]> {
+  const slices: T[][] = [];
+  for (let i = 0; i < items.length; i += size) slices.push(items.slice(i, i + size));
+  return mapLimit(slices, limit, fn);
+}

@@ -3,7 +3,7 @@ import { isFinished } from "../domain/job.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
 import type { CohortRow } from "./cohort.js";
-import { mapLimit } from "./concurrency.js";
+import { mapLimit, mapSlices } from "./concurrency.js";
 import type { Deps } from "./deps.js";
 
 /** One slip of the report. A void row (replaced, claimed, expired) carries the reason instead of a password. */
@@ -52,9 +52,7 @@ export async function retrievePasswordReport(
   }
   const now = deps.clock.now();
   const cohort = (await deps.jobs.chunks(tenantId, jobId, 1)).flat() as CohortRow[];
-  const slices: CohortRow[][] = [];
-  for (let i = 0; i < cohort.length; i += 100) slices.push(cohort.slice(i, i + 100));
-  const fetched = await mapLimit(slices, 4, async (slice) => {
+  const fetched = await mapSlices(cohort, 100, 4, async (slice) => {
     const ids = slice.map((r) => r.userId);
     const [users, credentials] = await Promise.all([
       deps.users.getMany(tenantId, ids),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../domain/audit.js";
-import type { Job, JobStatus } from "../domain/job.js";
+import { type Job, type JobStatus, newCohortJob } from "../domain/job.js";
 import { keyedRandom } from "../domain/keyed-random.js";
 import type { Group, User } from "../domain/model.js";
 import { birthdayPin, type EarlyYearsSettings, randomPupilPin } from "../domain/pupil-pin.js";
@@ -41,27 +41,17 @@ export async function startPupilPinJob(
   input: PupilPinJobInput,
 ): Promise<Job> {
   const now = deps.clock.now();
-  const job: Job = {
+  const job = newCohortJob({
     tenantId: input.tenantId,
     jobId: randomUUID(),
     type: "pupil-pins",
-    status: "queued",
-    total: 0,
-    processed: 0,
-    failed: 0,
-    skipped: 0,
-    phases: [],
-    chunkSizes: [],
-    phase: 1,
-    chunksDone: 0,
     createdBy: input.createdBy,
     createdAt: now.toISOString(),
-    errors: [],
-    groups: input.groups.map((g) => ({ groupId: g.groupId, name: g.name })),
-    report: { status: "pending" },
+    groups: input.groups,
     chunkSize: pupilPinChunkSize,
     pins: { mode: input.mode, pinLength: input.pinLength, birthday: input.birthday },
-  };
+  });
+
   await createJobKey(deps, job.tenantId, job.jobId);
   await deps.jobs.create(job, []);
   try {

@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../doma
 import { isFinished } from "../domain/job.js";
 import { actorOf, type Principal } from "../domain/permissions.js";
 import type { CohortRow } from "./cohort.js";
-import { mapLimit } from "./concurrency.js";
+import { mapSlices } from "./concurrency.js";
 import type { Deps } from "./deps.js";
 import { forgetJobKey, jobKey } from "./job-keys.js";
 import { jobPin } from "./pupil-pin-job.js";
@@ -56,9 +56,7 @@ export async function retrievePupilPinSlips(
   const now = deps.clock.now();
   const key = await jobKey(deps, tenantId, jobId);
   const plan = (await deps.jobs.chunks(tenantId, jobId, 1)).flat() as CohortRow[];
-  const slices: CohortRow[][] = [];
-  for (let i = 0; i < plan.length; i += 100) slices.push(plan.slice(i, i + 100));
-  const fetched = await mapLimit(slices, 4, async (slice) => {
+  const fetched = await mapSlices(plan, 100, 4, async (slice) => {
     const ids = slice.map((r) => r.userId);
     const [users, pins] = await Promise.all([
       deps.users.getMany(tenantId, ids),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ConflictError, ValidationError } from "../domain/errors.js";
-import type { Job } from "../domain/job.js";
+import { newCohortJob } from "../domain/job.js";
 import type { Group } from "../domain/model.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { cohortMembers, isRegenerable, statesOf } from "./cohort.js";
@@ -110,26 +110,16 @@ export async function startRegeneration(
       "A temporary password regeneration is already running for this tenant; try again when it completes.",
     );
   }
-  const job: Job = {
+  const job = newCohortJob({
     tenantId,
     jobId,
     type: "password-regeneration",
-    status: "queued",
-    total: 0,
-    processed: 0,
-    failed: 0,
-    skipped: 0,
-    phases: [],
-    chunkSizes: [],
-    phase: 1,
-    chunksDone: 0,
     createdBy: actorOf(principal),
     createdAt: now.toISOString(),
-    errors: [],
-    groups: groups.map((g) => ({ groupId: g.groupId, name: g.name })),
-    report: { status: "pending" },
+    groups,
     chunkSize: options.chunkSize ?? defaultRegenerationChunkSize,
-  };
+  });
+
   try {
     await createJobKey(deps, tenantId, jobId);
     await deps.jobs.create(job, []);

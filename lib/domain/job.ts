@@ -91,3 +91,29 @@ export function splitIntoChunks<T>(rows: readonly T[], limits: { maxRows: number
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
+
+/**
+ * A new job over a cohort of groups, planned later by the fan-out consumer: no chunks yet, counters at zero, its
+ * one-time report pending.
+ */
+export function newCohortJob(
+  fields: Pick<Job, "tenantId" | "jobId" | "type" | "createdBy" | "createdAt" | "chunkSize" | "pins"> & {
+    groups: { groupId: string; name: string }[];
+  },
+): Job {
+  return {
+    status: "queued",
+    total: 0,
+    processed: 0,
+    failed: 0,
+    skipped: 0,
+    phases: [],
+    chunkSizes: [],
+    phase: 1,
+    chunksDone: 0,
+    errors: [],
+    report: { status: "pending" },
+    ...fields,
+    groups: fields.groups.map((g) => ({ groupId: g.groupId, name: g.name })),
+  };
+}

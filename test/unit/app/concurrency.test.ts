@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLimit } from "../../../lib/app/concurrency.js";
+import { mapLimit, mapSlices } from "../../../lib/app/concurrency.js";
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -69,5 +69,21 @@ describe("mapLimit", () => {
         return n;
       }),
     ).rejects.toThrow("boom");
+  });
+});
+
+describe("mapSlices", () => {
+  it("maps slices of the given size, in order, the last one shorter", async () => {
+    const items = Array.from({ length: 250 }, (_, i) => i);
+    const sizes = await mapSlices(items, 100, 2, async (slice) => [slice.length, slice[0]]);
+    expect(sizes).toEqual([
+      [100, 0],
+      [100, 100],
+      [50, 200],
+    ]);
+  });
+
+  it("maps nothing for no items", async () => {
+    expect(await mapSlices([], 100, 4, async () => 1)).toEqual([]);
   });
 });

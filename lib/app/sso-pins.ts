@@ -46,9 +46,21 @@ export type SsoPinOutcome =
   | { outcome: "invalid" }
   | { outcome: "locked" };
 
-async function stepUpActions(deps: Pick<Deps, "tenants">, tenantId: string) {
+/**
+ * The tenant's step-up actions, cached briefly per execution environment: every verification needs them and they
+ * rarely change, so a removed action is refused within a minute instead of costing a table read per PIN check.
+ */
+const stepUpActionCache = new Map<string, { at: number; actions: readonly string[] }>();
+const stepUpActionTtlMs = 60_000;
+
+async function stepUpActions(deps: Pick<Deps, "tenants">, tenantId: string): Promise<readonly string[]> {
+  const cached = stepUpActionCache.get(tenantId);
+  if (cached && Date.now() - cached.at < stepUpActionTtlMs) return cached.actions;
   const tenant = await deps.tenants.get(tenantId);
-  return tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
+  const actions = tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
+  if (stepUpActionCache.size >= 100) stepUpActionCache.clear();
+  stepUpActionCache.set(tenantId, { at: Date.now(), actions });
+  return actions;
 }
 
 async function assertKnownAction(deps: Pick<Deps, "tenants">, tenantId: string, action: string) {
@@ -64,6 +76,10 @@ async function assertKnownAction(deps: Pick<Deps, "tenants">, tenantId: string, 
  * step-up token bound to tenant, user and action; `setup_required` (no PIN yet, or reset); `invalid`; `locked`.
  * An unknown user is `invalid`, exactly like a wrong PIN. Attempts are reserved atomically before the PIN is
  * evaluated (at most 5 evaluations before a lock, however many arrive at once); a lock doubles from 1 to 15 minutes.
+ * 1. Check the action against the tenant's step-up actions (cached for a minute) while finding the user.
+ * 2. Reserve an attempt on the PIN item; the same write returns the PIN's hash (one round trip, not a read and a
+ *    write). No hash means no PIN yet or a reset: read the PIN's state to tell `setup_required` from `invalid`.
+ * 3. Evaluate the PIN; a failure may lock, a success resets the counters and issues the step-up token.
  */
 export async function verifySsoPin(
   deps: Pick<Deps, "users" | "tenants" | "ssoPins" | "credentials" | "hasher" | "sessions" | "clock">,
@@ -72,19 +88,26 @@ export async function verifySsoPin(
 ): Promise<SsoPinOutcome> {
   authorize(principal, "pins:verify-sso");
   const now = deps.clock.now();
-  await assertKnownAction(deps, principal.tenantId, input.action);
-  const found = await deps.users.findByUsername(principal.tenantId, input.username);
+  const [, found] = await Promise.all([
+    assertKnownAction(deps, principal.tenantId, input.action),
+    deps.users.findByUsername(principal.tenantId, input.username),
+  ]);
   const user = found && isSsoAccount(found) && found.status === "active" ? found : undefined;
-  const record = user && (await deps.ssoPins.get(user.tenantId, user.userId));
-  if (user && (!record || record.state === "reset_pending")) return { outcome: "setup_required" };
-  if (!user || !record?.hash) {
-    await deps.hasher.burn(input.pin);
-    return { outcome: "invalid" };
+  if (!user) return burnt(deps, input.pin);
+  const reservation = await deps.credentials.reserveAttemptWithHash(
+    user.tenantId,
+    user.userId,
+    now,
+    "sso-pin",
+  );
+  if (reservation.outcome === "locked") return { outcome: "locked" };
+  if (reservation.outcome === "absent") {
+    const record = await deps.ssoPins.get(user.tenantId, user.userId);
+    return !record || record.state === "reset_pending"
+      ? { outcome: "setup_required" }
+      : burnt(deps, input.pin);
   }
-  if ((await deps.credentials.reserveAttempt(user.tenantId, user.userId, now, "sso-pin")) === "locked") {
-    return { outcome: "locked" };
-  }
-  if (!(await deps.hasher.verify(record.hash, input.pin))) {
+  if (!(await deps.hasher.verify(reservation.hash, input.pin))) {
     await deps.credentials.recordFailure(user.tenantId, user.userId, now, "sso-pin");
     return { outcome: "invalid" };
   }
@@ -94,6 +117,12 @@ export async function verifySsoPin(
     now,
   );
   return { outcome: "ok", stepUpToken: token.token, action: input.action, expiresAt: token.expiresAt };
+}
+
+/** No PIN to evaluate: the same hashing work as a wrong PIN, and the same answer. */
+async function burnt(deps: Pick<Deps, "hasher">, pin: string): Promise<SsoPinOutcome> {
+  await deps.hasher.burn(pin);
+  return { outcome: "invalid" };
 }
 
 /**

@@ -9,6 +9,15 @@ export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin";
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 
 /**
+ * A reservation on a credential whose hash is kept on its counter item: `reserved` with that hash; `locked`
+ * (nothing counted); `absent` (nothing counted) when there is no item or it holds no hash.
+ */
+export type HashReservation =
+  | { outcome: "reserved"; hash: string }
+  | { outcome: "locked" }
+  | { outcome: "absent" };
+
+/**
  * Hashed credentials and their brute-force counters. `reserveAttempt` counts an attempt *before* the secret is
  * evaluated, atomically, so parallel guesses cannot exceed the lockout threshold.
  */
@@ -22,6 +31,17 @@ export interface CredentialStore {
     now: Date,
     kind?: CredentialKind,
   ): Promise<"reserved" | "locked">;
+  /**
+   * `reserveAttempt` for a credential whose hash lives on its counter item (SSO and pupil PINs): counts one attempt
+   * only while the item holds a hash, and returns that hash from the same atomic write — one round trip instead of
+   * a read and a write. Same lockout rules as `reserveAttempt`.
+   */
+  reserveAttemptWithHash(
+    tenantId: string,
+    userId: string,
+    now: Date,
+    kind: CredentialKind,
+  ): Promise<HashReservation>;
   recordSuccess(tenantId: string, userId: string, kind?: CredentialKind): Promise<void>;
   /** Applies a lockout when the reserved failure reached the threshold. */
   recordFailure(tenantId: string, userId: string, now: Date, kind?: CredentialKind): Promise<void>;

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { introspectStepUp, verifySsoPin } from "../../lib/app/sso-pins.js";
 import type { Principal } from "../../lib/domain/permissions.js";
@@ -151,5 +154,73 @@ describe("SSO PINs", () => {
     expect(outcomes.filter((o) => o === "invalid").length).toBeLessThanOrEqual(5);
     expect(outcomes.filter((o) => o === "locked").length).toBeGreaterThanOrEqual(95);
     expect((await verify(s, "583920")).body).toEqual({ outcome: "locked" });
+  });
+
+  it("counts no attempt while setup is pending, and none for a user who never had a PIN", async () => {
+    const s = await school();
+    for (let i = 0; i < 7; i++)
+      expect((await verify(s, "000001")).body).toEqual({ outcome: "setup_required" });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    for (let i = 0; i < 7; i++)
+      expect((await verify(s, "000001")).body).toEqual({ outcome: "setup_required" });
+    expect((await setup(s, "583920")).status).toBe(200);
+    // Four wrong PINs and the right one: had the pending checks been counted, the fifth would be refused.
+    for (let i = 0; i < 4; i++) expect((await verify(s, "000001")).body).toEqual({ outcome: "invalid" });
+    expect((await verify(s, "583920")).body.outcome).toBe("ok");
+    for (let i = 0; i < 4; i++) expect((await verify(s, "000001")).body).toEqual({ outcome: "invalid" });
+    expect((await verify(s, "583920")).body.outcome).toBe("ok");
+  });
+
+  it("takes the PIN from the reservation itself: one write on the PIN item, then the reset after a success", async () => {
+    const s = await school();
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect((await setup(s, "583920")).status).toBe(200);
+    const deps = runtime.deps();
+    const read = vi.spyOn(deps.ssoPins, "get");
+    const success = vi.spyOn(deps.credentials, "recordSuccess");
+    try {
+      expect((await verify(s, "583920")).body.outcome).toBe("ok");
+      expect(read).not.toHaveBeenCalled();
+      expect(success).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+      success.mockRestore();
+    }
+    const reservation = await deps.credentials.reserveAttemptWithHash(
+      s.tenantId,
+      s.sso,
+      new Date(),
+      "sso-pin",
+    );
+    expect(reservation).toEqual({ outcome: "reserved", hash: expect.stringMatching(/^\$argon2id\$/) });
+    expect(await deps.credentials.reserveAttemptWithHash(s.tenantId, s.local, new Date(), "sso-pin")).toEqual(
+      {
+        outcome: "absent",
+      },
+    );
+  });
+
+  it("recovers a PIN counter stranded at the threshold (no lock recorded) once the longest lock has passed", async () => {
+    const s = await school();
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    expect((await setup(s, "583920")).status).toBe(200);
+    const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+    const strand = (minutesAgo: number) =>
+      db.send(
+        new UpdateCommand({
+          TableName: runtime.tableName,
+          Key: keys.ssoPinCredential(s.tenantId, s.sso),
+          UpdateExpression: "SET failures = :five, lastAttemptAt = :at",
+          ExpressionAttributeValues: { ":five": 5, ":at": Date.now() - minutesAgo * 60_000 },
+        }),
+      );
+    try {
+      await strand(1);
+      expect((await verify(s, "583920")).body).toEqual({ outcome: "locked" });
+      await strand(16);
+      expect((await verify(s, "583920")).body.outcome).toBe("ok");
+    } finally {
+      db.destroy();
+    }
   });
 });

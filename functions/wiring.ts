@@ -7,6 +7,7 @@ import { JwtSessionIssuer } from "../lib/adapters/crypto/jwt-session-issuer.js";
 import { DynamoAuditLog } from "../lib/adapters/dynamodb/audit-log.js";
 import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store.js";
+import { DynamoEmailDeliveries, DynamoSendRateLimiter } from "../lib/adapters/dynamodb/email-deliveries.js";
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
@@ -18,7 +19,7 @@ import { DynamoTenantRepository } from "../lib/adapters/dynamodb/tenant-reposito
 import { DynamoUserRepository } from "../lib/adapters/dynamodb/user-repository.js";
 import { KmsDataKeys } from "../lib/adapters/kms/kms-data-keys.js";
 import { FileSecretSource, SecretsManagerSecretSource } from "../lib/adapters/secrets/secret-sources.js";
-import { SesMailer } from "../lib/adapters/ses/ses-mailer.js";
+import { SesMailer, SesSendingAccount } from "../lib/adapters/ses/ses-mailer.js";
 import { SqsEmailOutbox } from "../lib/adapters/sqs/email-outbox.js";
 import { SqsJobQueue } from "../lib/adapters/sqs/job-queue.js";
 import type { Deps } from "../lib/app/deps.js";
@@ -74,6 +75,9 @@ export function wire(cfg: Config = config()): Deps {
       templatePrefix: cfg.EMAIL_TEMPLATE_PREFIX,
       configurationSet: cfg.SES_CONFIGURATION_SET,
     }),
+    sendingAccount: new SesSendingAccount(ses, { maxSendRateOverride: cfg.EMAIL_MAX_SEND_RATE }),
+    sendRate: new DynamoSendRateLimiter(db, table),
+    emailDeliveries: new DynamoEmailDeliveries(db, table),
   };
 }
 

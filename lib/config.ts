@@ -14,6 +14,8 @@ const schema = z.object({
   EMAIL_TEMPLATE_PREFIX: z.string().min(1),
   SENDER_ADDRESS: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().optional(),
+  /** Emails per second across all consumers; unset: the SES account's `MaxSendRate` (GetAccount). */
+  EMAIL_MAX_SEND_RATE: z.coerce.number().positive().max(1000).optional(),
   /** AWS: Secrets Manager ARNs. Local: a key file the local runtime generates. Exactly one of the two. */
   PEPPER_SECRET_ARN: z.string().optional(),
   SESSION_SECRET_ARN: z.string().optional(),

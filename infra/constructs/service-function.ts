@@ -177,4 +177,6 @@ function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void
       ],
     }),
   );
+  // The account's sending rate and 24-hour quota pace the consumer; GetAccount has no resource to scope to.
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
 }

@@ -122,7 +122,30 @@ async function waitForDynamo(endpoint: string, java: ChildProcess): Promise<void
   }
 }
 
+/**
+ * What the SES emulator answers to `GetAccount` (it reads `AWS_SES_ACCOUNT` per request): a production account's
+ * limits, so local sending is paced as it would be in AWS after leaving the sandbox. Set the variable to try
+ * others (e.g. the sandbox's 1 email per second and 200 per day).
+ */
+const localSesAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: "EN",
+    MailType: "TRANSACTIONAL",
+    ReviewDetails: { CaseId: "local", Status: "GRANTED" },
+    UseCaseDescription: "Latchkey local runtime",
+    WebsiteURL: "http://127.0.0.1",
+  },
+  EnforcementStatus: "HEALTHY",
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: [] },
+};
+
 async function startSes(port: number): Promise<Server> {
+  process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
   const module = (await import("aws-ses-v2-local")) as unknown as {
     default:
       | ((c: { host: string; port: number }) => Promise<Server>)

@@ -34,6 +34,8 @@ export type LocalRuntime = {
   sesUrl: string;
   emulators: Emulators;
   tableName: string;
+  /** Prefix of this runtime's SES template names. */
+  templatePrefix: string;
   queues: QueueUrls;
   /** The same adapters the handlers use (for seeding and assertions). */
   deps: () => Deps;
@@ -137,6 +139,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sesUrl: emulators.ses,
       emulators,
       tableName: resources.tableName,
+      templatePrefix: resources.templatePrefix,
       queues: resources.queues,
       deps: services,
       startPollers: () => void startPollers(),

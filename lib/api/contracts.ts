@@ -3,6 +3,7 @@ import { groupTypes } from "../domain/model.js";
 import { rosterSections } from "../domain/roster.js";
 import type { FunctionName } from "../topology/functions.js";
 import { earlyYearsContracts } from "./early-years-contracts.js";
+import { emailContracts } from "./email-contracts.js";
 import { passwordContracts } from "./password-contracts.js";
 import { pinContracts } from "./pin-contracts.js";
 import * as s from "./schemas.js";
@@ -182,6 +183,7 @@ export const contracts = {
   ...passwordContracts,
   ...pinContracts,
   ...earlyYearsContracts,
+  ...emailContracts,
 } as const;
 
 export type HttpFunctionName = keyof typeof contracts;

@@ -19,6 +19,7 @@ export const jobMessage = z.union([workMessage, fanOutMessage]);
 
 export const emailMessage = z.object({
   tenantId: z.string().min(1),
+  emailId: z.string().min(1).max(64),
   template: z.enum(Object.keys(emailTemplates) as [keyof typeof emailTemplates]),
   to: z.email(),
   data: z.record(z.string(), z.string()),

@@ -3,6 +3,7 @@ import { assertAcceptablePassword, normalisePassword } from "../domain/password-
 import type { Principal } from "../domain/permissions.js";
 import type { Deps } from "./deps.js";
 import { reauthenticate } from "./reauthenticate.js";
+import { queueEmail } from "./send-email.js";
 
 /**
  * A signed-in user changes their own password.
@@ -12,7 +13,7 @@ import { reauthenticate } from "./reauthenticate.js";
  * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
  */
 export async function changePassword(
-  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "outbox" | "clock">,
+  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "outbox" | "emailDeliveries" | "clock">,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ) {
@@ -27,7 +28,7 @@ export async function changePassword(
   await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
   if (user.email) {
     const tenant = await deps.tenants.get(user.tenantId);
-    await deps.outbox.enqueue({
+    await queueEmail(deps, {
       tenantId: user.tenantId,
       template: "password-changed",
       to: user.email,

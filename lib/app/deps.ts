@@ -5,7 +5,13 @@ import type { GroupRepository } from "../ports/group-repository.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { JobRepository } from "../ports/job-repository.js";
 import type { JobSecrets } from "../ports/job-secrets.js";
-import type { EmailOutbox, Mailer } from "../ports/mailer.js";
+import type {
+  EmailDeliveries,
+  EmailOutbox,
+  Mailer,
+  SendingAccount,
+  SendRateLimiter,
+} from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
@@ -29,6 +35,9 @@ export type Deps = {
   jobQueue: JobQueue;
   outbox: EmailOutbox;
   mailer: Mailer;
+  sendingAccount: SendingAccount;
+  sendRate: SendRateLimiter;
+  emailDeliveries: EmailDeliveries;
   temporaryPasswords: TemporaryPasswordStore;
   audit: AuditLog;
   secretBox: SecretBox;

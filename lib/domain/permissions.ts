@@ -24,6 +24,8 @@ export type Action =
   | "pins:reset-sso"
   /** Check and set SSO PINs on behalf of a user who has just completed SSO (the tenant's application). */
   | "pins:verify-sso"
+  /** The delivery status of the tenant's emails (never their content). */
+  | "emails:read"
   /** Choose the early-years year groups and default PIN rule. */
   | "early-years:configure"
   /** Accept the early-years declaration, which enables pupil PIN login (the headteacher only). */
@@ -44,6 +46,7 @@ const grants: Record<Role, readonly Action[]> = {
     "audit:read",
     "pins:reset-sso",
     "early-years:configure",
+    "emails:read",
   ],
   headteacher: [
     "tenant:read",
@@ -80,6 +83,7 @@ const apiKeyActions: readonly Action[] = [
   "pins:reset-sso",
   "pins:verify-sso",
   "early-years:configure",
+  "emails:read",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

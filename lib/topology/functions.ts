@@ -230,7 +230,22 @@ export const functions = {
     "queue:fanout:send",
     "kms:data-key",
   ]),
-  "send-email": queue("send-email", "Sends queued emails through SES", 30, ["ses:send"]),
+  // Reads and records delivery status, takes send slots, and puts an email back on the queue to wait out the quota.
+  "send-email": queue("send-email", "Sends queued emails through SES at the account's pace", 30, [
+    "table:read",
+    "table:write",
+    "queue:email:send",
+    "ses:send",
+  ]),
+  "email-dead-letter": queue("email-dead-letter", "Records dead-lettered emails as failed", 30, [
+    "table:read",
+    "table:write",
+  ]),
+  "list-emails": http("list-emails", "Delivery status of the tenant's emails", [
+    "table:read",
+    "secret:session",
+  ]),
+  "get-email": http("get-email", "Delivery status of one email", ["table:read", "secret:session"]),
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;

@@ -43,6 +43,7 @@ export const queues = {
     maxConcurrency: 2,
     visibilityTimeoutSeconds: visibilityFor("send-email"),
     maxReceiveCount: 8,
+    deadLetterConsumer: "email-dead-letter",
   },
 } as const satisfies Record<string, QueueDeclaration>;
 

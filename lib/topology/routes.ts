@@ -46,4 +46,6 @@ export const routes = [
   { method: "PUT", path: "/v1/pupils/{userId}/pin", function: "change-pupil-pin" },
   { method: "POST", path: "/v1/pupils/{userId}/pin/random", function: "randomise-pupil-pin" },
   { method: "POST", path: "/v1/pupil-sessions", function: "create-pupil-session" },
+  { method: "GET", path: "/v1/emails", function: "list-emails" },
+  { method: "GET", path: "/v1/emails/{emailId}", function: "get-email" },
 ] as const satisfies readonly RouteDeclaration[];

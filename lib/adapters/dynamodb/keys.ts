@@ -2,7 +2,8 @@
  * The key scheme of the one table. This module is the only place that builds key values.
  *
  * Every item key starts with its tenant (`T#<tenantId>…`), except the global identity items keyed by normalised
- * email (`ID#<email>`) that link one person to accounts in several tenants.
+ * email (`ID#<email>`) that link one person to accounts in several tenants, and the service's email send windows
+ * (`SVC#…`): the SES sending rate belongs to the AWS account, not to a tenant.
  *
  * | item                | pk                          | sk                  | gsi1pk                    | gsi1sk             |
  * |---------------------|-----------------------------|---------------------|---------------------------|--------------------|
@@ -26,6 +27,8 @@
  * | job chunk           | T#t#J#j                     | CHUNK#<phase>#<n>   |                           |                    |
  * | job chunk done      | T#t#J#j                     | DONE#<phase>#<n>    |                           |                    |
  * | job secret          | T#t#J#j                     | SECRET              |                           |                    |
+ * | email delivery      | T#t#EMAILS                  | <emailId>           |                           |                    |
+ * | email send window   | SVC#EMAIL_RATE              | <epoch second>      |                           |                    |
  * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
  * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
  */
@@ -131,6 +134,10 @@ export const keys = {
 
   jobSecret: (tenantId: string, jobId: string): Key => ({ pk: `${t(tenantId)}#J#${jobId}`, sk: "SECRET" }),
   jobPartition: (tenantId: string, jobId: string) => `${t(tenantId)}#J#${jobId}`,
+
+  emailDelivery: (tenantId: string, emailId: string): Key => ({ pk: `${t(tenantId)}#EMAILS`, sk: emailId }),
+  emailDeliveries: (tenantId: string) => `${t(tenantId)}#EMAILS`,
+  emailSendWindow: (epochSecond: number): Key => ({ pk: "SVC#EMAIL_RATE", sk: String(epochSecond) }),
 
   identity: (normalisedEmail: string): Key => ({ pk: `ID#${normalisedEmail}`, sk: "IDENTITY" }),
   identityLink: (normalisedEmail: string, tenantId: string, userId: string) => ({

@@ -8,8 +8,16 @@ export class SqsEmailOutbox implements EmailOutbox {
   ) {}
 
   async enqueue(message: EmailMessage): Promise<void> {
+    await this.defer(message, 0);
+  }
+
+  async defer(message: EmailMessage, delaySeconds: number): Promise<void> {
     await this.sqs.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(message),
+        DelaySeconds: Math.min(900, Math.max(0, Math.round(delaySeconds))),
+      }),
     );
   }
 }

@@ -1,0 +1,7 @@
+import { emailMessage } from "../../lib/api/messages.js";
+import { failEmail } from "../../lib/app/send-email.js";
+import { queueFunction } from "../middleware/queue-function.js";
+import { services } from "../wiring.js";
+
+/** Records a dead-lettered email as failed, so the tenant's admins see it. */
+export const handler = queueFunction(emailMessage, async (message) => failEmail(services(), message));

@@ -1,4 +1,5 @@
 import type { Job } from "../domain/job.js";
+import type { User } from "../domain/model.js";
 import type { UserState } from "../ports/user-repository.js";
 import { mapLimit, mapSlices } from "./concurrency.js";
 import type { Deps } from "./deps.js";
@@ -67,4 +68,32 @@ export async function planCohortJob(deps: Pick<Deps, "groups" | "jobs" | "clock"
   const chunks: CohortRow[][] = [];
   for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
   await deps.jobs.plan(job.tenantId, job.jobId, chunks, deps.clock.now());
+}
+
+/**
+ * A finished cohort job's stored plan with what its one-time report needs: the users and, per user, the credential
+ * `credentialsOf` reads (100 users per batch, a few batches in flight), the selected groups' names and when the job
+ * generated its secrets.
+ */
+export async function plannedCohort<C>(
+  deps: Pick<Deps, "jobs" | "users">,
+  job: Job,
+  credentialsOf: (userIds: string[]) => Promise<Map<string, C>>,
+) {
+  const plan = (await deps.jobs.chunks(job.tenantId, job.jobId, 1)).flat() as CohortRow[];
+  const fetched = await mapSlices(plan, 100, 4, async (slice) => {
+    const ids = slice.map((r) => r.userId);
+    const [users, credentials] = await Promise.all([
+      deps.users.getMany(job.tenantId, ids),
+      credentialsOf(ids),
+    ]);
+    return { users, credentials };
+  });
+  return {
+    plan,
+    users: new Map<string, User>(fetched.flatMap((f) => f.users.map((u) => [u.userId, u] as const))),
+    credentials: new Map<string, C>(fetched.flatMap((f) => [...f.credentials])),
+    groupNames: new Map((job.groups ?? []).map((g) => [g.groupId, g.name])),
+    generatedAt: job.startedAt ?? job.createdAt,
+  };
 }

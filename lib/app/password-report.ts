@@ -2,8 +2,8 @@ import { ConflictError, GoneError, NotFoundError } from "../domain/errors.js";
 import { isFinished } from "../domain/job.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
-import type { CohortRow } from "./cohort.js";
-import { mapLimit, mapSlices } from "./concurrency.js";
+import { plannedCohort } from "./cohort.js";
+import { mapLimit } from "./concurrency.js";
 import type { Deps } from "./deps.js";
 
 /** One slip of the report. A void row (replaced, claimed, expired) carries the reason instead of a password. */
@@ -51,19 +51,13 @@ export async function retrievePasswordReport(
     throw new ConflictError("The report is not ready: the regeneration is still running.");
   }
   const now = deps.clock.now();
-  const cohort = (await deps.jobs.chunks(tenantId, jobId, 1)).flat() as CohortRow[];
-  const fetched = await mapSlices(cohort, 100, 4, async (slice) => {
-    const ids = slice.map((r) => r.userId);
-    const [users, credentials] = await Promise.all([
-      deps.users.getMany(tenantId, ids),
-      deps.temporaryPasswords.getMany(tenantId, ids),
-    ]);
-    return { users, credentials };
-  });
-  const users = new Map(fetched.flatMap((f) => f.users.map((u) => [u.userId, u] as const)));
-  const credentials = new Map(fetched.flatMap((f) => [...f.credentials]));
-  const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
-  const generatedAt = job.startedAt ?? job.createdAt;
+  const {
+    plan: cohort,
+    users,
+    credentials,
+    groupNames,
+    generatedAt,
+  } = await plannedCohort(deps, job, (ids) => deps.temporaryPasswords.getMany(tenantId, ids));
 
   const rows = await mapLimit(cohort, 16, async (row): Promise<ReportRow | undefined> => {
     const user = users.get(row.userId);

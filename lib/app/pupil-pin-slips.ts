@@ -1,8 +1,7 @@
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../domain/errors.js";
 import { isFinished } from "../domain/job.js";
 import { actorOf, type Principal } from "../domain/permissions.js";
-import type { CohortRow } from "./cohort.js";
-import { mapSlices } from "./concurrency.js";
+import { plannedCohort } from "./cohort.js";
 import type { Deps } from "./deps.js";
 import { forgetJobKey, jobKey } from "./job-keys.js";
 import { jobPin } from "./pupil-pin-job.js";
@@ -55,19 +54,13 @@ export async function retrievePupilPinSlips(
   }
   const now = deps.clock.now();
   const key = await jobKey(deps, tenantId, jobId);
-  const plan = (await deps.jobs.chunks(tenantId, jobId, 1)).flat() as CohortRow[];
-  const fetched = await mapSlices(plan, 100, 4, async (slice) => {
-    const ids = slice.map((r) => r.userId);
-    const [users, pins] = await Promise.all([
-      deps.users.getMany(tenantId, ids),
-      deps.pupilPins.statusesOf(tenantId, ids),
-    ]);
-    return { users, pins };
-  });
-  const users = new Map(fetched.flatMap((f) => f.users.map((u) => [u.userId, u] as const)));
-  const pins = new Map(fetched.flatMap((f) => [...f.pins]));
-  const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
-  const generatedAt = job.startedAt ?? job.createdAt;
+  const {
+    plan,
+    users,
+    credentials: pins,
+    groupNames,
+    generatedAt,
+  } = await plannedCohort(deps, job, (ids) => deps.pupilPins.statusesOf(tenantId, ids));
   const rows = plan.flatMap((row): PinSlip[] => {
     const user = users.get(row.userId);
     const pin = pins.get(row.userId);

@@ -106,7 +106,8 @@ export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateO
  * 1. Read the users (type, status, date of birth) and, for defaults, their current PIN status; non-pupils,
  *    disabled pupils and (defaults) pupils who already have a PIN are skipped.
  * 2. Derive each PIN (`jobPin`), hash it (keyed argon2id, a few at a time), and write it: defaults only where the
- *    pupil still has none (a PIN a teacher set meanwhile wins); random replaces the PIN.
+ *    pupil still has none (a PIN a teacher set meanwhile wins; one this job wrote in a concurrent delivery of the
+ *    chunk counts as written); random replaces the PIN.
  * 3. One user event per PIN written (event id = job id, so a redelivery records it once).
  */
 export async function pupilPinChunk(
@@ -138,7 +139,13 @@ export async function pupilPinChunk(
   });
   let written: string[];
   if (mode === "defaults") {
-    written = await deps.pupilPins.createMissing(tenantId, entries);
+    const created = new Set(await deps.pupilPins.createMissing(tenantId, entries));
+    // A PIN that was already there may be this job's own, from a concurrent delivery of the same chunk.
+    const others = entries.filter((e) => !created.has(e.userId)).map((e) => e.userId);
+    const now = others.length > 0 ? await deps.pupilPins.statusesOf(tenantId, others) : new Map();
+    written = entries
+      .map((e) => e.userId)
+      .filter((userId) => created.has(userId) || now.get(userId)?.generation === jobId);
   } else {
     await mapLimit(entries, 8, (e) => deps.pupilPins.put(tenantId, e.userId, e.record));
     written = entries.map((e) => e.userId);

@@ -45,12 +45,21 @@ const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<voi
 const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job, status: JobStatus) => Promise<void>>> = {
   "password-regeneration": finishRegeneration,
   "pupil-pins": finishPupilPinJob,
+};
+
+/**
+ * What follows a job's end, once: run only by whoever moved the job to its final state (a redelivered message that
+ * finds the job finished does not run it again — a roster import must start one default-PIN job, not two).
+ */
+const followUps: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
   "roster-import": afterRosterImport,
 };
 
 async function finishJob(deps: JobDeps, job: Job, status: JobStatus): Promise<void> {
   await finishers[job.type]?.(deps, job, status);
-  await deps.jobs.finish(job.tenantId, job.jobId, status, deps.clock.now());
+  if (await deps.jobs.finish(job.tenantId, job.jobId, status, deps.clock.now())) {
+    await followUps[job.type]?.(deps, job);
+  }
 }
 
 /**

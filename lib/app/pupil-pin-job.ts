@@ -124,7 +124,10 @@ export async function pupilPinChunk(
     mode === "defaults" ? deps.pupilPins.statusesOf(tenantId, ids) : Promise.resolve(new Map()),
   ]);
   const at = job.startedAt ?? job.createdAt;
-  const eligible = users.filter((u) => isPinPupil(u) && !existing.has(u.userId));
+  const pupils = users.filter(isPinPupil);
+  // Defaults: a pupil with a PIN keeps it; one this very job wrote (an earlier or concurrent delivery) counts.
+  const ours = pupils.filter((u) => existing.get(u.userId)?.generation === jobId).map((u) => u.userId);
+  const eligible = pupils.filter((u) => !existing.has(u.userId));
   const entries = await mapLimit(eligible, 8, async (user) => {
     const { pin, source } = jobPin(job, key, user);
     const record: PupilPinRecord = {
@@ -143,9 +146,12 @@ export async function pupilPinChunk(
     // A PIN that was already there may be this job's own, from a concurrent delivery of the same chunk.
     const others = entries.filter((e) => !created.has(e.userId)).map((e) => e.userId);
     const now = others.length > 0 ? await deps.pupilPins.statusesOf(tenantId, others) : new Map();
-    written = entries
-      .map((e) => e.userId)
-      .filter((userId) => created.has(userId) || now.get(userId)?.generation === jobId);
+    written = [
+      ...ours,
+      ...entries
+        .map((e) => e.userId)
+        .filter((userId) => created.has(userId) || now.get(userId)?.generation === jobId),
+    ];
   } else {
     await mapLimit(entries, 8, (e) => deps.pupilPins.put(tenantId, e.userId, e.record));
     written = entries.map((e) => e.userId);

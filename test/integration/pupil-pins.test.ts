@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
+import { pupilPinChunk } from "../../lib/app/pupil-pin-job.js";
 import { signInPupil } from "../../lib/app/pupil-sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
+import type { Job } from "../../lib/domain/job.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
 import { client, createTestTenant, eventually, staffPassword, startTestRuntime } from "./harness.js";
 
@@ -222,7 +224,18 @@ describe("early-years pupil PINs", () => {
 
   it("gives birthday defaults, shows default vs changed with who and when, and the new PIN works at once", async () => {
     const s = await school();
-    await enable(s);
+    const { jobId } = await enable(s);
+    // A chunk delivered again (or twice at once) counts the PINs this job already wrote, and changes none.
+    const deps = runtime.deps();
+    const job = (await deps.jobs.progress(s.tenantId, jobId)) as Job;
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ userId: s.pupilId(n), groupId: s.reception }));
+    const before = await deps.pupilPins.get(s.tenantId, s.pupilId(1));
+    const twice = await Promise.all([pupilPinChunk(deps, job, rows), pupilPinChunk(deps, job, rows)]);
+    expect(twice).toEqual([
+      { processed: 8, failed: 0, skipped: 0, errors: [] },
+      { processed: 8, failed: 0, skipped: 0, errors: [] },
+    ]);
+    expect((await deps.pupilPins.get(s.tenantId, s.pupilId(1)))?.hash).toBe(before?.hash);
     const robins = await classList(s, s.robins);
     expect([...robins.keys()].sort()).toEqual(["pupil1", "pupil2", "pupil3", "pupil4"]);
     expect([...robins.values()].every((r) => r.pinStatus === "default")).toBe(true);

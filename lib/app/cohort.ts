@@ -89,11 +89,20 @@ export async function plannedCohort<C>(
     ]);
     return { users, credentials };
   });
+  const groupNames = new Map((job.groups ?? []).map((g) => [g.groupId, g.name]));
+  const generatedAt = job.startedAt ?? job.createdAt;
   return {
     plan,
     users: new Map<string, User>(fetched.flatMap((f) => f.users.map((u) => [u.userId, u] as const))),
     credentials: new Map<string, C>(fetched.flatMap((f) => [...f.credentials])),
-    groupNames: new Map((job.groups ?? []).map((g) => [g.groupId, g.name])),
-    generatedAt: job.startedAt ?? job.createdAt,
+    generatedAt,
+    /** What every slip shows: who, in which selected group, generated when. */
+    slip: (row: CohortRow, user: User) => ({
+      generatedAt,
+      forename: user.forename,
+      surname: user.surname,
+      username: user.username,
+      group: groupNames.get(row.groupId) ?? "",
+    }),
   };
 }

@@ -55,19 +55,15 @@ export async function retrievePasswordReport(
     plan: cohort,
     users,
     credentials,
-    groupNames,
     generatedAt,
+    slip,
   } = await plannedCohort(deps, job, (ids) => deps.temporaryPasswords.getMany(tenantId, ids));
 
   const rows = await mapLimit(cohort, 16, async (row): Promise<ReportRow | undefined> => {
     const user = users.get(row.userId);
     if (!user) return undefined;
     const base = {
-      generatedAt,
-      forename: user.forename,
-      surname: user.surname,
-      username: user.username,
-      group: groupNames.get(row.groupId) ?? "",
+      ...slip(row, user),
       ...(dayOfBirth(user.dateOfBirth) ? { dayOfBirth: dayOfBirth(user.dateOfBirth) } : {}),
     };
     const credential = credentials.get(row.userId);

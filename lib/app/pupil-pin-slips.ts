@@ -58,20 +58,14 @@ export async function retrievePupilPinSlips(
     plan,
     users,
     credentials: pins,
-    groupNames,
     generatedAt,
+    slip,
   } = await plannedCohort(deps, job, (ids) => deps.pupilPins.statusesOf(tenantId, ids));
   const rows = plan.flatMap((row): PinSlip[] => {
     const user = users.get(row.userId);
     const pin = pins.get(row.userId);
     if (!user || !pin) return [];
-    const base = {
-      generatedAt,
-      forename: user.forename,
-      surname: user.surname,
-      username: user.username,
-      group: groupNames.get(row.groupId) ?? "",
-    };
+    const base = slip(row, user);
     if (pin.generation === jobId) return [{ ...base, pin: jobPin(job, key, user).pin }];
     if (job.pins?.mode === "random" && pin.changedAt >= generatedAt) {
       return [{ ...base, void: "Changed since: this PIN no longer works." }];

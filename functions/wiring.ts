@@ -8,6 +8,7 @@ import { DynamoAuditLog } from "../lib/adapters/dynamodb/audit-log.js";
 import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { DynamoCredentialStore } from "../lib/adapters/dynamodb/credential-store.js";
 import { DynamoEmailDeliveries, DynamoSendRateLimiter } from "../lib/adapters/dynamodb/email-deliveries.js";
+import { DynamoEmailLayoutStore } from "../lib/adapters/dynamodb/email-layout-store.js";
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
@@ -20,6 +21,7 @@ import { DynamoUserRepository } from "../lib/adapters/dynamodb/user-repository.j
 import { KmsDataKeys } from "../lib/adapters/kms/kms-data-keys.js";
 import { FileSecretSource, SecretsManagerSecretSource } from "../lib/adapters/secrets/secret-sources.js";
 import { SesMailer, SesSendingAccount } from "../lib/adapters/ses/ses-mailer.js";
+import { SesTemplatePublisher } from "../lib/adapters/ses/ses-templates.js";
 import { SqsEmailOutbox } from "../lib/adapters/sqs/email-outbox.js";
 import { SqsJobQueue } from "../lib/adapters/sqs/job-queue.js";
 import type { Deps } from "../lib/app/deps.js";
@@ -54,6 +56,10 @@ export function wire(cfg: Config = config()): Deps {
   const table = cfg.TABLE_NAME;
   return {
     clock: { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    settings: {
+      defaultSender: cfg.SENDER_ADDRESS,
+      publicBaseUrl: cfg.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+    },
     tenants: new DynamoTenantRepository(db, table),
     users: new DynamoUserRepository(db, table),
     groups: new DynamoGroupRepository(db, table),
@@ -71,10 +77,11 @@ export function wire(cfg: Config = config()): Deps {
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {
-      from: cfg.SENDER_ADDRESS,
       templatePrefix: cfg.EMAIL_TEMPLATE_PREFIX,
       configurationSet: cfg.SES_CONFIGURATION_SET,
     }),
+    layouts: new DynamoEmailLayoutStore(db, table),
+    templatePublisher: new SesTemplatePublisher(ses, cfg.EMAIL_TEMPLATE_PREFIX),
     sendingAccount: new SesSendingAccount(ses, { maxSendRateOverride: cfg.EMAIL_MAX_SEND_RATE }),
     sendRate: new DynamoSendRateLimiter(db, table),
     emailDeliveries: new DynamoEmailDeliveries(db, table),

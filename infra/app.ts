@@ -31,4 +31,5 @@ new StatelessStack(app, "Latchkey-Stateless", {
   description: "Latchkey code: functions, HTTP API, queue consumers, alarms",
   stateful,
   senderAddress: contextString("senderAddress") ?? "no-reply@example.com",
+  publicBaseUrl: contextString("publicBaseUrl"),
 });

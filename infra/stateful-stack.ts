@@ -4,12 +4,17 @@ import * as kms from "aws-cdk-lib/aws-kms";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as ses from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
-import { emailTemplates, type QueueName, queues, table as tableDeclaration } from "../lib/topology/index.js";
+import {
+  emailTemplates,
+  maxTemplateNameLength,
+  platformTemplateName,
+  type QueueName,
+  queues,
+  table as tableDeclaration,
+  tenantTemplateName,
+} from "../lib/topology/index.js";
 import { ServiceQueue } from "./constructs/service-queue.js";
 import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
-
-/** SES rejects template names longer than this. */
-const MAX_TEMPLATE_NAME_LENGTH = 64;
 
 /**
  * Everything that holds data or identity and must outlive a redeploy of the code: the table and its key, the
@@ -72,11 +77,11 @@ export class StatefulStack extends Stack {
 
     this.emailTemplatePrefix = `${this.stackName}-`;
     for (const [templateId, template] of entriesOf(emailTemplates)) {
-      const templateName = `${this.emailTemplatePrefix}${templateId}`;
-      if (templateName.length > MAX_TEMPLATE_NAME_LENGTH) {
-        throw new Error(
-          `SES template name "${templateName}" is longer than ${MAX_TEMPLATE_NAME_LENGTH} characters`,
-        );
+      const templateName = platformTemplateName(this.emailTemplatePrefix, templateId);
+      // Tenants' own templates (published at runtime) carry a digest and are the longest names.
+      const longest = tenantTemplateName(this.emailTemplatePrefix, "tenant", templateId);
+      if (longest.length > maxTemplateNameLength) {
+        throw new Error(`SES template name "${longest}" is longer than ${maxTemplateNameLength} characters`);
       }
       new ses.CfnTemplate(this, `${constructId(templateId)}EmailTemplate`, {
         template: {

@@ -18,6 +18,11 @@ export type StatelessStackProps = StackProps & {
   stateful: StatefulStack;
   /** The verified SES identity emails are sent from. */
   senderAddress: string;
+  /**
+   * Where users reach the service's pages (reset and sign-up links in emails), e.g. a custom domain in front of
+   * the HTTP API. Unset: the HTTP API's own URL.
+   */
+  publicBaseUrl?: string;
   /** Directory holding the entry modules and `package-lock.json`; defaults to the repository root. */
   projectRoot?: string;
 };
@@ -95,6 +100,12 @@ export class StatelessStack extends Stack {
       handlers: mapTopology(this.functions, (_name, fn) => fn.function),
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
+
+    // Links in emails point here. Set after the API exists: the API does not depend on the functions' settings.
+    const publicBaseUrl = props.publicBaseUrl ?? this.httpApi.url;
+    for (const fn of Object.values<ServiceFunction>(this.functions)) {
+      fn.function.addEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
+    }
 
     this.addAlarms(stateful);
 

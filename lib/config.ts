@@ -13,6 +13,8 @@ const schema = z.object({
   EMAIL_QUEUE_URL: z.string().min(1),
   EMAIL_TEMPLATE_PREFIX: z.string().min(1),
   SENDER_ADDRESS: z.string().min(3),
+  /** Where the service's pages are (links in emails): configuration, never a request's Host header. */
+  PUBLIC_BASE_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().optional(),
   /** Emails per second across all consumers; unset: the SES account's `MaxSendRate` (GetAccount). */
   EMAIL_MAX_SEND_RATE: z.coerce.number().positive().max(1000).optional(),

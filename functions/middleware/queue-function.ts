@@ -41,3 +41,41 @@ export function queueFunction<S extends z.ZodType>(
       )
   );
 }
+
+/**
+ * Builds an SQS consumer that handles its batch as a whole (e.g. sends emails in bulk): valid records go to
+ * `handle` together; it returns the records that failed, which (with any that did not parse) are reported in
+ * `batchItemFailures`.
+ */
+export function queueBatchFunction<S extends z.ZodType>(
+  schema: S,
+  handle: (batch: { message: z.output<S>; record: SQSRecord }[]) => Promise<SQSRecord[]>,
+) {
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler(async (event) => {
+      const failed: SQSRecord[] = [];
+      const batch: { message: z.output<S>; record: SQSRecord }[] = [];
+      for (const record of event.Records) {
+        const parsed = schema.safeParse(safeJson(record.body));
+        if (parsed.success) batch.push({ message: parsed.data, record });
+        else {
+          logger.warn("Message is not valid", { messageId: record.messageId });
+          failed.push(record);
+        }
+      }
+      failed.push(...(await handle(batch)));
+      metrics.addMetric("MessageProcessed", MetricUnit.Count, event.Records.length - failed.length);
+      if (failed.length > 0) metrics.addMetric("MessageFailed", MetricUnit.Count, failed.length);
+      return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,16 +1,20 @@
 import { emailMessage } from "../../lib/api/messages.js";
-import { deliverEmail } from "../../lib/app/send-email.js";
-import { queueFunction } from "../middleware/queue-function.js";
+import { deliverEmails } from "../../lib/app/send-email.js";
+import { queueBatchFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
 import { services } from "../wiring.js";
 
-/** Sends queued emails at the account's pace; a throttled or failed send is retried by SQS, never dropped. */
-export const handler = queueFunction(emailMessage, async (message, record) => {
-  const outcome = await deliverEmail(services(), message);
-  logger.info("Email processed", {
-    outcome,
-    template: message.template,
-    emailId: message.emailId,
-    sqsMessageId: record.messageId,
-  });
+/**
+ * Sends queued emails at the account's pace, in bulk where it can; a throttled or failed send is reported as a
+ * batch item failure and retried by SQS, never dropped.
+ */
+export const handler = queueBatchFunction(emailMessage, async (batch) => {
+  const outcomes = await deliverEmails(
+    services(),
+    batch.map((b) => b.message),
+  );
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  logger.info("Emails processed", { ...counts, batch: batch.length });
+  return batch.filter((b) => outcomes.get(b.message.emailId) === "failed").map((b) => b.record);
 });

@@ -147,6 +147,9 @@ function grant(fn: lambda.IFunction, access: Access, resources: ServiceResources
     case "ses:send":
       grantSendEmail(fn, resources);
       return;
+    case "ses:templates":
+      grantPublishTemplates(fn, resources);
+      return;
     case "kms:data-key":
       resources.dataKey.grant(fn, "kms:GenerateDataKey", "kms:Decrypt");
       return;
@@ -155,12 +158,29 @@ function grant(fn: lambda.IFunction, access: Access, resources: ServiceResources
   }
 }
 
+/** Tenants' layouts are published as templates named with the deployment's prefix, and only those. */
+function grantPublishTemplates(fn: lambda.IFunction, resources: ServiceResources): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ["ses:CreateEmailTemplate", "ses:UpdateEmailTemplate"],
+      resources: [
+        Stack.of(fn).formatArn({
+          service: "ses",
+          resource: "template",
+          resourceName: `${resources.emailTemplatePrefix}*`,
+        }),
+      ],
+    }),
+  );
+}
+
 /** SES authorises a send against the sender identity, the configuration set and the template used. */
 function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void {
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
     new iam.PolicyStatement({
-      actions: ["ses:SendEmail"],
+      // SendBulkEmail is authorised as ses:SendBulkEmail on the same resources.
+      actions: ["ses:SendEmail", "ses:SendBulkEmail"],
       resources: [
         // In the SES sandbox recipients are identities too, so the identity cannot be narrowed to the sender.
         stack.formatArn({ service: "ses", resource: "identity", resourceName: "*" }),

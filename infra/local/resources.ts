@@ -5,17 +5,15 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import {
-  CreateEmailTemplateCommand,
-  GetEmailTemplateCommand,
-  SESv2Client,
-  UpdateEmailTemplateCommand,
-} from "@aws-sdk/client-sesv2";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { upsertEmailTemplate } from "../../lib/adapters/ses/ses-templates.js";
+import type { LayoutId } from "../../lib/domain/email-layout.js";
 import {
   deadLetterRetentionDays,
   deadLetterVisibilitySeconds,
   emailTemplates,
+  platformTemplateName,
   type QueueName,
   queues,
   table,
@@ -140,17 +138,11 @@ async function createTemplates(endpoint: string, templatePrefix: string): Promis
   const client = new SESv2Client({ endpoint, region, credentials });
   try {
     for (const [id, template] of Object.entries(emailTemplates)) {
-      const TemplateName = `${templatePrefix}${id}`;
-      const TemplateContent = { Subject: template.subject, Html: template.html, Text: template.text };
-      const exists = await client.send(new GetEmailTemplateCommand({ TemplateName })).then(
-        () => true,
-        () => false,
-      );
-      await client.send(
-        exists
-          ? new UpdateEmailTemplateCommand({ TemplateName, TemplateContent })
-          : new CreateEmailTemplateCommand({ TemplateName, TemplateContent }),
-      );
+      await upsertEmailTemplate(client, platformTemplateName(templatePrefix, id as LayoutId), {
+        Subject: template.subject,
+        Html: template.html,
+        Text: template.text,
+      });
     }
   } finally {
     client.destroy();

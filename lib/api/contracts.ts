@@ -104,12 +104,17 @@ const coreContracts = {
     responses: { 200: { description: "Tenant", schema: s.tenant } },
   },
   "update-tenant": {
-    summary: "Change the tenant's name, environment name or preferences",
+    summary: "Change the tenant's name, environment name, sender address or preferences",
     tag: "Tenant",
     auth: "required",
     body: z.strictObject({
       name: z.string().trim().min(1).max(200).optional(),
       environmentName: z.string().trim().min(1).max(100).optional(),
+      senderAddress: z
+        .email()
+        .max(254)
+        .optional()
+        .meta({ description: "Sender of the tenant's emails; in AWS a verified SES identity" }),
       preferences: s.tenantPreferences.partial().optional(),
     }),
     responses: { 200: { description: "Tenant", schema: s.tenant } },

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { layoutIds } from "../domain/email-layout.js";
 import { jobTypes } from "../domain/job.js";
-import { emailTemplates } from "../topology/email-templates.js";
 
 /** Queue message bodies, validated by each consumer before use. */
 export const fanOutMessage = z.object({
@@ -20,7 +20,8 @@ export const jobMessage = z.union([workMessage, fanOutMessage]);
 export const emailMessage = z.object({
   tenantId: z.string().min(1),
   emailId: z.string().min(1).max(64),
-  template: z.enum(Object.keys(emailTemplates) as [keyof typeof emailTemplates]),
+  layoutId: z.enum(layoutIds),
   to: z.email(),
-  data: z.record(z.string(), z.string()),
+  values: z.record(z.string(), z.string()),
+  sealed: z.object({ data: z.string().min(1), key: z.string().min(1) }).optional(),
 });

@@ -178,6 +178,7 @@ export const tenant = z
     tenantId: id,
     name: z.string(),
     environmentName: z.string().optional(),
+    senderAddress: z.string().optional(),
     preferences: tenantPreferences,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,7 +1,9 @@
+import { emailDate } from "../domain/email-layout.js";
 import { ValidationError } from "../domain/errors.js";
 import { assertAcceptablePassword, normalisePassword } from "../domain/password-rules.js";
 import type { Principal } from "../domain/permissions.js";
 import type { Deps } from "./deps.js";
+import { recipientValues } from "./email-layouts.js";
 import { reauthenticate } from "./reauthenticate.js";
 import { queueEmail } from "./send-email.js";
 
@@ -13,7 +15,7 @@ import { queueEmail } from "./send-email.js";
  * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
  */
 export async function changePassword(
-  deps: Pick<Deps, "tenants" | "users" | "credentials" | "hasher" | "outbox" | "emailDeliveries" | "clock">,
+  deps: Pick<Deps, "users" | "credentials" | "hasher" | "outbox" | "emailDeliveries" | "clock" | "secretBox">,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ) {
@@ -27,17 +29,11 @@ export async function changePassword(
   }
   await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
   if (user.email) {
-    const tenant = await deps.tenants.get(user.tenantId);
     await queueEmail(deps, {
       tenantId: user.tenantId,
-      template: "password-changed",
+      layoutId: "PASSWORD_CHANGED_NOTICE",
       to: user.email,
-      data: {
-        forename: user.forename,
-        username: user.username,
-        environmentName: tenant?.environmentName ?? tenant?.name ?? "Latchkey",
-        changedAt: now.toISOString(),
-      },
+      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { AuditLog } from "../ports/audit-log.js";
 import type { Clock } from "../ports/clock.js";
 import type { CredentialStore } from "../ports/credential-store.js";
+import type { EmailLayoutStore, EmailTemplatePublisher } from "../ports/email-layouts.js";
 import type { GroupRepository } from "../ports/group-repository.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { JobRepository } from "../ports/job-repository.js";
@@ -22,9 +23,18 @@ import type { TenantLocks } from "../ports/tenant-locks.js";
 import type { TenantRepository } from "../ports/tenant-repository.js";
 import type { UserRepository } from "../ports/user-repository.js";
 
+/** Settings of the deployment that use cases need (from `lib/config.ts`, passed in by the wiring). */
+export type ServiceSettings = {
+  /** Sender of emails for tenants that have not set their own sender address. */
+  defaultSender: string;
+  /** Where the service's pages live (reset and sign-up links): from configuration, never from a request. */
+  publicBaseUrl: string;
+};
+
 /** Every port a use case may need; each use case names the subset it takes with `Pick`. */
 export type Deps = {
   clock: Clock;
+  settings: ServiceSettings;
   tenants: TenantRepository;
   users: UserRepository;
   groups: GroupRepository;
@@ -38,6 +48,8 @@ export type Deps = {
   sendingAccount: SendingAccount;
   sendRate: SendRateLimiter;
   emailDeliveries: EmailDeliveries;
+  layouts: EmailLayoutStore;
+  templatePublisher: EmailTemplatePublisher;
   temporaryPasswords: TemporaryPasswordStore;
   audit: AuditLog;
   secretBox: SecretBox;

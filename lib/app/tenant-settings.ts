@@ -15,7 +15,12 @@ export async function getTenant(deps: Pick<Deps, "tenants">, principal: Principa
 export async function updateTenant(
   deps: Pick<Deps, "tenants" | "clock">,
   principal: Principal,
-  patch: { name?: string; environmentName?: string; preferences?: Partial<TenantPreferences> },
+  patch: {
+    name?: string;
+    environmentName?: string;
+    senderAddress?: string;
+    preferences?: Partial<TenantPreferences>;
+  },
 ): Promise<Tenant> {
   authorize(principal, "tenant:update");
   return deps.tenants.update(principal.tenantId, patch, deps.clock.now());

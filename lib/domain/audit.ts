@@ -18,6 +18,14 @@ export const auditActions = [
   "pupil-pin.created",
   "pupil-pin.changed",
   "pupil-pin.slips-retrieved",
+  "email-layout.saved",
+  "email-layouts.imported",
+  "password.reset-by-email",
+  "password-reset-emails.sent",
+  "pin-code.assigned",
+  "pin-code.emailed",
+  "pin-code.revoked",
+  "user.signed-up-with-pin-code",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -37,6 +37,8 @@ export type Tenant = {
   name: string;
   /** Shown in emails; must be set before default email layouts can be imported (issue #5). */
   environmentName?: string;
+  /** Sender of the tenant's emails (a verified SES identity in AWS); unset: the service's sender. */
+  senderAddress?: string;
   preferences: TenantPreferences;
   /** Rules for generated temporary passwords per user type; defaults apply to types not set. */
   passwordPolicies?: PasswordPolicies;

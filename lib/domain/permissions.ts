@@ -26,6 +26,10 @@ export type Action =
   | "pins:verify-sso"
   /** The delivery status of the tenant's emails (never their content). */
   | "emails:read"
+  /** Edit the tenant's email layouts and import the defaults. */
+  | "emails:layouts"
+  /** Send password reset emails to groups (a bulk job). */
+  | "emails:send-resets"
   /** Choose the early-years year groups and default PIN rule. */
   | "early-years:configure"
   /** Accept the early-years declaration, which enables pupil PIN login (the headteacher only). */
@@ -47,6 +51,8 @@ const grants: Record<Role, readonly Action[]> = {
     "pins:reset-sso",
     "early-years:configure",
     "emails:read",
+    "emails:layouts",
+    "emails:send-resets",
   ],
   headteacher: [
     "tenant:read",
@@ -84,6 +90,8 @@ const apiKeyActions: readonly Action[] = [
   "pins:verify-sso",
   "early-years:configure",
   "emails:read",
+  "emails:layouts",
+  "emails:send-resets",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

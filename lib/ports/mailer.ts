@@ -1,14 +1,33 @@
-import type { EmailTemplateId } from "../topology/email-templates.js";
+import type { LayoutId, MergeValues } from "../domain/email-layout.js";
+import type { Sealed } from "./secret-box.js";
 
+/** An email on the email queue. */
 export type EmailMessage = {
   tenantId: string;
   /** Identifies the email's delivery record; a redelivered queue message with the same id is sent once. */
   emailId: string;
-  template: EmailTemplateId;
+  layoutId: LayoutId;
   to: string;
-  /** Template values; never secrets other than the one the email exists to deliver. */
-  data: Record<string, string>;
+  /** Merge values that are not secret. */
+  values: Record<string, string>;
+  /** The layout's secret merge values (PIN code, temporary password, reset link), sealed to this email. */
+  sealed?: Sealed;
 };
+
+/** An email ready to send: the consumer resolved its sender, its template and every merge value. */
+export type OutgoingEmail = {
+  tenantId: string;
+  emailId: string;
+  layoutId: LayoutId;
+  /** The tenant saved its own layout: send with the tenant's template, not the platform default. */
+  tenantLayout: boolean;
+  from: string;
+  to: string;
+  values: MergeValues;
+};
+
+/** What SES said about one email of a bulk send. */
+export type BulkSendResult = { emailId: string; messageId?: string; error?: string };
 
 /** The email queue. `enqueue` is for new emails (see `queueEmail`); `defer` puts one back for later. */
 export interface EmailOutbox {
@@ -25,9 +44,25 @@ export class EmailThrottledError extends Error {
   }
 }
 
-/** Sends one templated email now; `EmailThrottledError` when throttled. */
+/** The tenant's template for a layout is missing from the sending service (publish it again, then retry). */
+export class EmailTemplateMissingError extends Error {
+  constructor(
+    readonly tenantId: string,
+    readonly layoutId: LayoutId,
+  ) {
+    super(`The email template of layout ${layoutId} is missing`);
+    this.name = "EmailTemplateMissingError";
+  }
+}
+
+/**
+ * Sends templated emails now: `EmailThrottledError` when throttled, `EmailTemplateMissingError` when the tenant's
+ * template is not there.
+ */
 export interface Mailer {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  /** Up to 50 emails of one tenant, layout and sender in one call (SESv2 `SendBulkEmail`); a result per email. */
+  sendBulk(emails: readonly OutgoingEmail[]): Promise<BulkSendResult[]>;
 }
 
 /** The sending account's limits (SES `GetAccount`). */
@@ -42,8 +77,11 @@ export interface SendingAccount {
  * second, so concurrent consumers together stay under the account's rate).
  */
 export interface SendRateLimiter {
-  /** True when a send may start in the second containing `now`; false when that second is full. */
-  tryAcquire(now: Date, rate: number): Promise<boolean>;
+  /**
+   * True when `count` (default 1, at most `rate`) sends may start in the second containing `now`; false when that
+   * second has no room for them all.
+   */
+  tryAcquire(now: Date, rate: number, count?: number): Promise<boolean>;
 }
 
 export type EmailStatus = "queued" | "deferred" | "sent" | "failed";
@@ -52,7 +90,7 @@ export type EmailStatus = "queued" | "deferred" | "sent" | "failed";
 export type EmailDelivery = {
   tenantId: string;
   emailId: string;
-  template: EmailTemplateId;
+  layoutId: LayoutId;
   to: string;
   status: EmailStatus;
   createdAt: string;

@@ -17,6 +17,7 @@ export interface TenantRepository {
 export type TenantPatch = {
   name?: string;
   environmentName?: string;
+  senderAddress?: string;
   preferences?: Partial<TenantPreferences>;
   /** Replaces the whole map. */
   passwordPolicies?: PasswordPolicies;

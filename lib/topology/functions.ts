@@ -10,6 +10,8 @@ export type Access =
   | "queue:work:send"
   | "queue:email:send"
   | "ses:send"
+  /** Create and update the deployment's SES templates (tenants' layouts). */
+  | "ses:templates"
   | "secret:pepper"
   | "secret:session"
   /** Seal and open secrets (temporary passwords, job keys): KMS GenerateDataKey and Decrypt on the data key. */
@@ -230,12 +232,15 @@ export const functions = {
     "queue:fanout:send",
     "kms:data-key",
   ]),
-  // Reads and records delivery status, takes send slots, and puts an email back on the queue to wait out the quota.
+  // Reads and records delivery status, takes send slots, puts an email back on the queue to wait out the quota,
+  // opens sealed merge values, and publishes a tenant's template again if SES lost it.
   "send-email": queue("send-email", "Sends queued emails through SES at the account's pace", 30, [
     "table:read",
     "table:write",
     "queue:email:send",
     "ses:send",
+    "ses:templates",
+    "kms:data-key",
   ]),
   "email-dead-letter": queue("email-dead-letter", "Records dead-lettered emails as failed", 30, [
     "table:read",
@@ -246,6 +251,27 @@ export const functions = {
     "secret:session",
   ]),
   "get-email": http("get-email", "Delivery status of one email", ["table:read", "secret:session"]),
+  "list-email-layouts": http("list-email-layouts", "The tenant's email layouts", [
+    "table:read",
+    "secret:session",
+  ]),
+  "get-email-layout": http("get-email-layout", "One email layout", ["table:read", "secret:session"]),
+  "save-email-layout": http("save-email-layout", "Save an email layout and publish its SES template", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "ses:templates",
+  ]),
+  "import-email-layouts": http("import-email-layouts", "Import the default email layouts", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "ses:templates",
+  ]),
+  "preview-email-layout": http("preview-email-layout", "Render an email layout with sample values", [
+    "table:read",
+    "secret:session",
+  ]),
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;

@@ -48,4 +48,9 @@ export const routes = [
   { method: "POST", path: "/v1/pupil-sessions", function: "create-pupil-session" },
   { method: "GET", path: "/v1/emails", function: "list-emails" },
   { method: "GET", path: "/v1/emails/{emailId}", function: "get-email" },
+  { method: "GET", path: "/v1/email-layouts", function: "list-email-layouts" },
+  { method: "POST", path: "/v1/email-layouts/import", function: "import-email-layouts" },
+  { method: "GET", path: "/v1/email-layouts/{layoutId}", function: "get-email-layout" },
+  { method: "PUT", path: "/v1/email-layouts/{layoutId}", function: "save-email-layout" },
+  { method: "POST", path: "/v1/email-layouts/{layoutId}/preview", function: "preview-email-layout" },
 ] as const satisfies readonly RouteDeclaration[];

@@ -129,6 +129,7 @@ describe("StatelessStack", () => {
       "EMAIL_QUEUE_URL",
       "EMAIL_TEMPLATE_PREFIX",
       "SENDER_ADDRESS",
+      "PUBLIC_BASE_URL",
       "SES_CONFIGURATION_SET",
       "PEPPER_SECRET_ARN",
       "SESSION_SECRET_ARN",
@@ -142,6 +143,9 @@ describe("StatelessStack", () => {
       expect(variables.EMAIL_TEMPLATE_PREFIX).toBe("Latchkey-Stateful-");
       expect(variables.SENDER_ADDRESS).toBe("no-reply@example.com");
       expect(variables.NODE_OPTIONS).toBe("--enable-source-maps");
+      // Links in emails: the HTTP API's own URL (no custom domain given), never a request's Host header.
+      const [[apiId]] = ofType("AWS::ApiGatewayV2::Api") as [[string, Resource]];
+      expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain(apiId);
     }
   });
 

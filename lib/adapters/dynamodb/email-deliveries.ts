@@ -108,7 +108,8 @@ function view(item: Record<string, unknown>): EmailDelivery {
 
 /**
  * A fixed window per second, shared by every consumer: the window's counter is incremented only while below the
- * rate (a conditional `ADD`), so concurrent senders together never start more than `rate` sends in one second.
+ * rate (a conditional `ADD` of the sends wanted), so concurrent senders together never start more than `rate` sends
+ * in one second.
  */
 export class DynamoSendRateLimiter implements SendRateLimiter {
   constructor(
@@ -116,18 +117,20 @@ export class DynamoSendRateLimiter implements SendRateLimiter {
     private readonly tableName: string,
   ) {}
 
-  async tryAcquire(now: Date, rate: number): Promise<boolean> {
+  async tryAcquire(now: Date, rate: number, count = 1): Promise<boolean> {
     const second = Math.floor(now.getTime() / 1000);
+    const limit = Math.max(1, Math.floor(rate));
+    if (count > limit) throw new RangeError(`${count} sends can never fit a window of ${limit}`);
     return conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.emailSendWindow(second),
-          UpdateExpression: "ADD sends :one SET expiresAt = :expires",
-          ConditionExpression: "attribute_not_exists(sends) OR sends < :rate",
+          UpdateExpression: "ADD sends :count SET expiresAt = :expires",
+          ConditionExpression: "attribute_not_exists(sends) OR sends <= :room",
           ExpressionAttributeValues: {
-            ":one": 1,
-            ":rate": Math.max(1, Math.floor(rate)),
+            ":count": count,
+            ":room": limit - count,
             ":expires": second + 120,
           },
         }),

@@ -14,9 +14,12 @@
  * | temporary password  | T#t#U#u                     | CRED#TEMP           |                           |                    |
  * | SSO PIN             | T#t#U#u                     | CRED#SSOPIN         |                           |                    |
  * | pupil PIN           | T#t#U#u                     | CRED#PUPILPIN       |                           |                    |
+ * | password reset link | T#t#U#u                     | RESET               |                           |                    |
+ * | session generation  | T#t#U#u                     | SESSIONS            |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
+ * | email layout        | T#t                         | LAYOUT#<layoutId>   |                           |                    |
  * | username (unique)   | T#t#UNAME#<username>        | UNIQUE              |                           |                    |
  * | user external id    | T#t#UEXT#<externalId>       | UNIQUE              |                           |                    |
  * | group               | T#t#G#g                     | GROUP               | T#t#GROUPS                | name␟g             |
@@ -69,6 +72,14 @@ export const keys = {
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "CRED#PUPILPIN",
   }),
+  passwordReset: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "RESET",
+  }),
+  sessionGeneration: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "SESSIONS",
+  }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: `EVENT#${at}#${eventId}`,
@@ -81,6 +92,9 @@ export const keys = {
   }),
   tenantEvents: (tenantId: string) => `${t(tenantId)}#AUDIT`,
   lock: (tenantId: string, name: string): Key => ({ pk: t(tenantId), sk: `LOCK#${name}` }),
+  emailLayout: (tenantId: string, layoutId: string): Key => ({ pk: t(tenantId), sk: `LAYOUT#${layoutId}` }),
+  emailLayoutPrefix: "LAYOUT#",
+  tenantPartition: (tenantId: string) => t(tenantId),
   username: (tenantId: string, normalisedUsername: string): Key => ({
     pk: `${t(tenantId)}#UNAME#${normalisedUsername}`,
     sk: "UNIQUE",

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { previewLayout } from "../../lib/app/email-layouts.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["preview-email-layout"],
+  services,
+  async ({ principal, params, body }) => ({
+    status: 200,
+    body: await previewLayout(services(), principal, params.layoutId, body.draft),
+  }),
+);

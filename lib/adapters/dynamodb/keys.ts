@@ -15,7 +15,7 @@
  * | SSO PIN             | T#t#U#u                     | CRED#SSOPIN         |                           |                    |
  * | pupil PIN           | T#t#U#u                     | CRED#PUPILPIN       |                           |                    |
  * | password reset link | T#t#U#u                     | RESET               |                           |                    |
- * | session generation  | T#t#U#u                     | SESSIONS            |                           |                    |
+ * | session revocation  | T#t#U#u                     | SESSIONS            |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -76,7 +76,7 @@ export const keys = {
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "RESET",
   }),
-  sessionGeneration: (tenantId: string, userId: string): Key => ({
+  sessionRevocation: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "SESSIONS",
   }),

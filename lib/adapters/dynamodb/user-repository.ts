@@ -291,7 +291,11 @@ export class DynamoUserRepository implements UserRepository {
       const claim = items.findIndex(
         (i) => i.Put?.Item?.sk === "UNIQUE" && String(i.Put.Item.pk).includes("#UNAME#"),
       );
-      if (failed === claim) throw new ConflictError(`Username ${username} is already taken`);
+      if (failed === claim) {
+        throw new ConflictError(`Username ${username} is already taken`, [
+          { pointer: "/username", detail: "is already taken" },
+        ]);
+      }
       if (externalIdItem !== undefined) throw new RetryableRace();
       throw new ConflictError("The user changed concurrently; try again");
     }

@@ -100,8 +100,7 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         });
       } else if (error instanceof DomainError) {
         const status = statusOf(error);
-        const errors =
-          error instanceof ValidationError || error instanceof ConflictError ? error.errors : [];
+        const errors = error instanceof ValidationError || error instanceof ConflictError ? error.errors : [];
         const headers: Record<string, string> = status === 401 ? { "www-authenticate": "Bearer" } : {};
         if (error instanceof TooManyAttemptsError) headers["retry-after"] = String(error.retryAfterSeconds);
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });

@@ -14,6 +14,7 @@ import type {
   SendRateLimiter,
 } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { PinCodeStore, SourceAttempts } from "../ports/pin-code-store.js";
 import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
@@ -57,4 +58,6 @@ export type Deps = {
   jobSecrets: JobSecrets;
   ssoPins: SsoPinStore;
   pupilPins: PupilPinStore;
+  pinCodes: PinCodeStore;
+  sourceAttempts: SourceAttempts;
 };

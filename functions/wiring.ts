@@ -12,6 +12,10 @@ import { DynamoEmailLayoutStore } from "../lib/adapters/dynamodb/email-layout-st
 import { DynamoGroupRepository } from "../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../lib/adapters/dynamodb/job-secrets.js";
+import {
+  DynamoPasswordResetStore,
+  DynamoSessionRevocations,
+} from "../lib/adapters/dynamodb/password-reset-store.js";
 import { DynamoPinCodeStore, DynamoSourceAttempts } from "../lib/adapters/dynamodb/pin-code-store.js";
 import { DynamoPupilPinStore } from "../lib/adapters/dynamodb/pupil-pin-store.js";
 import { DynamoSsoPinStore } from "../lib/adapters/dynamodb/sso-pin-store.js";
@@ -84,6 +88,8 @@ export function wire(cfg: Config = config()): Deps {
       configurationSet: cfg.SES_CONFIGURATION_SET,
     }),
     layouts: new DynamoEmailLayoutStore(db, table),
+    passwordResets: new DynamoPasswordResetStore(db, table),
+    sessionRevocations: new DynamoSessionRevocations(db, table),
     templatePublisher: new SesTemplatePublisher(ses, cfg.EMAIL_TEMPLATE_PREFIX),
     sendingAccount: new SesSendingAccount(ses, { maxSendRateOverride: cfg.EMAIL_MAX_SEND_RATE }),
     sendRate: new DynamoSendRateLimiter(db, table),

@@ -35,7 +35,7 @@ export type HttpOutput = { status: number; body?: unknown; text?: string; header
  */
 export function httpFunction<C extends Contract>(
   contract: C,
-  deps: () => Pick<Deps, "tenants" | "sessions" | "clock">,
+  deps: () => Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">,
   handle: (input: HttpInput<C>) => Promise<HttpOutput>,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()

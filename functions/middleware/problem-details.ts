@@ -27,7 +27,7 @@ export class HttpProblem extends Error {
   }
 }
 
-const statusOf = (error: DomainError): number => {
+export const statusOf = (error: DomainError): number => {
   if (error instanceof ValidationError) return 422;
   if (error instanceof AuthenticationError) return 401;
   if (error instanceof ForbiddenError) return 403;

@@ -71,7 +71,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       EMAIL_QUEUE_URL: resources.queues.email.url,
       EMAIL_TEMPLATE_PREFIX: resources.templatePrefix,
       SENDER_ADDRESS: "no-reply@latchkey.local",
-      PUBLIC_BASE_URL: `http://localhost:${port}`,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       LOCAL_SECRETS_FILE: secretsFile,
       DYNAMODB_ENDPOINT: emulators.dynamodb,
       SQS_ENDPOINT: emulators.sqs,

@@ -7,6 +7,7 @@ import { emailContracts } from "./email-contracts.js";
 import { passwordContracts } from "./password-contracts.js";
 import { pinCodeContracts } from "./pin-code-contracts.js";
 import { pinContracts } from "./pin-contracts.js";
+import { resetContracts } from "./reset-contracts.js";
 import * as s from "./schemas.js";
 
 /**
@@ -21,6 +22,8 @@ export type Contract = {
   body?: z.ZodType;
   /** Also accept `text/csv` bodies (parsed by the handler). */
   csv?: boolean;
+  /** An HTML page of the service: `body` is a urlencoded form, the answer and errors are HTML. */
+  page?: boolean;
   query?: z.ZodType;
   params?: z.ZodType;
   responses: Partial<
@@ -191,6 +194,7 @@ export const contracts = {
   ...pinCodeContracts,
   ...earlyYearsContracts,
   ...emailContracts,
+  ...resetContracts,
 } as const;
 
 export type HttpFunctionName = keyof typeof contracts;

@@ -26,14 +26,19 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     return rest;
   };
   const problemRef = convert(problem, "output");
-  const errorResponse = (description: string) => ({
+  const problemResponse = (description: string) => ({
     description,
     content: { "application/problem+json": { schema: problemRef } },
+  });
+  const pageResponse = (description: string) => ({
+    description: `${description} (an HTML page)`,
+    content: { "text/html": { schema: { type: "string" } } },
   });
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const contract: Contract = contracts[route.function as HttpFunctionName];
+    const errorResponse = contract.page ? pageResponse : problemResponse;
     const parameters = [
       ...objectParameters(contract.params, "path", convert),
       ...objectParameters(contract.query, "query", convert),
@@ -75,7 +80,9 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
             requestBody: {
               required: true,
               content: {
-                "application/json": { schema: convert(contract.body, "input") },
+                [contract.page ? "application/x-www-form-urlencoded" : "application/json"]: {
+                  schema: convert(contract.body, "input"),
+                },
                 ...(contract.csv ? { "text/csv": { schema: { type: "string" } } } : {}),
               },
             },

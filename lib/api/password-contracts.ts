@@ -80,7 +80,7 @@ export const passwordContracts = {
   },
   "get-job-report": {
     summary:
-      "A job's one-time report: a regeneration's temporary passwords or a pupil-PIN job's PINs, as JSON, CSV or print-ready HTML slips. The first retrieval consumes it",
+      "A job's report as JSON, CSV or print-ready HTML: a regeneration's temporary passwords or a pupil-PIN job's PINs (one-time: the first retrieval consumes it), or a reset-email job's members who got no email",
     tag: "Temporary passwords",
     auth: "required",
     params: z.strictObject({ jobId: s.id }),

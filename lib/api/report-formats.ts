@@ -1,10 +1,17 @@
 import type { PasswordReport, ReportRow } from "../app/password-report.js";
 import type { PinSlip, PinSlips } from "../app/pupil-pin-slips.js";
+import type { resetEmailReport } from "../app/reset-email-job.js";
 
-/** A one-time list of secrets to hand out: a regeneration's temporary passwords or a pupil-PIN job's PINs. */
+type UnreachableReport = Awaited<ReturnType<typeof resetEmailReport>> & { kind: "reset-emails" };
+
+/**
+ * A job's report: a one-time list of secrets to hand out (a regeneration's temporary passwords, a pupil-PIN job's
+ * PINs), or a reset-email job's list of members who got no email.
+ */
 export type SlipReport =
   | (PasswordReport & { kind?: "temporary-passwords" })
-  | (PinSlips & { kind: "pupil-pins" });
+  | (PinSlips & { kind: "pupil-pins" })
+  | UnreachableReport;
 type SlipRow = ReportRow & Partial<PinSlip>;
 
 const isPins = (report: SlipReport) => report.kind === "pupil-pins";
@@ -32,13 +39,20 @@ function columnsOf(report: SlipReport): [keyof SlipRow, string][] {
  * them), names might.
  */
 export function reportCsv(report: SlipReport): string {
-  const columns = columnsOf(report);
-  const rows: SlipRow[] = report.rows;
   const cell = (value: string | undefined) => {
     const text = value ?? "";
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
+  if (report.kind === "reset-emails") {
+    const lines = [
+      "Forename,Surname,Username,Group,Reason",
+      ...report.rows.map((r) => [r.forename, r.surname, r.username, r.group, r.reason].map(cell).join(",")),
+    ];
+    return `${lines.join("\r\n")}\r\n`;
+  }
+  const columns = columnsOf(report);
+  const rows: SlipRow[] = report.rows;
   const lines = [
     columns.map(([, title]) => title).join(","),
     ...rows.map((row) => columns.map(([key]) => cell(row[key])).join(",")),
@@ -59,6 +73,7 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
  * No scripts and no external resources; slips never split across pages.
  */
 export function reportHtml(report: SlipReport): string {
+  if (report.kind === "reset-emails") return unreachableHtml(report);
   const pins = isPins(report);
   const title = pins ? "Early-years PINs" : "Temporary passwords";
   const rows: SlipRow[] = report.rows;
@@ -109,6 +124,33 @@ export function reportHtml(report: SlipReport): string {
 <main class="slips">
 ${slips}
 </main>
+</body>
+</html>
+`;
+}
+
+/** The members a reset-email job could not reach, as a printable table. */
+function unreachableHtml(report: UnreachableReport): string {
+  const rows = report.rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.forename)} ${escapeHtml(r.surname)}</td><td><code>${escapeHtml(r.username)}</code></td><td>${escapeHtml(r.group)}</td><td>${escapeHtml(r.reason)}</td></tr>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="robots" content="noindex">
+<title>No reset email — ${escapeHtml(report.groups.join(", "))}</title>
+<style>body{font:12pt/1.4 system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}</style>
+</head>
+<body>
+<h1>Members who got no reset email</h1>
+<p>Groups: ${escapeHtml(report.groups.join(", "))} · started ${escapeHtml(when(report.generatedAt))} · ${report.emailed} emailed, ${report.rows.length} listed below</p>
+<p>Give these members temporary passwords instead (regenerate their group's passwords, or reset one user's).</p>
+<table><thead><tr><th>Name</th><th>Username</th><th>Group</th><th>Why</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
 </body>
 </html>
 `;

@@ -14,6 +14,7 @@ import type {
   SendRateLimiter,
 } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { PasswordResetStore, SessionRevocations } from "../ports/password-resets.js";
 import type { PinCodeStore, SourceAttempts } from "../ports/pin-code-store.js";
 import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
@@ -50,6 +51,8 @@ export type Deps = {
   sendRate: SendRateLimiter;
   emailDeliveries: EmailDeliveries;
   layouts: EmailLayoutStore;
+  passwordResets: PasswordResetStore;
+  sessionRevocations: SessionRevocations;
   templatePublisher: EmailTemplatePublisher;
   temporaryPasswords: TemporaryPasswordStore;
   audit: AuditLog;

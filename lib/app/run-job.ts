@@ -7,6 +7,7 @@ import type { Deps } from "./deps.js";
 import { afterRosterImport } from "./early-years.js";
 import { finishPupilPinJob, pupilPinChunk } from "./pupil-pin-job.js";
 import { finishRegeneration, regenerateChunk } from "./regeneration-job.js";
+import { resetEmailChunk } from "./reset-email-job.js";
 
 type JobDeps = Pick<
   Deps,
@@ -22,6 +23,10 @@ type JobDeps = Pick<
   | "jobSecrets"
   | "pupilPins"
   | "hasher"
+  | "passwordResets"
+  | "outbox"
+  | "emailDeliveries"
+  | "settings"
   | "clock"
 >;
 
@@ -30,12 +35,14 @@ const chunkHandlers: Record<JobType, (deps: JobDeps, job: Job, rows: unknown[]) 
   "roster-import": (deps, job, rows) => applyRosterRows(deps, job.tenantId, rows as RosterRow[]),
   "password-regeneration": (deps, job, rows) => regenerateChunk(deps, job, rows as CohortRow[]),
   "pupil-pins": (deps, job, rows) => pupilPinChunk(deps, job, rows as CohortRow[]),
+  "reset-emails": (deps, job, rows) => resetEmailChunk(deps, job, rows as CohortRow[]),
 };
 
 /** Job types whose work list the fan-out consumer builds (a cohort read from groups) before queuing work. */
 const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
   "password-regeneration": planCohortJob,
   "pupil-pins": planCohortJob,
+  "reset-emails": planCohortJob,
 };
 
 /**

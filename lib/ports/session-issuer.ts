@@ -1,12 +1,14 @@
 import type { Role } from "../domain/model.js";
 
 export type SessionClaims = { tenantId: string; userId: string; roles: Role[] };
+/** A verified session: its claims and when it was issued (epoch ms), to compare with revocations. */
+export type VerifiedSession = SessionClaims & { issuedAt: number };
 
 /** Short-lived signed session tokens (JWT). */
 export interface SessionIssuer {
   issue(claims: SessionClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   /** The claims of a valid, unexpired token; `AuthenticationError` otherwise. */
-  verify(token: string, now: Date): Promise<SessionClaims>;
+  verify(token: string, now: Date): Promise<VerifiedSession>;
   /**
    * A short-lived token that only lets the user set their own password after signing in with a temporary one
    * (bound to that temporary password's generation). It is not a session: `verify` refuses it.

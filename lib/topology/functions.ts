@@ -238,6 +238,7 @@ export const functions = {
       "table:read",
       "table:write",
       "queue:fanout:send",
+      "queue:email:send",
       "secret:pepper",
       "kms:data-key",
     ]),
@@ -289,6 +290,39 @@ export const functions = {
   "preview-email-layout": http("preview-email-layout", "Render an email layout with sample values", [
     "table:read",
     "secret:session",
+  ]),
+  // Password reset by email: a request seals the link into its email; completing hashes the new password.
+  "request-password-reset": http("request-password-reset", "Forgot password: email a reset link", [
+    "table:read",
+    "table:write",
+    "queue:email:send",
+    "kms:data-key",
+  ]),
+  "complete-password-reset": http(
+    "complete-password-reset",
+    "Set a new password with a reset link",
+    ["table:read", "table:write", "secret:pepper", "queue:email:send"],
+    hashing,
+  ),
+  "forgot-password-page": http("forgot-password-page", "Page: ask for a reset link", []),
+  "forgot-password-form": http("forgot-password-form", "Page: forgot-password form submission", [
+    "table:read",
+    "table:write",
+    "queue:email:send",
+    "kms:data-key",
+  ]),
+  "reset-password-page": http("reset-password-page", "Page: choose a new password", ["table:read"]),
+  "reset-password-form": http(
+    "reset-password-form",
+    "Page: reset form submission",
+    ["table:read", "table:write", "secret:pepper", "queue:email:send"],
+    hashing,
+  ),
+  "start-reset-emails": http("start-reset-emails", "Email reset links to groups (bulk job)", [
+    "table:read",
+    "table:write",
+    "secret:session",
+    "queue:fanout:send",
   ]),
 } as const satisfies Record<string, FunctionDeclaration>;
 

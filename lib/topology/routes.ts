@@ -56,4 +56,11 @@ export const routes = [
   { method: "GET", path: "/v1/email-layouts/{layoutId}", function: "get-email-layout" },
   { method: "PUT", path: "/v1/email-layouts/{layoutId}", function: "save-email-layout" },
   { method: "POST", path: "/v1/email-layouts/{layoutId}/preview", function: "preview-email-layout" },
+  { method: "POST", path: "/v1/password-resets", function: "request-password-reset" },
+  { method: "POST", path: "/v1/password-resets/complete", function: "complete-password-reset" },
+  { method: "POST", path: "/v1/password-reset-emails", function: "start-reset-emails" },
+  { method: "GET", path: "/forgot-password", function: "forgot-password-page" },
+  { method: "POST", path: "/forgot-password", function: "forgot-password-form" },
+  { method: "GET", path: "/reset-password", function: "reset-password-page" },
+  { method: "POST", path: "/reset-password", function: "reset-password-form" },
 ] as const satisfies readonly RouteDeclaration[];

@@ -8,6 +8,7 @@ import type {
   SessionClaims,
   SessionIssuer,
   StepUpClaims,
+  VerifiedSession,
 } from "../../ports/session-issuer.js";
 
 const issuer = "latchkey";
@@ -22,7 +23,14 @@ const audiences = {
 } as const;
 const challengeSeconds = 600;
 const stepUpSeconds = 300;
-const claimsSchema = z.object({ sub: z.string(), tid: z.string(), roles: z.array(z.enum(roles)) });
+const claimsSchema = z.object({
+  sub: z.string(),
+  tid: z.string(),
+  roles: z.array(z.enum(roles)),
+  iat: z.number(),
+  /** Issued-at in milliseconds: a session issued just after a revocation, in the same second, stays valid. */
+  iam: z.number().optional(),
+});
 const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
 const stepUpSchema = z.object({ sub: z.string(), tid: z.string(), act: z.string() });
 
@@ -37,15 +45,20 @@ export class JwtSessionIssuer implements SessionIssuer {
     return this.sign(
       "session",
       claims.userId,
-      { tid: claims.tenantId, roles: claims.roles },
+      { tid: claims.tenantId, roles: claims.roles, iam: now.getTime() },
       this.ttlSeconds,
       now,
     );
   }
 
-  async verify(token: string, now: Date): Promise<SessionClaims> {
+  async verify(token: string, now: Date): Promise<VerifiedSession> {
     const claims = await this.read(token, "session", claimsSchema, now);
-    return { tenantId: claims.tid, userId: claims.sub, roles: claims.roles };
+    return {
+      tenantId: claims.tid,
+      userId: claims.sub,
+      roles: claims.roles,
+      issuedAt: claims.iam ?? claims.iat * 1000,
+    };
   }
 
   issueChallenge(claims: ChallengeClaims, now: Date) {

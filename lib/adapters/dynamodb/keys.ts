@@ -18,7 +18,7 @@
  * | PIN-code handle     | T#t#PINCODE#<handle>        | UNIQUE              |                           |                    |
  * | sign-up source      | T#t#SIGNUPSRC#<sha256(ip)>  | WINDOW#<start>      |                           |                    |
  * | password reset link | T#t#U#u                     | RESET               |                           |                    |
- * | session generation  | T#t#U#u                     | SESSIONS            |                           |                    |
+ * | session revocation  | T#t#U#u                     | SESSIONS            |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -93,7 +93,7 @@ export const keys = {
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "RESET",
   }),
-  sessionGeneration: (tenantId: string, userId: string): Key => ({
+  sessionRevocation: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "SESSIONS",
   }),

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { requestPasswordReset } from "../../lib/app/password-reset.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+/** The one answer to every reset request: it says nothing about whether an account matched. */
+export const resetRequestedMessage =
+  "If an account matches and can be reset by email, a link to choose a new password is on its way.";
+
+export const handler = httpFunction(contracts["request-password-reset"], services, async ({ body }) => {
+  await requestPasswordReset(services(), body);
+  return { status: 202, body: { message: resetRequestedMessage } };
+});

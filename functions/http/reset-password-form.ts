@@ -1,0 +1,36 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { resetPages } from "../../lib/api/reset-pages.js";
+import { checkResetLink, completePasswordReset } from "../../lib/app/password-reset.js";
+import { GoneError, ValidationError } from "../../lib/domain/errors.js";
+import { pageFunction } from "../middleware/page-function.js";
+import { services } from "../wiring.js";
+
+/** Sets the password; a refused password shows the form again (the link still works), a dead link says so. */
+export const handler = pageFunction(contracts["reset-password-form"], async ({ form }) => {
+  const again = async (messages: string[]) => {
+    const user = await checkResetLink(services(), form.token);
+    return {
+      status: 422,
+      title: "Choose a new password",
+      body: resetPages.resetForm(form.token, user.username, messages),
+    };
+  };
+  try {
+    if (form.newPassword !== form.confirmPassword)
+      return await again(["The two passwords are not the same."]);
+    const { username } = await completePasswordReset(services(), form);
+    return { status: 200, title: "Password changed", body: resetPages.resetDone(username) };
+  } catch (error) {
+    if (error instanceof GoneError) {
+      return {
+        status: 410,
+        title: "This link no longer works",
+        body: resetPages.linkUnusable(error.message),
+      };
+    }
+    if (error instanceof ValidationError) {
+      return await again(error.errors.map((e) => `The new password ${e.detail}.`));
+    }
+    throw error;
+  }
+});

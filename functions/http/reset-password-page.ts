@@ -1,0 +1,21 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { resetPages } from "../../lib/api/reset-pages.js";
+import { checkResetLink } from "../../lib/app/password-reset.js";
+import { GoneError } from "../../lib/domain/errors.js";
+import { pageFunction } from "../middleware/page-function.js";
+import { services } from "../wiring.js";
+
+/** Opening the link only reads: the form, or a clear page when the link expired or was used. */
+export const handler = pageFunction(contracts["reset-password-page"], async ({ query }) => {
+  try {
+    const user = await checkResetLink(services(), query.token);
+    return {
+      status: 200,
+      title: "Choose a new password",
+      body: resetPages.resetForm(query.token, user.username),
+    };
+  } catch (error) {
+    if (!(error instanceof GoneError)) throw error;
+    return { status: 410, title: "This link no longer works", body: resetPages.linkUnusable(error.message) };
+  }
+});

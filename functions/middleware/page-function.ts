@@ -1,0 +1,106 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import type { Contract } from "../../lib/api/contracts.js";
+import { type Html, html, page, pageHeaders, problems } from "../../lib/api/html.js";
+import { DomainError } from "../../lib/domain/errors.js";
+import { logger, metrics } from "../observability.js";
+import { statusOf } from "./problem-details.js";
+
+/** Forms are small; anything larger is refused unread. */
+const maxFormBytes = 16 * 1024;
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export type PageInput<C extends Contract> = {
+  query: Infer<C["query"]>;
+  form: Infer<C["body"]>;
+  /** The client's address (API Gateway's `sourceIp`), for per-source limits. */
+  sourceIp: string;
+};
+
+export type PageOutput = { status: number; title: string; body: Html };
+
+/** A request the page cannot take: shown as a page, not as JSON. */
+class PageProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly messages: string[],
+  ) {
+    super(messages.join(" "));
+  }
+}
+
+function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new PageProblem(
+    400,
+    result.error.issues.map((i) => `${i.path.join(".") || "form"}: ${i.message}`),
+  );
+}
+
+function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+  const raw = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
+    : Buffer.alloc(0);
+  if (raw.length > maxFormBytes) throw new PageProblem(413, ["The form is too large."]);
+  const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/x-www-form-urlencoded") {
+    throw new PageProblem(415, ["Send the form as application/x-www-form-urlencoded."]);
+  }
+  return Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+}
+
+/**
+ * Builds a Lambda handler for one of the service's HTML pages: the query (and, for a form post, the urlencoded
+ * body) validated against the contract, the answer a whole page with strict headers; errors become pages too
+ * (domain errors with their message, anything else a generic page).
+ */
+export function pageFunction<C extends Contract>(
+  contract: C,
+  handle: (input: PageInput<C>) => Promise<PageOutput>,
+) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler(async (event) => {
+      let output: PageOutput;
+      try {
+        const query = validate(contract.query, event.queryStringParameters ?? {});
+        const form = contract.body ? validate(contract.body, readForm(event)) : undefined;
+        output = await handle({
+          query,
+          form,
+          sourceIp: event.requestContext?.http?.sourceIp ?? "",
+        } as PageInput<C>);
+      } catch (error) {
+        output = errorPage(error);
+      }
+      metrics.addMetric(output.status < 500 ? "Page2xx4xx" : "Page5xx", MetricUnit.Count, 1);
+      return {
+        statusCode: output.status,
+        headers: { ...pageHeaders },
+        body: page(output.title, output.body),
+      };
+    });
+}
+
+function errorPage(error: unknown): PageOutput {
+  if (error instanceof PageProblem) {
+    return { status: error.status, title: "Something is not right", body: problems(error.messages) };
+  }
+  if (error instanceof DomainError) {
+    return { status: statusOf(error), title: "Something is not right", body: problems([error.message]) };
+  }
+  logger.error("Page failed", { error: (error as Error).name, message: (error as Error).message });
+  return {
+    status: 500,
+    title: "Something went wrong",
+    body: html`<p>Something went wrong on our side. Please try again in a moment.</p>`,
+  };
+}

@@ -1,0 +1,89 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { PasswordResetStore, ResetLinkRecord, SessionRevocations } from "../../ports/password-resets.js";
+import { conditionally } from "./client.js";
+import { keys, withoutKeys } from "./keys.js";
+
+/**
+ * One `RESET` item per user: the current link's hash and expiry, and the recent sends. Kept (by TTL) an hour after
+ * the last send, so the hourly limit holds even after a link is used.
+ */
+export class DynamoPasswordResetStore implements PasswordResetStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(tenantId: string, userId: string): Promise<ResetLinkRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.passwordReset(tenantId, userId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const { expiresAt: _ttl, ...record } = withoutKeys(Item);
+    return record as ResetLinkRecord;
+  }
+
+  async replace(record: ResetLinkRecord): Promise<boolean> {
+    const lastSend = Date.parse(record.sentAt.at(-1) ?? new Date(0).toISOString());
+    const linkEnds = record.linkExpiresAt ? Date.parse(record.linkExpiresAt) : 0;
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.passwordReset(record.tenantId, record.userId),
+            ...record,
+            expiresAt: Math.ceil(Math.max(lastSend + 3600_000, linkEnds) / 1000),
+          },
+          ConditionExpression: record.version === 1 ? "attribute_not_exists(pk)" : "version = :previous",
+          ...(record.version > 1 && { ExpressionAttributeValues: { ":previous": record.version - 1 } }),
+        }),
+      ),
+    );
+  }
+
+  async consume(tenantId: string, userId: string, tokenHash: string, now: Date): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordReset(tenantId, userId),
+          UpdateExpression: "REMOVE tokenHash, linkExpiresAt SET version = version + :one",
+          ConditionExpression: "tokenHash = :hash AND linkExpiresAt > :now",
+          ExpressionAttributeValues: { ":hash": tokenHash, ":now": now.toISOString(), ":one": 1 },
+        }),
+      ),
+    );
+  }
+}
+
+/** A `SESSIONS` item per user holding the moment before which its sessions no longer count. */
+export class DynamoSessionRevocations implements SessionRevocations {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async revokeAll(tenantId: string, userId: string, at: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.sessionRevocation(tenantId, userId), revokedBefore: at.getTime() },
+      }),
+    );
+  }
+
+  async revokedBefore(tenantId: string, userId: string): Promise<number | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.sessionRevocation(tenantId, userId),
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.revokedBefore === "number" ? Item.revokedBefore : undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { FunctionName } from "../topology/functions.js";
+import type { Contract } from "./contracts.js";
+import * as s from "./schemas.js";
+
+const token = z.string().min(1).max(512).meta({ description: "The token from the reset link" });
+const newPassword = z.string().min(1).max(1024);
+
+/** Password reset by email (issue #5, CPOMS / IndySoft / SIMS): the API and the hosted pages. */
+export const resetContracts = {
+  "request-password-reset": {
+    summary: "Forgot password: email a reset link (the answer is the same whether or not an account matches)",
+    tag: "Password reset",
+    auth: "none",
+    body: z.strictObject({
+      tenantId: s.id,
+      login: z.string().trim().min(1).max(254).meta({ description: "Username, or the account's email" }),
+    }),
+    responses: {
+      202: {
+        description: "Always the same",
+        schema: z.object({ message: z.string() }).meta({ id: "ResetRequested" }),
+      },
+    },
+  },
+  "complete-password-reset": {
+    summary: "Set a new password with a reset link's token (single use; ends every session of the user)",
+    tag: "Password reset",
+    auth: "none",
+    body: z.strictObject({ token, newPassword }),
+    responses: {
+      200: {
+        description: "Password changed; sign in with it",
+        schema: z.object({ status: z.literal("password-changed"), username: z.string() }),
+      },
+    },
+  },
+  "forgot-password-page": {
+    summary: "Page: ask for a reset link",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ tenant: s.id }),
+    responses: { 200: { description: "HTML form", contentType: "text/html" } },
+  },
+  "forgot-password-form": {
+    summary: "Page: the forgot-password form's submission",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({ tenant: s.id, login: z.string().trim().min(1).max(254) }),
+    responses: {
+      200: { description: "HTML confirmation (the same whatever the login)", contentType: "text/html" },
+    },
+  },
+  "reset-password-page": {
+    summary: "Page: choose a new password (the link in the reset email)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ token }),
+    responses: {
+      200: {
+        description: "HTML form, or a page saying the link expired or was used",
+        contentType: "text/html",
+      },
+    },
+  },
+  "reset-password-form": {
+    summary: "Page: the reset form's submission",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({ token, newPassword, confirmPassword: newPassword }),
+    responses: { 200: { description: "HTML result", contentType: "text/html" } },
+  },
+  "start-reset-emails": {
+    summary: "Email password reset links to the members of groups who have a verified email (a bulk job)",
+    tag: "Password reset",
+    auth: "required",
+    body: z.strictObject({ groupIds: z.array(s.id).min(1).max(50) }),
+    responses: {
+      202: { description: "The job; its report lists members without a verified email", schema: s.job },
+    },
+  },
+} as const satisfies Partial<Record<FunctionName, Contract>>;

@@ -70,4 +70,30 @@ export const pinCodeContracts = {
       },
     },
   },
+  "sign-up-page": {
+    summary: "Page: sign up a new user with a PIN code (the link in the PIN-code email)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ tenant: s.id }),
+    responses: { 200: { description: "HTML form", contentType: "text/html" } },
+  },
+  "sign-up-form": {
+    summary: "Page: the sign-up form's submission (as POST /v1/sign-ups from the web client)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    // Checked by the handler against the API's schema, so a refused field shows the form again with the reason.
+    body: z.object({
+      tenant: s.id,
+      pinCode: z.string().max(64),
+      email: z.string().max(254),
+      username: z.string().max(128),
+      forename: z.string().max(100).optional(),
+      surname: z.string().max(100).optional(),
+    }),
+    responses: {
+      201: { description: "HTML result, or the form again with the reason", contentType: "text/html" },
+    },
+  },
 } as const satisfies Partial<Record<FunctionName, Contract>>;

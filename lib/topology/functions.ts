@@ -169,6 +169,13 @@ export const functions = {
     ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
     hashing,
   ),
+  "sign-up-page": http("sign-up-page", "Page: PIN-code sign-up", []),
+  "sign-up-form": http(
+    "sign-up-form",
+    "Page: PIN-code sign-up form submission",
+    ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+    hashing,
+  ),
   "verify-sso-pin": http(
     "verify-sso-pin",
     "Check an SSO PIN (step-up)",

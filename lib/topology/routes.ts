@@ -63,4 +63,6 @@ export const routes = [
   { method: "POST", path: "/forgot-password", function: "forgot-password-form" },
   { method: "GET", path: "/reset-password", function: "reset-password-page" },
   { method: "POST", path: "/reset-password", function: "reset-password-form" },
+  { method: "GET", path: "/sign-up", function: "sign-up-page" },
+  { method: "POST", path: "/sign-up", function: "sign-up-form" },
 ] as const satisfies readonly RouteDeclaration[];

@@ -340,4 +340,56 @@ describe("PIN-code users and sign-up", () => {
     // a's code still works in a.
     expect((await signUp(a, code, "home.tenant")).status).toBe(201);
   });
+
+  it("serves a sign-up page whose form posts to the service, shows refusals again escaped, and creates the user", async () => {
+    const s = await school();
+    const { code } = await assignAndRead(s);
+    const pageResponse = await fetch(`${runtime.apiUrl}/sign-up?tenant=${s.tenantId}`);
+    expect(pageResponse.status).toBe(200);
+    expect(pageResponse.headers.get("content-type")).toContain("text/html");
+    expect(pageResponse.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const pageText = await pageResponse.text();
+    expect(pageText).toContain('action="/sign-up"');
+    expect(pageText).toContain(`value="${s.tenantId}"`);
+    expect(pageText).not.toContain("<script");
+
+    const post = (fields: Record<string, string>) =>
+      fetch(`${runtime.apiUrl}/sign-up`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ tenant: s.tenantId, forename: "", surname: "", ...fields }),
+      });
+    const badEmail = await post({ pinCode: code, email: '"><script>x</script>', username: "page.user" });
+    expect(badEmail.status).toBe(400);
+    const badText = await badEmail.text();
+    expect(badText).toContain("&quot;&gt;&lt;script&gt;");
+    expect(badText).not.toContain("<script>x");
+
+    const wrong = await post({
+      pinCode: "ZZZZZ-ZZZZZ-ZZZZZ",
+      email: `page.user@${s.tenantId}.example`,
+      username: "page.user",
+    });
+    expect(wrong.status).toBe(422);
+    const wrongText = await wrong.text();
+    expect(wrongText).toContain("The PIN code is not valid.");
+    expect(wrongText).toContain(`value="page.user@${s.tenantId}.example"`);
+
+    const created = await post({
+      pinCode: code,
+      email: `page.user@${s.tenantId}.example`,
+      username: "page.user",
+    });
+    expect(created.status).toBe(201);
+    expect(await created.text()).toContain("<b>page.user</b> was created");
+    const user = await runtime.deps().users.findByUsername(s.tenantId, "page.user");
+    expect(user).toMatchObject({ forename: "page.user", companyExceptions: ["acme"] });
+    await nthEmail(`page.user@${s.tenantId}.example`);
+    const events = await api<{ items: { details: Record<string, unknown> }[] }>(
+      "GET",
+      `/v1/users/${user?.userId}/events`,
+      { apiKey: s.apiKey },
+    );
+    expect(events.body.items[0]?.details.client).toBe("web");
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { signUpWithPinCode } from "../../lib/app/sign-up-with-pin-code.js";
 import { pinCodeAlphabet } from "../../lib/domain/pin-code.js";
 import {
   addUser,
@@ -391,5 +392,30 @@ describe("PIN-code users and sign-up", () => {
       { apiKey: s.apiKey },
     );
     expect(events.body.items[0]?.details.client).toBe("web");
+  });
+
+  it("leaves nothing behind when the welcome email cannot be queued, and gives one of two racing sign-ups the username", async () => {
+    const s = await school();
+    const { code } = await assignAndRead(s);
+    const deps = runtime.deps();
+    const input = {
+      tenantId: s.tenantId,
+      pinCode: code,
+      email: `unlucky@${s.tenantId}.example`,
+      username: "unlucky",
+      client: "web" as const,
+      sourceIp: "198.51.100.7",
+    };
+    const failing = {
+      ...deps,
+      outbox: { ...deps.outbox, enqueue: async () => Promise.reject(new Error("queue unavailable")) },
+    };
+    await expect(signUpWithPinCode(failing, input)).rejects.toThrow("queue unavailable");
+    expect(await deps.users.findByUsername(s.tenantId, "unlucky")).toBeUndefined();
+    // The same username works on the next try.
+    expect((await signUp(s, code, "unlucky")).status).toBe(201);
+
+    const racing = await Promise.all([signUp(s, code, "racer"), signUp(s, code, "Racer")]);
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 });

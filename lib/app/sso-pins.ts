@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { emailDate } from "../domain/email-layout.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { defaultTenantPreferences, type User } from "../domain/model.js";
 import { actorOf, authorize, type Principal } from "../domain/permissions.js";
 import { assertAcceptableSsoPin } from "../domain/sso-pin.js";
 import type { Deps } from "./deps.js";
+import { recipientValues } from "./email-layouts.js";
+import { queueEmail } from "./send-email.js";
 
 /** Bromcom: "The User Account must have an email address registered as an SSO Account in order to have an SSO Pin." */
 export function isSsoAccount(user: User): boolean {
@@ -12,10 +15,11 @@ export function isSsoAccount(user: User): boolean {
 
 /**
  * An admin resets another user's SSO PIN: the old PIN stops working at once, the state becomes `reset_pending`, and
- * the user sets a new one at their next SSO login. The admin never chooses the PIN. Audited on the user's history.
+ * the user sets a new one at their next SSO login. The admin never chooses the PIN. Audited on the user's history,
+ * and the user gets an "SSO PIN reset" notice (no secret in it) when their email is verified.
  */
 export async function resetSsoPin(
-  deps: Pick<Deps, "users" | "ssoPins" | "audit" | "clock">,
+  deps: Pick<Deps, "users" | "ssoPins" | "audit" | "clock" | "outbox" | "emailDeliveries" | "secretBox">,
   principal: Principal,
   userId: string,
 ) {
@@ -37,6 +41,14 @@ export async function resetSsoPin(
     action: "sso-pin.reset",
     details: {},
   });
+  if (user.email && user.emailVerified) {
+    await queueEmail(deps, {
+      tenantId: user.tenantId,
+      layoutId: "SSO_PIN_RESET_NOTICE",
+      to: user.email,
+      values: { ...recipientValues(user), RESET_AT: emailDate(now) },
+    });
+  }
   return { userId: user.userId, state: "reset_pending" as const };
 }
 

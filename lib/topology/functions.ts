@@ -146,10 +146,11 @@ export const functions = {
     "table:read",
     "secret:session",
   ]),
-  "reset-sso-pin": http("reset-sso-pin", "Reset a user's SSO PIN", [
+  "reset-sso-pin": http("reset-sso-pin", "Reset a user's SSO PIN (and notify them)", [
     "table:read",
     "table:write",
     "secret:session",
+    "queue:email:send",
   ]),
   "assign-pin-code": http(
     "assign-pin-code",

@@ -60,6 +60,11 @@ describe("SSO PINs", () => {
     const reset = await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({ userId: s.sso, state: "reset_pending" });
+    // The user is told (their email is verified), with no secret in the notice.
+    const emails = await runtime.deps().emailDeliveries.list(s.tenantId, { limit: 10 });
+    expect(emails.items.map((e) => [e.layoutId, e.to])).toEqual([
+      ["SSO_PIN_RESET_NOTICE", "jo@school.example"],
+    ]);
     expect((await verify(s, "583920")).body).toEqual({ outcome: "setup_required" });
 
     const mismatch = await setup(s, "583920", "583921");

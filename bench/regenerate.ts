@@ -63,6 +63,7 @@ async function seed() {
       userType: "student",
       roles: ["pupil"],
       permissions: [],
+      companyExceptions: [],
       profiles: [],
       status: "active",
       createdAt: now,

@@ -16,6 +16,7 @@ import {
   DynamoPasswordResetStore,
   DynamoSessionRevocations,
 } from "../lib/adapters/dynamodb/password-reset-store.js";
+import { DynamoPinCodeStore, DynamoSourceAttempts } from "../lib/adapters/dynamodb/pin-code-store.js";
 import { DynamoPupilPinStore } from "../lib/adapters/dynamodb/pupil-pin-store.js";
 import { DynamoSsoPinStore } from "../lib/adapters/dynamodb/sso-pin-store.js";
 import { DynamoTemporaryPasswordStore } from "../lib/adapters/dynamodb/temporary-password-store.js";
@@ -78,6 +79,8 @@ export function wire(cfg: Config = config()): Deps {
     jobSecrets: new DynamoJobSecrets(db, table),
     ssoPins: new DynamoSsoPinStore(db, table),
     pupilPins: new DynamoPupilPinStore(db, table),
+    pinCodes: new DynamoPinCodeStore(db, table),
+    sourceAttempts: new DynamoSourceAttempts(db, table),
     jobQueue: new SqsJobQueue(sqs, { fanout: cfg.FANOUT_QUEUE_URL, work: cfg.WORK_QUEUE_URL }),
     outbox: new SqsEmailOutbox(sqs, cfg.EMAIL_QUEUE_URL),
     mailer: new SesMailer(ses, {

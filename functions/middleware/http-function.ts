@@ -22,6 +22,8 @@ export type HttpInput<C extends Contract> = {
   params: Infer<C["params"]>;
   principal: C["auth"] extends "required" ? Principal : undefined;
   requestId: string;
+  /** The caller's address as API Gateway saw it (per-source limits; never logged). */
+  sourceIp: string;
 };
 
 /** `body` is sent as JSON; `text` as is (CSV, HTML), with its content type in `headers`. */
@@ -53,6 +55,7 @@ export function httpFunction<C extends Contract>(
         ...parsed,
         principal,
         requestId: event.requestContext?.requestId ?? "",
+        sourceIp: event.requestContext?.http?.sourceIp ?? "",
       } as HttpInput<C>);
       metrics.addMetric("Http2xx", MetricUnit.Count, 1);
       return {

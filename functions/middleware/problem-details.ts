@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   GoneError,
   NotFoundError,
+  TooManyAttemptsError,
   ValidationError,
 } from "../../lib/domain/errors.js";
 import { logger, metrics } from "../observability.js";
@@ -33,6 +34,7 @@ export const statusOf = (error: DomainError): number => {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof GoneError) return 410;
+  if (error instanceof TooManyAttemptsError) return 429;
   return 400;
 };
 
@@ -46,6 +48,7 @@ const titles: Record<number, string> = {
   413: "Content too large",
   415: "Unsupported media type",
   422: "Unprocessable content",
+  429: "Too many requests",
   500: "Internal server error",
 };
 
@@ -97,8 +100,9 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         });
       } else if (error instanceof DomainError) {
         const status = statusOf(error);
-        const errors = error instanceof ValidationError ? error.errors : [];
+        const errors = error instanceof ValidationError || error instanceof ConflictError ? error.errors : [];
         const headers: Record<string, string> = status === 401 ? { "www-authenticate": "Bearer" } : {};
+        if (error instanceof TooManyAttemptsError) headers["retry-after"] = String(error.retryAfterSeconds);
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });
       } else {
         logger.error("Unhandled error", error as Error);

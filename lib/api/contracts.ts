@@ -5,6 +5,7 @@ import type { FunctionName } from "../topology/functions.js";
 import { earlyYearsContracts } from "./early-years-contracts.js";
 import { emailContracts } from "./email-contracts.js";
 import { passwordContracts } from "./password-contracts.js";
+import { pinCodeContracts } from "./pin-code-contracts.js";
 import { pinContracts } from "./pin-contracts.js";
 import { resetContracts } from "./reset-contracts.js";
 import * as s from "./schemas.js";
@@ -190,6 +191,7 @@ export const contracts = {
   ...coreContracts,
   ...passwordContracts,
   ...pinContracts,
+  ...pinCodeContracts,
   ...earlyYearsContracts,
   ...emailContracts,
   ...resetContracts,

@@ -8,7 +8,7 @@ const columns: Record<RosterSection, readonly string[]> = {
   memberships: linkRow.keyof().options,
   classTeachers: linkRow.keyof().options,
 };
-const lists = new Set(["roles", "permissions", "profiles"]);
+const lists = new Set(["roles", "permissions", "profiles", "companyExceptions"]);
 
 export class CsvHeaderError extends Error {}
 

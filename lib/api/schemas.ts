@@ -38,7 +38,12 @@ export const user = z
     roles: z.array(z.enum(roles)),
     permissions: z.array(z.string()),
     profiles: z.array(z.string()),
+    companyExceptions: z.array(z.string()),
     status: z.enum(["active", "disabled"]),
+    pinCode: z
+      .object({ active: z.literal(true), assignedAt: z.string(), assignedBy: z.string() })
+      .optional()
+      .meta({ description: "Present while the user holds a PIN code (a PIN-code user); never the code" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

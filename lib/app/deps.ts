@@ -15,6 +15,7 @@ import type {
 } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PasswordResetStore, SessionRevocations } from "../ports/password-resets.js";
+import type { PinCodeStore, SourceAttempts } from "../ports/pin-code-store.js";
 import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
 import type { SessionIssuer } from "../ports/session-issuer.js";
@@ -60,4 +61,6 @@ export type Deps = {
   jobSecrets: JobSecrets;
   ssoPins: SsoPinStore;
   pupilPins: PupilPinStore;
+  pinCodes: PinCodeStore;
+  sourceAttempts: SourceAttempts;
 };

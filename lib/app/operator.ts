@@ -75,6 +75,7 @@ export async function createUserWithPassword(
     roles: input.roles,
     permissions: [],
     profiles: [],
+    companyExceptions: [],
     status: "active",
     // The password is the operator's choice for this person, not a temporary one: the account is claimed.
     claimedAt: now.toISOString(),

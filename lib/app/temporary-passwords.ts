@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NotFoundError } from "../domain/errors.js";
-import { foldCase, type User } from "../domain/model.js";
+import { foldCase, type Tenant, type User } from "../domain/model.js";
 import {
   defaultPasswordPolicies,
   generatePassword,
@@ -178,18 +178,8 @@ export async function resetTemporaryPassword(
   const [user, tenant] = await Promise.all([deps.users.get(tenantId, userId), deps.tenants.get(tenantId)]);
   if (!user) throw new NotFoundError("User");
   await assertNoRegenerationRunning(deps, tenantId);
-  const generation = randomUUID();
-  const password = generatePassword(policyFor(tenant?.passwordPolicies ?? {}, user.userType));
-  const credential: TemporaryCredential = {
-    tenantId,
-    userId,
-    generation,
-    sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, userId, generation)),
-    generatedAt: now.toISOString(),
-    generatedBy: actorOf(principal),
-    expiresAt: expiryFor(now),
-  };
-  await deps.temporaryPasswords.reset(credential);
+  const { password, credential } = await issueTemporaryPassword(deps, tenant, user, actorOf(principal), now);
+  const { generation } = credential;
   const details = { generation, username: user.username, previouslyClaimed: Boolean(user.claimedAt) };
   const at = now.toISOString();
   const actor = actorOf(principal);
@@ -204,6 +194,35 @@ export async function resetTemporaryPassword(
     generatedAt: credential.generatedAt,
     expiresAt: new Date(credential.expiresAt * 1000).toISOString(),
   };
+}
+
+/**
+ * A new temporary password for one user, under the tenant's policy for their type: sealed (bound to tenant, user and
+ * generation) and stored, replacing any earlier one; a user who had their own password loses it and is unclaimed
+ * again. The step an admin's individual reset and a PIN-code sign-up share; callers authorise and audit. The user
+ * signs in with it and must then set their own password (`signIn` → `completeNewPassword`).
+ */
+export async function issueTemporaryPassword(
+  deps: Pick<Deps, "temporaryPasswords" | "secretBox">,
+  tenant: Pick<Tenant, "passwordPolicies"> | undefined,
+  user: Pick<User, "tenantId" | "userId" | "userType">,
+  actor: string,
+  now: Date,
+) {
+  const { tenantId, userId } = user;
+  const generation = randomUUID();
+  const password = generatePassword(policyFor(tenant?.passwordPolicies ?? {}, user.userType));
+  const credential: TemporaryCredential = {
+    tenantId,
+    userId,
+    generation,
+    sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, userId, generation)),
+    generatedAt: now.toISOString(),
+    generatedBy: actor,
+    expiresAt: expiryFor(now),
+  };
+  await deps.temporaryPasswords.reset(credential);
+  return { password, credential };
 }
 
 /** A user's event history (their "My Profile" events), newest first. */

@@ -44,9 +44,26 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** A uniqueness or state conflict (e.g. username taken). */
+/** A uniqueness or state conflict (e.g. username taken), with the offending fields when there are any. */
 export class ConflictError extends DomainError {
   readonly code = "conflict";
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Too many attempts from one source; says nothing about whether any attempt was right. */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = "too-many-attempts";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The resource existed but is permanently gone (e.g. a consumed one-time report). */

@@ -72,13 +72,20 @@ export type User = {
   roles: Role[];
   permissions: string[];
   profiles: string[];
+  /** Companies the user may see beyond their own (IndySoft); inherited by users signed up with their PIN code. */
+  companyExceptions: string[];
   status: UserStatus;
+  /** Set while the user holds a PIN code (issue #5): a "PIN-code user". Never the code. */
+  pinCode?: PinCodeHolder;
   /** When the user first set their own password; until then the account is "unclaimed". */
   claimedAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
 };
+
+/** What the user record shows about a user's PIN code. */
+export type PinCodeHolder = { active: true; assignedAt: string; assignedBy: string };
 
 export type Group = {
   tenantId: string;

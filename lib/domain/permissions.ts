@@ -30,6 +30,8 @@ export type Action =
   | "emails:layouts"
   /** Send password reset emails to groups (a bulk job). */
   | "emails:send-resets"
+  /** Assign, regenerate (and email) or revoke a user's PIN code for signing up users in their likeness. */
+  | "users:pin-codes"
   /** Choose the early-years year groups and default PIN rule. */
   | "early-years:configure"
   /** Accept the early-years declaration, which enables pupil PIN login (the headteacher only). */
@@ -49,6 +51,7 @@ const grants: Record<Role, readonly Action[]> = {
     "passwords:reveal",
     "audit:read",
     "pins:reset-sso",
+    "users:pin-codes",
     "early-years:configure",
     "emails:read",
     "emails:layouts",
@@ -88,6 +91,7 @@ const apiKeyActions: readonly Action[] = [
   "audit:read",
   "pins:reset-sso",
   "pins:verify-sso",
+  "users:pin-codes",
   "early-years:configure",
   "emails:read",
   "emails:layouts",

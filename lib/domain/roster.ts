@@ -19,14 +19,17 @@ export const groupRow = z.strictObject({
   yearGroup: z.string().trim().min(1).max(100).optional(),
 });
 
+/** A username as rosters and sign-ups give it (unique per tenant in folded form). */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(128)
+  .regex(/^[\p{L}\p{N}._@+-]+$/u, "letters, digits and . _ @ + - only");
+
 export const userRow = z.strictObject({
   externalId,
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(128)
-    .regex(/^[\p{L}\p{N}._@+-]+$/u, "letters, digits and . _ @ + - only"),
+  username: usernameSchema,
   forename: name,
   surname: name,
   email: z.email().max(254).optional(),
@@ -36,6 +39,7 @@ export const userRow = z.strictObject({
   roles: z.array(z.enum(roles)).max(roles.length).optional(),
   permissions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   profiles: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  companyExceptions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
 });
 
 export const linkRow = z.strictObject({ groupExternalId: externalId, userExternalId: externalId });

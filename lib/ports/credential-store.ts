@@ -1,10 +1,10 @@
 import type { AttemptState } from "../domain/lockout.js";
 
 /**
- * The user's own password, the temporary one an admin handed out, the SSO PIN, or an early-years pupil's PIN (each
- * has its own counters).
+ * The user's own password, the temporary one an admin handed out, the SSO PIN, an early-years pupil's PIN, or the
+ * PIN code others sign up with (each has its own counters).
  */
-export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin";
+export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin" | "pin-code";
 
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 

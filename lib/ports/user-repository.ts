@@ -33,8 +33,16 @@ export interface UserRepository {
   ): Promise<{ outcome: UpsertOutcome; userId: string }>;
   /** The same for many rows at once (one result per row, in order); rows must have distinct external ids. */
   upsertManyFromRoster(tenantId: string, rows: readonly UserRow[], now: Date): Promise<BulkUpsertResult[]>;
-  /** Creates a user that has no external id (operator-created admins, demo data). */
+  /**
+   * Creates a user that has no external id (operator-created admins, demo data, PIN-code sign-ups), claiming the
+   * username in the same transaction. `ConflictError` (with a `/username` field error) when it is taken.
+   */
   create(user: User): Promise<void>;
+  /**
+   * Undoes `create` for a user who never signed in (a sign-up whose email could not be queued): the user, the
+   * username claim, the identity link and any temporary credential go together; nothing when the user was claimed.
+   */
+  deleteUnclaimed(user: User): Promise<void>;
   /** Internal ids of users by external id; unknown ids are absent from the map. */
   idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>>;
   list(tenantId: string, query: UserQuery): Promise<Page<User>>;

@@ -152,6 +152,31 @@ export const functions = {
     "secret:session",
     "queue:email:send",
   ]),
+  "assign-pin-code": http(
+    "assign-pin-code",
+    "Assign or regenerate a user's PIN code and email it",
+    ["table:read", "table:write", "secret:pepper", "secret:session", "queue:email:send", "kms:data-key"],
+    hashing,
+  ),
+  "revoke-pin-code": http("revoke-pin-code", "Revoke a user's PIN code", [
+    "table:read",
+    "table:write",
+    "secret:session",
+  ]),
+  // Public: no session secret. Seals the new user's temporary password (data key) for the sign-in and the email.
+  "sign-up-with-pin-code": http(
+    "sign-up-with-pin-code",
+    "Sign up a new user with a PIN code",
+    ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+    hashing,
+  ),
+  "sign-up-page": http("sign-up-page", "Page: PIN-code sign-up", []),
+  "sign-up-form": http(
+    "sign-up-form",
+    "Page: PIN-code sign-up form submission",
+    ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+    hashing,
+  ),
   "verify-sso-pin": http(
     "verify-sso-pin",
     "Check an SSO PIN (step-up)",

@@ -35,6 +35,9 @@ export const routes = [
   { method: "GET", path: "/v1/jobs/{jobId}/report", function: "get-job-report" },
   { method: "GET", path: "/v1/audit-events", function: "list-audit-events" },
   { method: "POST", path: "/v1/users/{userId}/sso-pin/reset", function: "reset-sso-pin" },
+  { method: "POST", path: "/v1/users/{userId}/pin-code", function: "assign-pin-code" },
+  { method: "DELETE", path: "/v1/users/{userId}/pin-code", function: "revoke-pin-code" },
+  { method: "POST", path: "/v1/sign-ups", function: "sign-up-with-pin-code" },
   { method: "POST", path: "/v1/sso-pins/verify", function: "verify-sso-pin" },
   { method: "POST", path: "/v1/sso-pins/setup", function: "setup-sso-pin" },
   { method: "POST", path: "/v1/step-up/introspect", function: "introspect-step-up" },
@@ -60,4 +63,6 @@ export const routes = [
   { method: "POST", path: "/forgot-password", function: "forgot-password-form" },
   { method: "GET", path: "/reset-password", function: "reset-password-page" },
   { method: "POST", path: "/reset-password", function: "reset-password-form" },
+  { method: "GET", path: "/sign-up", function: "sign-up-page" },
+  { method: "POST", path: "/sign-up", function: "sign-up-form" },
 ] as const satisfies readonly RouteDeclaration[];

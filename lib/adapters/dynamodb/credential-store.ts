@@ -198,6 +198,7 @@ const credentialKeys = {
   temporary: keys.temporaryCredential,
   "sso-pin": keys.ssoPinCredential,
   "pupil-pin": keys.pupilPinCredential,
+  "pin-code": keys.pinCodeCredential,
 } as const;
 
 const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>

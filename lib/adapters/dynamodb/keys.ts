@@ -14,6 +14,9 @@
  * | temporary password  | T#t#U#u                     | CRED#TEMP           |                           |                    |
  * | SSO PIN             | T#t#U#u                     | CRED#SSOPIN         |                           |                    |
  * | pupil PIN           | T#t#U#u                     | CRED#PUPILPIN       |                           |                    |
+ * | PIN code            | T#t#U#u                     | CRED#PINCODE        |                           |                    |
+ * | PIN-code handle     | T#t#PINCODE#<handle>        | UNIQUE              |                           |                    |
+ * | sign-up source      | T#t#SIGNUPSRC#<sha256(ip)>  | WINDOW#<start>      |                           |                    |
  * | password reset link | T#t#U#u                     | RESET               |                           |                    |
  * | session revocation  | T#t#U#u                     | SESSIONS            |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
@@ -71,6 +74,20 @@ export const keys = {
   pupilPinCredential: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "CRED#PUPILPIN",
+  }),
+  pinCodeCredential: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "CRED#PINCODE",
+  }),
+  /** Finds a PIN code's owner by the code's public handle (its hash cannot be looked up). */
+  pinCodeHandle: (tenantId: string, handle: string): Key => ({
+    pk: `${t(tenantId)}#PINCODE#${handle}`,
+    sk: "UNIQUE",
+  }),
+  /** Failed PIN-code sign-ups from one source (a hashed address) in one fixed window; expires with it. */
+  signUpSource: (tenantId: string, sourceHash: string, windowStart: number): Key => ({
+    pk: `${t(tenantId)}#SIGNUPSRC#${sourceHash}`,
+    sk: `WINDOW#${windowStart}`,
   }),
   passwordReset: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,

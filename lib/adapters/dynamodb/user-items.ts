@@ -26,6 +26,7 @@ export const rosterFields = [
   "roles",
   "permissions",
   "profiles",
+  "companyExceptions",
 ] as const;
 
 export function newUser(tenantId: string, row: UserRow, now: Date): User {
@@ -44,6 +45,7 @@ export function newUser(tenantId: string, row: UserRow, now: Date): User {
     roles: row.roles ?? defaultRolesFor(row.userType),
     permissions: row.permissions,
     profiles: row.profiles,
+    companyExceptions: row.companyExceptions,
     status: "active",
     createdAt: at,
     updatedAt: at,
@@ -134,5 +136,6 @@ export function createItems(tableName: string, user: User, externalId?: string):
 
 export function toUser(item: Record<string, unknown>): User {
   const { searchText: _s, ...rest } = withoutKeys(item);
-  return rest as User;
+  // Users stored before company exceptions existed have none.
+  return { companyExceptions: [], ...(rest as Omit<User, "companyExceptions">) };
 }

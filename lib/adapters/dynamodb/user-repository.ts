@@ -92,6 +92,36 @@ export class DynamoUserRepository implements UserRepository {
     await this.write(createItems(this.tableName, user, user.externalId), user.username);
   }
 
+  async deleteUnclaimed(user: User): Promise<void> {
+    const { tenantId, userId } = user;
+    const identity = user.email ? keys.identityLink(normaliseEmail(user.email), tenantId, userId) : undefined;
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: keys.user(tenantId, userId),
+              ConditionExpression: "attribute_not_exists(claimedAt)",
+            },
+          },
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: keys.username(tenantId, normaliseUsername(user.username)),
+              ConditionExpression: "userId = :u",
+              ExpressionAttributeValues: { ":u": userId },
+            },
+          },
+          { Delete: { TableName: this.tableName, Key: keys.temporaryCredential(tenantId, userId) } },
+          ...(identity
+            ? [{ Delete: { TableName: this.tableName, Key: { pk: identity.pk, sk: identity.sk } } }]
+            : []),
+        ],
+      }),
+    );
+  }
+
   async upsertFromRoster(tenantId: string, row: UserRow, now: Date) {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -291,7 +321,11 @@ export class DynamoUserRepository implements UserRepository {
       const claim = items.findIndex(
         (i) => i.Put?.Item?.sk === "UNIQUE" && String(i.Put.Item.pk).includes("#UNAME#"),
       );
-      if (failed === claim) throw new ConflictError(`Username ${username} is already taken`);
+      if (failed === claim) {
+        throw new ConflictError(`Username ${username} is already taken`, [
+          { pointer: "/username", detail: "is already taken" },
+        ]);
+      }
       if (externalIdItem !== undefined) throw new RetryableRace();
       throw new ConflictError("The user changed concurrently; try again");
     }

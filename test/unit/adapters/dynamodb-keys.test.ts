@@ -19,6 +19,9 @@ function itemKeys(tenantId: string): Record<string, KeyAttributes> {
     job: { ...keys.job(tenantId, "j1"), ...keys.jobList(tenantId, "2025-01-01T00:00:00.000Z", "j1") },
     jobChunk: keys.jobChunk(tenantId, "j1", 1, 7),
     jobChunkDone: keys.jobChunkDone(tenantId, "j1", 1, 7),
+    pinCodeCredential: keys.pinCodeCredential(tenantId, "u1"),
+    pinCodeHandle: keys.pinCodeHandle(tenantId, "K7QMA"),
+    signUpSource: keys.signUpSource(tenantId, "ab12", 1_700_000_100),
   };
 }
 

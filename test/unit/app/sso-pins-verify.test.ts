@@ -32,6 +32,7 @@ function world(options: {
           roles: ["staff"],
           permissions: [],
           profiles: ["sso"],
+          companyExceptions: [],
           status: "active",
           createdAt: "2025-01-01T00:00:00.000Z",
           updatedAt: "2025-01-01T00:00:00.000Z",

@@ -46,6 +46,7 @@ describe("validateRoster", () => {
           emailVerified: false,
           permissions: [],
           profiles: [],
+          companyExceptions: [],
         },
       },
     ]);

@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { assignPinCode } from "../../lib/app/assign-pin-code.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["assign-pin-code"],
+  services,
+  async ({ principal, params, body }) => ({
+    status: 200,
+    body: await assignPinCode(services(), principal, params.userId, body),
+  }),
+);

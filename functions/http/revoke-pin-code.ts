@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { revokePinCode } from "../../lib/app/revoke-pin-code.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(contracts["revoke-pin-code"], services, async ({ principal, params }) => {
+  await revokePinCode(services(), principal, params.userId);
+  return { status: 204 };
+});

@@ -1,0 +1,9 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { signUpPages } from "../../lib/api/sign-up-pages.js";
+import { pageFunction } from "../middleware/page-function.js";
+
+export const handler = pageFunction(contracts["sign-up-page"], async ({ query }) => ({
+  status: 200,
+  title: "Sign up with a PIN code",
+  body: signUpPages.form(query.tenant),
+}));

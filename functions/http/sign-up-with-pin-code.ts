@@ -1,0 +1,13 @@
+import { contracts } from "../../lib/api/contracts.js";
+import { signUpWithPinCode } from "../../lib/app/sign-up-with-pin-code.js";
+import { httpFunction } from "../middleware/http-function.js";
+import { services } from "../wiring.js";
+
+export const handler = httpFunction(
+  contracts["sign-up-with-pin-code"],
+  services,
+  async ({ body, sourceIp }) => ({
+    status: 201,
+    body: await signUpWithPinCode(services(), { ...body, sourceIp }),
+  }),
+);

@@ -27,7 +27,10 @@ describe("JwtSessionIssuer", () => {
   it("verifies its own token and returns the same claims, with when it was issued to the millisecond", async () => {
     const issuedAt = new Date(now.getTime() + 123);
     const { token } = await issuer.issue(claims, issuedAt);
-    await expect(issuer.verify(token, later(1))).resolves.toEqual({ ...claims, issuedAt: issuedAt.getTime() });
+    await expect(issuer.verify(token, later(1))).resolves.toEqual({
+      ...claims,
+      issuedAt: issuedAt.getTime(),
+    });
   });
 
   it("expires the token ttlSeconds after issue", async () => {

@@ -1,6 +1,7 @@
 import type { PasswordReport, ReportRow } from "../app/password-report.js";
 import type { PinSlip, PinSlips } from "../app/pupil-pin-slips.js";
 import type { resetEmailReport } from "../app/reset-email-job.js";
+import { escapeHtml } from "../domain/email-layout.js";
 
 type UnreachableReport = Awaited<ReturnType<typeof resetEmailReport>> & { kind: "reset-emails" };
 
@@ -59,12 +60,6 @@ export function reportCsv(report: SlipReport): string {
   ];
   return `${lines.join("\r\n")}\r\n`;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 

@@ -12,6 +12,7 @@ import {
   sendsInLastHour,
 } from "../domain/password-reset.js";
 import { assertAcceptablePassword, normalisePassword } from "../domain/password-rules.js";
+import { waitForFloor } from "./answer-floor.js";
 import type { Deps } from "./deps.js";
 import { recipientValues } from "./email-layouts.js";
 import { queueEmail } from "./send-email.js";
@@ -41,13 +42,12 @@ export async function requestPasswordReset(
   deps: RequestDeps,
   input: { tenantId: string; login: string },
 ): Promise<void> {
-  const started = deps.clock.now().getTime();
+  const started = deps.clock.now();
   try {
     const user = await findAccount(deps, input);
     if (user) await emailResetLink(deps, user, { respectTenantPreference: true });
   } finally {
-    const elapsed = deps.clock.now().getTime() - started;
-    if (elapsed < resetRequestFloorMs) await deps.clock.sleep(resetRequestFloorMs - elapsed);
+    await waitForFloor(deps.clock, started, resetRequestFloorMs);
   }
 }
 

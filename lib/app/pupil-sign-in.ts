@@ -1,5 +1,6 @@
 import { AuthenticationError } from "../domain/errors.js";
 import { foldCase, type User } from "../domain/model.js";
+import { waitForFloor } from "./answer-floor.js";
 import type { Deps } from "./deps.js";
 import { earlyYearsOf } from "./early-years.js";
 import { isPinPupil } from "./pupil-pin-job.js";
@@ -31,8 +32,7 @@ export async function signInPupil(deps: PupilSignInDeps, input: PupilSignInInput
     return await attempt(deps, input, now);
   } catch (error) {
     if (error instanceof AuthenticationError) {
-      const elapsed = deps.clock.now().getTime() - now.getTime();
-      if (elapsed < failedSignInFloorMs) await deps.clock.sleep(failedSignInFloorMs - elapsed);
+      await waitForFloor(deps.clock, now, failedSignInFloorMs);
     }
     throw error;
   }

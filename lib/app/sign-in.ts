@@ -3,6 +3,7 @@ import { AuthenticationError } from "../domain/errors.js";
 import type { User } from "../domain/model.js";
 import { normalisePassword } from "../domain/password-rules.js";
 import { isExpired, temporaryPasswordAad } from "../domain/temporary-password.js";
+import { waitForFloor } from "./answer-floor.js";
 import type { Deps } from "./deps.js";
 
 export type SignInInput = { tenantId: string; username: string; password: string };
@@ -35,8 +36,7 @@ export async function signIn(deps: SignInDeps, input: SignInInput) {
     return await attemptSignIn(deps, input, now);
   } catch (error) {
     if (error instanceof AuthenticationError) {
-      const elapsed = deps.clock.now().getTime() - now.getTime();
-      if (elapsed < failedSignInFloorMs) await deps.clock.sleep(failedSignInFloorMs - elapsed);
+      await waitForFloor(deps.clock, now, failedSignInFloorMs);
     }
     throw error;
   }

@@ -10,6 +10,7 @@ import {
   signUpSourcePolicy,
   sourceWindowStart,
 } from "../domain/pin-code.js";
+import { waitForFloor } from "./answer-floor.js";
 import type { Deps } from "./deps.js";
 import { recipientValues } from "./email-layouts.js";
 import { queueEmail } from "./send-email.js";
@@ -91,10 +92,7 @@ export async function signUpWithPinCode(deps: SignUpDeps, input: SignUpInput) {
   try {
     owner = await verifiedOwner(deps, tenant.tenantId, input.pinCode, now);
   } catch (error) {
-    const elapsed = deps.clock.now().getTime() - now.getTime();
-    if (error instanceof DomainError && elapsed < failedSignUpFloorMs) {
-      await deps.clock.sleep(failedSignUpFloorMs - elapsed);
-    }
+    if (error instanceof DomainError) await waitForFloor(deps.clock, now, failedSignUpFloorMs);
     throw error;
   }
   await deps.sourceAttempts.release(tenant.tenantId, source, now);

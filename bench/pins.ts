@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { createApiKey, createTenant } from "../lib/app/operator.js";
+import { createApiKey, createTenant } from "../lib/app/operator/operator.js";
 import { cpuTimes, startBenchRuntime } from "./local.js";
 
 /**

@@ -5,7 +5,7 @@ import { batchPut } from "../lib/adapters/dynamodb/batch.js";
 import { documentClient } from "../lib/adapters/dynamodb/client.js";
 import { keys } from "../lib/adapters/dynamodb/keys.js";
 import { userItem } from "../lib/adapters/dynamodb/user-items.js";
-import { createTenant, createUserWithPassword } from "../lib/app/operator.js";
+import { createTenant, createUserWithPassword } from "../lib/app/operator/operator.js";
 import type { User } from "../lib/domain/model.js";
 import { startBenchRuntime } from "./local.js";
 

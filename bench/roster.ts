@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createApiKey, createTenant } from "../lib/app/operator.js";
+import { createApiKey, createTenant } from "../lib/app/operator/operator.js";
 import { syntheticRoster } from "../test/fixtures/synthetic-roster.js";
 import { startBenchRuntime } from "./local.js";
 

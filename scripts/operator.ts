@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createApiKey, createTenant, createUserWithPassword } from "../lib/app/operator.js";
+import { createApiKey, createTenant, createUserWithPassword } from "../lib/app/operator/operator.js";
 import { DomainError } from "../lib/domain/errors.js";
 
 /**

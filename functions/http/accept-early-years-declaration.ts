@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
-import { acceptEarlyYearsDeclaration } from "../../lib/app/early-years.js";
+import { acceptEarlyYearsDeclaration } from "../../lib/app/pupil-pins/early-years.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { assignPinCode } from "../../lib/app/assign-pin-code.js";
+import { assignPinCode } from "../../lib/app/pin-codes/assign-pin-code.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { changePassword } from "../../lib/app/change-password.js";
+import { changePassword } from "../../lib/app/sessions/change-password.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

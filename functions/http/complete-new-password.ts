@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { sessionView } from "../../lib/api/views.js";
-import { completeNewPassword } from "../../lib/app/complete-new-password.js";
+import { completeNewPassword } from "../../lib/app/sessions/complete-new-password.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { sessionView } from "../../lib/api/views.js";
-import { signInPupil } from "../../lib/app/pupil-sign-in.js";
+import { signInPupil } from "../../lib/app/pupil-pins/pupil-sign-in.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { sessionView } from "../../lib/api/views.js";
-import { signIn } from "../../lib/app/sign-in.js";
+import { signIn } from "../../lib/app/sessions/sign-in.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

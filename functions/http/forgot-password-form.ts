@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { resetPages } from "../../lib/api/reset-pages.js";
-import { requestPasswordReset } from "../../lib/app/password-reset.js";
+import { requestPasswordReset } from "../../lib/app/password-resets/password-reset.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { services } from "../wiring.js";
 

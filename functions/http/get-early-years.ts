@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { getEarlyYears } from "../../lib/app/early-years.js";
+import { getEarlyYears } from "../../lib/app/pupil-pins/early-years.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

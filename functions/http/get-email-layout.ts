@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { getLayout } from "../../lib/app/email-layouts.js";
+import { getLayout } from "../../lib/app/emails/email-layouts.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { reportCsv, reportHtml } from "../../lib/api/report-formats.js";
-import { retrieveJobReport } from "../../lib/app/job-report.js";
+import { retrieveJobReport } from "../../lib/app/jobs/job-report.js";
 import { type HttpOutput, httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
-import { getJob } from "../../lib/app/get-job.js";
+import { getJob } from "../../lib/app/jobs/get-job.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { getUser } from "../../lib/app/get-user.js";
+import { getUser } from "../../lib/app/directory/get-user.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

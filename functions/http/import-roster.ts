@@ -1,7 +1,7 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
 import { jobView } from "../../lib/api/views.js";
-import { importRoster } from "../../lib/app/import-roster.js";
+import { importRoster } from "../../lib/app/roster/import-roster.js";
 import { config } from "../../lib/config.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
 import { httpFunction } from "../middleware/http-function.js";

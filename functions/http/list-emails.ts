@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { listEmails } from "../../lib/app/email-status.js";
+import { listEmails } from "../../lib/app/emails/email-status.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

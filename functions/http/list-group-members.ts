@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { listGroupMembers } from "../../lib/app/list-group-members.js";
+import { listGroupMembers } from "../../lib/app/directory/list-group-members.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { listGroups } from "../../lib/app/list-groups.js";
+import { listGroups } from "../../lib/app/directory/list-groups.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

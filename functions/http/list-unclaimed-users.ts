@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { listUnclaimedUsers } from "../../lib/app/temporary-passwords.js";
+import { listUnclaimedUsers } from "../../lib/app/temporary-passwords/temporary-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { listUsers } from "../../lib/app/list-users.js";
+import { listUsers } from "../../lib/app/directory/list-users.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { previewRegeneration } from "../../lib/app/regenerate-passwords.js";
+import { previewRegeneration } from "../../lib/app/temporary-passwords/regenerate-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
-import { randomiseClassPins } from "../../lib/app/pupil-pins.js";
+import { randomiseClassPins } from "../../lib/app/pupil-pins/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

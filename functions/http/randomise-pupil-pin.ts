@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { randomisePupilPin } from "../../lib/app/pupil-pins.js";
+import { randomisePupilPin } from "../../lib/app/pupil-pins/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

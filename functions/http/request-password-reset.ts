@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { requestPasswordReset } from "../../lib/app/password-reset.js";
+import { requestPasswordReset } from "../../lib/app/password-resets/password-reset.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { resetPages } from "../../lib/api/reset-pages.js";
-import { checkResetLink, completePasswordReset } from "../../lib/app/password-reset.js";
+import { checkResetLink, completePasswordReset } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError, ValidationError } from "../../lib/domain/errors.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { services } from "../wiring.js";

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { resetSsoPin } from "../../lib/app/sso-pins.js";
+import { resetSsoPin } from "../../lib/app/sso-pins/sso-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { revokePinCode } from "../../lib/app/revoke-pin-code.js";
+import { revokePinCode } from "../../lib/app/pin-codes/revoke-pin-code.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

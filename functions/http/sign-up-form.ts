@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { signUpPages } from "../../lib/api/sign-up-pages.js";
-import { signUpWithPinCode } from "../../lib/app/sign-up-with-pin-code.js";
+import { signUpWithPinCode } from "../../lib/app/pin-codes/sign-up-with-pin-code.js";
 import { DomainError } from "../../lib/domain/errors.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { statusOf } from "../middleware/problem-details.js";

@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { signUpWithPinCode } from "../../lib/app/sign-up-with-pin-code.js";
+import { signUpWithPinCode } from "../../lib/app/pin-codes/sign-up-with-pin-code.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
-import { startRegeneration } from "../../lib/app/regenerate-passwords.js";
+import { startRegeneration } from "../../lib/app/temporary-passwords/regenerate-passwords.js";
 import { config } from "../../lib/config.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";

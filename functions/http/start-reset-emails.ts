@@ -1,6 +1,6 @@
 import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
-import { startResetEmails } from "../../lib/app/reset-email-job.js";
+import { startResetEmails } from "../../lib/app/password-resets/reset-email-job.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

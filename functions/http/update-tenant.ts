@@ -1,5 +1,5 @@
 import { contracts } from "../../lib/api/contracts.js";
-import { updateTenant } from "../../lib/app/tenant-settings.js";
+import { updateTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 

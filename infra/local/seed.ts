@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { applyRosterRows, type RosterRow } from "../../lib/app/apply-roster-rows.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { createApiKey, createTenant } from "../../lib/app/operator.js";
+import { createApiKey, createTenant } from "../../lib/app/operator/operator.js";
+import { applyRosterRows, type RosterRow } from "../../lib/app/roster/apply-roster-rows.js";
 import { parseApiKey } from "../../lib/domain/api-key.js";
 import { normalisePassword } from "../../lib/domain/password-rules.js";
 import { type RosterInput, validateRoster } from "../../lib/domain/roster.js";

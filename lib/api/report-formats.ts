@@ -1,6 +1,6 @@
-import type { PasswordReport, ReportRow } from "../app/password-report.js";
-import type { PinSlip, PinSlips } from "../app/pupil-pin-slips.js";
-import type { resetEmailReport } from "../app/reset-email-job.js";
+import type { resetEmailReport } from "../app/password-resets/reset-email-job.js";
+import type { PinSlip, PinSlips } from "../app/pupil-pins/pupil-pin-slips.js";
+import type { PasswordReport, ReportRow } from "../app/temporary-passwords/password-report.js";
 import { escapeHtml } from "../domain/email-layout.js";
 
 type UnreachableReport = Awaited<ReturnType<typeof resetEmailReport>> & { kind: "reset-emails" };

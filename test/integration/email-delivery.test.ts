@@ -10,7 +10,7 @@ import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { SesMailer, SesSendingAccount } from "../../lib/adapters/ses/ses-mailer.js";
 import { mapLimit } from "../../lib/app/concurrency.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { deliverEmail, deliverEmails, newEmailId, queueEmail } from "../../lib/app/send-email.js";
+import { deliverEmail, deliverEmails, newEmailId, queueEmail } from "../../lib/app/emails/send-email.js";
 import type { EmailMessage } from "../../lib/ports/mailer.js";
 import { client, createTestTenant, eventually, sentEmails, startTestRuntime } from "./harness.js";
 

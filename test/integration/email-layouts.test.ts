@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { GetEmailTemplateCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator.js";
+import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator/operator.js";
 import { defaultLayouts } from "../../lib/domain/email-layout.js";
 import { tenantTemplateName } from "../../lib/topology/email-templates.js";
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
-import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator.js";
+import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator/operator.js";
 import type { Role } from "../../lib/domain/model.js";
 
 export type ApiResponse<T = Record<string, unknown>> = {

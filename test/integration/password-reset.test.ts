@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { createUserWithPassword } from "../../lib/app/operator.js";
-import { requestPasswordReset, resetRequestFloorMs } from "../../lib/app/password-reset.js";
+import { createUserWithPassword } from "../../lib/app/operator/operator.js";
+import { requestPasswordReset, resetRequestFloorMs } from "../../lib/app/password-resets/password-reset.js";
 import {
   addUser,
   client,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { signUpWithPinCode } from "../../lib/app/sign-up-with-pin-code.js";
+import { signUpWithPinCode } from "../../lib/app/pin-codes/sign-up-with-pin-code.js";
 import { pinCodeAlphabet } from "../../lib/domain/pin-code.js";
 import {
   addUser,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { pupilPinChunk } from "../../lib/app/pupil-pin-job.js";
-import { signInPupil } from "../../lib/app/pupil-sign-in.js";
+import { pupilPinChunk } from "../../lib/app/pupil-pins/pupil-pin-job.js";
+import { signInPupil } from "../../lib/app/pupil-pins/pupil-sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import type { Job } from "../../lib/domain/job.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
-import { failedSignInFloorMs } from "../../lib/app/sign-in.js";
+import { failedSignInFloorMs } from "../../lib/app/sessions/sign-in.js";
 import {
   addUser,
   client,

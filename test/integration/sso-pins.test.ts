@@ -4,7 +4,7 @@ import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { introspectStepUp, verifySsoPin } from "../../lib/app/sso-pins.js";
+import { introspectStepUp, verifySsoPin } from "../../lib/app/sso-pins/sso-pins.js";
 import type { Principal } from "../../lib/domain/permissions.js";
 import { client, createTestTenant, startTestRuntime } from "./harness.js";
 

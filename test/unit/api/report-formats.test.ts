@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reportCsv, reportHtml } from "../../../lib/api/report-formats.js";
-import type { PasswordReport, ReportRow } from "../../../lib/app/password-report.js";
+import type { PasswordReport, ReportRow } from "../../../lib/app/temporary-passwords/password-report.js";
 import { generatePassword, passwordPolicy } from "../../../lib/domain/password-policy.js";
 
 const generatedAt = "2024-09-02T08:30:00.000Z";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { verifySsoPin } from "../../../lib/app/sso-pins.js";
+import { verifySsoPin } from "../../../lib/app/sso-pins/sso-pins.js";
 import { ValidationError } from "../../../lib/domain/errors.js";
 import { defaultTenantPreferences, type Tenant, type User } from "../../../lib/domain/model.js";
 import type { Principal } from "../../../lib/domain/permissions.js";

@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import { emailDate } from "../../domain/email-layout.js";
+import { GoneError } from "../../domain/errors.js";
+import { normaliseEmail, type User } from "../../domain/model.js";
+import {
+  hashResetToken,
+  mayEmailAgain,
+  newResetToken,
+  parseResetToken,
+  resetLinkPolicy,
+  sameHash,
+  sendsInLastHour,
+} from "../../domain/password-reset.js";
+import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
+import { waitForFloor } from "../answer-floor.js";
+import type { Deps } from "../deps.js";
+import { recipientValues } from "../emails/email-layouts.js";
+import { queueEmail } from "../emails/send-email.js";
+
+/**
+ * Every reset request is answered no sooner than this after it arrived, whatever happened: finding nobody takes
+ * one or two reads, emailing a link takes several writes, a seal and a queue message.
+ */
+export const resetRequestFloorMs = 600;
+
+type RequestDeps = Pick<
+  Deps,
+  "tenants" | "users" | "passwordResets" | "outbox" | "emailDeliveries" | "secretBox" | "clock" | "settings"
+>;
+
+/**
+ * "Forgot password": someone asks for a reset link by username or email.
+ * 1. Find the account: by username, or by an email linked to an account of the tenant.
+ * 2. Only an active account with a verified email, in a tenant that allows reset by email, gets a link; and only
+ *    while it had fewer than five reset emails in the last hour.
+ * 3. A new link replaces the account's current one (which stops working); the token is stored only as SHA-256.
+ * 4. The link goes out in `PASSWORD_EMAIL_CHANGE`, pointing at the service's page under the configured base URL.
+ * Nothing about the account itself changes. The caller always gets the same answer, no sooner than
+ * `resetRequestFloorMs`, so it cannot tell whether an account exists, has an email, or got one.
+ */
+export async function requestPasswordReset(
+  deps: RequestDeps,
+  input: { tenantId: string; login: string },
+): Promise<void> {
+  const started = deps.clock.now();
+  try {
+    const user = await findAccount(deps, input);
+    if (user) await emailResetLink(deps, user, { respectTenantPreference: true });
+  } finally {
+    await waitForFloor(deps.clock, started, resetRequestFloorMs);
+  }
+}
+
+async function findAccount(deps: Pick<Deps, "users">, input: { tenantId: string; login: string }) {
+  const login = input.login.trim();
+  if (!login.includes("@")) return deps.users.findByUsername(input.tenantId, login);
+  const links = await deps.users.identityLinks(normaliseEmail(login));
+  const link = links.find((l) => l.tenantId === input.tenantId && l.verified);
+  return link && deps.users.get(link.tenantId, link.userId);
+}
+
+export type ResetEmailOutcome = "sent" | "no-verified-email" | "not-allowed" | "rate-limited";
+
+/**
+ * Issues a new reset link for a user and queues the email (the self-service request and an admin's group
+ * emails both come here). Returns why no email went, if none did.
+ */
+export async function emailResetLink(
+  deps: RequestDeps,
+  user: User,
+  options: { respectTenantPreference: boolean; jobId?: string },
+): Promise<ResetEmailOutcome> {
+  if (user.status !== "active") return "not-allowed";
+  if (!user.email || !user.emailVerified) return "no-verified-email";
+  if (options.respectTenantPreference) {
+    const tenant = await deps.tenants.get(user.tenantId);
+    if (!tenant?.preferences.allowPasswordResetByEmail) return "not-allowed";
+  }
+  const now = deps.clock.now();
+  const current = await deps.passwordResets.get(user.tenantId, user.userId);
+  // This job already emailed this user (a redelivered chunk): once is enough.
+  if (options.jobId && current?.issuedByJob === options.jobId) return "sent";
+  const sentAt = sendsInLastHour(current?.sentAt ?? [], now);
+  if (!mayEmailAgain(sentAt, now)) return "rate-limited";
+  const { token, hash } = newResetToken(user.tenantId, user.userId);
+  const replaced = await deps.passwordResets.replace({
+    tenantId: user.tenantId,
+    userId: user.userId,
+    tokenHash: hash,
+    linkExpiresAt: new Date(now.getTime() + resetLinkPolicy.validMinutes * 60_000).toISOString(),
+    sentAt: [...sentAt, now.toISOString()],
+    ...(options.jobId && { issuedByJob: options.jobId }),
+    version: (current?.version ?? 0) + 1,
+  });
+  // A concurrent request for the same account won: its link is the one that counts.
+  if (!replaced) return "rate-limited";
+  await queueEmail(deps, {
+    tenantId: user.tenantId,
+    layoutId: "PASSWORD_EMAIL_CHANGE",
+    to: user.email,
+    values: {
+      ...recipientValues(user),
+      RESET_LINK: resetPageUrl(deps.settings.publicBaseUrl, token),
+      LINK_EXPIRES_MINUTES: String(resetLinkPolicy.validMinutes),
+    },
+  });
+  return "sent";
+}
+
+/** The hosted reset page for a token (the token rides in the query; the page sends no referrer). */
+export function resetPageUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+}
+
+/** Why a link does not work, in words the page shows. */
+const unusable = "This reset link has expired or was already used. Ask for a new one.";
+
+/**
+ * The account a link would reset, if the link still works (current, unused, unexpired). Reads only: opening the
+ * page changes nothing.
+ */
+export async function checkResetLink(
+  deps: Pick<Deps, "users" | "passwordResets" | "clock">,
+  token: string,
+): Promise<User> {
+  const named = parseResetToken(token);
+  const record = named && (await deps.passwordResets.get(named.tenantId, named.userId));
+  const now = deps.clock.now();
+  if (
+    !named ||
+    !record?.tokenHash ||
+    !record.linkExpiresAt ||
+    Date.parse(record.linkExpiresAt) <= now.getTime() ||
+    !sameHash(record.tokenHash, hashResetToken(token))
+  ) {
+    throw new GoneError(unusable);
+  }
+  const user = await deps.users.get(named.tenantId, named.userId);
+  if (user?.status !== "active") throw new GoneError(unusable);
+  return user;
+}
+
+type CompleteDeps = Pick<
+  Deps,
+  | "users"
+  | "passwordResets"
+  | "credentials"
+  | "hasher"
+  | "sessionRevocations"
+  | "audit"
+  | "outbox"
+  | "emailDeliveries"
+  | "secretBox"
+  | "clock"
+>;
+
+/**
+ * Sets a new password through a reset link.
+ * 1. The link must still work (`checkResetLink`), and the password pass the rules; a refused password leaves
+ *    the link usable.
+ * 2. Use the link up (only one request can), then store the new peppered argon2id hash, clear any lockout, and
+ *    mark the account claimed.
+ * 3. End every session of the user; the user is not signed in — they sign in with the new password.
+ * 4. Audit, and email a "your password was changed" notice (no secret in it).
+ */
+export async function completePasswordReset(
+  deps: CompleteDeps,
+  input: { token: string; newPassword: string },
+): Promise<{ tenantId: string; username: string }> {
+  const user = await checkResetLink(deps, input.token);
+  assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
+  const now = deps.clock.now();
+  if (!(await deps.passwordResets.consume(user.tenantId, user.userId, hashResetToken(input.token), now))) {
+    throw new GoneError(unusable);
+  }
+  const hash = await deps.hasher.hash(normalisePassword(input.newPassword));
+  await deps.credentials.setPassword(user.tenantId, user.userId, hash, now);
+  await deps.credentials.recordSuccess(user.tenantId, user.userId);
+  if (!user.claimedAt) await deps.users.markClaimed(user.tenantId, user.userId, now);
+  await deps.sessionRevocations.revokeAll(user.tenantId, user.userId, now);
+  await deps.audit.record({
+    tenantId: user.tenantId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: `user:${user.userId}`,
+    action: "password.reset-by-email",
+    userId: user.userId,
+    details: { sessionsRevoked: true },
+  });
+  if (user.email) {
+    await queueEmail(deps, {
+      tenantId: user.tenantId,
+      layoutId: "PASSWORD_CHANGED_NOTICE",
+      to: user.email,
+      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
+    });
+  }
+  return { tenantId: user.tenantId, username: user.username };
+}

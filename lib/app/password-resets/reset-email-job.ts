@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../../domain/errors.js";
+import { type Job, newCohortJob } from "../../domain/job.js";
+import type { Group, User } from "../../domain/model.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import type { ChunkResult } from "../../ports/job-repository.js";
+import { mapLimit } from "../concurrency.js";
+import type { Deps } from "../deps.js";
+import { type CohortRow, plannedCohort } from "../jobs/cohort.js";
+import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";
+
+/** Members per work message: each costs a few table writes, a seal and a queue message. */
+export const resetEmailChunkSize = 100;
+
+/**
+ * Starts a reset-email job (SIMS ID's "Sending Password Reset Emails"): the members of the selected groups who
+ * have a verified email each get a reset link; the others are counted (`skipped`) and listed in the job's report,
+ * so the admin can give them temporary passwords instead.
+ * 1. Check the permission and that every group exists in the tenant.
+ * 2. Record the job and queue its fan-out message; the fan-out consumer plans the cohort.
+ */
+export async function startResetEmails(
+  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "audit" | "clock">,
+  principal: Principal,
+  input: { groupIds: string[] },
+): Promise<Job> {
+  authorize(principal, "emails:send-resets");
+  const groupIds = [...new Set(input.groupIds)];
+  const groups = await Promise.all(groupIds.map((id) => deps.groups.get(principal.tenantId, id)));
+  if (groups.some((g) => !g)) throw new NotFoundError("Group");
+  const now = deps.clock.now();
+  const job = newCohortJob({
+    tenantId: principal.tenantId,
+    jobId: randomUUID(),
+    type: "reset-emails",
+    createdBy: actorOf(principal),
+    createdAt: now.toISOString(),
+    groups: groups as Group[],
+    chunkSize: resetEmailChunkSize,
+  });
+  await deps.jobs.create(job, []);
+  await deps.audit.record({
+    tenantId: job.tenantId,
+    eventId: job.jobId,
+    at: job.createdAt,
+    actor: job.createdBy,
+    action: "password-reset-emails.sent",
+    details: { jobId: job.jobId, groupIds, groups: (groups as Group[]).map((g) => g.name) },
+  });
+  try {
+    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: 1 });
+  } catch (error) {
+    await deps.jobs.finish(job.tenantId, job.jobId, "failed", deps.clock.now()).catch(() => undefined);
+    throw error;
+  }
+  return job;
+}
+
+/**
+ * Work: emails one chunk's members, idempotently per (job, user) — a redelivered chunk finds the links this job
+ * issued and sends nothing again. A member without a verified email, disabled, or at the hourly limit is skipped.
+ */
+export async function resetEmailChunk(
+  deps: Pick<
+    Deps,
+    "users" | "tenants" | "passwordResets" | "outbox" | "emailDeliveries" | "secretBox" | "clock" | "settings"
+  >,
+  job: Job,
+  rows: readonly CohortRow[],
+): Promise<ChunkResult> {
+  const users = new Map(
+    (
+      await deps.users.getMany(
+        job.tenantId,
+        rows.map((r) => r.userId),
+      )
+    ).map((u) => [u.userId, u]),
+  );
+  const outcomes = await mapLimit(rows, 8, async (row): Promise<ResetEmailOutcome> => {
+    const user = users.get(row.userId);
+    if (!user) return "not-allowed";
+    return emailResetLink(deps, user, { respectTenantPreference: false, jobId: job.jobId });
+  });
+  const sent = outcomes.filter((o) => o === "sent").length;
+  return { processed: rows.length, failed: 0, skipped: rows.length - sent, errors: [] };
+}
+
+/** Why a member got no email, in the report's words. */
+const reasons: Record<Exclude<ResetEmailOutcome, "sent">, string> = {
+  "no-verified-email": "no verified email",
+  "not-allowed": "account disabled",
+  "rate-limited": "five reset emails in the last hour already",
+};
+
+export type UnreachableMember = {
+  forename: string;
+  surname: string;
+  username: string;
+  group: string;
+  reason: string;
+};
+
+/** Why this user would get no reset email now (undefined: they would). */
+function whyNot(user: User): string | undefined {
+  if (user.status !== "active") return reasons["not-allowed"];
+  if (!user.email || !user.emailVerified) return reasons["no-verified-email"];
+  return undefined;
+}
+
+/**
+ * A finished reset-email job's report: the selected members who got no email because they have no verified email
+ * (or are disabled), to give temporary passwords instead. Holds no secret, so it can be read any number of times.
+ */
+export async function resetEmailReport(deps: Pick<Deps, "jobs" | "users">, job: Job) {
+  const cohort = await plannedCohort(deps, job, async () => new Map<string, never>());
+  const rows: UnreachableMember[] = cohort.plan.flatMap((row) => {
+    const user = cohort.users.get(row.userId);
+    const reason = user && whyNot(user);
+    if (!user || !reason) return [];
+    const { forename, surname, username, group } = cohort.slip(row, user);
+    return [{ forename, surname, username, group, reason }];
+  });
+  return {
+    jobId: job.jobId,
+    groups: (job.groups ?? []).map((g) => g.name),
+    generatedAt: cohort.generatedAt,
+    emailed: job.processed - (job.skipped ?? 0),
+    rows,
+  };
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import type { Job } from "../../domain/job.js";
+import type { Tenant } from "../../domain/model.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import {
+  type DefaultPinRule,
+  defaultEarlyYearsSettings,
+  type EarlyYearsSettings,
+  earlyYearsDeclaration,
+  pupilPinLength,
+} from "../../domain/pupil-pin.js";
+import type { Deps } from "../deps.js";
+import { startDefaultPinsJob } from "./pupil-pin-job.js";
+
+/** A tenant's early-years settings, with the defaults for a tenant that never set any. */
+export function earlyYearsOf(tenant: Tenant | undefined): EarlyYearsSettings {
+  return tenant?.earlyYears ?? defaultEarlyYearsSettings;
+}
+
+/** Throws `ConflictError` (409) unless the tenant has enabled early-years PIN login. */
+export function assertEarlyYearsEnabled(tenant: Tenant | undefined): EarlyYearsSettings {
+  const settings = earlyYearsOf(tenant);
+  if (!settings.enabled) {
+    throw new ConflictError(
+      "Early-years PIN login is not enabled for this school: the headteacher must accept the declaration first (POST /v1/early-years/declaration).",
+    );
+  }
+  return settings;
+}
+
+type JobStarter = Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">;
+
+/** The settings, the declaration to accept (text and version) and whether class-teacher links exist. */
+export async function getEarlyYears(deps: Pick<Deps, "tenants">, principal: Principal) {
+  authorize(principal, "tenant:read");
+  const tenant = await deps.tenants.get(principal.tenantId);
+  if (!tenant) throw new NotFoundError("Tenant");
+  return {
+    ...earlyYearsOf(tenant),
+    hasClassTeacherLinks: tenant.hasClassTeacherLinks ?? false,
+    currentDeclaration: earlyYearsDeclaration,
+  };
+}
+
+/**
+ * Configures early-years PIN login (a site admin or the headteacher).
+ * 1. The year groups must exist and be year groups; the default rule must fit the minimum length (a birthday PIN
+ *    has 4 digits, so a higher minimum needs random defaults of at least that length).
+ * 2. `enabled: false` turns PIN login off (PINs are kept); turning it on takes the headteacher's declaration.
+ * 3. Saved and audited; when enabled, a defaults job gives PINs to pupils of newly added year groups.
+ */
+export async function configureEarlyYears(
+  deps: Pick<Deps, "tenants" | "audit"> & JobStarter,
+  principal: Principal,
+  input: { yearGroupIds: string[]; defaultPin: DefaultPinRule; minLength: number; enabled?: false },
+): Promise<{ earlyYears: EarlyYearsSettings; job?: Job }> {
+  authorize(principal, "early-years:configure");
+  const tenantId = principal.tenantId;
+  const yearGroupIds = [...new Set(input.yearGroupIds)];
+  const groups = await Promise.all(yearGroupIds.map((g) => deps.groups.get(tenantId, g)));
+  const invalid = yearGroupIds.flatMap((groupId, i) =>
+    groups[i]?.type === "year-group"
+      ? []
+      : [{ pointer: `/yearGroupIds/${i}`, detail: `${groupId} is not a year group of this school` }],
+  );
+  if (invalid.length > 0) throw new ValidationError("Some year groups are not valid.", invalid);
+  assertRuleFits(input.defaultPin, input.minLength);
+  const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  const earlyYears: EarlyYearsSettings = {
+    ...current,
+    enabled: input.enabled === false ? false : current.enabled,
+    yearGroupIds,
+    defaultPin: input.defaultPin,
+    minLength: input.minLength,
+  };
+  const now = deps.clock.now();
+  await deps.tenants.update(tenantId, { earlyYears }, now);
+  await deps.audit.record({
+    tenantId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action: "early-years.settings-updated",
+    details: {
+      enabled: earlyYears.enabled,
+      yearGroupIds,
+      defaultPin: input.defaultPin.kind,
+      minLength: input.minLength,
+    },
+  });
+  const job = earlyYears.enabled
+    ? await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal))
+    : undefined;
+  return { earlyYears, ...(job && { job }) };
+}
+
+function assertRuleFits(rule: DefaultPinRule, minLength: number) {
+  if (rule.kind === "birthday" && minLength > pupilPinLength.min) {
+    const detail = "a birthday PIN (DDMM) has 4 digits: use random defaults for a minimum above 4";
+    throw new ValidationError("The default PIN rule does not fit the minimum length.", [
+      { pointer: "/defaultPin", detail },
+    ]);
+  }
+  if (rule.kind === "random" && rule.length < minLength) {
+    const detail = `random default PINs must have at least the minimum length (${minLength}) digits`;
+    throw new ValidationError("The default PIN rule does not fit the minimum length.", [
+      { pointer: "/defaultPin/length", detail },
+    ]);
+  }
+}
+
+/**
+ * The headteacher accepts the declaration, which enables early-years PIN login (myUSO).
+ * 1. Only a signed-in headteacher (API keys and other roles: 403). The accepted version must be the current text's
+ *    (409 otherwise: the text changed since it was shown); at least one year group must be configured (422).
+ * 2. Record who accepted, when and which version; enable; audit.
+ * 3. Start the defaults job: every pupil of the configured year groups without a PIN gets the default one.
+ */
+export async function acceptEarlyYearsDeclaration(
+  deps: Pick<Deps, "tenants" | "audit"> & JobStarter,
+  principal: Principal,
+  input: { version: string; accept: true },
+): Promise<{ earlyYears: EarlyYearsSettings; job?: Job }> {
+  authorize(principal, "early-years:declare");
+  const tenantId = principal.tenantId;
+  if (input.version !== earlyYearsDeclaration.version) {
+    throw new ConflictError(
+      `The declaration has changed: read version ${earlyYearsDeclaration.version} (GET /v1/early-years) and accept that.`,
+    );
+  }
+  const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  if (current.yearGroupIds.length === 0) {
+    const detail = "choose the early-years year groups first (PUT /v1/early-years)";
+    throw new ValidationError("No year groups are configured.", [{ pointer: "/yearGroupIds", detail }]);
+  }
+  const now = deps.clock.now();
+  const declaration = {
+    version: input.version,
+    acceptedBy: actorOf(principal),
+    acceptedAt: now.toISOString(),
+  };
+  const earlyYears: EarlyYearsSettings = { ...current, enabled: true, declaration };
+  await deps.tenants.update(tenantId, { earlyYears }, now);
+  await deps.audit.record({
+    tenantId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action: "early-years.declaration-accepted",
+    details: { version: input.version, yearGroupIds: current.yearGroupIds },
+  });
+  const job = await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal));
+  return { earlyYears, ...(job && { job }) };
+}
+
+/**
+ * After a roster import (pupils may have joined an early-years year group): when PIN login is enabled, a defaults
+ * job gives the newcomers their PINs; pupils who already have one are left alone.
+ */
+export async function afterRosterImport(
+  deps: Pick<Deps, "tenants"> & JobStarter,
+  job: Pick<Job, "tenantId" | "createdBy">,
+): Promise<void> {
+  const settings = earlyYearsOf(await deps.tenants.get(job.tenantId));
+  if (settings.enabled) await startDefaultPinsJob(deps, job.tenantId, settings, job.createdBy);
+}

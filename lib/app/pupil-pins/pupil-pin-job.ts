@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import type { AuditEvent } from "../../domain/audit.js";
+import { type Job, type JobStatus, newCohortJob } from "../../domain/job.js";
+import { keyedRandom } from "../../domain/keyed-random.js";
+import type { Group, User } from "../../domain/model.js";
+import { birthdayPin, type EarlyYearsSettings, randomPupilPin } from "../../domain/pupil-pin.js";
+import type { ChunkResult } from "../../ports/job-repository.js";
+import type { PupilPinRecord } from "../../ports/pupil-pin-store.js";
+import { mapLimit } from "../concurrency.js";
+import type { Deps } from "../deps.js";
+import type { CohortRow } from "../jobs/cohort.js";
+import { createJobKey, jobKey } from "../jobs/job-keys.js";
+
+/**
+ * Pupil-PIN jobs (SQS, like every cohort job): `defaults` gives each pupil of the early-years year groups who has
+ * no PIN the tenant's default one (after the declaration, when the year groups change, after a roster import);
+ * `random` gives every pupil of a class a new random PIN. Either way each random PIN is derived from the job's key
+ * and the pupil's id, so a redelivered chunk writes the same PINs, and the job's one-time slips can print them.
+ */
+
+/** Pupils per work message: each needs one argon2id hash (~20 ms of a core), so chunks stay well inside 60 s. */
+export const pupilPinChunkSize = 100;
+
+export type PupilPinJobInput = {
+  tenantId: string;
+  createdBy: string;
+  groups: Pick<Group, "groupId" | "name">[];
+  mode: "defaults" | "random";
+  /** Digits of each random PIN. */
+  pinLength: number;
+  /** Defaults only: the birthday (DDMM) where the pupil has a real date of birth. */
+  birthday: boolean;
+};
+
+/**
+ * Starts a pupil-PIN job: a fresh sealed job key, the job record (with its one-time slips pending), one fan-out
+ * message. The fan-out consumer plans the cohort (`planCohortJob`).
+ */
+export async function startPupilPinJob(
+  deps: Pick<Deps, "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">,
+  input: PupilPinJobInput,
+): Promise<Job> {
+  const now = deps.clock.now();
+  const job = newCohortJob({
+    tenantId: input.tenantId,
+    jobId: randomUUID(),
+    type: "pupil-pins",
+    createdBy: input.createdBy,
+    createdAt: now.toISOString(),
+    groups: input.groups,
+    chunkSize: pupilPinChunkSize,
+    pins: { mode: input.mode, pinLength: input.pinLength, birthday: input.birthday },
+  });
+
+  await createJobKey(deps, job.tenantId, job.jobId);
+  await deps.jobs.create(job, []);
+  try {
+    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: 1 });
+  } catch (error) {
+    await deps.jobs.finish(job.tenantId, job.jobId, "failed", deps.clock.now()).catch(() => undefined);
+    throw error;
+  }
+  return job;
+}
+
+/** The defaults job for a tenant's early-years settings (none when no year group is configured). */
+export async function startDefaultPinsJob(
+  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">,
+  tenantId: string,
+  settings: EarlyYearsSettings,
+  createdBy: string,
+): Promise<Job | undefined> {
+  const groups = (await Promise.all(settings.yearGroupIds.map((g) => deps.groups.get(tenantId, g)))).filter(
+    (g): g is Group => g !== undefined,
+  );
+  if (groups.length === 0) return undefined;
+  const rule = settings.defaultPin;
+  return startPupilPinJob(deps, {
+    tenantId,
+    createdBy,
+    groups,
+    mode: "defaults",
+    pinLength: rule.kind === "random" ? rule.length : Math.max(6, settings.minLength),
+    birthday: rule.kind === "birthday",
+  });
+}
+
+/** Only active pupils have PINs. */
+export function isPinPupil(user: User | undefined): user is User {
+  return user !== undefined && user.status === "active" && user.roles.includes("pupil");
+}
+
+/** The PIN a job gives a pupil, the same on every call: birthday (defaults, when chosen and real) or keyed random. */
+export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateOfBirth">) {
+  const birthday =
+    job.pins?.mode === "defaults" && job.pins.birthday ? birthdayPin(user.dateOfBirth) : undefined;
+  if (birthday) return { pin: birthday, source: "birthday" as const };
+  return {
+    pin: randomPupilPin(job.pins?.pinLength ?? 6, keyedRandom(key, user.userId)),
+    source: "random" as const,
+  };
+}
+
+/**
+ * Work: one chunk of pupils.
+ * 1. Read the users (type, status, date of birth) and, for defaults, their current PIN status; non-pupils,
+ *    disabled pupils and (defaults) pupils who already have a PIN are skipped.
+ * 2. Derive each PIN (`jobPin`), hash it (keyed argon2id, a few at a time), and write it: defaults only where the
+ *    pupil still has none (a PIN a teacher set meanwhile wins; one this job wrote in a concurrent delivery of the
+ *    chunk counts as written); random replaces the PIN.
+ * 3. One user event per PIN written (event id = job id, so a redelivery records it once).
+ */
+export async function pupilPinChunk(
+  deps: Pick<Deps, "users" | "pupilPins" | "hasher" | "audit" | "jobSecrets" | "secretBox">,
+  job: Job,
+  rows: readonly CohortRow[],
+): Promise<ChunkResult> {
+  const { tenantId, jobId } = job;
+  const mode = job.pins?.mode ?? "defaults";
+  const ids = rows.map((r) => r.userId);
+  const [key, users, existing] = await Promise.all([
+    jobKey(deps, tenantId, jobId),
+    deps.users.getMany(tenantId, ids),
+    mode === "defaults" ? deps.pupilPins.statusesOf(tenantId, ids) : Promise.resolve(new Map()),
+  ]);
+  const at = job.startedAt ?? job.createdAt;
+  const pupils = users.filter(isPinPupil);
+  // Defaults: a pupil with a PIN keeps it; one this very job wrote (an earlier or concurrent delivery) counts.
+  const ours = pupils.filter((u) => existing.get(u.userId)?.generation === jobId).map((u) => u.userId);
+  const eligible = pupils.filter((u) => !existing.has(u.userId));
+  const entries = await mapLimit(eligible, 8, async (user) => {
+    const { pin, source } = jobPin(job, key, user);
+    const record: PupilPinRecord = {
+      hash: await deps.hasher.hash(pin),
+      status: mode === "defaults" ? "default" : "changed",
+      source,
+      generation: jobId,
+      changedAt: at,
+      changedBy: job.createdBy,
+    };
+    return { userId: user.userId, record };
+  });
+  let written: string[];
+  if (mode === "defaults") {
+    const created = new Set(await deps.pupilPins.createMissing(tenantId, entries));
+    // A PIN that was already there may be this job's own, from a concurrent delivery of the same chunk.
+    const others = entries.filter((e) => !created.has(e.userId)).map((e) => e.userId);
+    const now = others.length > 0 ? await deps.pupilPins.statusesOf(tenantId, others) : new Map();
+    written = [
+      ...ours,
+      ...entries
+        .map((e) => e.userId)
+        .filter((userId) => created.has(userId) || now.get(userId)?.generation === jobId),
+    ];
+  } else {
+    await mapLimit(entries, 8, (e) => deps.pupilPins.put(tenantId, e.userId, e.record));
+    written = entries.map((e) => e.userId);
+  }
+  const groupOf = new Map(rows.map((r) => [r.userId, r.groupId]));
+  const events: AuditEvent[] = written.map((userId) => ({
+    tenantId,
+    userId,
+    eventId: jobId,
+    at,
+    actor: job.createdBy,
+    action: mode === "defaults" ? "pupil-pin.created" : "pupil-pin.changed",
+    details: { jobId, how: mode === "defaults" ? "default" : "random", groupId: groupOf.get(userId) ?? "" },
+  }));
+  await deps.audit.recordMany(events);
+  return { processed: rows.length, failed: 0, skipped: rows.length - written.length, errors: [] };
+}
+
+/**
+ * As a pupil-PIN job ends: its one-time slips become available and the tenant audit event is recorded. The job
+ * key stays (sealed) until the slips are retrieved — or TTL deletes it — since the slips re-derive the PINs.
+ */
+export async function finishPupilPinJob(
+  deps: Pick<Deps, "jobs" | "audit" | "clock">,
+  job: Job,
+  status: JobStatus,
+) {
+  await deps.jobs.openReport(job.tenantId, job.jobId);
+  await deps.audit.record({
+    tenantId: job.tenantId,
+    eventId: job.jobId,
+    at: job.createdAt,
+    actor: job.createdBy,
+    action: "pupil-pins.generated",
+    details: {
+      jobId: job.jobId,
+      status,
+      mode: job.pins?.mode ?? "defaults",
+      groupIds: (job.groups ?? []).map((g) => g.groupId),
+      groups: (job.groups ?? []).map((g) => g.name),
+      pupils: job.total,
+      written: job.processed - (job.skipped ?? 0),
+      skipped: job.skipped ?? 0,
+      failed: job.failed,
+    },
+  });
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { finalStatus, type Job, splitIntoChunks } from "../../domain/job.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { type RosterInput, rowCount, validateRoster } from "../../domain/roster.js";
+import type { Deps } from "../deps.js";
+import { afterRosterImport } from "../pupil-pins/early-years.js";
+import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
+
+/** One work message: a consumer invocation's worth of rows, well inside one DynamoDB item (400 KB). */
+export const rosterChunkLimits = { maxRows: 100, maxBytes: 256 * 1024 };
+
+const chunk = <T>(rows: readonly T[]) => splitIntoChunks(rows, rosterChunkLimits);
+
+/**
+ * Imports a roster (what a school's MIS exports).
+ * 1. Authorize `roster:import` for the principal's tenant (the only tenant it can touch).
+ * 2. Validate every row; invalid rows are reported with section, line and reason and never block valid ones.
+ * 3. Fewer than `asyncThreshold` rows: apply now — groups and users first, then memberships and class-teacher links.
+ *    Anything created may be a new early-years pupil: `afterRosterImport` gives them a PIN (a job).
+ * 4. Otherwise record a bulk job whose chunks are stored with it, in two phases (groups/users, then links), and
+ *    queue one fan-out message; the caller gets the job to poll.
+ */
+export async function importRoster(
+  deps: Pick<
+    Deps,
+    "users" | "groups" | "tenants" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock"
+  >,
+  principal: Principal,
+  input: RosterInput,
+  options: { asyncThreshold: number },
+) {
+  authorize(principal, "roster:import");
+  const tenantId = principal.tenantId;
+  const now = deps.clock.now();
+  const { valid, errors } = validateRoster(input, now.toISOString().slice(0, 10));
+  const total = rowCount(valid) + errors.length;
+  const entities: RosterRow[] = [...valid.groups, ...valid.users];
+  const links: RosterRow[] = [...valid.memberships, ...valid.classTeachers];
+
+  if (total < options.asyncThreshold) {
+    const first = await applyRosterRows(deps, tenantId, entities);
+    const second = await applyRosterRows(deps, tenantId, links);
+    if (first.outcomes.created + second.outcomes.created > 0) {
+      await afterRosterImport(deps, { tenantId, createdBy: actorOf(principal) });
+    }
+    return {
+      mode: "sync" as const,
+      result: {
+        total,
+        processed: first.processed + second.processed,
+        failed: errors.length + first.failed + second.failed,
+        created: first.outcomes.created + second.outcomes.created,
+        updated: first.outcomes.updated + second.outcomes.updated,
+        unchanged: first.outcomes.unchanged + second.outcomes.unchanged,
+        errors: [...errors, ...first.errors, ...second.errors],
+      },
+    };
+  }
+
+  const phases = [chunk(entities), chunk(links)].filter((p) => p.length > 0);
+  const job: Job = {
+    tenantId,
+    jobId: randomUUID(),
+    type: "roster-import",
+    status: "queued",
+    total,
+    processed: 0,
+    failed: errors.length,
+    phases: phases.map((p) => p.length),
+    chunkSizes: phases.map((p) => p.map((c) => c.length)),
+    phase: 1,
+    chunksDone: 0,
+    createdBy: actorOf(principal),
+    createdAt: now.toISOString(),
+    errors,
+  };
+  if (phases.length === 0) {
+    Object.assign(job, { status: finalStatus(job), finishedAt: job.createdAt });
+    await deps.jobs.create(job, []);
+    return { mode: "async" as const, job };
+  }
+  await deps.jobs.create(job, phases);
+  try {
+    await deps.jobQueue.fanOut({ tenantId, jobId: job.jobId, type: job.type, phase: 1 });
+  } catch (error) {
+    // Not queued: never leave a job that nothing will run looking "queued".
+    await deps.jobs.finish(tenantId, job.jobId, "failed", deps.clock.now());
+    throw error;
+  }
+  return { mode: "async" as const, job };
+}

@@ -1,0 +1,39 @@
+import { emailDate } from "../../domain/email-layout.js";
+import { ValidationError } from "../../domain/errors.js";
+import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
+import type { Principal } from "../../domain/permissions.js";
+import type { Deps } from "../deps.js";
+import { recipientValues } from "../emails/email-layouts.js";
+import { queueEmail } from "../emails/send-email.js";
+import { reauthenticate } from "./reauthenticate.js";
+
+/**
+ * A signed-in user changes their own password.
+ * 1. Re-authenticate with the current password (counts towards lockout like a sign-in).
+ * 2. Check the new password against the rules (and that it differs from the current one).
+ * 3. Store the new peppered argon2id hash.
+ * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
+ */
+export async function changePassword(
+  deps: Pick<Deps, "users" | "credentials" | "hasher" | "outbox" | "emailDeliveries" | "clock" | "secretBox">,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const now = deps.clock.now();
+  const { user, password: current } = await reauthenticate(deps, principal, input.currentPassword);
+  assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
+  const next = normalisePassword(input.newPassword);
+  if (next === current) {
+    const detail = "must differ from the current password";
+    throw new ValidationError(`The new password ${detail}.`, [{ pointer: "/newPassword", detail }]);
+  }
+  await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
+  if (user.email) {
+    await queueEmail(deps, {
+      tenantId: user.tenantId,
+      layoutId: "PASSWORD_CHANGED_NOTICE",
+      to: user.email,
+      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { AuthenticationError, ForbiddenError } from "../../domain/errors.js";
+import type { User } from "../../domain/model.js";
+import { normalisePassword } from "../../domain/password-rules.js";
+import type { Principal } from "../../domain/permissions.js";
+import type { Deps } from "../deps.js";
+
+/**
+ * Confirms a sensitive action with the signed-in user's own password (SIMS ID: "the system will ask you to
+ * confirm your password … to ensure a legitimate request is being actioned"). The attempt counts towards lockout
+ * like a sign-in; any failure is the same `AuthenticationError`. API keys cannot re-authenticate.
+ */
+export async function reauthenticate(
+  deps: Pick<Deps, "users" | "credentials" | "hasher" | "clock">,
+  principal: Principal,
+  password: string,
+): Promise<{ user: User; password: string }> {
+  if (principal.kind !== "user") {
+    throw new ForbiddenError("This action must be confirmed by a signed-in user with their own password");
+  }
+  const now = deps.clock.now();
+  const normalised = normalisePassword(password);
+  const user = await deps.users.get(principal.tenantId, principal.userId);
+  const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
+  if (
+    !user ||
+    !credential ||
+    (await deps.credentials.reserveAttempt(user.tenantId, user.userId, now)) === "locked"
+  ) {
+    await deps.hasher.burn(normalised);
+    throw new AuthenticationError();
+  }
+  if (!(await deps.hasher.verify(credential.hash, normalised))) {
+    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
+    throw new AuthenticationError();
+  }
+  await deps.credentials.recordSuccess(user.tenantId, user.userId);
+  return { user, password: normalised };
+}

@@ -1,0 +1,115 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { AuthenticationError } from "../../domain/errors.js";
+import type { User } from "../../domain/model.js";
+import { normalisePassword } from "../../domain/password-rules.js";
+import { isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
+import { waitForFloor } from "../answer-floor.js";
+import type { Deps } from "../deps.js";
+
+export type SignInInput = { tenantId: string; username: string; password: string };
+
+/**
+ * Every failed sign-in takes at least this long. The paths differ by a few table round trips (an unknown user
+ * needs fewer than a wrong password); the floor hides that difference behind one argon2 verification's time.
+ */
+export const failedSignInFloorMs = 400;
+
+/**
+ * Signs a user in with username and password.
+ * 1. Find the tenant and the user by normalised username.
+ * 2. Reserve an attempt atomically (refused while locked or at the threshold).
+ * 3. Verify the peppered argon2id hash; when there is no user, credential or attempt, hash a dummy instead so the
+ *    answer takes about as long.
+ * 4. On failure count it (locking at the threshold); on success reset the counter and issue a session.
+ * Every failure — unknown tenant or user, wrong password, locked, disabled — is the same `AuthenticationError`,
+ * answered no sooner than `failedSignInFloorMs` after the request started. An unclaimed user with a temporary
+ * password gets a challenge to set their own instead of a session (see `signInWithTemporary`).
+ */
+type SignInDeps = Pick<
+  Deps,
+  "tenants" | "users" | "credentials" | "hasher" | "sessions" | "temporaryPasswords" | "secretBox" | "clock"
+>;
+
+export async function signIn(deps: SignInDeps, input: SignInInput) {
+  const now = deps.clock.now();
+  try {
+    return await attemptSignIn(deps, input, now);
+  } catch (error) {
+    if (error instanceof AuthenticationError) {
+      await waitForFloor(deps.clock, now, failedSignInFloorMs);
+    }
+    throw error;
+  }
+}
+
+async function attemptSignIn(deps: SignInDeps, input: SignInInput, now: Date): Promise<SignInResult> {
+  const password = normalisePassword(input.password);
+  const tenant = await deps.tenants.get(input.tenantId);
+  const user = tenant && (await deps.users.findByUsername(tenant.tenantId, input.username));
+  const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
+  if (user && !credential && !user.claimedAt) return signInWithTemporary(deps, user, password, now);
+  if (!user || !credential) {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  const reserved = await deps.credentials.reserveAttempt(user.tenantId, user.userId, now);
+  if (reserved === "locked") {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  const valid = await deps.hasher.verify(credential.hash, password);
+  if (!valid) {
+    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
+    throw new AuthenticationError();
+  }
+  await deps.credentials.recordSuccess(user.tenantId, user.userId);
+  if (user.status !== "active") throw new AuthenticationError();
+  const session = await deps.sessions.issue(
+    { tenantId: user.tenantId, userId: user.userId, roles: user.roles },
+    now,
+  );
+  return { kind: "session", ...session, user };
+}
+
+export type SignInResult =
+  | { kind: "session"; token: string; expiresAt: Date; user: User }
+  | { kind: "new-password-required"; token: string; expiresAt: Date };
+
+/**
+ * An unclaimed user signs in with the temporary password an admin handed out. It only proves who they are: the
+ * answer is a challenge to set their own password, not a session. Lockout counts on the temporary credential;
+ * an expired one (still in the table until TTL deletes it) fails like a wrong password.
+ */
+async function signInWithTemporary(
+  deps: SignInDeps,
+  user: User,
+  password: string,
+  now: Date,
+): Promise<SignInResult> {
+  const credential = await deps.temporaryPasswords.get(user.tenantId, user.userId);
+  if (!credential || isExpired(credential, now)) {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  if ((await deps.credentials.reserveAttempt(user.tenantId, user.userId, now, "temporary")) === "locked") {
+    await deps.hasher.burn(password);
+    throw new AuthenticationError();
+  }
+  const expected = await deps.secretBox.open(
+    credential.sealed,
+    temporaryPasswordAad(user.tenantId, user.userId, credential.generation),
+  );
+  // Hash both so the comparison is constant-time whatever the lengths.
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  if (!timingSafeEqual(digest(expected), digest(password))) {
+    await deps.credentials.recordFailure(user.tenantId, user.userId, now, "temporary");
+    throw new AuthenticationError();
+  }
+  await deps.credentials.recordSuccess(user.tenantId, user.userId, "temporary");
+  if (user.status !== "active") throw new AuthenticationError();
+  const challenge = await deps.sessions.issueChallenge(
+    { tenantId: user.tenantId, userId: user.userId, generation: credential.generation },
+    now,
+  );
+  return { kind: "new-password-required", ...challenge };
+}

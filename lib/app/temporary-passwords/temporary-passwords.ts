@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../../domain/errors.js";
+import { foldCase, type Tenant, type User } from "../../domain/model.js";
+import {
+  defaultPasswordPolicies,
+  generatePassword,
+  type PasswordPolicies,
+  policyFor,
+} from "../../domain/password-policy.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import {
+  expiryFor,
+  isExpired,
+  type TemporaryCredential,
+  temporaryPasswordAad,
+  temporaryStatus,
+} from "../../domain/temporary-password.js";
+import type { Deps } from "../deps.js";
+import { assertNoRegenerationRunning } from "./regenerate-passwords.js";
+
+/** The tenant's temporary password policies, with defaults for user types it has not set. */
+export async function getPasswordPolicies(deps: Pick<Deps, "tenants">, principal: Principal) {
+  authorize(principal, "tenant:read");
+  const tenant = await deps.tenants.get(principal.tenantId);
+  if (!tenant) throw new NotFoundError("Tenant");
+  return { ...defaultPasswordPolicies, ...tenant.passwordPolicies };
+}
+
+/** Sets the policies of the user types given (the others keep the default); audited. */
+export async function updatePasswordPolicies(
+  deps: Pick<Deps, "tenants" | "audit" | "clock">,
+  principal: Principal,
+  policies: PasswordPolicies,
+) {
+  authorize(principal, "tenant:update");
+  const now = deps.clock.now();
+  const tenant = await deps.tenants.update(principal.tenantId, { passwordPolicies: policies }, now);
+  await deps.audit.record({
+    tenantId: principal.tenantId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action: "password-policies.updated",
+    details: { userTypes: Object.keys(policies) },
+  });
+  return { ...defaultPasswordPolicies, ...tenant.passwordPolicies };
+}
+
+/** What the unclaimed list shows about a temporary password (never the password itself). */
+function temporaryView(credential: TemporaryCredential | undefined, now: Date) {
+  const status = temporaryStatus(credential, now);
+  if (!credential) return { status };
+  return {
+    status,
+    generatedAt: credential.generatedAt,
+    expiresAt: new Date(credential.expiresAt * 1000).toISOString(),
+    ...(credential.jobId ? { jobId: credential.jobId } : {}),
+  };
+}
+
+function unclaimedView(user: User, credential: TemporaryCredential | undefined, now: Date) {
+  return {
+    userId: user.userId,
+    username: user.username,
+    forename: user.forename,
+    surname: user.surname,
+    userType: user.userType,
+    temporaryPassword: temporaryView(credential, now),
+  };
+}
+
+/**
+ * Users who have not set their own password (SIMS ID's "Unclaimed Password" page): by surname A→Z or Z→A,
+ * searchable by name or username, or the unclaimed members of one group. Passwords are hidden; each row says
+ * whether the user's temporary password is active, expired (visible here, unlike Cognito) or not issued.
+ */
+export async function listUnclaimedUsers(
+  deps: Pick<Deps, "users" | "groups" | "temporaryPasswords" | "clock">,
+  principal: Principal,
+  query: { search?: string; groupId?: string; sort: "surname" | "-surname"; limit: number; cursor?: string },
+) {
+  authorize(principal, "passwords:read");
+  const tenantId = principal.tenantId;
+  const now = deps.clock.now();
+  let page: { items: User[]; cursor?: string };
+  if (query.groupId) {
+    if (!(await deps.groups.get(tenantId, query.groupId))) throw new NotFoundError("Group");
+    const members = await deps.groups.memberIds(tenantId, query.groupId, {
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const search = query.search && foldCase(query.search);
+    const users = (await deps.users.getMany(tenantId, members.items)).filter(
+      (u) =>
+        !u.claimedAt && (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
+    );
+    const descending = query.sort === "-surname";
+    users.sort(
+      (a, b) =>
+        (descending ? -1 : 1) *
+        (a.surname.localeCompare(b.surname, "en-GB") || a.forename.localeCompare(b.forename, "en-GB")),
+    );
+    page = { items: users, cursor: members.cursor };
+  } else {
+    page = await deps.users.list(tenantId, {
+      search: query.search,
+      limit: query.limit,
+      cursor: query.cursor,
+      unclaimedOnly: true,
+      descending: query.sort === "-surname",
+    });
+  }
+  const credentials = await deps.temporaryPasswords.getMany(
+    tenantId,
+    page.items.map((u) => u.userId),
+  );
+  return {
+    items: page.items.map((u) => unclaimedView(u, credentials.get(u.userId), now)),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+}
+
+/**
+ * "Show password": one unclaimed user's active temporary password in plain text, for a site admin; audited on the
+ * user's history. An expired or replaced password is not shown.
+ */
+export async function revealTemporaryPassword(
+  deps: Pick<Deps, "users" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  principal: Principal,
+  userId: string,
+) {
+  authorize(principal, "passwords:reveal");
+  const tenantId = principal.tenantId;
+  const now = deps.clock.now();
+  const user = await deps.users.get(tenantId, userId);
+  if (!user) throw new NotFoundError("User");
+  const credential = await deps.temporaryPasswords.get(tenantId, userId);
+  if (user.claimedAt || !credential || isExpired(credential, now)) {
+    throw new NotFoundError("Active temporary password");
+  }
+  const password = await deps.secretBox.open(
+    credential.sealed,
+    temporaryPasswordAad(tenantId, userId, credential.generation),
+  );
+  await deps.audit.record({
+    tenantId,
+    userId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action: "temporary-password.revealed",
+    details: { generation: credential.generation },
+  });
+  return {
+    userId,
+    username: user.username,
+    password,
+    generatedAt: credential.generatedAt,
+    expiresAt: new Date(credential.expiresAt * 1000).toISOString(),
+  };
+}
+
+/**
+ * Individual reset: a new temporary password for one user, under the policy for their type. It replaces any
+ * earlier one (voiding it and its report row); a user who had set their own password loses it and becomes
+ * unclaimed (an admin reset). Refused while a bulk regeneration runs, which could otherwise overwrite it.
+ * Audited for the tenant and on the user's history; the password is returned once.
+ */
+export async function resetTemporaryPassword(
+  deps: Pick<Deps, "users" | "tenants" | "locks" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  principal: Principal,
+  userId: string,
+) {
+  authorize(principal, "passwords:generate");
+  authorize(principal, "passwords:reveal");
+  const tenantId = principal.tenantId;
+  const now = deps.clock.now();
+  const [user, tenant] = await Promise.all([deps.users.get(tenantId, userId), deps.tenants.get(tenantId)]);
+  if (!user) throw new NotFoundError("User");
+  await assertNoRegenerationRunning(deps, tenantId);
+  const { password, credential } = await issueTemporaryPassword(deps, tenant, user, actorOf(principal), now);
+  const { generation } = credential;
+  const details = { generation, username: user.username, previouslyClaimed: Boolean(user.claimedAt) };
+  const at = now.toISOString();
+  const actor = actorOf(principal);
+  await deps.audit.recordMany([
+    { tenantId, eventId: generation, at, actor, action: "temporary-password.reset", details },
+    { tenantId, userId, eventId: generation, at, actor, action: "temporary-password.reset", details },
+  ]);
+  return {
+    userId,
+    username: user.username,
+    password,
+    generatedAt: credential.generatedAt,
+    expiresAt: new Date(credential.expiresAt * 1000).toISOString(),
+  };
+}
+
+/**
+ * A new temporary password for one user, under the tenant's policy for their type: sealed (bound to tenant, user and
+ * generation) and stored, replacing any earlier one; a user who had their own password loses it and is unclaimed
+ * again. The step an admin's individual reset and a PIN-code sign-up share; callers authorise and audit. The user
+ * signs in with it and must then set their own password (`signIn` → `completeNewPassword`).
+ */
+export async function issueTemporaryPassword(
+  deps: Pick<Deps, "temporaryPasswords" | "secretBox">,
+  tenant: Pick<Tenant, "passwordPolicies"> | undefined,
+  user: Pick<User, "tenantId" | "userId" | "userType">,
+  actor: string,
+  now: Date,
+) {
+  const { tenantId, userId } = user;
+  const generation = randomUUID();
+  const password = generatePassword(policyFor(tenant?.passwordPolicies ?? {}, user.userType));
+  const credential: TemporaryCredential = {
+    tenantId,
+    userId,
+    generation,
+    sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, userId, generation)),
+    generatedAt: now.toISOString(),
+    generatedBy: actor,
+    expiresAt: expiryFor(now),
+  };
+  await deps.temporaryPasswords.reset(credential);
+  return { password, credential };
+}
+
+/** A user's event history (their "My Profile" events), newest first. */
+export async function listUserEvents(
+  deps: Pick<Deps, "users" | "audit">,
+  principal: Principal,
+  userId: string,
+  page: { limit: number; cursor?: string },
+) {
+  const own = principal.kind === "user" && principal.userId === userId;
+  if (!own) authorize(principal, "audit:read");
+  if (!(await deps.users.get(principal.tenantId, userId))) throw new NotFoundError("User");
+  return deps.audit.forUser(principal.tenantId, userId, page);
+}
+
+/** The tenant's audit events (regeneration runs, resets, report retrievals, policy changes), newest first. */
+export async function listAuditEvents(
+  deps: Pick<Deps, "audit">,
+  principal: Principal,
+  page: { limit: number; cursor?: string },
+) {
+  authorize(principal, "audit:read");
+  return deps.audit.forTenant(principal.tenantId, page);
+}

@@ -7,7 +7,8 @@ import {
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { SesMailer, SesSendingAccount } from "../../lib/adapters/ses/ses-mailer.js";
+import { SesMailer } from "../../lib/adapters/ses/ses-mailer.js";
+import { SesSendingAccount } from "../../lib/adapters/ses/ses-sending-account.js";
 import { mapLimit } from "../../lib/app/concurrency.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { deliverEmail, deliverEmails, newEmailId, queueEmail } from "../../lib/app/emails/send-email.js";

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { PasswordResetStore, ResetLinkRecord, SessionRevocations } from "../../ports/password-resets.js";
+import type { PasswordResetStore, ResetLinkRecord } from "../../ports/password-resets.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 
@@ -57,33 +57,5 @@ export class DynamoPasswordResetStore implements PasswordResetStore {
         }),
       ),
     );
-  }
-}
-
-/** A `SESSIONS` item per user holding the moment before which its sessions no longer count. */
-export class DynamoSessionRevocations implements SessionRevocations {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async revokeAll(tenantId: string, userId: string, at: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.sessionRevocation(tenantId, userId), revokedBefore: at.getTime() },
-      }),
-    );
-  }
-
-  async revokedBefore(tenantId: string, userId: string): Promise<number | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.sessionRevocation(tenantId, userId),
-        ConsistentRead: true,
-      }),
-    );
-    return typeof Item?.revokedBefore === "number" ? Item.revokedBefore : undefined;
   }
 }

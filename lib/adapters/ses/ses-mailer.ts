@@ -1,9 +1,4 @@
-import {
-  GetAccountCommand,
-  type SESv2Client,
-  SendBulkEmailCommand,
-  SendEmailCommand,
-} from "@aws-sdk/client-sesv2";
+import { type SESv2Client, SendBulkEmailCommand, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { sesTemplateData } from "../../domain/email-layout.js";
 import {
   type BulkSendResult,
@@ -11,8 +6,6 @@ import {
   EmailThrottledError,
   type Mailer,
   type OutgoingEmail,
-  type SendingAccount,
-  type SendQuota,
 } from "../../ports/mailer.js";
 import { platformTemplateName, tenantTemplateName } from "../../topology/email-templates.js";
 import { isNotFound } from "./ses-templates.js";
@@ -108,26 +101,3 @@ const tags = (email: OutgoingEmail) => [
   { Name: "tenant", Value: email.tenantId.replace(/[^\w-]/g, "_") },
   { Name: "layout", Value: email.layoutId },
 ];
-
-/** The account's sending limits from SESv2 `GetAccount`, cached for a minute per execution environment. */
-export class SesSendingAccount implements SendingAccount {
-  private cached?: { at: number; quota: SendQuota };
-
-  constructor(
-    private readonly ses: SESv2Client,
-    private readonly options: { maxSendRateOverride?: number; cacheMs?: number } = {},
-  ) {}
-
-  async quota(): Promise<SendQuota> {
-    if (this.cached && Date.now() - this.cached.at < (this.options.cacheMs ?? 60_000))
-      return this.cached.quota;
-    const account = await this.ses.send(new GetAccountCommand({}));
-    const quota = {
-      maxSendRate: this.options.maxSendRateOverride ?? account.SendQuota?.MaxSendRate ?? 1,
-      max24HourSend: account.SendQuota?.Max24HourSend ?? 200,
-      sentLast24Hours: account.SendQuota?.SentLast24Hours ?? 0,
-    };
-    this.cached = { at: Date.now(), quota };
-    return quota;
-  }
-}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EnvelopeSecretBox, LocalDataKeys } from "../../../lib/adapters/crypto/envelope-secret-box.js";
+import { EnvelopeSecretBox } from "../../../lib/adapters/crypto/envelope-secret-box.js";
+import { LocalDataKeys } from "../../../lib/adapters/crypto/local-data-keys.js";
 import type { DataKeySource } from "../../../lib/ports/secret-box.js";
 
 const master = randomBytes(32);

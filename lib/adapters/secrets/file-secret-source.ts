@@ -1,25 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import type { SecretSource } from "../../ports/secret-source.js";
-
-/** Secrets Manager, cached for the life of the execution environment (Powertools Parameters). */
-export class SecretsManagerSecretSource implements SecretSource {
-  constructor(private readonly arns: { pepper: string; session: string }) {}
-
-  async pepper(): Promise<Buffer> {
-    return Buffer.from(await this.read(this.arns.pepper), "utf8");
-  }
-
-  async sessionKey(): Promise<Uint8Array> {
-    return new Uint8Array(Buffer.from(await this.read(this.arns.session), "utf8"));
-  }
-
-  private async read(arn: string): Promise<string> {
-    const value = await getSecret<string>(arn, { maxAge: 3600 });
-    if (typeof value !== "string" || value.length < 32) throw new Error("Secret is missing or too short");
-    return value;
-  }
-}
 
 /** A key file the local runtime generates once (git-ignored), so sessions survive restarts. */
 export class FileSecretSource implements SecretSource {

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { SesMailer } from "../../lib/adapters/ses/ses-mailer.js";
 import { SesSendingAccount } from "../../lib/adapters/ses/ses-sending-account.js";
-import { mapLimit } from "../../lib/app/concurrency.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { deliverEmail, deliverEmails, newEmailId, queueEmail } from "../../lib/app/emails/send-email.js";
 import type { EmailMessage } from "../../lib/ports/mailer.js";
+import { mapLimit } from "../../lib/shared/concurrency.js";
 import { client, createTestTenant, eventually, sentEmails, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { mapLimit } from "../../app/concurrency.js";
 import type { PupilPinRecord, PupilPinStatusRecord, PupilPinStore } from "../../ports/pupil-pin-store.js";
+import { mapLimit } from "../../shared/concurrency.js";
 import { batchGet } from "./batch.js";
 import { conditionally } from "./client.js";
 import { keys } from "./keys.js";

@@ -1,7 +1,7 @@
 import type { Job } from "../../domain/job.js";
 import type { User } from "../../domain/model.js";
 import type { UserState } from "../../ports/user-repository.js";
-import { mapLimit, mapSlices } from "../concurrency.js";
+import { mapLimit, mapSlices } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 
 /** One user selected by a run, with the group that selected them (the report's "filter criteria"). */

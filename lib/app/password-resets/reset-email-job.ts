@@ -4,7 +4,7 @@ import { type Job, newCohortJob } from "../../domain/job.js";
 import type { Group, User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
-import { mapLimit } from "../concurrency.js";
+import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 import { type CohortRow, plannedCohort } from "../jobs/cohort.js";
 import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";

@@ -6,7 +6,7 @@ import type { Group, User } from "../../domain/model.js";
 import { birthdayPin, type EarlyYearsSettings, randomPupilPin } from "../../domain/pupil-pin.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { PupilPinRecord } from "../../ports/pupil-pin-store.js";
-import { mapLimit } from "../concurrency.js";
+import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 import type { CohortRow } from "../jobs/cohort.js";
 import { createJobKey, jobKey } from "../jobs/job-keys.js";

@@ -2,7 +2,7 @@ import type { JobError } from "../../domain/job.js";
 import type { GroupRow, LinkRow, Located, UserRow } from "../../domain/roster.js";
 import type { Link } from "../../ports/group-repository.js";
 import type { UpsertOutcome } from "../../ports/user-repository.js";
-import { mapLimit } from "../concurrency.js";
+import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 
 export type RosterRow = Located<GroupRow> | Located<UserRow> | Located<LinkRow>;

@@ -2,7 +2,7 @@ import { ConflictError, GoneError, NotFoundError } from "../../domain/errors.js"
 import { isFinished } from "../../domain/job.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
-import { mapLimit } from "../concurrency.js";
+import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 import { plannedCohort } from "../jobs/cohort.js";
 

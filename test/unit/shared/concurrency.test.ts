@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLimit, mapSlices } from "../../../lib/app/concurrency.js";
+import { mapLimit, mapSlices } from "../../../lib/shared/concurrency.js";
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

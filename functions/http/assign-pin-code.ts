@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { assignPinCode } from "../../lib/app/pin-codes/assign-pin-code.js";
+import { pinCodeEndpoints } from "../../lib/endpoints/pin-codes.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["assign-pin-code"],
+  pinCodeEndpoints["assign-pin-code"],
   services,
   async ({ principal, params, body }) => ({
     status: 200,

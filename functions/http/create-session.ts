@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { sessionView } from "../../lib/api/views.js";
 import { signIn } from "../../lib/app/sessions/sign-in.js";
+import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
-export const handler = httpFunction(contracts["create-session"], services, async ({ body }) => {
+export const handler = httpFunction(sessionEndpoints["create-session"], services, async ({ body }) => {
   const result = await signIn(services(), body);
   if (result.kind === "new-password-required") {
     return {

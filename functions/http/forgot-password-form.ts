@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { resetPages } from "../../lib/api/reset-pages.js";
 import { requestPasswordReset } from "../../lib/app/password-resets/password-reset.js";
+import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { services } from "../wiring.js";
 
-export const handler = pageFunction(contracts["forgot-password-form"], async ({ form }) => {
+export const handler = pageFunction(passwordResetEndpoints["forgot-password-form"], async ({ form }) => {
   await requestPasswordReset(services(), { tenantId: form.tenant, login: form.login });
   return { status: 200, title: "Check your email", body: resetPages.forgotDone() };
 });

@@ -1,11 +1,11 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { reportCsv, reportHtml } from "../../lib/api/report-formats.js";
 import { retrieveJobReport } from "../../lib/app/jobs/job-report.js";
+import { jobEndpoints } from "../../lib/endpoints/jobs.js";
 import { type HttpOutput, httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["get-job-report"],
+  jobEndpoints["get-job-report"],
   services,
   async ({ principal, params, query }): Promise<HttpOutput> => {
     const report = await retrieveJobReport(services(), principal, params.jobId);

@@ -1,9 +1,13 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { getPasswordPolicies } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { temporaryPasswordEndpoints } from "../../lib/endpoints/temporary-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
-export const handler = httpFunction(contracts["get-password-policies"], services, async ({ principal }) => ({
-  status: 200,
-  body: await getPasswordPolicies(services(), principal),
-}));
+export const handler = httpFunction(
+  temporaryPasswordEndpoints["get-password-policies"],
+  services,
+  async ({ principal }) => ({
+    status: 200,
+    body: await getPasswordPolicies(services(), principal),
+  }),
+);

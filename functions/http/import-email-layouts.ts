@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { importDefaultLayouts } from "../../lib/app/emails/email-layouts.js";
+import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["import-email-layouts"],
+  emailEndpoints["import-email-layouts"],
   services,
   async ({ principal, body }) => ({
     status: 200,

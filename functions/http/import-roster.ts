@@ -1,15 +1,15 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
 import { jobView } from "../../lib/api/views.js";
 import { importRoster } from "../../lib/app/roster/import-roster.js";
 import { config } from "../../lib/config.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
+import { rosterEndpoints } from "../../lib/endpoints/roster.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { HttpProblem } from "../middleware/problem-details.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["import-roster"],
+  rosterEndpoints["import-roster"],
   services,
   async ({ principal, body, csv, query }) => {
     const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);

@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { introspectStepUp } from "../../lib/app/sso-pins/sso-pins.js";
+import { ssoPinEndpoints } from "../../lib/endpoints/sso-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["introspect-step-up"],
+  ssoPinEndpoints["introspect-step-up"],
   services,
   async ({ principal, body }) => ({
     status: 200,

@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { listClassPupilPins } from "../../lib/app/pupil-pins/pupil-pins.js";
+import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["list-class-pupil-pins"],
+  pupilPinEndpoints["list-class-pupil-pins"],
   services,
   async ({ principal, params, query }) => ({
     status: 200,

@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { listUserEvents } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["list-user-events"],
+  directoryEndpoints["list-user-events"],
   services,
   async ({ principal, params, query }) => ({
     status: 200,

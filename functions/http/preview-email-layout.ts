@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { previewLayout } from "../../lib/app/emails/email-layouts.js";
+import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["preview-email-layout"],
+  emailEndpoints["preview-email-layout"],
   services,
   async ({ principal, params, body }) => ({
     status: 200,

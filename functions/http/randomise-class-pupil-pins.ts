@@ -1,11 +1,11 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
 import { randomiseClassPins } from "../../lib/app/pupil-pins/pupil-pins.js";
+import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["randomise-class-pupil-pins"],
+  pupilPinEndpoints["randomise-class-pupil-pins"],
   services,
   async ({ principal, params, body }) => {
     const job = await randomiseClassPins(services(), principal, params.groupId, body);

@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { randomisePupilPin } from "../../lib/app/pupil-pins/pupil-pins.js";
+import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["randomise-pupil-pin"],
+  pupilPinEndpoints["randomise-pupil-pin"],
   services,
   async ({ principal, params, body }) => ({
     status: 200,

@@ -1,5 +1,5 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { requestPasswordReset } from "../../lib/app/password-resets/password-reset.js";
+import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
@@ -7,7 +7,11 @@ import { services } from "../wiring.js";
 export const resetRequestedMessage =
   "If an account matches and can be reset by email, a link to choose a new password is on its way.";
 
-export const handler = httpFunction(contracts["request-password-reset"], services, async ({ body }) => {
-  await requestPasswordReset(services(), body);
-  return { status: 202, body: { message: resetRequestedMessage } };
-});
+export const handler = httpFunction(
+  passwordResetEndpoints["request-password-reset"],
+  services,
+  async ({ body }) => {
+    await requestPasswordReset(services(), body);
+    return { status: 202, body: { message: resetRequestedMessage } };
+  },
+);

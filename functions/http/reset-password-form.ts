@@ -1,12 +1,12 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { resetPages } from "../../lib/api/reset-pages.js";
 import { checkResetLink, completePasswordReset } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError, ValidationError } from "../../lib/domain/errors.js";
+import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { services } from "../wiring.js";
 
 /** Sets the password; a refused password shows the form again (the link still works), a dead link says so. */
-export const handler = pageFunction(contracts["reset-password-form"], async ({ form }) => {
+export const handler = pageFunction(passwordResetEndpoints["reset-password-form"], async ({ form }) => {
   const again = async (messages: string[]) => {
     const user = await checkResetLink(services(), form.token);
     return {

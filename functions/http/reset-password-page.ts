@@ -1,12 +1,12 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { resetPages } from "../../lib/api/reset-pages.js";
 import { checkResetLink } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError } from "../../lib/domain/errors.js";
+import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { services } from "../wiring.js";
 
 /** Opening the link only reads: the form, or a clear page when the link expired or was used. */
-export const handler = pageFunction(contracts["reset-password-page"], async ({ query }) => {
+export const handler = pageFunction(passwordResetEndpoints["reset-password-page"], async ({ query }) => {
   try {
     const user = await checkResetLink(services(), query.token);
     return {

@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { revealTemporaryPassword } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { temporaryPasswordEndpoints } from "../../lib/endpoints/temporary-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["reveal-temporary-password"],
+  temporaryPasswordEndpoints["reveal-temporary-password"],
   services,
   async ({ principal, params }) => ({
     status: 200,

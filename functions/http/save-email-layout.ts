@@ -1,10 +1,10 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { saveLayout } from "../../lib/app/emails/email-layouts.js";
+import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["save-email-layout"],
+  emailEndpoints["save-email-layout"],
   services,
   async ({ principal, params, body }) => ({
     status: 200,

@@ -1,16 +1,16 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { signUpPages } from "../../lib/api/sign-up-pages.js";
 import { signUpWithPinCode } from "../../lib/app/pin-codes/sign-up-with-pin-code.js";
 import { DomainError } from "../../lib/domain/errors.js";
+import { pinCodeEndpoints } from "../../lib/endpoints/pin-codes.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { statusOf } from "../middleware/problem-details.js";
 import { services } from "../wiring.js";
 
 const title = "Sign up with a PIN code";
-const apiBody = contracts["sign-up-with-pin-code"].body;
+const apiBody = pinCodeEndpoints["sign-up-with-pin-code"].body;
 
 /** The hosted page is the web tier: it signs up as the `web` client. A refusal shows the form again with the reason. */
-export const handler = pageFunction(contracts["sign-up-form"], async ({ form, sourceIp }) => {
+export const handler = pageFunction(pinCodeEndpoints["sign-up-form"], async ({ form, sourceIp }) => {
   const values = {
     email: form.email,
     username: form.username,

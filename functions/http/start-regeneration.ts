@@ -1,12 +1,12 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
 import { startRegeneration } from "../../lib/app/temporary-passwords/regenerate-passwords.js";
 import { config } from "../../lib/config.js";
+import { temporaryPasswordEndpoints } from "../../lib/endpoints/temporary-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["start-regeneration"],
+  temporaryPasswordEndpoints["start-regeneration"],
   services,
   async ({ principal, body }) => {
     const job = await startRegeneration(services(), principal, body, {

@@ -1,11 +1,11 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { jobView } from "../../lib/api/views.js";
 import { startResetEmails } from "../../lib/app/password-resets/reset-email-job.js";
+import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
 export const handler = httpFunction(
-  contracts["start-reset-emails"],
+  passwordResetEndpoints["start-reset-emails"],
   services,
   async ({ principal, body }) => {
     const job = await startResetEmails(services(), principal, body);

@@ -1,9 +1,13 @@
-import { contracts } from "../../lib/api/contracts.js";
 import { updateTenant } from "../../lib/app/tenant/tenant-settings.js";
+import { tenantEndpoints } from "../../lib/endpoints/tenant.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { services } from "../wiring.js";
 
-export const handler = httpFunction(contracts["update-tenant"], services, async ({ principal, body }) => ({
-  status: 200,
-  body: await updateTenant(services(), principal, body),
-}));
+export const handler = httpFunction(
+  tenantEndpoints["update-tenant"],
+  services,
+  async ({ principal, body }) => ({
+    status: 200,
+    body: await updateTenant(services(), principal, body),
+  }),
+);

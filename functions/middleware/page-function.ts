@@ -4,9 +4,9 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import type { Contract } from "../../lib/api/contracts.js";
 import { type Html, html, page, pageHeaders, problems } from "../../lib/api/html.js";
 import { DomainError } from "../../lib/domain/errors.js";
+import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
-import type { Contract } from "../../lib/api/contracts.js";
 import type { FieldError } from "../../lib/domain/errors.js";
+import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { HttpProblem } from "./problem-details.js";
 
 /** Larger bodies are refused before parsing (API Gateway itself allows 10 MB). */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { routes } from "../topology/routes.js";
-import { type Contract, contracts, type HttpFunctionName } from "./contracts.js";
+import type { Contract } from "../endpoints/endpoint.js";
+import { endpoints } from "../endpoints/index.js";
 import { problem } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 
 /**
- * Builds the OpenAPI 3.1 description from the topology's routes and their zod contracts. OpenAPI 3.1 uses JSON
+ * Builds the OpenAPI 3.1 description from the endpoint declarations (method, path, zod contract). OpenAPI 3.1 uses JSON
  * Schema 2020-12, which is what zod emits; schemas with an `id` become shared components.
  */
 export function openApiDocument(options: { serverUrl?: string } = {}) {
@@ -36,8 +36,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
   });
 
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
-    const contract: Contract = contracts[route.function as HttpFunctionName];
+  for (const endpoint of endpoints) {
+    const contract: Contract = endpoint;
     const errorResponse = contract.page ? pageResponse : problemResponse;
     const parameters = [
       ...objectParameters(contract.params, "path", convert),
@@ -68,9 +68,9 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       responses["422"] = errorResponse("Breaks a rule");
     }
     responses["500"] = errorResponse("Unexpected error");
-    paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
-      operationId: camel(route.function),
+    paths[endpoint.path] ??= {};
+    (paths[endpoint.path] as Record<string, unknown>)[endpoint.method.toLowerCase()] = {
+      operationId: camel(endpoint.name),
       summary: contract.summary,
       tags: [contract.tag],
       ...(contract.auth === "required" ? { security: [{ apiKey: [] }, { session: [] }] } : { security: [] }),

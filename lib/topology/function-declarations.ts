@@ -1,4 +1,7 @@
-/** The shape of a function declaration and the helpers the topology declares functions with. */
+/**
+ * The shape of a Lambda function declaration. HTTP functions are declared with their endpoint (`lib/endpoints/`),
+ * queue consumers next to their queues (`consumers.ts`); both end up in `functions` (`index.ts`).
+ */
 export type Access =
   | "table:read"
   | "table:write"
@@ -24,32 +27,8 @@ export type FunctionDeclaration = {
   argon2?: boolean;
 };
 
-export const http = (
-  name: string,
-  description: string,
-  access: readonly Access[],
-  extra: Partial<FunctionDeclaration> = {},
-): FunctionDeclaration => ({
-  entry: `functions/http/${name}.ts`,
-  description,
-  timeoutSeconds: 10,
-  memoryMb: 512,
-  access,
-  ...extra,
-});
-
-export const queue = (
-  name: string,
-  description: string,
-  timeoutSeconds: number,
-  access: readonly Access[],
-): FunctionDeclaration => ({
-  entry: `functions/queue/${name}.ts`,
-  description,
-  timeoutSeconds,
-  memoryMb: 512,
-  access,
-});
+/** Sizing of a function that declares none: API Gateway waits at most 29 s, most answers take milliseconds. */
+export const defaultSizing = { timeoutSeconds: 10, memoryMb: 512 } as const;
 
 /** argon2id with m=19 MiB needs headroom; 1 GiB also buys a faster CPU share on Lambda. */
 export const hashing = { memoryMb: 1024, argon2: true } as const;

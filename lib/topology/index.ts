@@ -1,8 +1,40 @@
+import type { HttpMethod } from "../endpoints/endpoint.js";
+import { type EndpointName, endpoints } from "../endpoints/index.js";
+import { type ConsumerName, consumers } from "./consumers.js";
+import type { FunctionDeclaration } from "./function-declarations.js";
+
+export * from "./consumers.js";
 export * from "./email-templates.js";
-export * from "./functions.js";
+export type { Access, FunctionDeclaration } from "./function-declarations.js";
 export * from "./queues.js";
-export * from "./routes.js";
 export * from "./table.js";
+export type { HttpMethod };
 
 /** Prefix of every resource the local runtime creates, and the CDK app's stack names. */
 export const serviceName = "latchkey";
+
+/** Every Lambda function: one per endpoint (`lib/endpoints/`) and one per queue consumer (`consumers.ts`). */
+export type FunctionName = EndpointName | ConsumerName;
+
+/**
+ * Every Lambda function of the service: its entry module and what it may touch.
+ * The CDK app turns each into one `ServiceFunction` with least-privilege grants; the local runtime imports the
+ * same entry module and invokes its exported `handler`.
+ */
+export const functions = {
+  ...(Object.fromEntries(endpoints.map((e) => [e.name, e.lambda])) as Record<
+    EndpointName,
+    FunctionDeclaration
+  >),
+  ...consumers,
+} satisfies Record<FunctionName, FunctionDeclaration>;
+
+/** One HTTP API route: method + path (API Gateway `{param}` syntax) → function. */
+export type RouteDeclaration = { method: HttpMethod; path: string; function: FunctionName };
+
+/** Every route, from the endpoint declarations: the CDK app and the local gateway serve exactly these. */
+export const routes: readonly RouteDeclaration[] = endpoints.map((e) => ({
+  method: e.method,
+  path: e.path,
+  function: e.name,
+}));

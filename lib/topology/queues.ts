@@ -1,23 +1,22 @@
-import type { FunctionName } from "./functions.js";
-import { functions } from "./functions.js";
+import { type ConsumerName, consumers } from "./consumers.js";
 
 /**
  * Queues and their consumers. Each queue gets a dead-letter queue; the local runtime and the CDK event source
  * mappings use the same batch size, concurrency, visibility timeout and redrive settings.
  */
 export type QueueDeclaration = {
-  consumer: FunctionName;
+  consumer: ConsumerName;
   batchSize: number;
   /** Upper bound of concurrent consumer invocations (Lambda ESM `maximumConcurrency`, ≥ 2). */
   maxConcurrency: number;
   visibilityTimeoutSeconds: number;
   maxReceiveCount: number;
   /** Consumer of this queue's dead-letter queue, if dead letters must change state (e.g. count as failed). */
-  deadLetterConsumer?: FunctionName;
+  deadLetterConsumer?: ConsumerName;
 };
 
 /** AWS guidance: visibility ≥ 6 × the consumer's timeout, so retries within one invocation never overlap. */
-const visibilityFor = (consumer: FunctionName) => functions[consumer].timeoutSeconds * 6;
+const visibilityFor = (consumer: ConsumerName) => consumers[consumer].timeoutSeconds * 6;
 
 export const queues = {
   fanout: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { contracts, type HttpFunctionName } from "../../../lib/api/contracts.js";
 import { openApiDocument } from "../../../lib/api/openapi.js";
-import { routes } from "../../../lib/topology/routes.js";
+import { endpoints } from "../../../lib/endpoints/index.js";
+import { routes } from "../../../lib/topology/index.js";
 
 type Operation = {
   operationId: string;
@@ -69,8 +69,8 @@ describe("openApiDocument", () => {
   it("requires credentials exactly on routes whose contract requires auth", () => {
     for (const route of routes) {
       const op = operation(route.path, route.method);
-      const contract = contracts[route.function as HttpFunctionName];
-      if (contract.auth === "required") {
+      const contract = endpoints.find((e) => e.name === route.function);
+      if (contract?.auth === "required") {
         expect(op?.security, route.path).toEqual([{ apiKey: [] }, { session: [] }]);
         expect(op?.responses["401"], route.path).toBeDefined();
       } else {

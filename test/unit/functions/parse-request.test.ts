@@ -2,7 +2,17 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { maxBodyBytes, parseRequest } from "../../../functions/middleware/parse-request.js";
 import { HttpProblem } from "../../../functions/middleware/problem-details.js";
-import { contracts } from "../../../lib/api/contracts.js";
+import { directoryEndpoints } from "../../../lib/endpoints/directory.js";
+import { rosterEndpoints } from "../../../lib/endpoints/roster.js";
+import { sessionEndpoints } from "../../../lib/endpoints/sessions.js";
+import { tenantEndpoints } from "../../../lib/endpoints/tenant.js";
+
+const contracts = {
+  ...sessionEndpoints,
+  ...rosterEndpoints,
+  ...tenantEndpoints,
+  ...directoryEndpoints,
+};
 
 /** A minimal HTTP API (payload 2.0) event; API Gateway lower-cases header names. */
 function event(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {

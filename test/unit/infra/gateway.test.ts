@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routes } from "../../../lib/topology/routes.js";
+import { routes } from "../../../lib/topology/index.js";
 
 const listeningServers = () => process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap").length;
 

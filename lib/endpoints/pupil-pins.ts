@@ -1,8 +1,8 @@
 import { z } from "zod";
+import * as s from "../api/schemas.js";
 import { pupilPinLength } from "../domain/pupil-pin.js";
-import type { FunctionName } from "../topology/functions.js";
-import type { Contract } from "./contracts.js";
-import * as s from "./schemas.js";
+import { hashing } from "../topology/function-declarations.js";
+import { endpoints } from "./endpoint.js";
 
 const pinDigits = z.number().int().min(pupilPinLength.min).max(pupilPinLength.max);
 
@@ -40,9 +40,11 @@ const pinStatus = z
   })
   .meta({ id: "PupilPinChange" });
 
-/** Early-years pupil PINs (issue #4, myUSO). */
-export const earlyYearsContracts = {
+/** Early-years pupil PINs (issue #4, myUSO): settings, class PINs, one pupil's PIN, and pupils signing in. */
+export const pupilPinEndpoints = endpoints({
   "get-early-years": {
+    method: "GET",
+    path: "/v1/early-years",
     summary:
       "Early-years PIN login: settings, the declaration to accept, and whether class-teacher links exist",
     tag: "Early-years PINs",
@@ -56,8 +58,11 @@ export const earlyYearsContracts = {
         }),
       },
     },
+    lambda: { description: "Early-years PIN login settings", access: ["table:read", "secret:session"] },
   },
   "configure-early-years": {
+    method: "PUT",
+    path: "/v1/early-years",
     summary:
       "Choose the year groups, the default PIN rule and the minimum length (site admin or headteacher); enabled: false turns PIN login off",
     tag: "Early-years PINs",
@@ -71,8 +76,14 @@ export const earlyYearsContracts = {
     responses: {
       200: { description: "Saved; while enabled, a job gives PINs to pupils who have none", schema: withJob },
     },
+    lambda: {
+      description: "Configure early-years PIN login",
+      access: ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
+    },
   },
   "accept-early-years-declaration": {
+    method: "POST",
+    path: "/v1/early-years/declaration",
     summary:
       "The headteacher accepts the declaration: early-years PIN login is enabled and default PINs created",
     tag: "Early-years PINs",
@@ -82,8 +93,14 @@ export const earlyYearsContracts = {
       accept: z.literal(true).meta({ description: "Must be true: I accept the declaration" }),
     }),
     responses: { 202: { description: "Enabled; the default-PIN job is queued", schema: withJob } },
+    lambda: {
+      description: "Headteacher's declaration: enable early-years PINs",
+      access: ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
+    },
   },
   "list-class-pupil-pins": {
+    method: "GET",
+    path: "/v1/classes/{groupId}/pupil-pins",
     summary: "A class's pupils with their PIN status (default/changed/none) and last change; never a PIN",
     tag: "Early-years PINs",
     auth: "required",
@@ -109,8 +126,11 @@ export const earlyYearsContracts = {
         }),
       },
     },
+    lambda: { description: "A class's pupil PIN statuses", access: ["table:read", "secret:session"] },
   },
   "randomise-class-pupil-pins": {
+    method: "POST",
+    path: "/v1/classes/{groupId}/pupil-pins/random",
     summary: "Give every pupil of a class a new random PIN; print the one-time slips from the job's report",
     tag: "Early-years PINs",
     auth: "required",
@@ -122,16 +142,29 @@ export const earlyYearsContracts = {
         schema: s.job,
       },
     },
+    lambda: {
+      description: "Random PINs for a class (job)",
+      access: ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
+    },
   },
   "change-pupil-pin": {
+    method: "PUT",
+    path: "/v1/pupils/{userId}/pin",
     summary: "Set a pupil's PIN (4–10 digits): their class teacher or a nominated contact; works at once",
     tag: "Early-years PINs",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
     body: z.strictObject({ pin: z.string().min(1).max(32) }),
     responses: { 200: { description: "Changed", schema: pinStatus } },
+    lambda: {
+      description: "Set a pupil's PIN",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
   "randomise-pupil-pin": {
+    method: "POST",
+    path: "/v1/pupils/{userId}/pin/random",
     summary: "Give a pupil a new random PIN, shown in this answer only",
     tag: "Early-years PINs",
     auth: "required",
@@ -143,8 +176,15 @@ export const earlyYearsContracts = {
         schema: pinStatus.extend({ username: z.string(), pin: z.string() }),
       },
     },
+    lambda: {
+      description: "A random PIN for one pupil",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
   "create-pupil-session": {
+    method: "POST",
+    path: "/v1/pupil-sessions",
     summary: "A pupil signs in with their PIN, by username or by class and name",
     tag: "Sessions",
     auth: "none",
@@ -167,5 +207,10 @@ export const earlyYearsContracts = {
       }),
     ]),
     responses: { 201: { description: "Signed in. Any failure is the same 401.", schema: s.session } },
+    lambda: {
+      description: "Pupil sign-in with a PIN",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
-} as const satisfies Partial<Record<FunctionName, Contract>>;
+});

@@ -1,17 +1,19 @@
 import { z } from "zod";
+import * as s from "../api/schemas.js";
 import { signUpClients } from "../domain/pin-code.js";
 import { usernameSchema } from "../domain/roster.js";
-import type { FunctionName } from "../topology/functions.js";
-import type { Contract } from "./contracts.js";
-import * as s from "./schemas.js";
+import { hashing } from "../topology/function-declarations.js";
+import { endpoints } from "./endpoint.js";
 
 const pinCodeHolder = z
   .object({ active: z.literal(true), assignedAt: z.string(), assignedBy: z.string() })
   .meta({ id: "PinCodeHolder", description: "The user holds a PIN code (a PIN-code user); never the code" });
 
-/** PIN-code users and self-registration with their codes (issue #5, IndySoft). */
-export const pinCodeContracts = {
+/** PIN-code users and self-registration with their codes, by API and on the hosted page (issue #5, IndySoft). */
+export const pinCodeEndpoints = endpoints({
   "assign-pin-code": {
+    method: "POST",
+    path: "/v1/users/{userId}/pin-code",
     summary:
       "Assign (or regenerate) a user's random PIN code and email it: the old code stops working; the code is never returned",
     tag: "PIN codes",
@@ -33,15 +35,35 @@ export const pinCodeContracts = {
         }),
       },
     },
+    lambda: {
+      description: "Assign or regenerate a user's PIN code and email it",
+      access: [
+        "table:read",
+        "table:write",
+        "secret:pepper",
+        "secret:session",
+        "queue:email:send",
+        "kms:data-key",
+      ],
+      ...hashing,
+    },
   },
   "revoke-pin-code": {
+    method: "DELETE",
+    path: "/v1/users/{userId}/pin-code",
     summary: "Revoke a user's PIN code: it stops working at once; users created with it stay",
     tag: "PIN codes",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
     responses: { 204: { description: "Revoked" } },
+    lambda: {
+      description: "Revoke a user's PIN code",
+      access: ["table:read", "table:write", "secret:session"],
+    },
   },
   "sign-up-with-pin-code": {
+    method: "POST",
+    path: "/v1/sign-ups",
     summary:
       "Sign up a new user with a PIN code: they inherit the code owner's permissions, profiles and company exceptions and get a temporary password by email",
     tag: "PIN codes",
@@ -69,16 +91,27 @@ export const pinCodeContracts = {
         schema: z.object({ userId: s.id, username: z.string(), email: z.string() }),
       },
     },
+    lambda: {
+      description: "Sign up a new user with a PIN code",
+      // Public: no session secret. Seals the new user's temporary password (data key) for the sign-in and the email.
+      access: ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+      ...hashing,
+    },
   },
   "sign-up-page": {
+    method: "GET",
+    path: "/sign-up",
     summary: "Page: sign up a new user with a PIN code (the link in the PIN-code email)",
     tag: "Pages",
     auth: "none",
     page: true,
     query: z.strictObject({ tenant: s.id }),
     responses: { 200: { description: "HTML form", contentType: "text/html" } },
+    lambda: { description: "Page: PIN-code sign-up", access: [] },
   },
   "sign-up-form": {
+    method: "POST",
+    path: "/sign-up",
     summary: "Page: the sign-up form's submission (as POST /v1/sign-ups from the web client)",
     tag: "Pages",
     auth: "none",
@@ -95,5 +128,10 @@ export const pinCodeContracts = {
     responses: {
       201: { description: "HTML result, or the form again with the reason", contentType: "text/html" },
     },
+    lambda: {
+      description: "Page: PIN-code sign-up form submission",
+      access: ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+      ...hashing,
+    },
   },
-} as const satisfies Partial<Record<FunctionName, Contract>>;
+});

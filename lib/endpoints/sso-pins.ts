@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { FunctionName } from "../topology/functions.js";
-import type { Contract } from "./contracts.js";
-import * as s from "./schemas.js";
+import * as s from "../api/schemas.js";
+import { hashing } from "../topology/function-declarations.js";
+import { endpoints } from "./endpoint.js";
 
 const ssoPinOutcome = z
   .object({
@@ -12,9 +12,11 @@ const ssoPinOutcome = z
   })
   .meta({ id: "SsoPinOutcome" });
 
-/** SSO PINs and step-up tokens (issue #4). */
-export const pinContracts = {
+/** SSO PINs and the step-up tokens a correct PIN earns (issue #4). */
+export const ssoPinEndpoints = endpoints({
   "reset-sso-pin": {
+    method: "POST",
+    path: "/v1/users/{userId}/sso-pin/reset",
     summary: "Reset a user's SSO PIN: the old one stops working; they set a new one at their next SSO login",
     tag: "SSO PINs",
     auth: "required",
@@ -25,8 +27,14 @@ export const pinContracts = {
         schema: z.object({ userId: s.id, state: z.literal("reset_pending") }),
       },
     },
+    lambda: {
+      description: "Reset a user's SSO PIN (and notify them)",
+      access: ["table:read", "table:write", "secret:session", "queue:email:send"],
+    },
   },
   "verify-sso-pin": {
+    method: "POST",
+    path: "/v1/sso-pins/verify",
     summary: "Check an SSO user's PIN for sign-in or a sensitive action (the tenant's application, API key)",
     tag: "SSO PINs",
     auth: "required",
@@ -36,8 +44,15 @@ export const pinContracts = {
       action: s.stepUpAction,
     }),
     responses: { 200: { description: "The outcome, machine-readable", schema: ssoPinOutcome } },
+    lambda: {
+      description: "Check an SSO PIN (step-up)",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
   "setup-sso-pin": {
+    method: "POST",
+    path: "/v1/sso-pins/setup",
     summary: "Create and confirm a new 6-digit SSO PIN when setup is required",
     tag: "SSO PINs",
     auth: "required",
@@ -47,8 +62,15 @@ export const pinContracts = {
       confirmPin: z.string().min(1).max(32),
     }),
     responses: { 200: { description: "Saved; a sign_in step-up token", schema: ssoPinOutcome } },
+    lambda: {
+      description: "Create a new SSO PIN",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
   "introspect-step-up": {
+    method: "POST",
+    path: "/v1/step-up/introspect",
     summary: "Is a step-up token valid for this tenant and action? (RFC 7662 style)",
     tag: "SSO PINs",
     auth: "required",
@@ -59,5 +81,6 @@ export const pinContracts = {
         schema: z.object({ active: z.boolean(), userId: s.id.optional(), action: z.string().optional() }),
       },
     },
+    lambda: { description: "Check a step-up token", access: ["table:read", "secret:session"] },
   },
-} as const satisfies Partial<Record<FunctionName, Contract>>;
+});

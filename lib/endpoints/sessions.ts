@@ -1,0 +1,87 @@
+import { z } from "zod";
+import * as s from "../api/schemas.js";
+import { hashing } from "../topology/function-declarations.js";
+import { endpoints } from "./endpoint.js";
+
+const newPasswordChallenge = z
+  .object({
+    challenge: z.literal("NEW_PASSWORD_REQUIRED"),
+    challengeToken: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "NewPasswordChallenge" });
+
+/** Signing in with a password, the first password of one's own, and the signed-in user. */
+export const sessionEndpoints = endpoints({
+  "create-session": {
+    method: "POST",
+    path: "/v1/sessions",
+    summary: "Sign in with username and password",
+    tag: "Sessions",
+    auth: "none",
+    body: z.strictObject({
+      tenantId: z.string().min(1).max(64),
+      username: z.string().min(1).max(128),
+      password: z.string().min(1).max(1024),
+    }),
+    responses: {
+      200: {
+        description:
+          "Signed in with a temporary password: set your own with the challenge token (POST /v1/sessions/new-password)",
+        schema: newPasswordChallenge,
+      },
+      201: {
+        description: "Signed in. Any failure is the same 401, whatever the reason.",
+        schema: s.session,
+      },
+    },
+    lambda: {
+      description: "Sign in with username and password",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+      ...hashing,
+    },
+  },
+  "complete-new-password": {
+    method: "POST",
+    path: "/v1/sessions/new-password",
+    summary: "Set your own password after signing in with a temporary one, and get a session",
+    tag: "Sessions",
+    auth: "none",
+    body: z.strictObject({
+      challengeToken: z.string().min(1).max(4096),
+      newPassword: z.string().min(1).max(1024),
+    }),
+    responses: { 201: { description: "Password set; signed in", schema: s.session } },
+    lambda: {
+      description: "Set your own password after a temporary one",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+      ...hashing,
+    },
+  },
+  "get-me": {
+    method: "GET",
+    path: "/v1/me",
+    summary: "The signed-in user",
+    tag: "Sessions",
+    auth: "required",
+    responses: { 200: { description: "The user", schema: s.user } },
+    lambda: { description: "The signed-in user", access: ["table:read", "secret:session"] },
+  },
+  "change-password": {
+    method: "PUT",
+    path: "/v1/me/password",
+    summary: "Change the signed-in user's password",
+    tag: "Sessions",
+    auth: "required",
+    body: z.strictObject({
+      currentPassword: z.string().min(1).max(1024),
+      newPassword: z.string().min(1).max(1024),
+    }),
+    responses: { 204: { description: "Changed; a notice is emailed when the user has an email" } },
+    lambda: {
+      description: "Change the signed-in user's password",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "queue:email:send"],
+      ...hashing,
+    },
+  },
+});

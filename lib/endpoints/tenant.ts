@@ -1,0 +1,48 @@
+import { z } from "zod";
+import * as s from "../api/schemas.js";
+import { endpoints } from "./endpoint.js";
+
+/** The caller's tenant: its settings and its audit trail. */
+export const tenantEndpoints = endpoints({
+  "get-tenant": {
+    method: "GET",
+    path: "/v1/tenant",
+    summary: "The caller's tenant",
+    tag: "Tenant",
+    auth: "required",
+    responses: { 200: { description: "Tenant", schema: s.tenant } },
+    lambda: { description: "Tenant settings", access: ["table:read", "secret:session"] },
+  },
+  "update-tenant": {
+    method: "PATCH",
+    path: "/v1/tenant",
+    summary: "Change the tenant's name, environment name, sender address or preferences",
+    tag: "Tenant",
+    auth: "required",
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(200).optional(),
+      environmentName: z.string().trim().min(1).max(100).optional(),
+      senderAddress: z
+        .email()
+        .max(254)
+        .optional()
+        .meta({ description: "Sender of the tenant's emails; in AWS a verified SES identity" }),
+      preferences: s.tenantPreferences.partial().optional(),
+    }),
+    responses: { 200: { description: "Tenant", schema: s.tenant } },
+    lambda: {
+      description: "Change tenant settings",
+      access: ["table:read", "table:write", "secret:session"],
+    },
+  },
+  "list-audit-events": {
+    method: "GET",
+    path: "/v1/audit-events",
+    summary: "The tenant's audit events, newest first",
+    tag: "Audit",
+    auth: "required",
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
+    lambda: { description: "The tenant's audit events", access: ["table:read", "secret:session"] },
+  },
+});

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The process environment, parsed once. Nothing else reads `process.env`: handlers and adapters receive the

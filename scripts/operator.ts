@@ -46,8 +46,8 @@ if (!values.aws) {
   }
   Object.assign(process.env, env);
 }
-const { wire } = await import("../functions/wiring.js");
-const deps = wire();
+const { services } = await import("../functions/wiring/services.js");
+const deps = services();
 
 try {
   switch (positionals[0]) {

@@ -2,9 +2,23 @@ import { sessionView } from "../../lib/api/views.js";
 import { completeNewPassword } from "../../lib/app/sessions/complete-new-password.js";
 import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { audit, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { hasher, sessions } from "../wiring/secrets.js";
 
-export const handler = httpFunction(sessionEndpoints["complete-new-password"], services, async ({ body }) => {
-  const session = await completeNewPassword(services(), body);
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof completeNewPassword>[0] => ({
+  audit: audit(),
+  clock,
+  hasher: hasher(),
+  secretBox: secretBox(),
+  sessions: sessions(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
+});
+
+export const handler = httpFunction(sessionEndpoints["complete-new-password"], async ({ body }) => {
+  const session = await completeNewPassword(deps(), body);
   return { status: 201, body: sessionView(session) };
 });

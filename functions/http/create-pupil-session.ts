@@ -2,9 +2,23 @@ import { sessionView } from "../../lib/api/views.js";
 import { signInPupil } from "../../lib/app/pupil-pins/pupil-sign-in.js";
 import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { credentials, groups, pupilPins, tenants, users } from "../wiring/dynamodb.js";
+import { hasher, sessions } from "../wiring/secrets.js";
 
-export const handler = httpFunction(pupilPinEndpoints["create-pupil-session"], services, async ({ body }) => {
-  const session = await signInPupil(services(), body);
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof signInPupil>[0] => ({
+  clock,
+  credentials: credentials(),
+  groups: groups(),
+  hasher: hasher(),
+  pupilPins: pupilPins(),
+  sessions: sessions(),
+  tenants: tenants(),
+  users: users(),
+});
+
+export const handler = httpFunction(pupilPinEndpoints["create-pupil-session"], async ({ body }) => {
+  const session = await signInPupil(deps(), body);
   return { status: 201, body: sessionView(session) };
 });

@@ -2,10 +2,25 @@ import { sessionView } from "../../lib/api/views.js";
 import { signIn } from "../../lib/app/sessions/sign-in.js";
 import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { credentials, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { hasher, sessions } from "../wiring/secrets.js";
 
-export const handler = httpFunction(sessionEndpoints["create-session"], services, async ({ body }) => {
-  const result = await signIn(services(), body);
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof signIn>[0] => ({
+  clock,
+  credentials: credentials(),
+  hasher: hasher(),
+  secretBox: secretBox(),
+  sessions: sessions(),
+  temporaryPasswords: temporaryPasswords(),
+  tenants: tenants(),
+  users: users(),
+});
+
+export const handler = httpFunction(sessionEndpoints["create-session"], async ({ body }) => {
+  const result = await signIn(deps(), body);
   if (result.kind === "new-password-required") {
     return {
       status: 200,

@@ -1,13 +1,19 @@
 import { getEarlyYears } from "../../lib/app/pupil-pins/early-years.js";
 import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { tenants } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof getEarlyYears>[0] => ({
+  tenants: tenants(),
+});
 
 export const handler = httpFunction(
   pupilPinEndpoints["get-early-years"],
-  services,
+  authentication,
   async ({ principal }) => ({
     status: 200,
-    body: await getEarlyYears(services(), principal),
+    body: await getEarlyYears(deps(), principal),
   }),
 );

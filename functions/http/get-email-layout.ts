@@ -1,13 +1,19 @@
 import { getLayout } from "../../lib/app/emails/email-layouts.js";
 import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { layouts } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof getLayout>[0] => ({
+  layouts: layouts(),
+});
 
 export const handler = httpFunction(
   emailEndpoints["get-email-layout"],
-  services,
+  authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: await getLayout(services(), principal, params.layoutId),
+    body: await getLayout(deps(), principal, params.layoutId),
   }),
 );

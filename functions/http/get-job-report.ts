@@ -2,13 +2,28 @@ import { reportCsv, reportHtml } from "../../lib/api/report-formats.js";
 import { retrieveJobReport } from "../../lib/app/jobs/job-report.js";
 import { jobEndpoints } from "../../lib/endpoints/jobs.js";
 import { type HttpOutput, httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { audit, jobSecrets, jobs, pupilPins, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof retrieveJobReport>[0] => ({
+  audit: audit(),
+  clock,
+  jobSecrets: jobSecrets(),
+  jobs: jobs(),
+  pupilPins: pupilPins(),
+  secretBox: secretBox(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   jobEndpoints["get-job-report"],
-  services,
+  authentication,
   async ({ principal, params, query }): Promise<HttpOutput> => {
-    const report = await retrieveJobReport(services(), principal, params.jobId);
+    const report = await retrieveJobReport(deps(), principal, params.jobId);
     const name = `${report.kind}-${report.jobId}`;
     switch (query.format) {
       case "csv":

@@ -2,9 +2,19 @@ import { jobView } from "../../lib/api/views.js";
 import { getJob } from "../../lib/app/jobs/get-job.js";
 import { jobEndpoints } from "../../lib/endpoints/jobs.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { jobs } from "../wiring/dynamodb.js";
 
-export const handler = httpFunction(jobEndpoints["get-job"], services, async ({ principal, params }) => ({
-  status: 200,
-  body: jobView(await getJob(services(), principal, params.jobId)),
-}));
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof getJob>[0] => ({
+  jobs: jobs(),
+});
+
+export const handler = httpFunction(
+  jobEndpoints["get-job"],
+  authentication,
+  async ({ principal, params }) => ({
+    status: 200,
+    body: jobView(await getJob(deps(), principal, params.jobId)),
+  }),
+);

@@ -1,9 +1,15 @@
 import { getTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { tenantEndpoints } from "../../lib/endpoints/tenant.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { tenants } from "../wiring/dynamodb.js";
 
-export const handler = httpFunction(tenantEndpoints["get-tenant"], services, async ({ principal }) => ({
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof getTenant>[0] => ({
+  tenants: tenants(),
+});
+
+export const handler = httpFunction(tenantEndpoints["get-tenant"], authentication, async ({ principal }) => ({
   status: 200,
-  body: await getTenant(services(), principal),
+  body: await getTenant(deps(), principal),
 }));

@@ -1,13 +1,20 @@
 import { getUser } from "../../lib/app/directory/get-user.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { groups, users } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof getUser>[0] => ({
+  groups: groups(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   directoryEndpoints["get-user"],
-  services,
+  authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: await getUser(services(), principal, params.userId),
+    body: await getUser(deps(), principal, params.userId),
   }),
 );

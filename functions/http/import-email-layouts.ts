@@ -1,13 +1,25 @@
 import { importDefaultLayouts } from "../../lib/app/emails/email-layouts.js";
 import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { audit, layouts, tenants } from "../wiring/dynamodb.js";
+import { templatePublisher } from "../wiring/ses.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof importDefaultLayouts>[0] => ({
+  audit: audit(),
+  clock,
+  layouts: layouts(),
+  templatePublisher: templatePublisher(),
+  tenants: tenants(),
+});
 
 export const handler = httpFunction(
   emailEndpoints["import-email-layouts"],
-  services,
+  authentication,
   async ({ principal, body }) => ({
     status: 200,
-    body: await importDefaultLayouts(services(), principal, body),
+    body: await importDefaultLayouts(deps(), principal, body),
   }),
 );

@@ -6,14 +6,30 @@ import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
 import { rosterEndpoints } from "../../lib/endpoints/roster.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { HttpProblem } from "../middleware/problem-details.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { groups, jobSecrets, jobs, tenants, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { jobQueue } from "../wiring/sqs.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof importRoster>[0] => ({
+  clock,
+  groups: groups(),
+  jobQueue: jobQueue(),
+  jobSecrets: jobSecrets(),
+  jobs: jobs(),
+  secretBox: secretBox(),
+  tenants: tenants(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   rosterEndpoints["import-roster"],
-  services,
+  authentication,
   async ({ principal, body, csv, query }) => {
     const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
-    const outcome = await importRoster(services(), principal, roster, {
+    const outcome = await importRoster(deps(), principal, roster, {
       asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
     });
     if (outcome.mode === "sync") return { status: 200, body: outcome.result };

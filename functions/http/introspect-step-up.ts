@@ -1,13 +1,21 @@
 import { introspectStepUp } from "../../lib/app/sso-pins/sso-pins.js";
 import { ssoPinEndpoints } from "../../lib/endpoints/sso-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { sessions } from "../wiring/secrets.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof introspectStepUp>[0] => ({
+  clock,
+  sessions: sessions(),
+});
 
 export const handler = httpFunction(
   ssoPinEndpoints["introspect-step-up"],
-  services,
+  authentication,
   async ({ principal, body }) => ({
     status: 200,
-    body: await introspectStepUp(services(), principal, body),
+    body: await introspectStepUp(deps(), principal, body),
   }),
 );

@@ -1,13 +1,20 @@
 import { listGroupMembers } from "../../lib/app/directory/list-group-members.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { groups, users } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof listGroupMembers>[0] => ({
+  groups: groups(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   directoryEndpoints["list-group-members"],
-  services,
+  authentication,
   async ({ principal, params, query }) => ({
     status: 200,
-    body: await listGroupMembers(services(), principal, params.groupId, query),
+    body: await listGroupMembers(deps(), principal, params.groupId, query),
   }),
 );

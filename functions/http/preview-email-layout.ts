@@ -1,13 +1,20 @@
 import { previewLayout } from "../../lib/app/emails/email-layouts.js";
 import { emailEndpoints } from "../../lib/endpoints/emails.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { layouts, tenants } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof previewLayout>[0] => ({
+  layouts: layouts(),
+  tenants: tenants(),
+});
 
 export const handler = httpFunction(
   emailEndpoints["preview-email-layout"],
-  services,
+  authentication,
   async ({ principal, params, body }) => ({
     status: 200,
-    body: await previewLayout(services(), principal, params.layoutId, body.draft),
+    body: await previewLayout(deps(), principal, params.layoutId, body.draft),
   }),
 );

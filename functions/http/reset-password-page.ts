@@ -3,12 +3,20 @@ import { checkResetLink } from "../../lib/app/password-resets/password-reset.js"
 import { GoneError } from "../../lib/domain/errors.js";
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { passwordResets, users } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof checkResetLink>[0] => ({
+  clock,
+  passwordResets: passwordResets(),
+  users: users(),
+});
 
 /** Opening the link only reads: the form, or a clear page when the link expired or was used. */
 export const handler = pageFunction(passwordResetEndpoints["reset-password-page"], async ({ query }) => {
   try {
-    const user = await checkResetLink(services(), query.token);
+    const user = await checkResetLink(deps(), query.token);
     return {
       status: 200,
       title: "Choose a new password",

@@ -1,13 +1,30 @@
 import { resetSsoPin } from "../../lib/app/sso-pins/sso-pins.js";
 import { ssoPinEndpoints } from "../../lib/endpoints/sso-pins.js";
+import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { audit, emailDeliveries, ssoPins, users } from "../wiring/dynamodb.js";
+import { notGranted } from "../wiring/not-granted.js";
+import { outbox } from "../wiring/sqs.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof resetSsoPin>[0] => ({
+  audit: audit(),
+  clock,
+  emailDeliveries: emailDeliveries(),
+  outbox: outbox(),
+  // Its notice carries no secret: not granted kms:data-key.
+  secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
+  ssoPins: ssoPins(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   ssoPinEndpoints["reset-sso-pin"],
-  services,
+  authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: await resetSsoPin(services(), principal, params.userId),
+    body: await resetSsoPin(deps(), principal, params.userId),
   }),
 );

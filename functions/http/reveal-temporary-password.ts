@@ -1,13 +1,25 @@
 import { revealTemporaryPassword } from "../../lib/app/temporary-passwords/temporary-passwords.js";
 import { temporaryPasswordEndpoints } from "../../lib/endpoints/temporary-passwords.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { audit, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof revealTemporaryPassword>[0] => ({
+  audit: audit(),
+  clock,
+  secretBox: secretBox(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
+});
 
 export const handler = httpFunction(
   temporaryPasswordEndpoints["reveal-temporary-password"],
-  services,
+  authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: await revealTemporaryPassword(services(), principal, params.userId),
+    body: await revealTemporaryPassword(deps(), principal, params.userId),
   }),
 );

@@ -2,13 +2,25 @@ import { jobView } from "../../lib/api/views.js";
 import { startResetEmails } from "../../lib/app/password-resets/reset-email-job.js";
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { audit, groups, jobs } from "../wiring/dynamodb.js";
+import { jobQueue } from "../wiring/sqs.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof startResetEmails>[0] => ({
+  audit: audit(),
+  clock,
+  groups: groups(),
+  jobQueue: jobQueue(),
+  jobs: jobs(),
+});
 
 export const handler = httpFunction(
   passwordResetEndpoints["start-reset-emails"],
-  services,
+  authentication,
   async ({ principal, body }) => {
-    const job = await startResetEmails(services(), principal, body);
+    const job = await startResetEmails(deps(), principal, body);
     return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${job.jobId}` } };
   },
 );

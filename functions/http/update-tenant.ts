@@ -1,13 +1,21 @@
 import { updateTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { tenantEndpoints } from "../../lib/endpoints/tenant.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { services } from "../wiring.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { tenants } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof updateTenant>[0] => ({
+  clock,
+  tenants: tenants(),
+});
 
 export const handler = httpFunction(
   tenantEndpoints["update-tenant"],
-  services,
+  authentication,
   async ({ principal, body }) => ({
     status: 200,
-    body: await updateTenant(services(), principal, body),
+    body: await updateTenant(deps(), principal, body),
   }),
 );

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import middy from "@middy/core";
+import middy, { type MiddyfiedHandler } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import type { Deps } from "../../lib/app/deps.js";
@@ -29,25 +29,50 @@ export type HttpInput<C extends Contract> = {
 /** `body` is sent as JSON; `text` as is (CSV, HTML), with its content type in `headers`. */
 export type HttpOutput = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
+/** What checking a caller's credentials needs (`functions/wiring/authentication.ts`). */
+export type Authentication = () => Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">;
+
+type Handle<C extends Contract> = (input: HttpInput<C>) => Promise<HttpOutput>;
+type HttpHandler = MiddyfiedHandler<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  Context
+>;
+
 /**
  * Builds a Lambda handler for one route: one fixed middleware order for every HTTP function.
  * logger context → metrics → problem+json errors → authenticate → parse (size, content type, JSON, zod) → handler.
+ * A route with `auth: required` takes the authentication deps; a public one does not, so its bundle carries none
+ * of them.
  */
+export function httpFunction<C extends Contract & { auth: "none" }>(
+  contract: C,
+  handle: Handle<C>,
+): HttpHandler;
+export function httpFunction<C extends Contract & { auth: "required" }>(
+  contract: C,
+  authentication: Authentication,
+  handle: Handle<C>,
+): HttpHandler;
 export function httpFunction<C extends Contract>(
   contract: C,
-  deps: () => Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">,
-  handle: (input: HttpInput<C>) => Promise<HttpOutput>,
-) {
+  ...args: [Handle<C>] | [Authentication, Handle<C>]
+): HttpHandler {
+  const [authentication, handle] = args.length === 1 ? [undefined, args[0]] : args;
+  // Fail closed: a route that requires credentials is never served without checking them.
+  if (contract.auth === "required" && !authentication)
+    throw new Error(`${contract.summary}: needs authentication`);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(problemDetails())
     .handler(async (event) => {
       let principal: Principal | undefined;
-      if (contract.auth === "required") {
+      if (contract.auth === "required" && authentication) {
         const headers = event.headers ?? {};
         const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
-        principal = await authenticate(deps(), { apiKey: headers["x-api-key"], bearer });
+        principal = await authenticate(authentication(), { apiKey: headers["x-api-key"], bearer });
         logger.appendKeys({ tenantId: principal.tenantId, principal: principal.kind });
       }
       const parsed = parseRequest(contract, event);

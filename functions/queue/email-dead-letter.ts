@@ -1,7 +1,14 @@
 import { emailMessage } from "../../lib/api/messages.js";
 import { failEmail } from "../../lib/app/emails/send-email.js";
 import { queueFunction } from "../middleware/queue-function.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { emailDeliveries } from "../wiring/dynamodb.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof failEmail>[0] => ({
+  clock,
+  emailDeliveries: emailDeliveries(),
+});
 
 /** Records a dead-lettered email as failed, so the tenant's admins see it. */
-export const handler = queueFunction(emailMessage, async (message) => failEmail(services(), message));
+export const handler = queueFunction(emailMessage, async (message) => failEmail(deps(), message));

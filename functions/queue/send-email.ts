@@ -2,7 +2,27 @@ import { emailMessage } from "../../lib/api/messages.js";
 import { deliverEmails } from "../../lib/app/emails/send-email.js";
 import { queueBatchFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
-import { services } from "../wiring.js";
+import { clock } from "../wiring/clock.js";
+import { emailDeliveries, layouts, sendRate, tenants } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { mailer, sendingAccount, templatePublisher } from "../wiring/ses.js";
+import { settings } from "../wiring/settings.js";
+import { outbox } from "../wiring/sqs.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof deliverEmails>[0] => ({
+  clock,
+  emailDeliveries: emailDeliveries(),
+  layouts: layouts(),
+  mailer: mailer(),
+  outbox: outbox(),
+  secretBox: secretBox(),
+  sendRate: sendRate(),
+  sendingAccount: sendingAccount(),
+  settings: settings(),
+  templatePublisher: templatePublisher(),
+  tenants: tenants(),
+});
 
 /**
  * Sends queued emails at the account's pace, in bulk where it can; a throttled or failed send is reported as a
@@ -10,7 +30,7 @@ import { services } from "../wiring.js";
  */
 export const handler = queueBatchFunction(emailMessage, async (batch) => {
   const outcomes = await deliverEmails(
-    services(),
+    deps(),
     batch.map((b) => b.message),
   );
   const counts: Record<string, number> = {};

@@ -86,7 +86,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Lets the operator CLI reach this running service (no secrets in it: the key file is referenced by path).
     const envFile = join(options.stateDir, "env.json");
     await writeFile(envFile, JSON.stringify(environment, null, 2));
-    const { services } = await import("../../functions/wiring.js");
+    const { services } = await import("../../functions/wiring/services.js");
     const gateway: Server = await startGateway(port, log);
     const sqs = new SQSClient({
       endpoint: emulators.sqs,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { layoutIds } from "../domain/email-layout.js";
 import { jobTypes } from "../domain/job.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Contract } from "../endpoints/endpoint.js";
 import { endpoints } from "../endpoints/index.js";
 import { problem } from "./schemas.js";

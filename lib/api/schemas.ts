@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { auditActions } from "../domain/audit.js";
 import { groupTypes, roles, userTypes } from "../domain/model.js";
 import { passwordPolicy } from "../domain/password-policy.js";

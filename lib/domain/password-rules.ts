@@ -8,7 +8,15 @@ import { normaliseUsername } from "./model.js";
  */
 export const passwordLength = { min: 8, max: 256 } as const;
 
-const common = new Set<string>((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+let common: Set<string> | undefined;
+/**
+ * Built on first use, not at import: a module that only normalises (sign-in) leaves the word list out of its
+ * bundle, and no function pays for the set at cold start.
+ */
+const commonPasswords = () => {
+  common ??= new Set<string>((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  return common;
+};
 
 export function normalisePassword(password: string): string {
   return password.normalize("NFKC");
@@ -21,7 +29,7 @@ export function passwordProblem(password: string, context: { username?: string }
   if (length < passwordLength.min) return `must be at least ${passwordLength.min} characters`;
   if (length > passwordLength.max) return `must be at most ${passwordLength.max} characters`;
   const lower = normalised.toLowerCase();
-  if (common.has(lower)) return "is too common; choose a less predictable password";
+  if (commonPasswords().has(lower)) return "is too common; choose a less predictable password";
   const username = context.username && normaliseUsername(context.username);
   if (username && lower.includes(username)) return "must not contain the username";
   return undefined;

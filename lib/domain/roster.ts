@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { groupTypes, normaliseUsername, type Role, roles, type UserType, userTypes } from "./model.js";
 
 /**

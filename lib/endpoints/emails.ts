@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { layoutIds, layoutLimits } from "../domain/email-layout.js";
 import { endpoints } from "./endpoint.js";

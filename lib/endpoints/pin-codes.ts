@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { signUpClients } from "../domain/pin-code.js";
 import { usernameSchema } from "../domain/roster.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { pupilPinLength } from "../domain/pupil-pin.js";
 import { hashing } from "../topology/function-declarations.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { endpoints } from "./endpoint.js";
 
 /** The service itself: liveness and its own description. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";

@@ -1,5 +1,5 @@
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import { AuthenticationError } from "../../domain/errors.js";
 import { roles } from "../../domain/model.js";
 import type { SecretSource } from "../../ports/secret-source.js";

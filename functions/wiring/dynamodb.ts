@@ -1,0 +1,56 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoAuditLog } from "../../lib/adapters/dynamodb/audit-log.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { DynamoCredentialStore } from "../../lib/adapters/dynamodb/credential-store.js";
+import { DynamoEmailDeliveries } from "../../lib/adapters/dynamodb/email-deliveries.js";
+import { DynamoEmailLayoutStore } from "../../lib/adapters/dynamodb/email-layout-store.js";
+import { DynamoGroupRepository } from "../../lib/adapters/dynamodb/group-repository.js";
+import { DynamoJobRepository } from "../../lib/adapters/dynamodb/job-repository.js";
+import { DynamoJobSecrets } from "../../lib/adapters/dynamodb/job-secrets.js";
+import { DynamoPasswordResetStore } from "../../lib/adapters/dynamodb/password-reset-store.js";
+import { DynamoPinCodeStore } from "../../lib/adapters/dynamodb/pin-code-store.js";
+import { DynamoPupilPinStore } from "../../lib/adapters/dynamodb/pupil-pin-store.js";
+import { DynamoSendRateLimiter } from "../../lib/adapters/dynamodb/send-rate-limiter.js";
+import { DynamoSessionRevocations } from "../../lib/adapters/dynamodb/session-revocations.js";
+import { DynamoSourceAttempts } from "../../lib/adapters/dynamodb/source-attempts.js";
+import { DynamoSsoPinStore } from "../../lib/adapters/dynamodb/sso-pin-store.js";
+import { DynamoTemporaryPasswordStore } from "../../lib/adapters/dynamodb/temporary-password-store.js";
+import { DynamoTenantLocks } from "../../lib/adapters/dynamodb/tenant-locks.js";
+import { DynamoTenantRepository } from "../../lib/adapters/dynamodb/tenant-repository.js";
+import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repository.js";
+import type { Deps } from "../../lib/app/deps.js";
+import { config } from "../../lib/config.js";
+
+/**
+ * The DynamoDB adapters (access `table:read` / `table:write`), each built on first use and kept for the execution
+ * environment. Factories, not instances: esbuild leaves out of a function's bundle every adapter it never names.
+ */
+let client: DynamoDBDocumentClient | undefined;
+const built: Partial<Deps> = {};
+
+const db = () => {
+  client ??= documentClient({ region: config().AWS_REGION, endpoint: config().DYNAMODB_ENDPOINT });
+  return client;
+};
+const table = () => config().TABLE_NAME;
+
+export const tenants = () => (built.tenants ??= new DynamoTenantRepository(db(), table()));
+export const users = () => (built.users ??= new DynamoUserRepository(db(), table()));
+export const groups = () => (built.groups ??= new DynamoGroupRepository(db(), table()));
+export const credentials = () => (built.credentials ??= new DynamoCredentialStore(db(), table()));
+export const jobs = () => (built.jobs ??= new DynamoJobRepository(db(), table()));
+export const jobSecrets = () => (built.jobSecrets ??= new DynamoJobSecrets(db(), table()));
+export const temporaryPasswords = () =>
+  (built.temporaryPasswords ??= new DynamoTemporaryPasswordStore(db(), table()));
+export const audit = () => (built.audit ??= new DynamoAuditLog(db(), table()));
+export const locks = () => (built.locks ??= new DynamoTenantLocks(db(), table()));
+export const ssoPins = () => (built.ssoPins ??= new DynamoSsoPinStore(db(), table()));
+export const pupilPins = () => (built.pupilPins ??= new DynamoPupilPinStore(db(), table()));
+export const pinCodes = () => (built.pinCodes ??= new DynamoPinCodeStore(db(), table()));
+export const sourceAttempts = () => (built.sourceAttempts ??= new DynamoSourceAttempts(db(), table()));
+export const layouts = () => (built.layouts ??= new DynamoEmailLayoutStore(db(), table()));
+export const passwordResets = () => (built.passwordResets ??= new DynamoPasswordResetStore(db(), table()));
+export const sessionRevocations = () =>
+  (built.sessionRevocations ??= new DynamoSessionRevocations(db(), table()));
+export const sendRate = () => (built.sendRate ??= new DynamoSendRateLimiter(db(), table()));
+export const emailDeliveries = () => (built.emailDeliveries ??= new DynamoEmailDeliveries(db(), table()));

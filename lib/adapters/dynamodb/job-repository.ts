@@ -294,7 +294,11 @@ export class DynamoJobRepository implements JobRepository {
           KeyConditionExpression: "pk = :p AND begins_with(sk, :d)",
           FilterExpression: "size(errors) > :zero",
           ProjectionExpression: "errors",
-          ExpressionAttributeValues: { ":p": keys.job(tenantId, jobId).pk, ":d": "DONE#", ":zero": 0 },
+          ExpressionAttributeValues: {
+            ":p": keys.jobPartition(tenantId, jobId),
+            ":d": keys.jobChunkDonePrefix,
+            ":zero": 0,
+          },
           ExclusiveStartKey: start,
         }),
       );

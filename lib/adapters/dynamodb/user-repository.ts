@@ -318,9 +318,7 @@ export class DynamoUserRepository implements UserRepository {
       if (!isConditionFailure(error)) throw error;
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-      const claim = items.findIndex(
-        (i) => i.Put?.Item?.sk === "UNIQUE" && String(i.Put.Item.pk).includes("#UNAME#"),
-      );
+      const claim = items.findIndex((i) => keys.isUsernameClaim(i.Put?.Item));
       if (failed === claim) {
         throw new ConflictError(`Username ${username} is already taken`, [
           { pointer: "/username", detail: "is already taken" },

@@ -93,6 +93,8 @@ function buildFakes() {
  * A full `Deps` of fresh in-memory fakes (one world per call), with `overrides` replacing any of them — e.g. a
  * port whose failure a test provokes.
  */
-export function fakeDeps<O extends Partial<Deps>>(overrides?: O): Omit<FakeDeps, keyof O> & O {
-  return { ...buildFakes(), ...overrides } as unknown as Omit<FakeDeps, keyof O> & O;
+export function fakeDeps(): FakeDeps;
+export function fakeDeps<O extends Partial<Deps>>(overrides: O): Omit<FakeDeps, keyof O> & O;
+export function fakeDeps(overrides: Partial<Deps> = {}) {
+  return { ...buildFakes(), ...overrides };
 }

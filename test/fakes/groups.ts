@@ -28,6 +28,15 @@ export class FakeGroupRepository implements GroupRepository {
     return copy(full);
   }
 
+  /** Links a user to a group at once (test setup); counts a new member. */
+  seedLink(tenantId: string, kind: LinkKind, groupId: string, userId: string): void {
+    const set = this.linkSet(tenantId, kind, groupId);
+    if (set.has(userId)) return;
+    set.add(userId);
+    const group = this.groups.get(`${tenantId}|${groupId}`);
+    if (kind === "member" && group) group.memberCount += 1;
+  }
+
   private linkSet(tenantId: string, kind: LinkKind, groupId: string) {
     const key = `${tenantId}|${kind}|${groupId}`;
     const set = this.links.get(key) ?? new Set<string>();
@@ -77,11 +86,8 @@ export class FakeGroupRepository implements GroupRepository {
   async linkMany(tenantId: string, links: readonly Link[]): Promise<("created" | "unchanged")[]> {
     await tick();
     return links.map(({ kind, groupId, userId }) => {
-      const set = this.linkSet(tenantId, kind, groupId);
-      if (set.has(userId)) return "unchanged";
-      set.add(userId);
-      const group = this.groups.get(`${tenantId}|${groupId}`);
-      if (kind === "member" && group) group.memberCount += 1;
+      if (this.linkSet(tenantId, kind, groupId).has(userId)) return "unchanged";
+      this.seedLink(tenantId, kind, groupId, userId);
       return "created";
     });
   }

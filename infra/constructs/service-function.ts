@@ -13,13 +13,10 @@ import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { Access, FunctionDeclaration, QueueName } from "../../lib/topology/index.js";
 import { Argon2Layer } from "./argon2-layer.js";
+import { lambdaBundling } from "./bundling.js";
 
 /** The repository root: entries in the topology are relative to it. */
 export const defaultProjectRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Lets the CommonJS dependencies inside an ESM bundle call `require`. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 /** An import of the external argon2 package that runs when the bundle loads (a dynamic `import()` does not). */
 const ARGON2_LOADED_AT_START =
@@ -84,14 +81,14 @@ export class ServiceFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node22",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        sourcesContent: lambdaBundling.sourcesContent,
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner.js,
         bundleAwsSDK: true,
-        externalModules: ["@node-rs/argon2"],
+        externalModules: [...lambdaBundling.external],
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
       },

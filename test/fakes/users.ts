@@ -131,8 +131,10 @@ export class FakeUserRepository implements UserRepository {
     const taken = this.usernames.has(`${user.tenantId}|${normaliseUsername(user.username)}`);
     const exists = this.users.has(`${user.tenantId}|${user.userId}`);
     const externalTaken = user.externalId && this.externalIds.has(`${user.tenantId}|${user.externalId}`);
+    // The transaction's first failed condition decides the answer: external id, then username, then the user.
+    if (externalTaken) throw new ConflictError("The user changed concurrently; try again");
     if (taken) throw usernameTaken(user.username);
-    if (exists || externalTaken) throw new ConflictError("The user changed concurrently; try again");
+    if (exists) throw new ConflictError("The user changed concurrently; try again");
     this.seed(user);
   }
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deadLetterJobMessage, fanOutJob, processJobChunk } from "../../../../lib/app/jobs/run-job.js";
-import {
-  regenerationLock,
-  startRegeneration,
-} from "../../../../lib/app/temporary-passwords/regenerate-passwords.js";
+import { startRegeneration } from "../../../../lib/app/temporary-passwords/regenerate-passwords.js";
 import type { FanOutMessage, WorkMessage } from "../../../../lib/ports/job-queue.js";
 import { aUser, givePassword, uniqueId, userPrincipal } from "../../../fakes/builders.js";
 import { fakeDeps } from "../../../fakes/index.js";
@@ -22,16 +19,23 @@ async function queuedRegeneration(pupils: number) {
   const admin = deps.users.seed(aUser({ tenantId, roles: ["site-admin"] }));
   givePassword(deps, tenantId, admin.userId, "admin passphrase");
   const principal = userPrincipal(tenantId, admin.userId, ["site-admin"]);
-  const job = await startRegeneration(
-    deps,
-    principal,
-    { groupIds: ["robins"], password: "admin passphrase" },
-    { chunkSize: 2 },
-  );
+  const start = () =>
+    startRegeneration(
+      deps,
+      principal,
+      { groupIds: ["robins"], password: "admin passphrase" },
+      { chunkSize: 2 },
+    );
+  const job = await start();
   const fanOut = deps.jobQueue.takeFanOuts()[0] as FanOutMessage;
   const progress = () => deps.jobs.progress(tenantId, job.jobId);
-  const lockHolder = () => deps.locks.holder(tenantId, regenerationLock, deps.clock.now());
-  return { deps, tenantId, job, fanOut, progress, lockHolder };
+  /** Whether the tenant's regeneration lock is free: another run can start. */
+  const lockFree = () =>
+    start().then(
+      () => true,
+      () => false,
+    );
+  return { deps, tenantId, job, fanOut, progress, lockFree };
 }
 
 describe("bulk job consumers", () => {
@@ -44,7 +48,7 @@ describe("bulk job consumers", () => {
       total: 0,
       report: { status: "available" },
     });
-    expect(await r.lockHolder()).toBeUndefined();
+    expect(await r.lockFree()).toBe(true);
   });
 
   it("count a dead-lettered chunk's rows as failed, and the job still ends with its finishing steps", async () => {
@@ -58,7 +62,7 @@ describe("bulk job consumers", () => {
     expect((await r.deps.jobs.get(r.tenantId, r.job.jobId))?.errors).toEqual([
       { reason: "chunk 1.0 (2 rows) failed after repeated attempts" },
     ]);
-    expect(await r.lockHolder()).toBeUndefined();
+    expect(await r.lockFree()).toBe(true);
     // A late redelivery of the dead chunk changes nothing.
     await processJobChunk(r.deps, first);
     expect(await r.progress()).toMatchObject({ processed: 3, failed: 2, chunksDone: 3 });
@@ -66,9 +70,10 @@ describe("bulk job consumers", () => {
 
   it("fail the job and free the tenant when the fan-out message itself is dead-lettered", async () => {
     const r = await queuedRegeneration(3);
+    expect(await r.lockFree()).toBe(false);
     await deadLetterJobMessage(r.deps, r.fanOut);
     expect(await r.progress()).toMatchObject({ status: "failed" });
-    expect(await r.lockHolder()).toBeUndefined();
+    expect(await r.lockFree()).toBe(true);
     expect(await r.deps.jobSecrets.get(r.tenantId, r.job.jobId)).toBeUndefined();
   });
 

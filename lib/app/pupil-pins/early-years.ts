@@ -1,33 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { earlyYearsOf } from "../../domain/early-years.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
-import type { Tenant } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import {
   type DefaultPinRule,
-  defaultEarlyYearsSettings,
   type EarlyYearsSettings,
   earlyYearsDeclaration,
   pupilPinLength,
 } from "../../domain/pupil-pin.js";
 import type { Deps } from "../deps.js";
 import { startDefaultPinsJob } from "./pupil-pin-job.js";
-
-/** A tenant's early-years settings, with the defaults for a tenant that never set any. */
-export function earlyYearsOf(tenant: Tenant | undefined): EarlyYearsSettings {
-  return tenant?.earlyYears ?? defaultEarlyYearsSettings;
-}
-
-/** Throws `ConflictError` (409) unless the tenant has enabled early-years PIN login. */
-export function assertEarlyYearsEnabled(tenant: Tenant | undefined): EarlyYearsSettings {
-  const settings = earlyYearsOf(tenant);
-  if (!settings.enabled) {
-    throw new ConflictError(
-      "Early-years PIN login is not enabled for this school: the headteacher must accept the declaration first (POST /v1/early-years/declaration).",
-    );
-  }
-  return settings;
-}
 
 type JobStarter = Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">;
 

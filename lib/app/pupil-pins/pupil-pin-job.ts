@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
+import { isPinPupil, jobPin } from "../../domain/early-years.js";
 import { type Job, type JobStatus, newCohortJob } from "../../domain/job.js";
-import { keyedRandom } from "../../domain/keyed-random.js";
-import type { Group, User } from "../../domain/model.js";
-import { birthdayPin, type EarlyYearsSettings, randomPupilPin } from "../../domain/pupil-pin.js";
+import type { Group } from "../../domain/model.js";
+import type { EarlyYearsSettings } from "../../domain/pupil-pin.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { PupilPinRecord } from "../../ports/pupil-pin-store.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
-import type { CohortRow } from "../jobs/cohort.js";
+import { type CohortRow, planCohortJob } from "../jobs/cohort.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
 import { createJobKey, jobKey } from "../jobs/job-keys.js";
+import { startJob } from "../jobs/start-job.js";
+import { retrievePupilPinSlips } from "./pupil-pin-slips.js";
 
 /**
  * Pupil-PIN jobs (SQS, like every cohort job): `defaults` gives each pupil of the early-years year groups who has
@@ -52,15 +55,7 @@ export async function startPupilPinJob(
     pins: { mode: input.mode, pinLength: input.pinLength, birthday: input.birthday },
   });
 
-  await createJobKey(deps, job.tenantId, job.jobId);
-  await deps.jobs.create(job, []);
-  try {
-    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: 1 });
-  } catch (error) {
-    await deps.jobs.finish(job.tenantId, job.jobId, "failed", deps.clock.now()).catch(() => undefined);
-    throw error;
-  }
-  return job;
+  return startJob(deps, job, { prepare: () => createJobKey(deps, job.tenantId, job.jobId) });
 }
 
 /** The defaults job for a tenant's early-years settings (none when no year group is configured). */
@@ -83,22 +78,6 @@ export async function startDefaultPinsJob(
     pinLength: rule.kind === "random" ? rule.length : Math.max(6, settings.minLength),
     birthday: rule.kind === "birthday",
   });
-}
-
-/** Only active pupils have PINs. */
-export function isPinPupil(user: User | undefined): user is User {
-  return user !== undefined && user.status === "active" && user.roles.includes("pupil");
-}
-
-/** The PIN a job gives a pupil, the same on every call: birthday (defaults, when chosen and real) or keyed random. */
-export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateOfBirth">) {
-  const birthday =
-    job.pins?.mode === "defaults" && job.pins.birthday ? birthdayPin(user.dateOfBirth) : undefined;
-  if (birthday) return { pin: birthday, source: "birthday" as const };
-  return {
-    pin: randomPupilPin(job.pins?.pinLength ?? 6, keyedRandom(key, user.userId)),
-    source: "random" as const,
-  };
 }
 
 /**
@@ -199,3 +178,18 @@ export async function finishPupilPinJob(
     },
   });
 }
+
+/**
+ * A pupil-PIN job (started by `startPupilPinJob`): the fan-out plans the cohort, each chunk writes its pupils' PINs,
+ * the end opens the one-time slips.
+ */
+export const pupilPinJob = {
+  type: "pupil-pins",
+  plan: planCohortJob,
+  chunk: pupilPinChunk,
+  finish: finishPupilPinJob,
+  report: async (deps, principal, job) => ({
+    kind: "pupil-pins" as const,
+    ...(await retrievePupilPinSlips(deps, principal, job.jobId)),
+  }),
+} as const satisfies JobDefinition<CohortRow>;

@@ -1,10 +1,9 @@
+import { earlyYearsOf, isPinPupil } from "../../domain/early-years.js";
 import { AuthenticationError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { failedSignInFloorMs } from "../sessions/sign-in.js";
-import { earlyYearsOf } from "./early-years.js";
-import { isPinPupil } from "./pupil-pin-job.js";
 
 export type PupilSignInInput = { tenantId: string; pin: string } & (
   | { username: string }

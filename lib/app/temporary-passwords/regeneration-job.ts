@@ -9,9 +9,11 @@ import {
 } from "../../domain/temporary-password.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { Deps } from "../deps.js";
-import { type CohortRow, isRegenerable, statesOf } from "../jobs/cohort.js";
+import { type CohortRow, isRegenerable, planCohortJob, statesOf } from "../jobs/cohort.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
 import { forgetJobKey, jobKey } from "../jobs/job-keys.js";
-import { regenerationLock } from "./regenerate-passwords.js";
+import { retrievePasswordReport } from "./password-report.js";
+import { regenerationLock } from "./regeneration-lock.js";
 
 /** The queue side of a bulk regeneration: planning (fan-out), one chunk's work, and the finishing steps. */
 
@@ -120,3 +122,18 @@ export async function finishRegeneration(
   });
   await deps.locks.release(tenantId, regenerationLock, jobId);
 }
+
+/**
+ * A bulk regeneration (started by `startRegeneration`): the fan-out plans the cohort, each chunk regenerates its
+ * users, the end opens the one-time report, which a site admin retrieves once.
+ */
+export const regenerationJob = {
+  type: "password-regeneration",
+  plan: planCohortJob,
+  chunk: regenerateChunk,
+  finish: finishRegeneration,
+  report: async (deps, principal, job) => ({
+    kind: "temporary-passwords" as const,
+    ...(await retrievePasswordReport(deps, principal, job.jobId)),
+  }),
+} as const satisfies JobDefinition<CohortRow>;

@@ -16,7 +16,7 @@ import {
   temporaryStatus,
 } from "../../domain/temporary-password.js";
 import type { Deps } from "../deps.js";
-import { assertNoRegenerationRunning } from "./regenerate-passwords.js";
+import { assertNoRegenerationRunning } from "./regeneration-lock.js";
 
 /** The tenant's temporary password policies, with defaults for user types it has not set. */
 export async function getPasswordPolicies(deps: Pick<Deps, "tenants">, principal: Principal) {

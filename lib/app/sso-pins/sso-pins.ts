@@ -7,6 +7,7 @@ import { assertAcceptableSsoPin } from "../../domain/sso-pin.js";
 import type { Deps } from "../deps.js";
 import { recipientValues } from "../emails/email-layouts.js";
 import { queueEmail } from "../emails/send-email.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 /** Bromcom: "The User Account must have an email address registered as an SSO Account in order to have an SSO Pin." */
 export function isSsoAccount(user: User): boolean {
@@ -105,25 +106,25 @@ export async function verifySsoPin(
     deps.users.findByUsername(principal.tenantId, input.username),
   ]);
   const user = found && isSsoAccount(found) && found.status === "active" ? found : undefined;
-  if (!user) return burnt(deps, input.pin);
-  const reservation = await deps.credentials.reserveAttemptWithHash(
-    user.tenantId,
-    user.userId,
-    now,
-    "sso-pin",
-  );
-  if (reservation.outcome === "locked") return { outcome: "locked" };
-  if (reservation.outcome === "absent") {
+  const target = user && {
+    tenantId: user.tenantId,
+    userId: user.userId,
+    kind: "sso-pin" as const,
+    hashOnCounter: true as const,
+  };
+  // "locked" is said as such (no hashing to hide it); without a hash, the PIN's state decides the answer.
+  const outcome = await verifyWithLockout(deps, target, input.pin, now, {
+    burnWhenLocked: false,
+    burnWhenAbsent: false,
+  });
+  if (outcome === "locked") return { outcome: "locked" };
+  if (outcome === "absent" && user) {
     const record = await deps.ssoPins.get(user.tenantId, user.userId);
     return !record || record.state === "reset_pending"
       ? { outcome: "setup_required" }
       : burnt(deps, input.pin);
   }
-  if (!(await deps.hasher.verify(reservation.hash, input.pin))) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now, "sso-pin");
-    return { outcome: "invalid" };
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId, "sso-pin");
+  if (outcome !== "passed" || !user) return { outcome: "invalid" };
   const token = await deps.sessions.issueStepUp(
     { tenantId: user.tenantId, userId: user.userId, action: input.action },
     now,

@@ -90,7 +90,7 @@ export async function startDefaultPinsJob(
  * 3. One user event per PIN written (event id = job id, so a redelivery records it once).
  */
 export async function pupilPinChunk(
-  deps: Pick<Deps, "users" | "pupilPins" | "hasher" | "audit" | "jobSecrets" | "secretBox">,
+  deps: Pick<Deps, "users" | "pupilPins" | "hasher" | "audit" | "jobSecrets" | "secretBox" | "clock">,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {

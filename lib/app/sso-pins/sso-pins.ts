@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { defaultTenantPreferences, type User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { assertAcceptableSsoPin } from "../../domain/sso-pin.js";
+import { cachePerPort } from "../cache.js";
 import type { Deps } from "../deps.js";
 import { recipientValues } from "../emails/email-layouts.js";
 import { queueEmail } from "../emails/send-email.js";
@@ -63,20 +64,16 @@ export type SsoPinOutcome =
  * The tenant's step-up actions, cached briefly per execution environment: every verification needs them and they
  * rarely change, so a removed action is refused within a minute instead of costing a table read per PIN check.
  */
-const stepUpActionCache = new Map<string, { at: number; actions: readonly string[] }>();
-const stepUpActionTtlMs = 60_000;
+const stepUpActionCache = cachePerPort<readonly string[]>({ maxEntries: 100, ttlMs: 60_000 });
 
-async function stepUpActions(deps: Pick<Deps, "tenants">, tenantId: string): Promise<readonly string[]> {
-  const cached = stepUpActionCache.get(tenantId);
-  if (cached && Date.now() - cached.at < stepUpActionTtlMs) return cached.actions;
-  const tenant = await deps.tenants.get(tenantId);
-  const actions = tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
-  if (stepUpActionCache.size >= 100) stepUpActionCache.clear();
-  stepUpActionCache.set(tenantId, { at: Date.now(), actions });
-  return actions;
+async function stepUpActions(deps: Pick<Deps, "tenants" | "clock">, tenantId: string) {
+  return stepUpActionCache(deps.tenants).get(deps.clock, tenantId, async () => {
+    const tenant = await deps.tenants.get(tenantId);
+    return tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
+  });
 }
 
-async function assertKnownAction(deps: Pick<Deps, "tenants">, tenantId: string, action: string) {
+async function assertKnownAction(deps: Pick<Deps, "tenants" | "clock">, tenantId: string, action: string) {
   if (!(await stepUpActions(deps, tenantId)).includes(action)) {
     const detail = "not one of the tenant's step-up actions (PATCH /v1/tenant preferences.stepUpActions)";
     throw new ValidationError(`Unknown action ${action}.`, [{ pointer: "/action", detail }]);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
+import { recipientValues } from "../../domain/email-layout.js";
 import { DomainError, ForbiddenError, TooManyAttemptsError, ValidationError } from "../../domain/errors.js";
 import { defaultRolesFor, type User } from "../../domain/model.js";
 import {
@@ -12,9 +13,8 @@ import {
 } from "../../domain/pin-code.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
-import { issueTemporaryPassword } from "../temporary-passwords/temporary-passwords.js";
+import { queueEmail } from "../emails/queue-email.js";
+import { issueTemporaryPassword } from "../temporary-passwords/issue-temporary-password.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type SignUpInput = {

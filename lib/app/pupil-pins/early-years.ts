@@ -10,9 +10,7 @@ import {
   pupilPinLength,
 } from "../../domain/pupil-pin.js";
 import type { Deps } from "../deps.js";
-import { startDefaultPinsJob } from "./pupil-pin-job.js";
-
-type JobStarter = Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">;
+import { type JobStarter, startDefaultPinsJob } from "./start-pupil-pin-job.js";
 
 /** The settings, the declaration to accept (text and version) and whether class-teacher links exist. */
 export async function getEarlyYears(deps: Pick<Deps, "tenants">, principal: Principal) {
@@ -135,16 +133,4 @@ export async function acceptEarlyYearsDeclaration(
   });
   const job = await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal));
   return { earlyYears, ...(job && { job }) };
-}
-
-/**
- * After a roster import (pupils may have joined an early-years year group): when PIN login is enabled, a defaults
- * job gives the newcomers their PINs; pupils who already have one are left alone.
- */
-export async function afterRosterImport(
-  deps: Pick<Deps, "tenants"> & JobStarter,
-  job: Pick<Job, "tenantId" | "createdBy">,
-): Promise<void> {
-  const settings = earlyYearsOf(await deps.tenants.get(job.tenantId));
-  if (settings.enabled) await startDefaultPinsJob(deps, job.tenantId, settings, job.createdBy);
 }

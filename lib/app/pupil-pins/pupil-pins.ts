@@ -13,7 +13,7 @@ import {
 } from "../../domain/pupil-pin.js";
 import type { Page } from "../../ports/user-repository.js";
 import type { Deps } from "../deps.js";
-import { startPupilPinJob } from "./pupil-pin-job.js";
+import { startPupilPinJob } from "./start-pupil-pin-job.js";
 
 /** Early-years pupil PINs (myUSO): change, random PINs, class lists. Who may act is `mayChangePupilPin`. */
 

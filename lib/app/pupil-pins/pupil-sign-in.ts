@@ -1,9 +1,8 @@
 import { earlyYearsOf, isPinPupil } from "../../domain/early-years.js";
 import { AuthenticationError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
-import { waitForFloor } from "../answer-floor.js";
+import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { failedSignInFloorMs } from "../sessions/sign-in.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type PupilSignInInput = { tenantId: string; pin: string } & (

@@ -4,7 +4,7 @@ import { actorOf, authorize, type Principal } from "../../domain/permissions.js"
 import { type RosterInput, rowCount, validateRoster } from "../../domain/roster.js";
 import type { Deps } from "../deps.js";
 import { startJob } from "../jobs/start-job.js";
-import { afterRosterImport } from "../pupil-pins/early-years.js";
+import { afterRosterImport } from "../pupil-pins/start-pupil-pin-job.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 
 /** One work message: a consumer invocation's worth of rows, well inside one DynamoDB item (400 KB). */

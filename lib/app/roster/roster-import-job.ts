@@ -1,5 +1,5 @@
 import type { JobDefinition } from "../jobs/job-definition.js";
-import { afterRosterImport } from "../pupil-pins/early-years.js";
+import { afterRosterImport } from "../pupil-pins/start-pupil-pin-job.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 
 /**

@@ -7,17 +7,14 @@ import {
   type TemporaryCredential,
   temporaryPasswordAad,
 } from "../../domain/temporary-password.js";
-import { waitForFloor } from "../answer-floor.js";
+import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type SignInInput = { tenantId: string; username: string; password: string };
 
-/**
- * Every failed sign-in takes at least this long. The paths differ by a few table round trips (an unknown user
- * needs fewer than a wrong password); the floor hides that difference behind one argon2 verification's time.
- */
-export const failedSignInFloorMs = 400;
+/** Shared with pupil sign-in, so it lives with the answer floors; re-exported where sign-in's callers look. */
+export { failedSignInFloorMs };
 
 /**
  * Signs a user in with username and password.

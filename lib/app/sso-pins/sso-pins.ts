@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { emailDate } from "../../domain/email-layout.js";
+import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { defaultTenantPreferences, type User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { assertAcceptableSsoPin } from "../../domain/sso-pin.js";
 import { cachePerPort } from "../cache.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
+import { queueEmail } from "../emails/queue-email.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
 /** Bromcom: "The User Account must have an email address registered as an SSO Account in order to have an SSO Pin." */

@@ -1,5 +1,5 @@
-import { jobMessage } from "../../lib/api/messages.js";
 import { deadLetterJobMessage } from "../../lib/app/jobs/run-job.js";
+import { jobMessage } from "../../lib/ports/messages.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
 import { services } from "../wiring.js";

@@ -1,5 +1,5 @@
-import { fanOutMessage } from "../../lib/api/messages.js";
 import { fanOutJob } from "../../lib/app/jobs/run-job.js";
+import { fanOutMessage } from "../../lib/ports/messages.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { services } from "../wiring.js";
 

@@ -85,8 +85,7 @@ async function seed() {
 /** N items shaped like a sealed credential, written with BatchWriteItem (25 per call, 4 calls in flight). */
 async function rawBatchWriteRate(n: number) {
   const items = Array.from({ length: n }, (_, i) => ({
-    pk: `T#raw#U#${i}`,
-    sk: "CRED#TEMP",
+    ...keys.temporaryCredential("raw", String(i)),
     sealed: { data: randomBytes(44).toString("base64"), key: `local:${randomBytes(60).toString("base64")}` },
     generation: "00000000-0000-0000-0000-000000000000",
     generatedAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { tenantView } from "../../lib/api/views.js";
 import { getTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { tenantEndpoints } from "../../lib/endpoints/tenant.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -11,5 +12,5 @@ const deps = (): Parameters<typeof getTenant>[0] => ({
 
 export const handler = httpFunction(tenantEndpoints["get-tenant"], authentication, async ({ principal }) => ({
   status: 200,
-  body: await getTenant(deps(), principal),
+  body: tenantView(await getTenant(deps(), principal)),
 }));

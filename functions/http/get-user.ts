@@ -1,3 +1,4 @@
+import { userDetailView } from "../../lib/api/views.js";
 import { getUser } from "../../lib/app/directory/get-user.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -15,6 +16,6 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: await getUser(deps(), principal, params.userId),
+    body: userDetailView(await getUser(deps(), principal, params.userId)),
   }),
 );

@@ -1,3 +1,4 @@
+import { groupView, pageView, userView } from "../../lib/api/views.js";
 import { listGroupMembers } from "../../lib/app/directory/list-group-members.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -13,8 +14,8 @@ const deps = (): Parameters<typeof listGroupMembers>[0] => ({
 export const handler = httpFunction(
   directoryEndpoints["list-group-members"],
   authentication,
-  async ({ principal, params, query }) => ({
-    status: 200,
-    body: await listGroupMembers(deps(), principal, params.groupId, query),
-  }),
+  async ({ principal, params, query }) => {
+    const members = await listGroupMembers(deps(), principal, params.groupId, query);
+    return { status: 200, body: { ...pageView(members, userView), group: groupView(members.group) } };
+  },
 );

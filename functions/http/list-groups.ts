@@ -1,3 +1,4 @@
+import { groupView, pageView } from "../../lib/api/views.js";
 import { listGroups } from "../../lib/app/directory/list-groups.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -14,6 +15,6 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, query }) => ({
     status: 200,
-    body: await listGroups(deps(), principal, query),
+    body: pageView(await listGroups(deps(), principal, query), groupView),
   }),
 );

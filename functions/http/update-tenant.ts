@@ -1,3 +1,4 @@
+import { tenantView } from "../../lib/api/views.js";
 import { updateTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { tenantEndpoints } from "../../lib/endpoints/tenant.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -16,6 +17,6 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, body }) => ({
     status: 200,
-    body: await updateTenant(deps(), principal, body),
+    body: tenantView(await updateTenant(deps(), principal, body)),
   }),
 );

@@ -1,5 +1,5 @@
-import { emailMessage } from "../../lib/api/messages.js";
 import { failEmail } from "../../lib/app/emails/send-email.js";
+import { emailMessage } from "../../lib/ports/messages.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { clock } from "../wiring/clock.js";
 import { emailDeliveries } from "../wiring/dynamodb.js";

@@ -1,6 +1,6 @@
-import { jobMessage } from "../../lib/api/messages.js";
 import { deadLetterJobMessage } from "../../lib/app/jobs/run-job.js";
 import type { EmailOutbox } from "../../lib/ports/mailer.js";
+import { jobMessage } from "../../lib/ports/messages.js";
 import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";

@@ -1,6 +1,6 @@
-import { fanOutMessage } from "../../lib/api/messages.js";
 import { fanOutJob } from "../../lib/app/jobs/run-job.js";
 import type { EmailOutbox } from "../../lib/ports/mailer.js";
+import { fanOutMessage } from "../../lib/ports/messages.js";
 import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { queueFunction } from "../middleware/queue-function.js";

@@ -1,5 +1,5 @@
-import { workMessage } from "../../lib/api/messages.js";
 import { processJobChunk } from "../../lib/app/jobs/run-job.js";
+import { workMessage } from "../../lib/ports/messages.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { clock } from "../wiring/clock.js";
 import {

@@ -1,5 +1,5 @@
-import { emailMessage } from "../../lib/api/messages.js";
 import { deliverEmails } from "../../lib/app/emails/send-email.js";
+import { emailMessage } from "../../lib/ports/messages.js";
 import { queueBatchFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
 import { clock } from "../wiring/clock.js";

@@ -1,18 +1,15 @@
-import type { resetEmailReport } from "../app/password-resets/reset-email-job.js";
-import type { PinSlip, PinSlips } from "../app/pupil-pins/pupil-pin-slips.js";
+import type { JobReport } from "../app/jobs/job-report.js";
+import type { PinSlip } from "../app/pupil-pins/pupil-pin-slips.js";
 import type { PasswordReport, ReportRow } from "../app/temporary-passwords/password-report.js";
 import { escapeHtml } from "../domain/email-layout.js";
 
-type UnreachableReport = Awaited<ReturnType<typeof resetEmailReport>> & { kind: "reset-emails" };
-
 /**
- * A job's report: a one-time list of secrets to hand out (a regeneration's temporary passwords, a pupil-PIN job's
- * PINs), or a reset-email job's list of members who got no email.
+ * A job's report as `retrieveJobReport` returns it — a one-time list of secrets to hand out (a regeneration's
+ * temporary passwords, a pupil-PIN job's PINs), or a reset-email job's list of members who got no email — rendered
+ * here as CSV or a printable page. A regeneration's report may come without its `kind`.
  */
-export type SlipReport =
-  | (PasswordReport & { kind?: "temporary-passwords" })
-  | (PinSlips & { kind: "pupil-pins" })
-  | UnreachableReport;
+export type SlipReport = JobReport | (PasswordReport & { kind?: "temporary-passwords" });
+type UnreachableReport = Extract<JobReport, { kind: "reset-emails" }>;
 type SlipRow = ReportRow & Partial<PinSlip>;
 
 const isPins = (report: SlipReport) => report.kind === "pupil-pins";

@@ -246,3 +246,13 @@ export function emailDate(date: Date): string {
   const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
   return `${day}, ${time} UTC`;
 }
+
+/** Merge values every email of a tenant gets. */
+export function tenantValues(tenant: { name: string; environmentName?: string }) {
+  return { ENVIRONMENT_NAME: tenant.environmentName ?? tenant.name, SCHOOL_NAME: tenant.name };
+}
+
+/** Merge values about the recipient. */
+export function recipientValues(user: { forename: string; surname: string; username: string }) {
+  return { FIRST_NAME: user.forename, LAST_NAME: user.surname, USERNAME: user.username };
+}

@@ -1,19 +1,12 @@
 import type { PasswordPolicies } from "./password-policy.js";
 import type { EarlyYearsSettings } from "./pupil-pin.js";
+import type { Role, UserType } from "./roles.js";
+
 /** The tenant-scoped records of the service. Pure types and small helpers, no I/O. */
 
-export const userTypes = ["staff", "student", "parent", "other"] as const;
-export type UserType = (typeof userTypes)[number];
-
-export const roles = [
-  "site-admin",
-  "headteacher",
-  "nominated-contact",
-  "class-teacher",
-  "staff",
-  "pupil",
-] as const;
-export type Role = (typeof roles)[number];
+// User types and roles live in their own module (the policy and PIN rules need them, and this module needs those
+// rules' types); re-exported here so a record's vocabulary is found with the record.
+export { defaultRolesFor, type Role, roles, type UserType, userTypes } from "./roles.js";
 
 export const groupTypes = ["year-group", "class", "registration-group", "custom"] as const;
 export type GroupType = (typeof groupTypes)[number];
@@ -115,15 +108,3 @@ export const normaliseUsername = foldCase;
 
 /** Email addresses key global identities in folded form (as a whole, local part included). */
 export const normaliseEmail = foldCase;
-
-/** Roles a roster row gets when it names none. */
-export function defaultRolesFor(userType: UserType): Role[] {
-  switch (userType) {
-    case "student":
-      return ["pupil"];
-    case "staff":
-      return ["staff"];
-    default:
-      return [];
-  }
-}

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import * as z from "zod";
-import { type UserType, userTypes } from "./model.js";
+import { type UserType, userTypes } from "./roles.js";
 import { childFriendlyWords } from "./words.js";
 
 /**

@@ -1,6 +1,6 @@
 import { ValidationError } from "./errors.js";
-import type { Role } from "./model.js";
 import type { RandomInt } from "./password-policy.js";
+import type { Role } from "./roles.js";
 
 /**
  * Early-years pupil PINs (LGfL myUSO): young pupils sign in with a short PIN instead of a password. PINs are 4 to

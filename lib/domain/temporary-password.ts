@@ -1,4 +1,4 @@
-import type { Sealed } from "../ports/secret-box.js";
+import type { Sealed } from "./secrets.js";
 
 /** Temporary passwords live 28 days (SIMS ID: "a short life span to prevent unauthorised access"). */
 export const temporaryPasswordTtlSeconds = 28 * 24 * 3600;

@@ -1,7 +1,6 @@
-import type { JobType } from "../domain/job.js";
+import type { FanOutMessage, WorkMessage } from "./messages.js";
 
-export type FanOutMessage = { tenantId: string; jobId: string; type: JobType; phase: number };
-export type WorkMessage = FanOutMessage & { chunk: number; rows: number };
+export type { FanOutMessage, WorkMessage };
 
 /** The bulk-job queues: one fan-out message per job phase, one work message per chunk. */
 export interface JobQueue {

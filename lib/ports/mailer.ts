@@ -1,18 +1,7 @@
 import type { LayoutId, MergeValues } from "../domain/email-layout.js";
-import type { Sealed } from "./secret-box.js";
+import type { EmailMessage } from "./messages.js";
 
-/** An email on the email queue. */
-export type EmailMessage = {
-  tenantId: string;
-  /** Identifies the email's delivery record; a redelivered queue message with the same id is sent once. */
-  emailId: string;
-  layoutId: LayoutId;
-  to: string;
-  /** Merge values that are not secret. */
-  values: Record<string, string>;
-  /** The layout's secret merge values (PIN code, temporary password, reset link), sealed to this email. */
-  sealed?: Sealed;
-};
+export type { EmailMessage };
 
 /** An email ready to send: the consumer resolved its sender, its template and every merge value. */
 export type OutgoingEmail = {

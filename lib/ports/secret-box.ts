@@ -1,3 +1,8 @@
+import type { Sealed } from "../domain/secrets.js";
+
+// Declared in the domain (records such as a temporary credential hold one); re-exported for the adapters.
+export type { Sealed };
+
 /**
  * Sealed storage for secrets an admin may need to read back while they are unclaimed (temporary passwords) or
  * the service must use later (TOTP seeds). AES-256-GCM under a data key; the additional authenticated data binds
@@ -8,13 +13,6 @@ export interface SecretBox {
   /** Throws when the ciphertext, its key or its AAD do not match. */
   open(sealed: Sealed, aad: string): Promise<string>;
 }
-
-export type Sealed = {
-  /** base64 of IV (12 bytes) ‖ ciphertext ‖ GCM tag (16 bytes). */
-  data: string;
-  /** The data key, encrypted by the key service (KMS in AWS, a local master key locally). */
-  key: string;
-};
 
 /** Issues and unwraps data keys (KMS `GenerateDataKey` / `Decrypt`, or a local master key). */
 export interface DataKeySource {

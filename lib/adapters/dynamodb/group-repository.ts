@@ -194,7 +194,7 @@ export class DynamoGroupRepository implements GroupRepository {
   async teacherIds(tenantId: string, groupId: string): Promise<string[]> {
     return this.queryIds(
       "pk = :p AND begins_with(sk, :m)",
-      { ":p": keys.groupPartition(tenantId, groupId), ":m": "TEACHER#" },
+      { ":p": keys.groupPartition(tenantId, groupId), ":m": keys.classTeacherPrefix },
       "userId",
     );
   }

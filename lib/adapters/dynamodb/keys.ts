@@ -48,6 +48,14 @@ const pad = (n: number) => String(n).padStart(6, "0");
 const sortable = foldCase;
 /** Separates sort-key parts; below every printable character, so "Year 1" sorts before "Year 1 Ash". */
 const SEP = "\u001f";
+/** The sort key of items that only claim a unique value (a username, an external id, a PIN-code handle). */
+const UNIQUE = "UNIQUE";
+/** Marks a username claim's partition: `T#t#UNAME#<username>`. */
+const USERNAME = "#UNAME#";
+const MEMBER = "MEMBER#";
+const TEACHER = "TEACHER#";
+const CHUNK = "CHUNK#";
+const DONE = "DONE#";
 
 export const keys = {
   tenant: (tenantId: string): Key => ({ pk: t(tenantId), sk: "TENANT" }),
@@ -82,7 +90,7 @@ export const keys = {
   /** Finds a PIN code's owner by the code's public handle (its hash cannot be looked up). */
   pinCodeHandle: (tenantId: string, handle: string): Key => ({
     pk: `${t(tenantId)}#PINCODE#${handle}`,
-    sk: "UNIQUE",
+    sk: UNIQUE,
   }),
   /** Failed PIN-code sign-ups from one source (a hashed address) in one fixed window; expires with it. */
   signUpSource: (tenantId: string, sourceHash: string, windowStart: number): Key => ({
@@ -113,12 +121,12 @@ export const keys = {
   emailLayoutPrefix: "LAYOUT#",
   tenantPartition: (tenantId: string) => t(tenantId),
   username: (tenantId: string, normalisedUsername: string): Key => ({
-    pk: `${t(tenantId)}#UNAME#${normalisedUsername}`,
-    sk: "UNIQUE",
+    pk: `${t(tenantId)}${USERNAME}${normalisedUsername}`,
+    sk: UNIQUE,
   }),
   userExternalId: (tenantId: string, externalId: string): Key => ({
     pk: `${t(tenantId)}#UEXT#${externalId}`,
-    sk: "UNIQUE",
+    sk: UNIQUE,
   }),
 
   group: (tenantId: string, groupId: string): Key => ({ pk: `${t(tenantId)}#G#${groupId}`, sk: "GROUP" }),
@@ -129,22 +137,23 @@ export const keys = {
   groupsIndex: (tenantId: string) => `${t(tenantId)}#GROUPS`,
   groupExternalId: (tenantId: string, externalId: string): Key => ({
     pk: `${t(tenantId)}#GEXT#${externalId}`,
-    sk: "UNIQUE",
+    sk: UNIQUE,
   }),
   groupPartition: (tenantId: string, groupId: string) => `${t(tenantId)}#G#${groupId}`,
   membership: (tenantId: string, groupId: string, userId: string) => ({
     pk: `${t(tenantId)}#G#${groupId}`,
-    sk: `MEMBER#${userId}`,
+    sk: `${MEMBER}${userId}`,
     gsi1pk: `${t(tenantId)}#U#${userId}#MEMBER_OF`,
     gsi1sk: `G#${groupId}`,
   }),
-  membershipPrefix: "MEMBER#",
+  membershipPrefix: MEMBER,
   classTeacher: (tenantId: string, groupId: string, userId: string) => ({
     pk: `${t(tenantId)}#G#${groupId}`,
-    sk: `TEACHER#${userId}`,
+    sk: `${TEACHER}${userId}`,
     gsi1pk: `${t(tenantId)}#U#${userId}#TEACHES`,
     gsi1sk: `G#${groupId}`,
   }),
+  classTeacherPrefix: TEACHER,
   userMemberOf: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}#MEMBER_OF`,
   userTeaches: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}#TEACHES`,
 
@@ -155,13 +164,15 @@ export const keys = {
   }),
   jobChunk: (tenantId: string, jobId: string, phase: number, chunk: number): Key => ({
     pk: `${t(tenantId)}#J#${jobId}`,
-    sk: `CHUNK#${phase}#${pad(chunk)}`,
+    sk: `${CHUNK}${phase}#${pad(chunk)}`,
   }),
-  jobChunkPrefix: (phase: number) => `CHUNK#${phase}#`,
+  jobChunkPrefix: (phase: number) => `${CHUNK}${phase}#`,
   jobChunkDone: (tenantId: string, jobId: string, phase: number, chunk: number): Key => ({
     pk: `${t(tenantId)}#J#${jobId}`,
-    sk: `DONE#${phase}#${pad(chunk)}`,
+    sk: `${DONE}${phase}#${pad(chunk)}`,
   }),
+  /** Every chunk-done marker of a job, of every phase. */
+  jobChunkDonePrefix: DONE,
 
   jobSecret: (tenantId: string, jobId: string): Key => ({ pk: `${t(tenantId)}#J#${jobId}`, sk: "SECRET" }),
   jobPartition: (tenantId: string, jobId: string) => `${t(tenantId)}#J#${jobId}`,
@@ -178,6 +189,10 @@ export const keys = {
     gsi1sk: `ID#${normalisedEmail}`,
   }),
   identityLinkPrefix: "LINK#",
+
+  /** Whether an item (or key) is a username claim: tells which action of a failed transaction was the claim. */
+  isUsernameClaim: (item: Record<string, unknown> | undefined): boolean =>
+    item?.sk === UNIQUE && String(item.pk).includes(USERNAME),
 } as const;
 
 /** Strips key attributes before an item leaves the adapter. */

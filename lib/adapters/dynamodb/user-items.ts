@@ -1,13 +1,8 @@
 /** How a user is laid out in the table: the user item, its uniqueness claims and its identity link. */
 import { randomUUID } from "node:crypto";
-import {
-  defaultRolesFor,
-  foldCase,
-  normaliseEmail,
-  normaliseUsername,
-  type User,
-} from "../../domain/model.js";
+import { foldCase, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
+import { mergeRosterRow, userFromRosterRow } from "../../domain/user-merge.js";
 import type { TransactItem } from "./bulk-transact.js";
 import { keys, withoutKeys } from "./keys.js";
 
@@ -15,55 +10,13 @@ import { keys, withoutKeys } from "./keys.js";
 export const searchText = (u: Pick<User, "forename" | "surname" | "username">) =>
   foldCase(`${u.forename} ${u.surname} ${u.username}`);
 
-export const rosterFields = [
-  "username",
-  "forename",
-  "surname",
-  "email",
-  "emailVerified",
-  "dateOfBirth",
-  "userType",
-  "roles",
-  "permissions",
-  "profiles",
-  "companyExceptions",
-] as const;
-
+/** A new user from a roster row (the rules: `userFromRosterRow`), with a fresh id. */
 export function newUser(tenantId: string, row: UserRow, now: Date): User {
-  const at = now.toISOString();
-  return {
-    tenantId,
-    userId: randomUUID(),
-    externalId: row.externalId,
-    username: row.username,
-    forename: row.forename,
-    surname: row.surname,
-    email: row.email,
-    emailVerified: row.email ? row.emailVerified : false,
-    dateOfBirth: row.dateOfBirth,
-    userType: row.userType,
-    roles: row.roles ?? defaultRolesFor(row.userType),
-    permissions: row.permissions,
-    profiles: row.profiles,
-    companyExceptions: row.companyExceptions,
-    status: "active",
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
+  return userFromRosterRow(tenantId, randomUUID(), row, now);
 }
 
-/** The user after applying a roster row, or undefined when the row changes nothing. */
-export function changedUser(current: User, row: UserRow, now: Date): User | undefined {
-  const next: User = {
-    ...current,
-    ...Object.fromEntries(rosterFields.map((f) => [f, row[f]])),
-    roles: row.roles ?? current.roles,
-    emailVerified: row.email ? row.emailVerified : false,
-  };
-  const changed = rosterFields.some((f) => JSON.stringify(next[f]) !== JSON.stringify(current[f]));
-  return changed ? { ...next, updatedAt: now.toISOString(), version: current.version + 1 } : undefined;
-}
+/** The user after applying a roster row, or undefined when the row changes nothing (the rules: `mergeRosterRow`). */
+export const changedUser = mergeRosterRow;
 
 export function userItem(user: User) {
   return {

@@ -3,42 +3,37 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { ConflictError } from "../../domain/errors.js";
 import { foldCase, normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
 import type {
   BulkUpsertResult,
   Page,
-  UpsertOutcome,
   UserQuery,
   UserRepository,
   UserState,
 } from "../../ports/user-repository.js";
 import { batchGet } from "./batch.js";
-import { transactEntries } from "./bulk-transact.js";
-import { isConditionFailure } from "./client.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./paging.js";
-import {
-  changedUser,
-  createItems,
-  identityItems,
-  newUser,
-  toUser,
-  userItem,
-  usernameClaim,
-} from "./user-items.js";
+import { type UserTable, upsertUserFromRoster, upsertUsersFromRoster } from "./roster-user-upserts.js";
+import { createItems, toUser } from "./user-items.js";
+import { writeUserItems } from "./user-transactions.js";
 
-type Transaction = NonNullable<TransactWriteCommandInput["TransactItems"]>;
-
+/**
+ * Users (`USER` items), their username and external-id claims and identity links. Roster upserts live in
+ * `roster-user-upserts.ts`; this class reads, creates and removes.
+ */
 export class DynamoUserRepository implements UserRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  private get table(): UserTable {
+    return { db: this.db, tableName: this.tableName, users: this };
+  }
 
   async get(tenantId: string, userId: string): Promise<User | undefined> {
     const { Item } = await this.db.send(
@@ -89,7 +84,7 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async create(user: User): Promise<void> {
-    await this.write(createItems(this.tableName, user, user.externalId), user.username);
+    await writeUserItems(this.db, createItems(this.tableName, user, user.externalId), user.username, false);
   }
 
   async deleteUnclaimed(user: User): Promise<void> {
@@ -123,15 +118,7 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   async upsertFromRoster(tenantId: string, row: UserRow, now: Date) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.tryUpsert(tenantId, row, now);
-      } catch (error) {
-        // Another writer changed the same user between our read and write: read again.
-        if (error instanceof RetryableRace && attempt < 3) continue;
-        throw error;
-      }
-    }
+    return upsertUserFromRoster(this.table, tenantId, row, now);
   }
 
   async upsertManyFromRoster(
@@ -139,59 +126,7 @@ export class DynamoUserRepository implements UserRepository {
     rows: readonly UserRow[],
     now: Date,
   ): Promise<BulkUpsertResult[]> {
-    const results = new Array<BulkUpsertResult>(rows.length);
-    const ids = await this.idsByExternalId(
-      tenantId,
-      rows.map((r) => r.externalId),
-    );
-    const existing = rows.flatMap((row, i) => (ids.has(row.externalId) ? [i] : []));
-    const fresh = rows.flatMap((row, i) => (ids.has(row.externalId) ? [] : [i]));
-    const slow: number[] = [];
-
-    // Existing users: one batch read, then write only the ones the roster changes.
-    const current = new Map(
-      (
-        await this.getMany(
-          tenantId,
-          existing.map((i) => ids.get((rows[i] as UserRow).externalId) as string),
-        )
-      ).map((u) => [u.userId, u]),
-    );
-    for (const i of existing) {
-      const row = rows[i] as UserRow;
-      const user = current.get(ids.get(row.externalId) as string);
-      if (user && !changedUser(user, row, now)) results[i] = { outcome: "unchanged", userId: user.userId };
-      else slow.push(i);
-    }
-
-    // New users: packed into few transactions; an entry whose condition fails (username taken, created
-    // concurrently) takes the one-by-one path, which says why.
-    const created = fresh.map((i) => newUser(tenantId, rows[i] as UserRow, now));
-    const outcomes = await transactEntries(
-      this.db,
-      created.map((user, n) =>
-        createItems(this.tableName, user, (rows[fresh[n] as number] as UserRow).externalId),
-      ),
-    );
-    outcomes.forEach((outcome, n) => {
-      const i = fresh[n] as number;
-      if (outcome === "written") results[i] = { outcome: "created", userId: (created[n] as User).userId };
-      else slow.push(i);
-    });
-
-    for (let s = 0; s < slow.length; s += 8) {
-      await Promise.all(
-        slow.slice(s, s + 8).map(async (i) => {
-          try {
-            results[i] = await this.upsertFromRoster(tenantId, rows[i] as UserRow, now);
-          } catch (error) {
-            if (!(error instanceof ConflictError)) throw error;
-            results[i] = { error: error.message };
-          }
-        }),
-      );
-    }
-    return results;
+    return upsertUsersFromRoster(this.table, tenantId, rows, now);
   }
 
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
@@ -247,89 +182,4 @@ export class DynamoUserRepository implements UserRepository {
       verified: Boolean(i.verified),
     }));
   }
-
-  private async tryUpsert(
-    tenantId: string,
-    row: UserRow,
-    now: Date,
-  ): Promise<{ outcome: UpsertOutcome; userId: string }> {
-    const { Item: ext } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.userExternalId(tenantId, row.externalId),
-        ConsistentRead: true,
-      }),
-    );
-    if (!ext) {
-      const user = newUser(tenantId, row, now);
-      await this.write(createItems(this.tableName, user, row.externalId), row.username, 0);
-      return { outcome: "created", userId: user.userId };
-    }
-
-    const userId = ext.userId as string;
-    const current = await this.get(tenantId, userId);
-    if (!current) throw new RetryableRace();
-    const next = changedUser(current, row, now);
-    if (!next) return { outcome: "unchanged", userId };
-    const items: Transaction = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: userItem(next),
-          ConditionExpression: "version = :v",
-          ExpressionAttributeValues: { ":v": current.version },
-        },
-      },
-    ];
-    if (normaliseUsername(current.username) !== normaliseUsername(next.username)) {
-      items.push(
-        {
-          Delete: {
-            TableName: this.tableName,
-            Key: keys.username(tenantId, normaliseUsername(current.username)),
-            ConditionExpression: "userId = :u",
-            ExpressionAttributeValues: { ":u": userId },
-          },
-        },
-        usernameClaim(this.tableName, tenantId, next.username, userId),
-      );
-    }
-    const oldEmail = current.email && normaliseEmail(current.email);
-    const newEmail = next.email && normaliseEmail(next.email);
-    if (oldEmail && oldEmail !== newEmail) {
-      const { pk, sk } = keys.identityLink(oldEmail, tenantId, userId);
-      items.push({ Delete: { TableName: this.tableName, Key: { pk, sk } } });
-    }
-    if (newEmail && (oldEmail !== newEmail || current.emailVerified !== next.emailVerified)) {
-      items.push(...identityItems(this.tableName, next));
-    }
-    await this.write(items, next.username, 0);
-    return { outcome: "updated", userId };
-  }
-
-  /**
-   * Runs a transaction. A failed username claim is a `ConflictError`; any other failed condition means a
-   * concurrent writer won the race, so the caller reads again.
-   */
-  private async write(items: Transaction, username: string, externalIdItem?: number): Promise<void> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-      const claim = items.findIndex(
-        (i) => i.Put?.Item?.sk === "UNIQUE" && String(i.Put.Item.pk).includes("#UNAME#"),
-      );
-      if (failed === claim) {
-        throw new ConflictError(`Username ${username} is already taken`, [
-          { pointer: "/username", detail: "is already taken" },
-        ]);
-      }
-      if (externalIdItem !== undefined) throw new RetryableRace();
-      throw new ConflictError("The user changed concurrently; try again");
-    }
-  }
 }
-
-class RetryableRace extends Error {}

@@ -11,7 +11,6 @@ import {
   sampleValues,
 } from "../../domain/email-layout.js";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
-import type { Tenant } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
@@ -172,14 +171,4 @@ export async function previewLayout(
   }
   const values = sampleValues(layoutId, tenant);
   return { layoutId, values, ...renderLayout(layout, values) };
-}
-
-/** Merge values every email of a tenant gets. */
-export function tenantValues(tenant: Pick<Tenant, "name" | "environmentName">) {
-  return { ENVIRONMENT_NAME: tenant.environmentName ?? tenant.name, SCHOOL_NAME: tenant.name };
-}
-
-/** Merge values about the recipient. */
-export function recipientValues(user: { forename: string; surname: string; username: string }) {
-  return { FIRST_NAME: user.forename, LAST_NAME: user.surname, USERNAME: user.username };
 }

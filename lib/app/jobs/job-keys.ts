@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { cachePerPort } from "../cache.js";
 import type { Deps } from "../deps.js";
 
 /**
@@ -18,28 +19,27 @@ export async function createJobKey(
   await deps.jobSecrets.put(tenantId, jobId, await deps.secretBox.seal(key, jobKeyAad(tenantId, jobId)));
 }
 
-/** Job keys opened in this execution environment (one KMS call per job, not per chunk). */
-const openedKeys = new Map<string, Buffer>();
+/**
+ * Job keys opened in this execution environment (one KMS call per job, not per chunk), per job-secrets port: kept
+ * until forgotten or pushed out by newer jobs' keys.
+ */
+const openedKeys = cachePerPort<Buffer>({ maxEntries: 20 });
 
 /** The job's key; throws once it has been forgotten (the job's secrets can no longer be derived). */
 export async function jobKey(
-  deps: Pick<Deps, "jobSecrets" | "secretBox">,
+  deps: Pick<Deps, "jobSecrets" | "secretBox" | "clock">,
   tenantId: string,
   jobId: string,
 ): Promise<Buffer> {
-  const cacheKey = `${tenantId}/${jobId}`;
-  const cached = openedKeys.get(cacheKey);
-  if (cached) return cached;
-  const sealed = await deps.jobSecrets.get(tenantId, jobId);
-  if (!sealed) throw new Error(`Job ${jobId} has no key (finished or expired)`);
-  const key = Buffer.from(await deps.secretBox.open(sealed, jobKeyAad(tenantId, jobId)), "base64");
-  if (openedKeys.size >= 20) openedKeys.delete(openedKeys.keys().next().value as string);
-  openedKeys.set(cacheKey, key);
-  return key;
+  return openedKeys(deps.jobSecrets).get(deps.clock, `${tenantId}/${jobId}`, async () => {
+    const sealed = await deps.jobSecrets.get(tenantId, jobId);
+    if (!sealed) throw new Error(`Job ${jobId} has no key (finished or expired)`);
+    return Buffer.from(await deps.secretBox.open(sealed, jobKeyAad(tenantId, jobId)), "base64");
+  });
 }
 
 /** Deletes the job's key: nothing can be derived from it again. */
 export async function forgetJobKey(deps: Pick<Deps, "jobSecrets">, tenantId: string, jobId: string) {
   await deps.jobSecrets.delete(tenantId, jobId);
-  openedKeys.delete(`${tenantId}/${jobId}`);
+  openedKeys(deps.jobSecrets).delete(`${tenantId}/${jobId}`);
 }

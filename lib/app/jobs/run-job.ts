@@ -1,78 +1,16 @@
-import {
-  chunkRows,
-  finalStatus,
-  isFinished,
-  type Job,
-  type JobStatus,
-  type JobType,
-} from "../../domain/job.js";
-import type { FanOutMessage, WorkMessage } from "../../ports/job-queue.js";
+import { chunkRows, finalStatus, isFinished, type Job, type JobStatus } from "../../domain/job.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
-import type { Deps } from "../deps.js";
-import { resetEmailChunk } from "../password-resets/reset-email-job.js";
-import { afterRosterImport } from "../pupil-pins/early-years.js";
-import { finishPupilPinJob, pupilPinChunk } from "../pupil-pins/pupil-pin-job.js";
-import { applyRosterRows, type RosterRow } from "../roster/apply-roster-rows.js";
-import { finishRegeneration, regenerateChunk } from "../temporary-passwords/regeneration-job.js";
-import { type CohortRow, planCohortJob } from "./cohort.js";
+import type { FanOutMessage, JobMessage, WorkMessage } from "../../ports/messages.js";
+import type { JobDeps } from "./job-definition.js";
+import { jobDefinition } from "./job-types.js";
 
-type JobDeps = Pick<
-  Deps,
-  | "jobs"
-  | "jobQueue"
-  | "users"
-  | "groups"
-  | "tenants"
-  | "temporaryPasswords"
-  | "audit"
-  | "secretBox"
-  | "locks"
-  | "jobSecrets"
-  | "pupilPins"
-  | "hasher"
-  | "passwordResets"
-  | "outbox"
-  | "emailDeliveries"
-  | "settings"
-  | "clock"
->;
-
-/** What each job type does with one chunk of its stored rows. */
-const chunkHandlers: Record<JobType, (deps: JobDeps, job: Job, rows: unknown[]) => Promise<ChunkResult>> = {
-  "roster-import": (deps, job, rows) => applyRosterRows(deps, job.tenantId, rows as RosterRow[]),
-  "password-regeneration": (deps, job, rows) => regenerateChunk(deps, job, rows as CohortRow[]),
-  "pupil-pins": (deps, job, rows) => pupilPinChunk(deps, job, rows as CohortRow[]),
-  "reset-emails": (deps, job, rows) => resetEmailChunk(deps, job, rows as CohortRow[]),
-};
-
-/** Job types whose work list the fan-out consumer builds (a cohort read from groups) before queuing work. */
-const planners: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
-  "password-regeneration": planCohortJob,
-  "pupil-pins": planCohortJob,
-  "reset-emails": planCohortJob,
-};
-
-/**
- * What a job type does as its job reaches a final state, just before the status is set — so whoever sees the
- * final status also sees its results (e.g. the report available). Idempotent: it may run more than once.
- */
-const finishers: Partial<Record<JobType, (deps: JobDeps, job: Job, status: JobStatus) => Promise<void>>> = {
-  "password-regeneration": finishRegeneration,
-  "pupil-pins": finishPupilPinJob,
-};
-
-/**
- * What follows a job's end, once: run only by whoever moved the job to its final state (a redelivered message that
- * finds the job finished does not run it again — a roster import must start one default-PIN job, not two).
- */
-const followUps: Partial<Record<JobType, (deps: JobDeps, job: Job) => Promise<void>>> = {
-  "roster-import": afterRosterImport,
-};
+/** The job consumers: fan-out, work and dead letters, for every job type (each type's steps: `job-types.ts`). */
 
 async function finishJob(deps: JobDeps, job: Job, status: JobStatus): Promise<void> {
-  await finishers[job.type]?.(deps, job, status);
+  const definition = jobDefinition(job.type);
+  await definition.finish?.(deps, job, status);
   if (await deps.jobs.finish(job.tenantId, job.jobId, status, deps.clock.now())) {
-    await followUps[job.type]?.(deps, job);
+    await definition.followUp?.(deps, job);
   }
 }
 
@@ -86,9 +24,9 @@ export async function fanOutJob(deps: JobDeps, message: FanOutMessage): Promise<
   let job = await deps.jobs.progress(message.tenantId, message.jobId);
   if (!job || isFinished(job.status) || (job.fannedOut ?? 0) >= message.phase) return;
   await deps.jobs.markRunning(job.tenantId, job.jobId, deps.clock.now());
-  const planner = planners[job.type];
-  if (planner && !job.planned) {
-    await planner(deps, job);
+  const definition = jobDefinition(job.type);
+  if (definition.plan && !job.planned) {
+    await definition.plan(deps, job);
     job = await deps.jobs.progress(job.tenantId, job.jobId);
     if (!job) return;
     if (job.total === 0) return finishJob(deps, job, "completed");
@@ -125,7 +63,7 @@ export async function processJobChunk(deps: JobDeps, message: WorkMessage): Prom
     return;
   }
   if (!job || !rows) throw new Error(`Chunk ${phase}/${chunk} of job ${jobId} is missing`);
-  const result = await chunkHandlers[message.type](deps, job, rows);
+  const result = await jobDefinition(message.type).chunk(deps, job, rows);
   await complete(deps, message, {
     processed: result.processed,
     failed: result.failed,
@@ -138,10 +76,7 @@ export async function processJobChunk(deps: JobDeps, message: WorkMessage): Prom
  * Dead letter: a chunk that failed every attempt counts all its rows as failed, so the job still reaches a final
  * state; a dead fan-out message fails the job.
  */
-export async function deadLetterJobMessage(
-  deps: JobDeps,
-  message: FanOutMessage | WorkMessage,
-): Promise<void> {
+export async function deadLetterJobMessage(deps: JobDeps, message: JobMessage): Promise<void> {
   if (!("chunk" in message)) {
     const job = await deps.jobs.progress(message.tenantId, message.jobId);
     if (job) await finishJob(deps, job, "failed");
@@ -171,7 +106,7 @@ async function afterChunk(deps: JobDeps, job: Job, phase: number, redelivered: b
   if (job.chunksDone < needed) return;
   if (isFinished(job.status)) {
     // A redelivery after the job finished: complete the type's finishing steps in case they were cut short.
-    if (redelivered) await finishers[job.type]?.(deps, job, job.status);
+    if (redelivered) await jobDefinition(job.type).finish?.(deps, job, job.status);
     return;
   }
   if (phase >= job.phases.length) return finishJob(deps, job, finalStatus(job));

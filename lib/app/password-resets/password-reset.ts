@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { emailDate } from "../../domain/email-layout.js";
+import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { GoneError } from "../../domain/errors.js";
 import { normaliseEmail, type User } from "../../domain/model.js";
 import {
@@ -14,8 +14,7 @@ import {
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
+import { queueEmail } from "../emails/queue-email.js";
 
 /**
  * Every reset request is answered no sooner than this after it arrived, whatever happened: finding nobody takes

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { NotFoundError } from "../../domain/errors.js";
-import { type Job, newCohortJob } from "../../domain/job.js";
+import { ConflictError, NotFoundError } from "../../domain/errors.js";
+import { isFinished, type Job, newCohortJob } from "../../domain/job.js";
 import type { Group, User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
-import { type CohortRow, plannedCohort } from "../jobs/cohort.js";
+import { type CohortRow, planCohortJob, plannedCohort } from "../jobs/cohort.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
+import { startJob } from "../jobs/start-job.js";
 import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";
 
 /** Members per work message: each costs a few table writes, a seal and a queue message. */
@@ -17,7 +19,8 @@ export const resetEmailChunkSize = 100;
  * have a verified email each get a reset link; the others are counted (`skipped`) and listed in the job's report,
  * so the admin can give them temporary passwords instead.
  * 1. Check the permission and that every group exists in the tenant.
- * 2. Record the job and queue its fan-out message; the fan-out consumer plans the cohort.
+ * 2. Record the job, audit it and queue its fan-out message (`startJob`); the fan-out consumer plans the cohort
+ *    (`resetEmailJob`).
  */
 export async function startResetEmails(
   deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "audit" | "clock">,
@@ -38,22 +41,17 @@ export async function startResetEmails(
     groups: groups as Group[],
     chunkSize: resetEmailChunkSize,
   });
-  await deps.jobs.create(job, []);
-  await deps.audit.record({
-    tenantId: job.tenantId,
-    eventId: job.jobId,
-    at: job.createdAt,
-    actor: job.createdBy,
-    action: "password-reset-emails.sent",
-    details: { jobId: job.jobId, groupIds, groups: (groups as Group[]).map((g) => g.name) },
+  return startJob(deps, job, {
+    recorded: () =>
+      deps.audit.record({
+        tenantId: job.tenantId,
+        eventId: job.jobId,
+        at: job.createdAt,
+        actor: job.createdBy,
+        action: "password-reset-emails.sent",
+        details: { jobId: job.jobId, groupIds, groups: (groups as Group[]).map((g) => g.name) },
+      }),
   });
-  try {
-    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: 1 });
-  } catch (error) {
-    await deps.jobs.finish(job.tenantId, job.jobId, "failed", deps.clock.now()).catch(() => undefined);
-    throw error;
-  }
-  return job;
 }
 
 /**
@@ -128,3 +126,20 @@ export async function resetEmailReport(deps: Pick<Deps, "jobs" | "users">, job: 
     rows,
   };
 }
+
+/**
+ * The report of a reset-email job: for whoever may send reset emails, once the job has finished (409 before).
+ */
+async function retrieveResetEmailReport(deps: Pick<Deps, "jobs" | "users">, principal: Principal, job: Job) {
+  authorize(principal, "emails:send-resets");
+  if (!isFinished(job.status)) throw new ConflictError("The job is still running; its report follows.");
+  return { kind: "reset-emails" as const, ...(await resetEmailReport(deps, job)) };
+}
+
+/** A reset-email job (started by `startResetEmails`): the fan-out plans the cohort, each chunk emails its members. */
+export const resetEmailJob = {
+  type: "reset-emails",
+  plan: planCohortJob,
+  chunk: resetEmailChunk,
+  report: retrieveResetEmailReport,
+} as const satisfies JobDefinition<CohortRow>;

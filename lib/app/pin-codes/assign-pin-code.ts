@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
+import { recipientValues } from "../../domain/email-layout.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { PinCodeHolder } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { generatePinCode } from "../../domain/pin-code.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
+import { queueEmail } from "../emails/queue-email.js";
 
 type AssignDeps = Pick<
   Deps,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
+import { recipientValues } from "../../domain/email-layout.js";
 import { DomainError, ForbiddenError, TooManyAttemptsError, ValidationError } from "../../domain/errors.js";
 import { defaultRolesFor, type User } from "../../domain/model.js";
 import {
@@ -12,9 +13,9 @@ import {
 } from "../../domain/pin-code.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
-import { issueTemporaryPassword } from "../temporary-passwords/temporary-passwords.js";
+import { queueEmail } from "../emails/queue-email.js";
+import { issueTemporaryPassword } from "../temporary-passwords/issue-temporary-password.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type SignUpInput = {
   tenantId: string;
@@ -167,19 +168,15 @@ async function verifiedOwner(
   const code = parsePinCode(typed);
   const ownerId = code && (await deps.pinCodes.ownerOf(tenantId, code.handle));
   const owner = ownerId && (await deps.users.get(tenantId, ownerId));
-  if (!code || !owner || owner.status !== "active") return burnt(deps, typed);
-  const reservation = await deps.credentials.reserveAttemptWithHash(tenantId, owner.userId, now, "pin-code");
-  if (reservation.outcome !== "reserved") return burnt(deps, typed);
-  if (!(await deps.hasher.verify(reservation.hash, code.text))) {
-    await deps.credentials.recordFailure(tenantId, owner.userId, now, "pin-code");
-    throw invalidPinCode();
-  }
-  await deps.credentials.recordSuccess(tenantId, owner.userId, "pin-code");
-  return owner;
-}
-
-/** No code to evaluate: the same hashing work as a wrong code, and the same answer. */
-async function burnt(deps: Pick<Deps, "hasher">, typed: string): Promise<never> {
-  await deps.hasher.burn(typed);
-  throw invalidPinCode();
+  const active = owner && owner.status === "active" ? owner : undefined;
+  const target = active && {
+    tenantId,
+    userId: active.userId,
+    kind: "pin-code" as const,
+    hashOnCounter: true as const,
+  };
+  // The whole code is what was hashed (canonical form); an unreadable code is hashed as typed.
+  const outcome = await verifyWithLockout(deps, target, code?.text ?? typed, now);
+  if (outcome !== "passed" || !active) throw invalidPinCode();
+  return active;
 }

@@ -1,35 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { earlyYearsOf } from "../../domain/early-years.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
-import type { Tenant } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import {
   type DefaultPinRule,
-  defaultEarlyYearsSettings,
   type EarlyYearsSettings,
   earlyYearsDeclaration,
   pupilPinLength,
 } from "../../domain/pupil-pin.js";
 import type { Deps } from "../deps.js";
-import { startDefaultPinsJob } from "./pupil-pin-job.js";
-
-/** A tenant's early-years settings, with the defaults for a tenant that never set any. */
-export function earlyYearsOf(tenant: Tenant | undefined): EarlyYearsSettings {
-  return tenant?.earlyYears ?? defaultEarlyYearsSettings;
-}
-
-/** Throws `ConflictError` (409) unless the tenant has enabled early-years PIN login. */
-export function assertEarlyYearsEnabled(tenant: Tenant | undefined): EarlyYearsSettings {
-  const settings = earlyYearsOf(tenant);
-  if (!settings.enabled) {
-    throw new ConflictError(
-      "Early-years PIN login is not enabled for this school: the headteacher must accept the declaration first (POST /v1/early-years/declaration).",
-    );
-  }
-  return settings;
-}
-
-type JobStarter = Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">;
+import { type JobStarter, startDefaultPinsJob } from "./start-pupil-pin-job.js";
 
 /** The settings, the declaration to accept (text and version) and whether class-teacher links exist. */
 export async function getEarlyYears(deps: Pick<Deps, "tenants">, principal: Principal) {
@@ -152,16 +133,4 @@ export async function acceptEarlyYearsDeclaration(
   });
   const job = await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal));
   return { earlyYears, ...(job && { job }) };
-}
-
-/**
- * After a roster import (pupils may have joined an early-years year group): when PIN login is enabled, a defaults
- * job gives the newcomers their PINs; pupils who already have one are left alone.
- */
-export async function afterRosterImport(
-  deps: Pick<Deps, "tenants"> & JobStarter,
-  job: Pick<Job, "tenantId" | "createdBy">,
-): Promise<void> {
-  const settings = earlyYearsOf(await deps.tenants.get(job.tenantId));
-  if (settings.enabled) await startDefaultPinsJob(deps, job.tenantId, settings, job.createdBy);
 }

@@ -1,105 +1,22 @@
-import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
-import { type Job, type JobStatus, newCohortJob } from "../../domain/job.js";
-import { keyedRandom } from "../../domain/keyed-random.js";
-import type { Group, User } from "../../domain/model.js";
-import { birthdayPin, type EarlyYearsSettings, randomPupilPin } from "../../domain/pupil-pin.js";
+import { isPinPupil, jobPin } from "../../domain/early-years.js";
+import type { Job, JobStatus } from "../../domain/job.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { PupilPinRecord } from "../../ports/pupil-pin-store.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
-import type { CohortRow } from "../jobs/cohort.js";
-import { createJobKey, jobKey } from "../jobs/job-keys.js";
+import { type CohortRow, planCohortJob } from "../jobs/cohort.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
+import { jobKey } from "../jobs/job-keys.js";
+import { retrievePupilPinSlips } from "./pupil-pin-slips.js";
 
 /**
  * Pupil-PIN jobs (SQS, like every cohort job): `defaults` gives each pupil of the early-years year groups who has
  * no PIN the tenant's default one (after the declaration, when the year groups change, after a roster import);
  * `random` gives every pupil of a class a new random PIN. Either way each random PIN is derived from the job's key
  * and the pupil's id, so a redelivered chunk writes the same PINs, and the job's one-time slips can print them.
+ * Started by `start-pupil-pin-job.ts`; this is the queue side (chunk, finish, slips).
  */
-
-/** Pupils per work message: each needs one argon2id hash (~20 ms of a core), so chunks stay well inside 60 s. */
-export const pupilPinChunkSize = 100;
-
-export type PupilPinJobInput = {
-  tenantId: string;
-  createdBy: string;
-  groups: Pick<Group, "groupId" | "name">[];
-  mode: "defaults" | "random";
-  /** Digits of each random PIN. */
-  pinLength: number;
-  /** Defaults only: the birthday (DDMM) where the pupil has a real date of birth. */
-  birthday: boolean;
-};
-
-/**
- * Starts a pupil-PIN job: a fresh sealed job key, the job record (with its one-time slips pending), one fan-out
- * message. The fan-out consumer plans the cohort (`planCohortJob`).
- */
-export async function startPupilPinJob(
-  deps: Pick<Deps, "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">,
-  input: PupilPinJobInput,
-): Promise<Job> {
-  const now = deps.clock.now();
-  const job = newCohortJob({
-    tenantId: input.tenantId,
-    jobId: randomUUID(),
-    type: "pupil-pins",
-    createdBy: input.createdBy,
-    createdAt: now.toISOString(),
-    groups: input.groups,
-    chunkSize: pupilPinChunkSize,
-    pins: { mode: input.mode, pinLength: input.pinLength, birthday: input.birthday },
-  });
-
-  await createJobKey(deps, job.tenantId, job.jobId);
-  await deps.jobs.create(job, []);
-  try {
-    await deps.jobQueue.fanOut({ tenantId: job.tenantId, jobId: job.jobId, type: job.type, phase: 1 });
-  } catch (error) {
-    await deps.jobs.finish(job.tenantId, job.jobId, "failed", deps.clock.now()).catch(() => undefined);
-    throw error;
-  }
-  return job;
-}
-
-/** The defaults job for a tenant's early-years settings (none when no year group is configured). */
-export async function startDefaultPinsJob(
-  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock">,
-  tenantId: string,
-  settings: EarlyYearsSettings,
-  createdBy: string,
-): Promise<Job | undefined> {
-  const groups = (await Promise.all(settings.yearGroupIds.map((g) => deps.groups.get(tenantId, g)))).filter(
-    (g): g is Group => g !== undefined,
-  );
-  if (groups.length === 0) return undefined;
-  const rule = settings.defaultPin;
-  return startPupilPinJob(deps, {
-    tenantId,
-    createdBy,
-    groups,
-    mode: "defaults",
-    pinLength: rule.kind === "random" ? rule.length : Math.max(6, settings.minLength),
-    birthday: rule.kind === "birthday",
-  });
-}
-
-/** Only active pupils have PINs. */
-export function isPinPupil(user: User | undefined): user is User {
-  return user !== undefined && user.status === "active" && user.roles.includes("pupil");
-}
-
-/** The PIN a job gives a pupil, the same on every call: birthday (defaults, when chosen and real) or keyed random. */
-export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateOfBirth">) {
-  const birthday =
-    job.pins?.mode === "defaults" && job.pins.birthday ? birthdayPin(user.dateOfBirth) : undefined;
-  if (birthday) return { pin: birthday, source: "birthday" as const };
-  return {
-    pin: randomPupilPin(job.pins?.pinLength ?? 6, keyedRandom(key, user.userId)),
-    source: "random" as const,
-  };
-}
 
 /**
  * Work: one chunk of pupils.
@@ -111,7 +28,7 @@ export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateO
  * 3. One user event per PIN written (event id = job id, so a redelivery records it once).
  */
 export async function pupilPinChunk(
-  deps: Pick<Deps, "users" | "pupilPins" | "hasher" | "audit" | "jobSecrets" | "secretBox">,
+  deps: Pick<Deps, "users" | "pupilPins" | "hasher" | "audit" | "jobSecrets" | "secretBox" | "clock">,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
@@ -199,3 +116,18 @@ export async function finishPupilPinJob(
     },
   });
 }
+
+/**
+ * A pupil-PIN job (started by `startPupilPinJob`): the fan-out plans the cohort, each chunk writes its pupils' PINs,
+ * the end opens the one-time slips.
+ */
+export const pupilPinJob = {
+  type: "pupil-pins",
+  plan: planCohortJob,
+  chunk: pupilPinChunk,
+  finish: finishPupilPinJob,
+  report: async (deps, principal, job) => ({
+    kind: "pupil-pins" as const,
+    ...(await retrievePupilPinSlips(deps, principal, job.jobId)),
+  }),
+} as const satisfies JobDefinition<CohortRow>;

@@ -1,10 +1,10 @@
+import { jobPin } from "../../domain/early-years.js";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../../domain/errors.js";
 import { isFinished } from "../../domain/job.js";
 import { actorOf, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 import { plannedCohort } from "../jobs/cohort.js";
 import { forgetJobKey, jobKey } from "../jobs/job-keys.js";
-import { jobPin } from "./pupil-pin-job.js";
 
 export type PinSlip = {
   generatedAt: string;

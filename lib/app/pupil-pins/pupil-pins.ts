@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
+import { assertEarlyYearsEnabled, isPinPupil } from "../../domain/early-years.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
 import type { Group, Tenant, User } from "../../domain/model.js";
@@ -12,8 +13,7 @@ import {
 } from "../../domain/pupil-pin.js";
 import type { Page } from "../../ports/user-repository.js";
 import type { Deps } from "../deps.js";
-import { assertEarlyYearsEnabled } from "./early-years.js";
-import { isPinPupil, startPupilPinJob } from "./pupil-pin-job.js";
+import { startPupilPinJob } from "./start-pupil-pin-job.js";
 
 /** Early-years pupil PINs (myUSO): change, random PINs, class lists. Who may act is `mayChangePupilPin`. */
 

@@ -1,10 +1,9 @@
+import { earlyYearsOf, isPinPupil } from "../../domain/early-years.js";
 import { AuthenticationError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
-import { waitForFloor } from "../answer-floor.js";
+import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { failedSignInFloorMs } from "../sessions/sign-in.js";
-import { earlyYearsOf } from "./early-years.js";
-import { isPinPupil } from "./pupil-pin-job.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type PupilSignInInput = { tenantId: string; pin: string } & (
   | { username: string }
@@ -45,20 +44,19 @@ async function attempt(deps: PupilSignInDeps, input: PupilSignInInput, now: Date
   const groups = pupil ? await deps.groups.groupsOf(pupil.tenantId, pupil.userId) : [];
   const eligible = pupil && groups.some((g) => settings.yearGroupIds.includes(g)) ? pupil : undefined;
   const record = eligible && (await deps.pupilPins.get(eligible.tenantId, eligible.userId));
-  if (!eligible || !record) {
-    await deps.hasher.burn(input.pin);
+  const target =
+    eligible && record
+      ? {
+          tenantId: eligible.tenantId,
+          userId: eligible.userId,
+          kind: "pupil-pin" as const,
+          hash: record.hash,
+        }
+      : undefined;
+  if ((await verifyWithLockout(deps, target, input.pin, now)) !== "passed" || !eligible) {
     throw new AuthenticationError();
   }
   const { tenantId, userId } = eligible;
-  if ((await deps.credentials.reserveAttempt(tenantId, userId, now, "pupil-pin")) === "locked") {
-    await deps.hasher.burn(input.pin);
-    throw new AuthenticationError();
-  }
-  if (!(await deps.hasher.verify(record.hash, input.pin))) {
-    await deps.credentials.recordFailure(tenantId, userId, now, "pupil-pin");
-    throw new AuthenticationError();
-  }
-  await deps.credentials.recordSuccess(tenantId, userId, "pupil-pin");
   const session = await deps.sessions.issue({ tenantId, userId, roles: ["pupil"] }, now);
   return { ...session, user: { ...eligible, roles: ["pupil" as const] } };
 }

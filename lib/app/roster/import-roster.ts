@@ -3,7 +3,8 @@ import { finalStatus, type Job, splitIntoChunks } from "../../domain/job.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { type RosterInput, rowCount, validateRoster } from "../../domain/roster.js";
 import type { Deps } from "../deps.js";
-import { afterRosterImport } from "../pupil-pins/early-years.js";
+import { startJob } from "../jobs/start-job.js";
+import { afterRosterImport } from "../pupil-pins/start-pupil-pin-job.js";
 import { applyRosterRows, type RosterRow } from "./apply-roster-rows.js";
 
 /** One work message: a consumer invocation's worth of rows, well inside one DynamoDB item (400 KB). */
@@ -18,7 +19,7 @@ const chunk = <T>(rows: readonly T[]) => splitIntoChunks(rows, rosterChunkLimits
  * 3. Fewer than `asyncThreshold` rows: apply now — groups and users first, then memberships and class-teacher links.
  *    Anything created may be a new early-years pupil: `afterRosterImport` gives them a PIN (a job).
  * 4. Otherwise record a bulk job whose chunks are stored with it, in two phases (groups/users, then links), and
- *    queue one fan-out message; the caller gets the job to poll.
+ *    queue one fan-out message (`startJob`; the job type is `rosterImportJob`); the caller gets the job to poll.
  */
 export async function importRoster(
   deps: Pick<
@@ -74,18 +75,7 @@ export async function importRoster(
     createdAt: now.toISOString(),
     errors,
   };
-  if (phases.length === 0) {
-    Object.assign(job, { status: finalStatus(job), finishedAt: job.createdAt });
-    await deps.jobs.create(job, []);
-    return { mode: "async" as const, job };
-  }
-  await deps.jobs.create(job, phases);
-  try {
-    await deps.jobQueue.fanOut({ tenantId, jobId: job.jobId, type: job.type, phase: 1 });
-  } catch (error) {
-    // Not queued: never leave a job that nothing will run looking "queued".
-    await deps.jobs.finish(tenantId, job.jobId, "failed", deps.clock.now());
-    throw error;
-  }
+  if (phases.length === 0) Object.assign(job, { status: finalStatus(job), finishedAt: job.createdAt });
+  await startJob(deps, job, { chunks: phases });
   return { mode: "async" as const, job };
 }

@@ -1,10 +1,9 @@
-import { emailDate } from "../../domain/email-layout.js";
+import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { ValidationError } from "../../domain/errors.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
+import { queueEmail } from "../emails/queue-email.js";
 import { reauthenticate } from "./reauthenticate.js";
 
 /**

@@ -3,6 +3,7 @@ import type { User } from "../../domain/model.js";
 import { normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 /**
  * Confirms a sensitive action with the signed-in user's own password (SIMS ID: "the system will ask you to
@@ -21,18 +22,10 @@ export async function reauthenticate(
   const normalised = normalisePassword(password);
   const user = await deps.users.get(principal.tenantId, principal.userId);
   const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
-  if (
-    !user ||
-    !credential ||
-    (await deps.credentials.reserveAttempt(user.tenantId, user.userId, now)) === "locked"
-  ) {
-    await deps.hasher.burn(normalised);
+  const target =
+    user && credential ? { tenantId: user.tenantId, userId: user.userId, hash: credential.hash } : undefined;
+  if ((await verifyWithLockout(deps, target, normalised, now)) !== "passed" || !user) {
     throw new AuthenticationError();
   }
-  if (!(await deps.hasher.verify(credential.hash, normalised))) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
-    throw new AuthenticationError();
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId);
   return { user, password: normalised };
 }

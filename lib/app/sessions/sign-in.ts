@@ -2,17 +2,19 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { AuthenticationError } from "../../domain/errors.js";
 import type { User } from "../../domain/model.js";
 import { normalisePassword } from "../../domain/password-rules.js";
-import { isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
-import { waitForFloor } from "../answer-floor.js";
+import {
+  isExpired,
+  type TemporaryCredential,
+  temporaryPasswordAad,
+} from "../../domain/temporary-password.js";
+import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type SignInInput = { tenantId: string; username: string; password: string };
 
-/**
- * Every failed sign-in takes at least this long. The paths differ by a few table round trips (an unknown user
- * needs fewer than a wrong password); the floor hides that difference behind one argon2 verification's time.
- */
-export const failedSignInFloorMs = 400;
+/** Shared with pupil sign-in, so it lives with the answer floors; re-exported where sign-in's callers look. */
+export { failedSignInFloorMs };
 
 /**
  * Signs a user in with username and password.
@@ -48,22 +50,10 @@ async function attemptSignIn(deps: SignInDeps, input: SignInInput, now: Date): P
   const user = tenant && (await deps.users.findByUsername(tenant.tenantId, input.username));
   const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
   if (user && !credential && !user.claimedAt) return signInWithTemporary(deps, user, password, now);
-  if (!user || !credential) {
-    await deps.hasher.burn(password);
-    throw new AuthenticationError();
-  }
-  const reserved = await deps.credentials.reserveAttempt(user.tenantId, user.userId, now);
-  if (reserved === "locked") {
-    await deps.hasher.burn(password);
-    throw new AuthenticationError();
-  }
-  const valid = await deps.hasher.verify(credential.hash, password);
-  if (!valid) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now);
-    throw new AuthenticationError();
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId);
-  if (user.status !== "active") throw new AuthenticationError();
+  const target =
+    user && credential ? { tenantId: user.tenantId, userId: user.userId, hash: credential.hash } : undefined;
+  const outcome = await verifyWithLockout(deps, target, password, now);
+  if (outcome !== "passed" || !user || user.status !== "active") throw new AuthenticationError();
   const session = await deps.sessions.issue(
     { tenantId: user.tenantId, userId: user.userId, roles: user.roles },
     now,
@@ -86,30 +76,35 @@ async function signInWithTemporary(
   password: string,
   now: Date,
 ): Promise<SignInResult> {
-  const credential = await deps.temporaryPasswords.get(user.tenantId, user.userId);
-  if (!credential || isExpired(credential, now)) {
-    await deps.hasher.burn(password);
-    throw new AuthenticationError();
-  }
-  if ((await deps.credentials.reserveAttempt(user.tenantId, user.userId, now, "temporary")) === "locked") {
-    await deps.hasher.burn(password);
-    throw new AuthenticationError();
-  }
+  const stored = await deps.temporaryPasswords.get(user.tenantId, user.userId);
+  const credential = stored && !isExpired(stored, now) ? stored : undefined;
+  const target = credential && {
+    tenantId: user.tenantId,
+    userId: user.userId,
+    kind: "temporary" as const,
+    matches: (typed: string) => isTemporaryPassword(deps, user, credential, typed),
+  };
+  const outcome = await verifyWithLockout(deps, target, password, now);
+  if (outcome !== "passed" || !credential || user.status !== "active") throw new AuthenticationError();
+  const challenge = await deps.sessions.issueChallenge(
+    { tenantId: user.tenantId, userId: user.userId, generation: credential.generation },
+    now,
+  );
+  return { kind: "new-password-required", ...challenge };
+}
+
+/** Whether `typed` is the sealed temporary password. */
+async function isTemporaryPassword(
+  deps: Pick<Deps, "secretBox">,
+  user: User,
+  credential: TemporaryCredential,
+  typed: string,
+): Promise<boolean> {
   const expected = await deps.secretBox.open(
     credential.sealed,
     temporaryPasswordAad(user.tenantId, user.userId, credential.generation),
   );
   // Hash both so the comparison is constant-time whatever the lengths.
   const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
-  if (!timingSafeEqual(digest(expected), digest(password))) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now, "temporary");
-    throw new AuthenticationError();
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId, "temporary");
-  if (user.status !== "active") throw new AuthenticationError();
-  const challenge = await deps.sessions.issueChallenge(
-    { tenantId: user.tenantId, userId: user.userId, generation: credential.generation },
-    now,
-  );
-  return { kind: "new-password-required", ...challenge };
+  return timingSafeEqual(digest(expected), digest(typed));
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { emailDate } from "../../domain/email-layout.js";
+import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { defaultTenantPreferences, type User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { assertAcceptableSsoPin } from "../../domain/sso-pin.js";
+import { cachePerPort } from "../cache.js";
 import type { Deps } from "../deps.js";
-import { recipientValues } from "../emails/email-layouts.js";
-import { queueEmail } from "../emails/send-email.js";
+import { queueEmail } from "../emails/queue-email.js";
+import { verifyWithLockout } from "../verify-with-lockout.js";
 
 /** Bromcom: "The User Account must have an email address registered as an SSO Account in order to have an SSO Pin." */
 export function isSsoAccount(user: User): boolean {
@@ -62,20 +63,16 @@ export type SsoPinOutcome =
  * The tenant's step-up actions, cached briefly per execution environment: every verification needs them and they
  * rarely change, so a removed action is refused within a minute instead of costing a table read per PIN check.
  */
-const stepUpActionCache = new Map<string, { at: number; actions: readonly string[] }>();
-const stepUpActionTtlMs = 60_000;
+const stepUpActionCache = cachePerPort<readonly string[]>({ maxEntries: 100, ttlMs: 60_000 });
 
-async function stepUpActions(deps: Pick<Deps, "tenants">, tenantId: string): Promise<readonly string[]> {
-  const cached = stepUpActionCache.get(tenantId);
-  if (cached && Date.now() - cached.at < stepUpActionTtlMs) return cached.actions;
-  const tenant = await deps.tenants.get(tenantId);
-  const actions = tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
-  if (stepUpActionCache.size >= 100) stepUpActionCache.clear();
-  stepUpActionCache.set(tenantId, { at: Date.now(), actions });
-  return actions;
+async function stepUpActions(deps: Pick<Deps, "tenants" | "clock">, tenantId: string) {
+  return stepUpActionCache(deps.tenants).get(deps.clock, tenantId, async () => {
+    const tenant = await deps.tenants.get(tenantId);
+    return tenant?.preferences.stepUpActions ?? defaultTenantPreferences.stepUpActions;
+  });
 }
 
-async function assertKnownAction(deps: Pick<Deps, "tenants">, tenantId: string, action: string) {
+async function assertKnownAction(deps: Pick<Deps, "tenants" | "clock">, tenantId: string, action: string) {
   if (!(await stepUpActions(deps, tenantId)).includes(action)) {
     const detail = "not one of the tenant's step-up actions (PATCH /v1/tenant preferences.stepUpActions)";
     throw new ValidationError(`Unknown action ${action}.`, [{ pointer: "/action", detail }]);
@@ -105,25 +102,25 @@ export async function verifySsoPin(
     deps.users.findByUsername(principal.tenantId, input.username),
   ]);
   const user = found && isSsoAccount(found) && found.status === "active" ? found : undefined;
-  if (!user) return burnt(deps, input.pin);
-  const reservation = await deps.credentials.reserveAttemptWithHash(
-    user.tenantId,
-    user.userId,
-    now,
-    "sso-pin",
-  );
-  if (reservation.outcome === "locked") return { outcome: "locked" };
-  if (reservation.outcome === "absent") {
+  const target = user && {
+    tenantId: user.tenantId,
+    userId: user.userId,
+    kind: "sso-pin" as const,
+    hashOnCounter: true as const,
+  };
+  // "locked" is said as such (no hashing to hide it); without a hash, the PIN's state decides the answer.
+  const outcome = await verifyWithLockout(deps, target, input.pin, now, {
+    burnWhenLocked: false,
+    burnWhenAbsent: false,
+  });
+  if (outcome === "locked") return { outcome: "locked" };
+  if (outcome === "absent" && user) {
     const record = await deps.ssoPins.get(user.tenantId, user.userId);
     return !record || record.state === "reset_pending"
       ? { outcome: "setup_required" }
       : burnt(deps, input.pin);
   }
-  if (!(await deps.hasher.verify(reservation.hash, input.pin))) {
-    await deps.credentials.recordFailure(user.tenantId, user.userId, now, "sso-pin");
-    return { outcome: "invalid" };
-  }
-  await deps.credentials.recordSuccess(user.tenantId, user.userId, "sso-pin");
+  if (outcome !== "passed" || !user) return { outcome: "invalid" };
   const token = await deps.sessions.issueStepUp(
     { tenantId: user.tenantId, userId: user.userId, action: input.action },
     now,

@@ -6,10 +6,10 @@ import { actorOf, authorize, type Principal } from "../../domain/permissions.js"
 import type { Deps } from "../deps.js";
 import { cohortMembers, isRegenerable, statesOf } from "../jobs/cohort.js";
 import { createJobKey } from "../jobs/job-keys.js";
+import { startJob } from "../jobs/start-job.js";
 import { reauthenticate } from "../sessions/reauthenticate.js";
+import { regenerationLock } from "./regeneration-lock.js";
 
-/** Only one regeneration runs per tenant, so two runs never race to give one user two passwords. */
-export const regenerationLock = "password-regeneration";
 /** Longer than any job should take; a lost holder frees the lock after this. */
 const lockSeconds = 3600;
 /**
@@ -79,7 +79,8 @@ export async function previewRegeneration(
  * 2. Take the tenant's regeneration lock (another run in progress: 409).
  * 3. Record the job with a fresh 256-bit job key, sealed; each user's password is derived from it, so a
  *    redelivered work message re-creates the same password.
- * 4. Queue one fan-out message; its consumer builds the work list (the cohort) and queues the work.
+ * 4. Queue one fan-out message (`startJob`; a failure frees the lock); its consumer builds the work list (the
+ *    cohort) and queues the work (`regenerationJob`).
  */
 export async function startRegeneration(
   deps: Pick<
@@ -119,24 +120,8 @@ export async function startRegeneration(
     groups,
     chunkSize: options.chunkSize ?? defaultRegenerationChunkSize,
   });
-
-  try {
-    await createJobKey(deps, tenantId, jobId);
-    await deps.jobs.create(job, []);
-    await deps.jobQueue.fanOut({ tenantId, jobId, type: job.type, phase: 1 });
-  } catch (error) {
-    await deps.jobs.finish(tenantId, jobId, "failed", deps.clock.now()).catch(() => undefined);
-    await deps.locks.release(tenantId, regenerationLock, jobId);
-    throw error;
-  }
-  return job;
-}
-
-/** Throws when a regeneration is running: an individual reset then waits, so a run cannot overwrite it. */
-export async function assertNoRegenerationRunning(deps: Pick<Deps, "locks" | "clock">, tenantId: string) {
-  if (await deps.locks.holder(tenantId, regenerationLock, deps.clock.now())) {
-    throw new ConflictError(
-      "A temporary password regeneration is running for this tenant; try again when it completes.",
-    );
-  }
+  return startJob(deps, job, {
+    prepare: () => createJobKey(deps, tenantId, jobId),
+    onFailure: () => deps.locks.release(tenantId, regenerationLock, jobId),
+  });
 }

@@ -8,23 +8,25 @@ import {
   temporaryPasswordAad,
 } from "../../domain/temporary-password.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
+import { cachePerPort } from "../cache.js";
 import type { Deps } from "../deps.js";
-import { type CohortRow, isRegenerable, statesOf } from "../jobs/cohort.js";
+import { type CohortRow, isRegenerable, planCohortJob, statesOf } from "../jobs/cohort.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
 import { forgetJobKey, jobKey } from "../jobs/job-keys.js";
-import { regenerationLock } from "./regenerate-passwords.js";
+import { retrievePasswordReport } from "./password-report.js";
+import { regenerationLock } from "./regeneration-lock.js";
 
 /** The queue side of a bulk regeneration: planning (fan-out), one chunk's work, and the finishing steps. */
 
-/** Tenant password policies, cached briefly per execution environment (one read per chunk is wasted work). */
-const policyCache = new Map<string, { at: number; policies: PasswordPolicies }>();
+/** Tenant password policies, cached for a minute per execution environment (one read per chunk is wasted work). */
+const policyCache = cachePerPort<PasswordPolicies>({ maxEntries: 100, ttlMs: 60_000 });
 
-async function tenantPolicies(deps: Pick<Deps, "tenants">, tenantId: string): Promise<PasswordPolicies> {
-  const cached = policyCache.get(tenantId);
-  if (cached && Date.now() - cached.at < 60_000) return cached.policies;
-  const policies = (await deps.tenants.get(tenantId))?.passwordPolicies ?? {};
-  if (policyCache.size >= 100) policyCache.clear();
-  policyCache.set(tenantId, { at: Date.now(), policies });
-  return policies;
+async function tenantPolicies(deps: Pick<Deps, "tenants" | "clock">, tenantId: string) {
+  return policyCache(deps.tenants).get(
+    deps.clock,
+    tenantId,
+    async () => (await deps.tenants.get(tenantId))?.passwordPolicies ?? {},
+  );
 }
 
 /**
@@ -39,7 +41,10 @@ async function tenantPolicies(deps: Pick<Deps, "tenants">, tenantId: string): Pr
  * marks the row void.
  */
 export async function regenerateChunk(
-  deps: Pick<Deps, "jobSecrets" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox">,
+  deps: Pick<
+    Deps,
+    "jobSecrets" | "users" | "tenants" | "temporaryPasswords" | "audit" | "secretBox" | "clock"
+  >,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
@@ -120,3 +125,18 @@ export async function finishRegeneration(
   });
   await deps.locks.release(tenantId, regenerationLock, jobId);
 }
+
+/**
+ * A bulk regeneration (started by `startRegeneration`): the fan-out plans the cohort, each chunk regenerates its
+ * users, the end opens the one-time report, which a site admin retrieves once.
+ */
+export const regenerationJob = {
+  type: "password-regeneration",
+  plan: planCohortJob,
+  chunk: regenerateChunk,
+  finish: finishRegeneration,
+  report: async (deps, principal, job) => ({
+    kind: "temporary-passwords" as const,
+    ...(await retrievePasswordReport(deps, principal, job.jobId)),
+  }),
+} as const satisfies JobDefinition<CohortRow>;

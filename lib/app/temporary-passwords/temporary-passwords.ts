@@ -1,22 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { NotFoundError } from "../../domain/errors.js";
-import { foldCase, type Tenant, type User } from "../../domain/model.js";
-import {
-  defaultPasswordPolicies,
-  generatePassword,
-  type PasswordPolicies,
-  policyFor,
-} from "../../domain/password-policy.js";
+import { foldCase, type User } from "../../domain/model.js";
+import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import {
-  expiryFor,
   isExpired,
   type TemporaryCredential,
   temporaryPasswordAad,
   temporaryStatus,
 } from "../../domain/temporary-password.js";
 import type { Deps } from "../deps.js";
-import { assertNoRegenerationRunning } from "./regenerate-passwords.js";
+import { issueTemporaryPassword } from "./issue-temporary-password.js";
+import { assertNoRegenerationRunning } from "./regeneration-lock.js";
 
 /** The tenant's temporary password policies, with defaults for user types it has not set. */
 export async function getPasswordPolicies(deps: Pick<Deps, "tenants">, principal: Principal) {
@@ -194,35 +189,6 @@ export async function resetTemporaryPassword(
     generatedAt: credential.generatedAt,
     expiresAt: new Date(credential.expiresAt * 1000).toISOString(),
   };
-}
-
-/**
- * A new temporary password for one user, under the tenant's policy for their type: sealed (bound to tenant, user and
- * generation) and stored, replacing any earlier one; a user who had their own password loses it and is unclaimed
- * again. The step an admin's individual reset and a PIN-code sign-up share; callers authorise and audit. The user
- * signs in with it and must then set their own password (`signIn` → `completeNewPassword`).
- */
-export async function issueTemporaryPassword(
-  deps: Pick<Deps, "temporaryPasswords" | "secretBox">,
-  tenant: Pick<Tenant, "passwordPolicies"> | undefined,
-  user: Pick<User, "tenantId" | "userId" | "userType">,
-  actor: string,
-  now: Date,
-) {
-  const { tenantId, userId } = user;
-  const generation = randomUUID();
-  const password = generatePassword(policyFor(tenant?.passwordPolicies ?? {}, user.userType));
-  const credential: TemporaryCredential = {
-    tenantId,
-    userId,
-    generation,
-    sealed: await deps.secretBox.seal(password, temporaryPasswordAad(tenantId, userId, generation)),
-    generatedAt: now.toISOString(),
-    generatedBy: actor,
-    expiresAt: expiryFor(now),
-  };
-  await deps.temporaryPasswords.reset(credential);
-  return { password, credential };
 }
 
 /** A user's event history (their "My Profile" events), newest first. */

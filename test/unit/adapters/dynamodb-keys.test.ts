@@ -105,6 +105,31 @@ describe("keys", () => {
     expect(keys.classTeacher("acme", "g1", "u1").sk.startsWith(keys.membershipPrefix)).toBe(false);
   });
 
+  it("puts class-teacher sort keys under their own prefix, apart from memberships", () => {
+    expect(keys.classTeacher("acme", "g1", "u1").sk.startsWith(keys.classTeacherPrefix)).toBe(true);
+    expect(keys.membership("acme", "g1", "u1").sk.startsWith(keys.classTeacherPrefix)).toBe(false);
+  });
+
+  it("puts every chunk-done marker of a job, of any phase, under one prefix in the job's partition", () => {
+    for (const phase of [1, 2]) {
+      const done = keys.jobChunkDone("acme", "j1", phase, 3);
+      expect(done.pk).toBe(keys.jobPartition("acme", "j1"));
+      expect(done.sk.startsWith(keys.jobChunkDonePrefix)).toBe(true);
+    }
+    expect(keys.jobChunk("acme", "j1", 1, 3).sk.startsWith(keys.jobChunkDonePrefix)).toBe(false);
+    expect(keys.job("acme", "j1").pk).toBe(keys.jobPartition("acme", "j1"));
+  });
+
+  it("tells a username claim from the other uniqueness claims and items", () => {
+    expect(keys.isUsernameClaim(keys.username("acme", "ada.l"))).toBe(true);
+    expect(keys.isUsernameClaim({ ...keys.username("acme", "ada.l"), userId: "u1" })).toBe(true);
+    expect(keys.isUsernameClaim(keys.userExternalId("acme", "E1"))).toBe(false);
+    expect(keys.isUsernameClaim(keys.groupExternalId("acme", "E1"))).toBe(false);
+    expect(keys.isUsernameClaim(keys.pinCodeHandle("acme", "K7QMA"))).toBe(false);
+    expect(keys.isUsernameClaim(keys.user("acme", "u1"))).toBe(false);
+    expect(keys.isUsernameClaim(undefined)).toBe(false);
+  });
+
   it("sorts user listings case-insensitively by surname then forename", () => {
     const lower = keys.userList("acme", "adams", "Zed", "u2").gsi1sk;
     const upper = keys.userList("acme", "Baker", "Amy", "u1").gsi1sk;

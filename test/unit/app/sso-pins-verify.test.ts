@@ -47,7 +47,8 @@ function world(options: {
     updatedAt: "2025-01-01T00:00:00.000Z",
   } as Tenant;
   const deps = {
-    clock: { now: () => new Date("2025-06-01T09:00:00.000Z"), sleep: async () => undefined },
+    // The system time, which the step-up action cache test moves with fake timers: caches read time from the clock.
+    clock: { now: () => new Date(), sleep: async () => undefined },
     tenants: { get: vi.fn(async () => tenant) },
     users: { findByUsername: vi.fn(async () => user) },
     ssoPins: { get: vi.fn(async () => options.record) },

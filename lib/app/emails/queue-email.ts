@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { type LayoutId, layoutRules } from "../../domain/email-layout.js";
+import type { Deps } from "../deps.js";
+
+/** A new email's id: its creation time first (base 36 milliseconds), so a tenant's emails list newest first. */
+export function newEmailId(now: Date): string {
+  return `${now.getTime().toString(36).padStart(9, "0")}${randomBytes(5).toString("hex")}`;
+}
+
+/** Binds an email's sealed values to that email: they cannot be replayed into another one. */
+export const sealedTo = (tenantId: string, emailId: string) => `email:${tenantId}:${emailId}`;
+
+export type NewEmail = {
+  tenantId: string;
+  layoutId: LayoutId;
+  to: string;
+  /** Merge values; the layout's secret ones (PIN code, temporary password, reset link) are sealed on the queue. */
+  values: Record<string, string>;
+};
+
+/**
+ * Queues an email: its delivery record (`queued`, readable by the tenant's admins) first, then the queue message,
+ * with the layout's secret values sealed (AES-256-GCM, bound to this email). Every email the service sends goes
+ * through here and the email queue. The tenant's name and environment name are filled in when it is sent.
+ */
+export async function queueEmail(
+  deps: Pick<Deps, "outbox" | "emailDeliveries" | "clock" | "secretBox">,
+  email: NewEmail,
+): Promise<string> {
+  const now = deps.clock.now();
+  const emailId = newEmailId(now);
+  const secretItems = new Set(layoutRules[email.layoutId].secret);
+  const plain: Record<string, string> = {};
+  const secret: Record<string, string> = {};
+  for (const [name, value] of Object.entries(email.values)) {
+    (secretItems.has(name) ? secret : plain)[name] = value;
+  }
+  const sealed =
+    Object.keys(secret).length > 0
+      ? await deps.secretBox.seal(JSON.stringify(secret), sealedTo(email.tenantId, emailId))
+      : undefined;
+  await deps.emailDeliveries.recordQueued({
+    tenantId: email.tenantId,
+    emailId,
+    layoutId: email.layoutId,
+    to: email.to,
+    createdAt: now.toISOString(),
+  });
+  await deps.outbox.enqueue({
+    tenantId: email.tenantId,
+    emailId,
+    layoutId: email.layoutId,
+    to: email.to,
+    values: plain,
+    ...(sealed && { sealed }),
+  });
+  return emailId;
+}

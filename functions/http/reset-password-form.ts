@@ -2,35 +2,8 @@ import { resetPages } from "../../lib/api/reset-pages.js";
 import { checkResetLink, completePasswordReset } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError, ValidationError } from "../../lib/domain/errors.js";
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
-import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { pageFunction } from "../middleware/page-function.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  credentials,
-  emailDeliveries,
-  passwordResets,
-  sessionRevocations,
-  users,
-} from "../wiring/dynamodb.js";
-import { notGranted } from "../wiring/not-granted.js";
-import { hasher } from "../wiring/secrets.js";
-import { outbox } from "../wiring/sqs.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof checkResetLink>[0] & Parameters<typeof completePasswordReset>[0] => ({
-  audit: audit(),
-  clock,
-  credentials: credentials(),
-  emailDeliveries: emailDeliveries(),
-  hasher: hasher(),
-  outbox: outbox(),
-  passwordResets: passwordResets(),
-  // Its notice carries no secret: not granted kms:data-key.
-  secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
-  sessionRevocations: sessionRevocations(),
-  users: users(),
-});
+import { completeResetDeps as deps } from "../wiring/password-resets.js";
 
 /** Sets the password; a refused password shows the form again (the link still works), a dead link says so. */
 export const handler = pageFunction(passwordResetEndpoints["reset-password-form"], async ({ form }) => {

@@ -40,22 +40,50 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
   "not-granted": { notGranted: [] },
 };
 
-/** The factories an entry module imports, as `module.name`. */
-function factoriesOf(entry: string): string[] {
-  const imports = source(entry).matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\.\/wiring\/([\w-]+)\.js"/g);
-  return [...imports].flatMap(([, names = "", module = ""]) =>
+/** The names a module imports from the given folder prefix, as `module.name` (`a as b` counts as `a`). */
+function importedFrom(text: string, prefix: string): string[] {
+  const pattern = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*"${prefix}([\\w-]+)\\.js"`, "g");
+  return [...text.matchAll(pattern)].flatMap(([, names = "", module = ""]) =>
     names
       .split(",")
-      .map((name) => name.trim())
-      .filter(Boolean)
+      .map((name) => name.trim().split(/\s+as\s+/)[0] ?? "")
+      .filter((name) => name && !name.startsWith("type "))
       .map((name) => `${module}.${name}`),
   );
+}
+
+/** The factories an entry module imports, as `module.name`. */
+function factoriesOf(entry: string): string[] {
+  return importedFrom(source(entry), "\\.\\.\\/wiring\\/");
+}
+
+/**
+ * A wiring module not listed in `needs` composes the deps of one use case shared by several functions (e.g. the
+ * API and its page): each of its exports needs what the factories it calls need.
+ */
+function composedOf(module: string, name: string): string[] | undefined {
+  let text: string;
+  try {
+    text = source(`functions/wiring/${module}.ts`);
+  } catch {
+    return undefined;
+  }
+  const body = text.split(/\nexport const /).find((part) => part.startsWith(`${name} `));
+  if (body === undefined) return undefined;
+  return importedFrom(text, "\\.\\/").filter((factory) => {
+    const called = factory.split(".")[1] ?? "";
+    return new RegExp(`\\b${called}\\(`).test(body);
+  });
 }
 
 function requiredBy(factory: string): readonly (Access | readonly Access[])[] {
   const [module = "", name = ""] = factory.split(".");
   const known = needs[module];
-  if (!known) throw new Error(`${factory}: functions/wiring/${module}.ts is not known to this test`);
+  if (!known) {
+    const parts = composedOf(module, name);
+    if (!parts) throw new Error(`${factory}: functions/wiring/${module}.ts is not known to this test`);
+    return parts.flatMap(requiredBy);
+  }
   const required = known[name] ?? known["*"];
   if (!required) throw new Error(`${factory}: not known to this test`);
   return required;

@@ -44,6 +44,10 @@ export const user = z
       .object({ active: z.literal(true), assignedAt: z.string(), assignedBy: z.string() })
       .optional()
       .meta({ description: "Present while the user holds a PIN code (a PIN-code user); never the code" }),
+    claimedAt: z
+      .string()
+      .optional()
+      .meta({ description: "When the user set a password of their own; absent while unclaimed" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -57,6 +61,8 @@ export const group = z
     type: z.enum(groupTypes),
     yearGroup: z.string().optional(),
     memberCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
   })
   .meta({ id: "Group" });
 

@@ -13,9 +13,23 @@ export function jobView(job: Job): z.output<typeof s.job> {
   return s.job.parse(job);
 }
 
+/**
+ * The fields of a stored record that its response schema declares, as stored. An allow-list, not a validation: a
+ * field the schema does not name never reaches a response, and an older record that misses a newer default is
+ * still shown rather than failing the request.
+ */
+function declared<S extends z.ZodObject>(schema: S, record: object): z.output<S> {
+  const stored = record as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((key) => stored[key] !== undefined)
+      .map((key) => [key, stored[key]]),
+  ) as z.output<S>;
+}
+
 /** A user as the API shows it: no `version`, no `tenantId` (the caller's own tenant, never echoed). */
 export function userView(user: User): z.output<typeof s.user> {
-  return s.user.parse(user);
+  return declared(s.user, user);
 }
 
 /** One user with the groups they belong to and the classes they teach (`getUser`). */
@@ -23,9 +37,9 @@ export function userDetailView(user: User & { memberOf: string[]; teaches: strin
   return { ...userView(user), memberOf: user.memberOf, teaches: user.teaches };
 }
 
-/** A group as the API shows it (no `tenantId`, no timestamps). */
+/** A group as the API shows it (no `tenantId`). */
 export function groupView(group: Group): z.output<typeof s.group> {
-  return s.group.parse(group);
+  return declared(s.group, group);
 }
 
 /** A page of records, each through its view. */
@@ -35,7 +49,7 @@ export function pageView<T, V>(page: { items: T[]; cursor?: string }, view: (ite
 
 /** The tenant as the API shows it: its settings, not the state other endpoints own (policies, early years). */
 export function tenantView(tenant: Tenant): z.output<typeof s.tenant> {
-  return s.tenant.parse(tenant);
+  return declared(s.tenant, tenant);
 }
 
 /** A new session as every sign-in answers it (201). */

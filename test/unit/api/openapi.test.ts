@@ -70,6 +70,7 @@ describe("openApiDocument", () => {
     for (const route of routes) {
       const op = operation(route.path, route.method);
       const contract = endpoints.find((e) => e.name === route.function);
+      expect(contract, route.function).toBeDefined();
       if (contract?.auth === "required") {
         expect(op?.security, route.path).toEqual([{ apiKey: [] }, { session: [] }]);
         expect(op?.responses["401"], route.path).toBeDefined();

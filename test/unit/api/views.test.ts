@@ -83,6 +83,39 @@ describe("tenantView and groupView", () => {
       createdAt: "2025-01-01T00:00:00.000Z",
       updatedAt: "2025-01-01T00:00:00.000Z",
     };
-    expect(groupView(group)).toEqual({ groupId: "g1", name: "Robins", type: "class", memberCount: 12 });
+    expect(groupView(group)).toEqual({
+      groupId: "g1",
+      name: "Robins",
+      type: "class",
+      memberCount: 12,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+    });
+  });
+
+  it("show a tenant stored before a preference existed as stored, instead of failing the request", () => {
+    // Tenants created before SSO PINs have no stepUpActions; the use cases fall back to the default.
+    const older = {
+      tenantId: "school-1",
+      name: "School",
+      preferences: { pinCodeLogin: "off", allowPasswordResetByEmail: false },
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      version: 4,
+    } as unknown as Tenant;
+    expect(tenantView(older)).toEqual({
+      tenantId: "school-1",
+      name: "School",
+      preferences: { pinCodeLogin: "off", allowPasswordResetByEmail: false },
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+    });
+  });
+});
+
+describe("userView of a claimed user", () => {
+  it("shows when the user set their own password", () => {
+    const claimed = { ...user, claimedAt: "2025-02-01T00:00:00.000Z" };
+    expect(userView(claimed)).toMatchObject({ claimedAt: "2025-02-01T00:00:00.000Z" });
   });
 });

@@ -53,6 +53,37 @@ async function bundle(entry: string, name: string, options: Partial<BuildOptions
   return outfile;
 }
 
+/** What a bundle is made of, in KiB: the AWS SDK, each other package, and the project's own code. */
+async function composition(name: FunctionName): Promise<Record<string, number>> {
+  const result = await build({
+    ...lambdaBundling,
+    entryPoints: [join(root, functions[name].entry)],
+    outfile: join(out, "composition", name, "index.mjs"),
+    absWorkingDir: root,
+    metafile: true,
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const parts: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+    const part = !pkg
+      ? "our code"
+      : /^(@aws-sdk|@smithy|@aws-crypto|@aws\/lambda-invoke|mnemonist|obliterator|tslib|fast-xml|strnum|bowser|uuid)/.test(
+            pkg,
+          )
+        ? "AWS SDK"
+        : pkg.startsWith("@aws-lambda-powertools")
+          ? "Powertools"
+          : pkg;
+    parts[part] = (parts[part] ?? 0) + bytesInOutput / 1024;
+  }
+  return Object.fromEntries(
+    Object.entries(parts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [k, Number(v.toFixed(1))]),
+  );
+}
+
 /** A bare bundle of the given SDK clients (sorted names), built once per distinct set. */
 const bare = new Map<string, Promise<string>>();
 function bareBundle(clients: readonly string[]): Promise<string> {
@@ -126,7 +157,8 @@ function importMs(file: string, runs = 5): number {
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
 
-const bareDynamo = await bareBundle(["dynamodb"]);
+const bareDynamoBundle = () => bareBundle(["dynamodb"]);
+const bareDynamo = await bareDynamoBundle();
 const bareMs = importMs(bareDynamo);
 const probes: FunctionName[] = ["create-session", "verify-sso-pin", "reset-password-page"];
 const importTime: Record<string, { ms: number; ratio: number }> = {};
@@ -136,6 +168,24 @@ for (const name of probes) {
   importTime[name] = { ms: Number(ms.toFixed(1)), ratio: Number((ms / bareMs).toFixed(2)) };
   console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ratio ${(ms / bareMs).toFixed(2)}`);
 }
+
+// Where a typical function's bytes above its bare SDK bundle go (an authenticated read: DynamoDB + the session secret).
+const sample: FunctionName = "get-me";
+const parts = await composition(sample);
+console.log(`\n${sample}, KiB by origin: ${JSON.stringify(parts)}`);
+// The issue's baseline figure (a bare DynamoDB bundle of "about 535 KiB") is what esbuild gives with its default
+// main fields for node (CommonJS first); the CDK app bundles ES modules first, as above.
+const cjsFirst = join(out, "bare-dynamodb-cjs", "index.mjs");
+await build({
+  ...lambdaBundling,
+  mainFields: ["main", "module"],
+  entryPoints: [join(out, "bare-dynamodb.mjs")],
+  outfile: cjsFirst,
+  absWorkingDir: root,
+});
+console.log(
+  `bare DynamoDB bundle: ${kib(bytes(await bareDynamoBundle()))} ES modules first (as the CDK app bundles), ${kib(bytes(cjsFirst))} CommonJS first`,
+);
 
 const withClients = rows.filter((r) => r.ratio !== null);
 const worst = withClients[0];
@@ -151,5 +201,6 @@ console.log(
     bareDynamoDbImportMs: Number(bareMs.toFixed(1)),
     importTimeRatios: Object.fromEntries(Object.entries(importTime).map(([k, v]) => [k, v.ratio])),
     importTimeMs: Object.fromEntries(Object.entries(importTime).map(([k, v]) => [k, v.ms])),
+    [`${sample}KiB`]: parts,
   }),
 );

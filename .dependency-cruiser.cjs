@@ -66,6 +66,14 @@ module.exports = {
       to: { path: "^(lib/(app|api|endpoints)|functions|infra)/" },
     },
     {
+      name: "no-gatherers-in-functions",
+      severity: "error",
+      comment:
+        "lib/endpoints/index.ts and lib/topology/index.ts gather every endpoint's schemas: a handler, its wiring or an adapter that imports them bundles the whole API. Import the capability's file (or topology/table.ts, email-templates.ts) instead.",
+      from: { path: "^(functions|lib/(adapters|app|domain|ports))/" },
+      to: { path: "^lib/(endpoints|topology)/index\\.ts$" },
+    },
+    {
       name: "lib-not-to-entry-points",
       severity: "error",
       comment: "Nothing in lib imports a Lambda entry point or the CDK app.",

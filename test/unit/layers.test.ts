@@ -93,6 +93,19 @@ describe("layer rules", () => {
     ).toEqual(["no-circular"]);
   });
 
+  it("fails when a handler or an adapter imports the list of every endpoint", async () => {
+    expect(
+      await violations({
+        "lib/endpoints/index.ts": "export const endpoints = [];\n",
+        "lib/topology/index.ts": "export const functions = {};\n",
+        "functions/http/f.ts":
+          'import { endpoints } from "../../lib/endpoints/index.js";\nexport const handler = endpoints;\n',
+        "lib/adapters/db/x.ts":
+          'import { functions } from "../../topology/index.js";\nexport const x = functions;\n',
+      }),
+    ).toEqual(["no-gatherers-in-functions", "no-gatherers-in-functions"]);
+  });
+
   it("fails when lib imports a Lambda entry point", async () => {
     expect(
       await violations({

@@ -1,10 +1,12 @@
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
 import {
+  type Capability,
   deadLetterConsumption,
   type FunctionName,
+  functionCapabilities,
   functions,
   queues,
   routes,
@@ -29,7 +31,9 @@ export type StatelessStackProps = StackProps & {
 
 /**
  * The code and everything that can be replaced at will: one function per declared function, the HTTP API with
- * one route per declared route, queue event sources, and the alarms ops teams watch.
+ * one route per declared route, queue event sources, and the alarms ops teams watch. Each capability's functions
+ * (with their roles, log groups, event sources and alarms) are one nested stack: a function brings about eight
+ * resources, and one stack holds at most 500.
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, ServiceFunction>;
@@ -64,10 +68,21 @@ export class StatelessStack extends Stack {
       DATA_KEY_ID: stateful.dataKey.keyArn,
     };
 
+    const capabilityStacks = new Map<Capability, NestedStack>();
+    const stackOf = (capability: Capability): NestedStack => {
+      let stack = capabilityStacks.get(capability);
+      if (!stack) {
+        stack = new NestedStack(this, constructId(capability), {
+          description: `Latchkey ${capability}: functions, their roles, logs, event sources and alarms`,
+        });
+        capabilityStacks.set(capability, stack);
+      }
+      return stack;
+    };
     this.functions = mapTopology(
       functions,
       (name, declaration) =>
-        new ServiceFunction(this, constructId(name), {
+        new ServiceFunction(stackOf(functionCapabilities[name]), constructId(name), {
           declaration,
           resources,
           environment,
@@ -126,9 +141,10 @@ export class StatelessStack extends Stack {
         });
     }
     for (const [name, fn] of entriesOf(this.functions)) {
+      // Beside its function, in its capability's nested stack.
       fn.function
         .metricErrors({ period: Duration.minutes(5), statistic: "Sum" })
-        .createAlarm(this, `${constructId(name)}ErrorsAlarm`, {
+        .createAlarm(fn, "ErrorsAlarm", {
           alarmDescription: `The ${name} function failed`,
           threshold: 1,
           evaluationPeriods: 1,

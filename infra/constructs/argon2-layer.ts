@@ -26,7 +26,9 @@ type PackageJson = { version: string; optionalDependencies?: Record<string, stri
 export class Argon2Layer extends Construct {
   /** The stack's one argon2 layer, created on first use. */
   static of(scope: Construct): lambda.ILayerVersion {
-    const stack = Stack.of(scope);
+    // One layer for the whole app's stack, also when the function sits in a nested stack.
+    let stack = Stack.of(scope);
+    while (stack.nestedStackParent) stack = stack.nestedStackParent;
     const existing = stack.node.tryFindChild(LAYER_ID);
     return (existing instanceof Argon2Layer ? existing : new Argon2Layer(stack, LAYER_ID)).layer;
   }

@@ -14,25 +14,37 @@ import { tenantEndpoints } from "./tenant.js";
 
 export type { Contract, Endpoint, HttpMethod } from "./endpoint.js";
 
+/** The endpoints of each capability (the files of this folder). */
+export const capabilities = {
+  service: serviceEndpoints,
+  sessions: sessionEndpoints,
+  tenant: tenantEndpoints,
+  roster: rosterEndpoints,
+  directory: directoryEndpoints,
+  "temporary-passwords": temporaryPasswordEndpoints,
+  "sso-pins": ssoPinEndpoints,
+  "pupil-pins": pupilPinEndpoints,
+  "pin-codes": pinCodeEndpoints,
+  "password-resets": passwordResetEndpoints,
+  emails: emailEndpoints,
+  jobs: jobEndpoints,
+} as const;
+
+/** A capability of the service: a file of this folder, a folder of `lib/app`, a nested stack of the CDK app. */
+export type Capability = keyof typeof capabilities;
+
 /**
  * Every endpoint of the service, capability by capability. The CDK app, the local gateway and
  * `/v1/openapi.json` read this list (through `lib/topology`); a handler imports its own entry from its
  * capability's file, never from here, so its bundle carries only its capability's schemas.
  */
-export const endpoints = [
-  ...Object.values(serviceEndpoints),
-  ...Object.values(sessionEndpoints),
-  ...Object.values(tenantEndpoints),
-  ...Object.values(rosterEndpoints),
-  ...Object.values(directoryEndpoints),
-  ...Object.values(temporaryPasswordEndpoints),
-  ...Object.values(ssoPinEndpoints),
-  ...Object.values(pupilPinEndpoints),
-  ...Object.values(pinCodeEndpoints),
-  ...Object.values(passwordResetEndpoints),
-  ...Object.values(emailEndpoints),
-  ...Object.values(jobEndpoints),
-] satisfies readonly Endpoint[];
+type Capabilities = typeof capabilities;
+/** Any one endpoint entry, with its literal name. */
+type AnyEndpoint = { [C in Capability]: Capabilities[C][keyof Capabilities[C]] }[Capability];
+
+export const endpoints: readonly AnyEndpoint[] = Object.values(capabilities).flatMap(
+  (declared) => Object.values(declared) as AnyEndpoint[],
+) satisfies readonly Endpoint[];
 
 /** The name of an endpoint's function (and of its handler module, `functions/http/<name>.ts`). */
 export type EndpointName = (typeof endpoints)[number]["name"];

@@ -59,3 +59,12 @@ export const consumers = {
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type ConsumerName = keyof typeof consumers;
+
+/** The capability each consumer belongs to (the CDK app deploys a capability's functions together). */
+export const consumerCapabilities = {
+  "job-fan-out": "jobs",
+  "job-work": "jobs",
+  "job-dead-letter": "jobs",
+  "send-email": "emails",
+  "email-dead-letter": "emails",
+} as const satisfies Record<ConsumerName, string>;

@@ -1,6 +1,6 @@
 import type { HttpMethod } from "../endpoints/endpoint.js";
-import { type EndpointName, endpoints } from "../endpoints/index.js";
-import { type ConsumerName, consumers } from "./consumers.js";
+import { type Capability, capabilities, type EndpointName, endpoints } from "../endpoints/index.js";
+import { type ConsumerName, consumerCapabilities, consumers } from "./consumers.js";
 import type { FunctionDeclaration } from "./function-declarations.js";
 
 export * from "./consumers.js";
@@ -8,7 +8,7 @@ export * from "./email-templates.js";
 export type { Access, FunctionDeclaration } from "./function-declarations.js";
 export * from "./queues.js";
 export * from "./table.js";
-export type { HttpMethod };
+export type { Capability, HttpMethod };
 
 /** Prefix of every resource the local runtime creates, and the CDK app's stack names. */
 export const serviceName = "latchkey";
@@ -38,3 +38,13 @@ export const routes: readonly RouteDeclaration[] = endpoints.map((e) => ({
   path: e.path,
   function: e.name,
 }));
+
+/** The capability of every function: the CDK app deploys each capability's functions as one nested stack. */
+export const functionCapabilities = {
+  ...(Object.fromEntries(
+    Object.entries(capabilities).flatMap(([capability, declared]) =>
+      Object.keys(declared).map((name) => [name, capability]),
+    ),
+  ) as Record<EndpointName, Capability>),
+  ...consumerCapabilities,
+} satisfies Record<FunctionName, Capability>;

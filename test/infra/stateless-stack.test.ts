@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { App, type CfnElement } from "aws-cdk-lib";
+import { App, type CfnElement, NestedStack, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it } from "vitest";
 import { entriesOf } from "../../infra/constructs/topology-names.js";
@@ -53,18 +53,68 @@ const template = Template.fromStack(stateless);
 const resources = resourcesOf(template);
 const statefulResources = resourcesOf(statefulTemplate);
 
+/** A template of the app: the stateless stack itself or one capability's nested stack. */
+type Place = { stack: Stack; template: Template; resources: Record<string, Resource> };
+const parent: Place = { stack: stateless, template, resources };
+const capabilityStacks: Place[] = stateless.node.children
+  .filter((child): child is NestedStack => child instanceof NestedStack)
+  .map((stack) => {
+    const nestedTemplate = Template.fromStack(stack);
+    return { stack, template: nestedTemplate, resources: resourcesOf(nestedTemplate) };
+  });
+const places = [parent, ...capabilityStacks];
+
 function ofType(type: string, from = resources): [string, Resource][] {
   return Object.entries(from).filter(([, resource]) => resource.Type === type);
 }
 
+/** Every resource of a type in the stateless stack and its nested stacks, with the template it is in. */
+function everywhere(type: string): [string, Resource, Place][] {
+  return places.flatMap((place) =>
+    ofType(type, place.resources).map(([id, r]): [string, Resource, Place] => [id, r, place]),
+  );
+}
+
+/** The nested stack (a capability's) that holds a function. */
+function placeOf(name: FunctionName): Place {
+  const stack = Stack.of(stateless.functions[name].function);
+  const place = places.find((p) => p.stack === stack);
+  if (!place) throw new Error(`no stack for ${name}`);
+  return place;
+}
+
 function functionId(name: FunctionName): string {
-  return stateless.getLogicalId(stateless.functions[name].function.node.defaultChild as CfnElement);
+  return placeOf(name).stack.getLogicalId(stateless.functions[name].function.node.defaultChild as CfnElement);
 }
 
 function functionResource(name: FunctionName): Resource {
-  const resource = resources[functionId(name)];
+  const resource = placeOf(name).resources[functionId(name)];
   if (!resource) throw new Error(`no function ${name}`);
   return resource;
+}
+
+/** Each nested stack's parameters (`Ref`s anywhere in a value) → the values the stateless stack passes them. */
+function resolveParameter(place: Place, value: unknown): unknown {
+  if (place === parent || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => resolveParameter(place, item));
+  const name = (value as { Ref?: string }).Ref;
+  if (name !== undefined) {
+    const id = stateless.getLogicalId((place.stack as NestedStack).nestedStackResource as CfnElement);
+    const passed = (resources[id]?.Properties.Parameters as Record<string, unknown> | undefined)?.[name];
+    return passed === undefined ? value : passed;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveParameter(place, v)]));
+}
+
+/** `Fn::GetAtt [nested stack, Outputs.X]` in the stateless stack → the output's value in the nested template. */
+function resolveOutput(value: unknown): { place: Place; value: unknown } {
+  const [id, attribute] = (value as { "Fn::GetAtt"?: [string, string] })["Fn::GetAtt"] ?? [];
+  const place = capabilityStacks.find(
+    (p) => stateless.getLogicalId((p.stack as NestedStack).nestedStackResource as CfnElement) === id,
+  );
+  if (!place || !attribute?.startsWith("Outputs.")) return { place: parent, value };
+  const outputs = place.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+  return { place, value: outputs[attribute.slice("Outputs.".length)]?.Value };
 }
 
 /** `Fn::ImportValue` of a stateful export → the exported value in the stateful template. */
@@ -84,7 +134,7 @@ function resolveImport(value: unknown): unknown {
 function statementsOf(name: FunctionName): Statement[] {
   const role = functionResource(name).Properties.Role as { "Fn::GetAtt": [string, string] };
   const roleId = role["Fn::GetAtt"][0];
-  return ofType("AWS::IAM::Policy")
+  return ofType("AWS::IAM::Policy", placeOf(name).resources)
     .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
@@ -94,16 +144,17 @@ function actionsOf(name: FunctionName): string[] {
 }
 
 function allPolicyStatements(): Statement[] {
-  return [...ofType("AWS::IAM::Policy"), ...ofType("AWS::IAM::Policy", statefulResources)].flatMap(
-    ([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-  );
+  return [
+    ...everywhere("AWS::IAM::Policy").map(([id, policy]) => [id, policy] as const),
+    ...ofType("AWS::IAM::Policy", statefulResources),
+  ].flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
 const functionNames = Object.keys(functions) as FunctionName[];
 
 describe("StatelessStack", () => {
   it("creates one Node.js 22 function per declared function, sized as declared", () => {
-    template.resourceCountIs("AWS::Lambda::Function", functionNames.length);
+    expect(everywhere("AWS::Lambda::Function")).toHaveLength(functionNames.length);
     for (const name of functionNames) {
       const declaration = functions[name];
       expect(functionResource(name).Properties, name).toMatchObject({
@@ -145,14 +196,14 @@ describe("StatelessStack", () => {
       expect(variables.NODE_OPTIONS).toBe("--enable-source-maps");
       // Links in emails: the HTTP API's own URL (no custom domain given), never a request's Host header.
       const [[apiId]] = ofType("AWS::ApiGatewayV2::Api") as [[string, Resource]];
-      expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain(apiId);
+      expect(JSON.stringify(resolveParameter(placeOf(name), variables.PUBLIC_BASE_URL))).toContain(apiId);
     }
   });
 
   it("logs every function to its own log group with a retention", () => {
     for (const name of functionNames) {
       const logGroup = functionResource(name).Properties.LoggingConfig as { LogGroup: { Ref: string } };
-      expect(resources[logGroup.LogGroup.Ref], name).toMatchObject({
+      expect(placeOf(name).resources[logGroup.LogGroup.Ref], name).toMatchObject({
         Type: "AWS::Logs::LogGroup",
         Properties: { RetentionInDays: 30 },
       });
@@ -163,7 +214,9 @@ describe("StatelessStack", () => {
     template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
     const [[layerId]] = ofType("AWS::Lambda::LayerVersion") as [[string, Resource]];
     for (const name of functionNames) {
-      const layers = (functionResource(name).Properties.Layers as { Ref: string }[] | undefined) ?? [];
+      const layers = ((functionResource(name).Properties.Layers as unknown[] | undefined) ?? []).map(
+        (layer) => resolveParameter(placeOf(name), layer),
+      );
       const declaration: { argon2?: boolean } = functions[name];
       expect(layers, name).toEqual(declaration.argon2 ? [{ Ref: layerId }] : []);
     }
@@ -181,8 +234,10 @@ describe("StatelessStack", () => {
       expect(integration?.Properties, routeKey).toMatchObject({
         IntegrationType: "AWS_PROXY",
         PayloadFormatVersion: "2.0",
-        IntegrationUri: { "Fn::GetAtt": [functionId(route.function), "Arn"] },
       });
+      const uri = resolveOutput(integration?.Properties.IntegrationUri);
+      expect(uri.place, routeKey).toBe(placeOf(route.function));
+      expect(uri.value, routeKey).toEqual({ "Fn::GetAtt": [functionId(route.function), "Arn"] });
     }
   });
 
@@ -199,7 +254,7 @@ describe("StatelessStack", () => {
   });
 
   it("reports partial batch failures from every event source mapping", () => {
-    const mappings = ofType("AWS::Lambda::EventSourceMapping");
+    const mappings = everywhere("AWS::Lambda::EventSourceMapping");
     const deadLetterConsumers = Object.values(queues).filter((q) => "deadLetterConsumer" in q).length;
     expect(mappings).toHaveLength(Object.keys(queues).length + deadLetterConsumers);
     for (const [id, mapping] of mappings) {
@@ -208,13 +263,13 @@ describe("StatelessStack", () => {
   });
 
   it("keeps every source queue's visibility timeout at least 6 × its consumer's timeout", () => {
-    for (const [id, mapping] of ofType("AWS::Lambda::EventSourceMapping")) {
-      const queueArn = resolveImport(mapping.Properties.EventSourceArn) as {
+    for (const [id, mapping, place] of everywhere("AWS::Lambda::EventSourceMapping")) {
+      const queueArn = resolveImport(resolveParameter(place, mapping.Properties.EventSourceArn)) as {
         "Fn::GetAtt": [string, string];
       };
       const queue = statefulResources[queueArn["Fn::GetAtt"][0]];
       expect(queue?.Type, id).toBe("AWS::SQS::Queue");
-      const consumer = resources[(mapping.Properties.FunctionName as { Ref: string }).Ref];
+      const consumer = place.resources[(mapping.Properties.FunctionName as { Ref: string }).Ref];
       expect(consumer?.Type, id).toBe("AWS::Lambda::Function");
 
       const visibility = (queue?.Properties.VisibilityTimeout as number | undefined) ?? 30;
@@ -226,11 +281,15 @@ describe("StatelessStack", () => {
   it("consumes each queue with its declared consumer, batch size and concurrency", () => {
     for (const [name, declaration] of entriesOf(queues)) {
       const queueId = stateful.getLogicalId(stateful.queues[name].queue.node.defaultChild as CfnElement);
-      const mapping = ofType("AWS::Lambda::EventSourceMapping").find(
-        ([, m]) =>
-          (resolveImport(m.Properties.EventSourceArn) as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0] ===
-          queueId,
+      const mapping = everywhere("AWS::Lambda::EventSourceMapping").find(
+        ([, m, place]) =>
+          (
+            resolveImport(resolveParameter(place, m.Properties.EventSourceArn)) as {
+              "Fn::GetAtt": [string];
+            }
+          )["Fn::GetAtt"][0] === queueId,
       );
+      expect(mapping?.[2], name).toBe(placeOf(declaration.consumer));
       expect(mapping?.[1].Properties, name).toMatchObject({
         FunctionName: { Ref: functionId(declaration.consumer) },
         BatchSize: declaration.batchSize,
@@ -292,7 +351,7 @@ describe("StatelessStack", () => {
   });
 
   it("alarms on every dead-letter queue and on every function's errors", () => {
-    const alarms = ofType("AWS::CloudWatch::Alarm").map(([, alarm]) => alarm.Properties);
+    const alarms = everywhere("AWS::CloudWatch::Alarm").map(([, alarm]) => alarm.Properties);
     const deadLetter = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
     const errors = alarms.filter((a) => a.MetricName === "Errors");
     expect(deadLetter).toHaveLength(Object.keys(queues).length);

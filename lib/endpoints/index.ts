@@ -1,3 +1,4 @@
+import { apiKeyEndpoints } from "./api-keys.js";
 import { directoryEndpoints } from "./directory.js";
 import { emailEndpoints } from "./emails.js";
 import type { Endpoint } from "./endpoint.js";
@@ -23,6 +24,7 @@ export const endpoints = [
   ...Object.values(serviceEndpoints),
   ...Object.values(sessionEndpoints),
   ...Object.values(tenantEndpoints),
+  ...Object.values(apiKeyEndpoints),
   ...Object.values(rosterEndpoints),
   ...Object.values(directoryEndpoints),
   ...Object.values(temporaryPasswordEndpoints),

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { newApiKey } from "../../domain/api-key.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import type { ApiKeyRecord } from "../../ports/tenant-repository.js";
+import type { Deps } from "../deps.js";
+
+/** What an admin sees of a key: never the key, never its hash. */
+export type ApiKeySummary = Pick<
+  ApiKeyRecord,
+  "keyId" | "name" | "createdAt" | "createdBy" | "lastUsedAt" | "expiresAt"
+>;
+
+const summary = (r: ApiKeyRecord): ApiKeySummary => ({
+  keyId: r.keyId,
+  name: r.name,
+  createdAt: r.createdAt,
+  createdBy: r.createdBy,
+  lastUsedAt: r.lastUsedAt,
+  expiresAt: r.expiresAt,
+});
+
+/** API keys are managed by signed-in people with `api-keys:manage`; a key can never make or end keys. */
+function authorizeManager(principal: Principal): void {
+  authorize(principal, "api-keys:manage");
+  if (principal.kind !== "user") throw new ForbiddenError("Not allowed to api-keys manage");
+}
+
+/** Creates a key for the caller's tenant; the plain key is returned this once and only its SHA-256 is stored. */
+export async function createTenantApiKey(
+  deps: Pick<Deps, "tenants" | "clock">,
+  principal: Principal,
+  input: { name: string; expiresAt?: string },
+): Promise<ApiKeySummary & { apiKey: string }> {
+  authorizeManager(principal);
+  const now = deps.clock.now();
+  if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= now.getTime()) {
+    throw new ValidationError("The expiry must be in the future.", [
+      { pointer: "/expiresAt", detail: "in the past" },
+    ]);
+  }
+  const { key, hash } = newApiKey(principal.tenantId);
+  const record: ApiKeyRecord = {
+    tenantId: principal.tenantId,
+    keyId: randomUUID(),
+    hash,
+    name: input.name,
+    createdAt: now.toISOString(),
+    createdBy: actorOf(principal),
+    ...(input.expiresAt !== undefined && { expiresAt: new Date(input.expiresAt).toISOString() }),
+  };
+  await deps.tenants.putApiKey(record);
+  return { ...summary(record), apiKey: key };
+}
+
+export async function listTenantApiKeys(
+  deps: Pick<Deps, "tenants">,
+  principal: Principal,
+): Promise<ApiKeySummary[]> {
+  authorizeManager(principal);
+  return (await deps.tenants.listApiKeys(principal.tenantId)).map(summary);
+}
+
+/** Revokes one of the tenant's keys; another tenant's key id (or an unknown one) is not found. */
+export async function revokeTenantApiKey(
+  deps: Pick<Deps, "tenants" | "clock">,
+  principal: Principal,
+  keyId: string,
+): Promise<void> {
+  authorizeManager(principal);
+  if (!(await deps.tenants.revokeApiKey(principal.tenantId, keyId, deps.clock.now())))
+    throw new NotFoundError("API key");
+}

@@ -3,6 +3,7 @@ import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { signIn as signInUseCase } from "../../lib/app/sessions/sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
+import { normalisePassword } from "../../lib/domain/password-rules.js";
 import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
@@ -64,5 +65,19 @@ describe("attempts during a password lock neither count nor pass", () => {
     await expect(attempt(lockEnds + 1000, staffPassword)).resolves.toMatchObject({
       user: { username: "pw.clock" },
     });
+  });
+});
+
+describe("long passwords", () => {
+  it("two 80-byte passwords differing only at byte 73 do not both pass sign-in", async () => {
+    const user = await addUser(runtime, tenantId, "long.password", ["staff"]);
+    const common = "correct-horse-battery-staple-".repeat(3).slice(0, 72);
+    const [right, other] = [`${common}A-987654`, `${common}B-987654`];
+    expect([Buffer.byteLength(right), Buffer.byteLength(other)]).toEqual([80, 80]);
+    const deps = runtime.deps();
+    const hash = await deps.hasher.hash(normalisePassword(right));
+    await deps.credentials.setPassword(tenantId, user.userId, hash, new Date());
+    expect((await signIn("long.password", other)).status).toBe(401);
+    expect((await signIn("long.password", right)).status).toBe(201);
   });
 });

@@ -32,7 +32,7 @@ describe("authenticate: a session counts only with the user's current state", ()
       { tenantId, userId: user.userId, roles: ["site-admin", "staff"] },
       deps.clock.now(),
     );
-    const principal = await authenticate(deps, { bearer: token });
+    const { principal } = await authenticate(deps, { bearer: token });
     expect(principal).toMatchObject({ kind: "user", userId: user.userId, roles: ["staff"] });
   });
 
@@ -58,7 +58,7 @@ describe("authenticate: a session counts only with the user's current state", ()
       { tenantId, userId: user.userId, roles: ["staff"] },
       deps.clock.now(),
     );
-    const principal = await authenticate(deps, { bearer: token });
+    const { principal } = await authenticate(deps, { bearer: token });
     if (principal.kind !== "user" || !principal.session) throw new Error("expected a session");
     await deps.sessionRevocations.revokeSession(
       tenantId,
@@ -67,7 +67,9 @@ describe("authenticate: a session counts only with the user's current state", ()
       new Date(),
     );
     await expect(authenticate(deps, { bearer: token })).rejects.toBeInstanceOf(AuthenticationError);
-    await expect(authenticate(deps, { bearer: second })).resolves.toMatchObject({ userId: user.userId });
+    await expect(authenticate(deps, { bearer: second })).resolves.toMatchObject({
+      principal: { userId: user.userId },
+    });
     await deps.clock.sleep(1);
     await deps.sessionRevocations.revokeAll(tenantId, user.userId, deps.clock.now());
     await expect(authenticate(deps, { bearer: second })).rejects.toBeInstanceOf(AuthenticationError);
@@ -75,19 +77,24 @@ describe("authenticate: a session counts only with the user's current state", ()
 });
 
 describe("authenticate: API keys", () => {
-  it("refuses an expired key and records a use at most once a minute", async () => {
+  it("refuses an expired key and records a served use at most once a minute", async () => {
     const deps = fakeDeps();
     const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
     const expiresAt = new Date(deps.clock.now().getTime() + 5 * 60_000).toISOString();
     const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS", expiresAt });
-    await expect(authenticate(deps, { apiKey })).resolves.toEqual({ kind: "api-key", tenantId, keyId });
+    const use = async () => (await authenticate(deps, { apiKey })).served();
+    const authenticated = await authenticate(deps, { apiKey });
+    expect(authenticated.principal).toEqual({ kind: "api-key", tenantId, keyId });
+    // Not served (refused by the handler): no use recorded.
+    expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBeUndefined();
+    await authenticated.served();
     const first = (await listTenantApiKeys(deps, admin))[0]?.lastUsedAt;
     expect(first).toBe(deps.clock.now().toISOString());
     await deps.clock.sleep(30_000);
-    await authenticate(deps, { apiKey });
+    await use();
     expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBe(first);
     await deps.clock.sleep(31_000);
-    await authenticate(deps, { apiKey });
+    await use();
     expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBe(deps.clock.now().toISOString());
     await deps.clock.sleep(4 * 60_000);
     await expect(authenticate(deps, { apiKey })).rejects.toBeInstanceOf(AuthenticationError);

@@ -57,6 +57,16 @@ describe("API keys as resources", () => {
     const after = await api<Listed>("GET", "/v1/api-keys", { token: admin });
     expect(after.body.items.map((k) => k.keyId)).not.toContain(created.body.keyId);
     expect((await api("DELETE", `/v1/api-keys/${created.body.keyId}`, { token: admin })).status).toBe(404);
+
+    const events = await api<{ items: { action: string; actor: string; details: { keyId?: string } }[] }>(
+      "GET",
+      "/v1/audit-events",
+      { token: admin },
+    );
+    const about = events.body.items.filter((e) => e.details.keyId === created.body.keyId);
+    expect(about.map((e) => e.action).sort()).toEqual(["api-key.created", "api-key.revoked"]);
+    expect(about.every((e) => e.actor === `user:${tenant.admin.userId}`)).toBe(true);
+    expect(events.text).not.toContain(key.split(".")[2]);
   });
 
   it("refuses an expired key, and an expiry in the past (422, nothing created)", async () => {

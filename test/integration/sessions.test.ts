@@ -126,6 +126,14 @@ describe("POST /v1/users/{userId}/sessions/revoke", () => {
     expect((await api("GET", "/v1/me", { token: a })).status).toBe(401);
     expect((await api("GET", "/v1/me", { token: b })).status).toBe(401);
     expect((await api("GET", "/v1/me", { token: admin })).status).toBe(200);
+    const events = await api<{ items: { action: string; actor: string }[] }>(
+      "GET",
+      `/v1/users/${staff.userId}/events`,
+      { token: admin },
+    );
+    expect(events.body.items).toContainEqual(
+      expect.objectContaining({ action: "sessions.revoked", actor: `user:${tenant.admin.userId}` }),
+    );
     await new Promise((r) => setTimeout(r, 5));
     expect((await api("GET", "/v1/me", { token: await signIn("lost.phone") })).status).toBe(200);
   });

@@ -28,7 +28,7 @@ function authorizeManager(principal: Principal): void {
 
 /** Creates a key for the caller's tenant; the plain key is returned this once and only its SHA-256 is stored. */
 export async function createTenantApiKey(
-  deps: Pick<Deps, "tenants" | "clock">,
+  deps: Pick<Deps, "tenants" | "audit" | "clock">,
   principal: Principal,
   input: { name: string; expiresAt?: string },
 ): Promise<ApiKeySummary & { apiKey: string }> {
@@ -50,6 +50,7 @@ export async function createTenantApiKey(
     ...(input.expiresAt !== undefined && { expiresAt: new Date(input.expiresAt).toISOString() }),
   };
   await deps.tenants.putApiKey(record);
+  await recordEvent(deps, principal, "api-key.created", record, now);
   return { ...summary(record), apiKey: key };
 }
 
@@ -63,11 +64,32 @@ export async function listTenantApiKeys(
 
 /** Revokes one of the tenant's keys; another tenant's key id (or an unknown one) is not found. */
 export async function revokeTenantApiKey(
-  deps: Pick<Deps, "tenants" | "clock">,
+  deps: Pick<Deps, "tenants" | "audit" | "clock">,
   principal: Principal,
   keyId: string,
 ): Promise<void> {
   authorizeManager(principal);
-  if (!(await deps.tenants.revokeApiKey(principal.tenantId, keyId, deps.clock.now())))
+  const now = deps.clock.now();
+  const record = (await deps.tenants.listApiKeys(principal.tenantId)).find((key) => key.keyId === keyId);
+  if (!record || !(await deps.tenants.revokeApiKey(principal.tenantId, keyId, now)))
     throw new NotFoundError("API key");
+  await recordEvent(deps, principal, "api-key.revoked", record, now);
+}
+
+/** A tenant audit event naming the key (its id and name, never the key). */
+async function recordEvent(
+  deps: Pick<Deps, "audit">,
+  principal: Principal,
+  action: "api-key.created" | "api-key.revoked",
+  key: ApiKeyRecord,
+  now: Date,
+): Promise<void> {
+  await deps.audit.record({
+    tenantId: principal.tenantId,
+    eventId: randomUUID(),
+    at: now.toISOString(),
+    actor: actorOf(principal),
+    action,
+    details: { keyId: key.keyId, name: key.name },
+  });
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
-import { authorize, type Principal } from "../../domain/permissions.js";
+import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { assertMayActOn } from "../../domain/privilege.js";
 import type { Deps } from "../deps.js";
 
@@ -22,7 +23,7 @@ export async function signOut(deps: Pick<Deps, "sessionRevocations">, principal:
  * status instead. Never on a user with more privilege than the caller. Another tenant's user is not found.
  */
 export async function revokeUserSessions(
-  deps: Pick<Deps, "users" | "sessionRevocations" | "clock">,
+  deps: Pick<Deps, "users" | "sessionRevocations" | "audit" | "clock">,
   principal: Principal,
   userId: string,
 ): Promise<void> {
@@ -31,5 +32,12 @@ export async function revokeUserSessions(
   const user = await deps.users.get(principal.tenantId, userId);
   if (!user) throw new NotFoundError("User");
   assertMayActOn(principal.roles, user.roles);
-  await deps.sessionRevocations.revokeAll(principal.tenantId, userId, deps.clock.now());
+  const now = deps.clock.now();
+  await deps.sessionRevocations.revokeAll(principal.tenantId, userId, now);
+  const event = { eventId: randomUUID(), at: now.toISOString(), actor: actorOf(principal) };
+  const details = { username: user.username };
+  await deps.audit.recordMany([
+    { tenantId: user.tenantId, ...event, action: "sessions.revoked", details },
+    { tenantId: user.tenantId, userId, ...event, action: "sessions.revoked", details },
+  ]);
 }

@@ -33,3 +33,6 @@ export function apiKeyUnexpired(key: { expiresAt?: string }, now: Date): boolean
 export function apiKeyLastUseDue(key: { lastUsedAt?: string }, now: Date): boolean {
   return key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) >= apiKeyLastUsedEveryMs;
 }
+
+/** At most this many unrevoked keys per tenant (one per integration): a stolen admin session cannot mint keys without end. */
+export const maxApiKeysPerTenant = 20;

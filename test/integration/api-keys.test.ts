@@ -109,6 +109,15 @@ describe("API keys as resources", () => {
     expect(after.body.items.map((k) => k.keyId)).toEqual(listed.body.items.map((k) => k.keyId));
   });
 
+  it("revokes once when two revocations arrive at once: one 204, the other 404", async () => {
+    const created = await create({ name: "Raced" });
+    const answers = await Promise.all(
+      [0, 1].map(() => api("DELETE", `/v1/api-keys/${created.body.keyId}`, { token: admin })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 404]);
+    expect((await api("GET", "/v1/groups", { apiKey: created.body.apiKey })).status).toBe(401);
+  });
+
   it("refuses a name with control characters (400)", async () => {
     expect((await create({ name: "MIS\r\nBcc: x" })).status).toBe(400);
   });

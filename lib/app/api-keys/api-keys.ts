@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { newApiKey } from "../../domain/api-key.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { maxApiKeysPerTenant, newApiKey } from "../../domain/api-key.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { ApiKeyRecord } from "../../ports/tenant-repository.js";
 import type { Deps } from "../deps.js";
@@ -26,7 +26,10 @@ function authorizeManager(principal: Principal): void {
   if (principal.kind !== "user") throw new ForbiddenError("Not allowed to api-keys manage");
 }
 
-/** Creates a key for the caller's tenant; the plain key is returned this once and only its SHA-256 is stored. */
+/**
+ * Creates a key for the caller's tenant; the plain key is returned this once and only its SHA-256 is stored. At most
+ * `maxApiKeysPerTenant` unrevoked keys (checked before the write: two creates at once may both pass at the limit).
+ */
 export async function createTenantApiKey(
   deps: Pick<Deps, "tenants" | "audit" | "clock">,
   principal: Principal,
@@ -38,6 +41,9 @@ export async function createTenantApiKey(
     throw new ValidationError("The expiry must be in the future.", [
       { pointer: "/expiresAt", detail: "in the past" },
     ]);
+  }
+  if ((await deps.tenants.listApiKeys(principal.tenantId)).length >= maxApiKeysPerTenant) {
+    throw new ConflictError(`A tenant has at most ${maxApiKeysPerTenant} API keys: revoke one first.`);
   }
   const { key, hash } = newApiKey(principal.tenantId);
   const record: ApiKeyRecord = {

@@ -5,7 +5,13 @@ import {
   revokeTenantApiKey,
 } from "../../../../lib/app/api-keys/api-keys.js";
 import { authenticate } from "../../../../lib/app/sessions/authenticate.js";
-import { AuthenticationError, ForbiddenError, NotFoundError } from "../../../../lib/domain/errors.js";
+import { maxApiKeysPerTenant } from "../../../../lib/domain/api-key.js";
+import {
+  AuthenticationError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from "../../../../lib/domain/errors.js";
 import { apiKeyPrincipal, aUser, userPrincipal } from "../../../fakes/builders.js";
 import { fakeDeps } from "../../../fakes/index.js";
 
@@ -115,5 +121,22 @@ describe("authenticate: API keys", () => {
     ).rejects.toBeInstanceOf(NotFoundError);
     await revokeTenantApiKey(deps, admin, keyId);
     await expect(authenticate(deps, { apiKey })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("API key limits", () => {
+  it(`keeps at most ${maxApiKeysPerTenant} unrevoked keys per tenant; revoking one makes room`, async () => {
+    const deps = fakeDeps();
+    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const created = [];
+    for (let i = 0; i < maxApiKeysPerTenant; i++)
+      created.push(await createTenantApiKey(deps, admin, { name: `k${i}` }));
+    await expect(createTenantApiKey(deps, admin, { name: "one too many" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await revokeTenantApiKey(deps, admin, created[0]?.keyId as string);
+    await expect(createTenantApiKey(deps, admin, { name: "room again" })).resolves.toMatchObject({
+      name: "room again",
+    });
   });
 });

@@ -8,6 +8,9 @@ import { AuthenticationError } from "../../domain/errors.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
+/** The verified caller, and what to record once its request was served. */
+export type Authenticated = { principal: Principal; served: () => Promise<void> };
+
 /**
  * Turns a presented credential into a verified principal.
  * 1. An API key is parsed, hashed and looked up within its tenant; a revoked or expired key fails. `served` records
@@ -18,9 +21,6 @@ import type { Deps } from "../deps.js";
  *    (never the ones in the token) — so a removed role, a disabled user or a sign-out counts on the next request.
  * 3. Anything else is an `AuthenticationError`, with no hint of which check failed.
  */
-/** The verified caller, and what to record once its request was served. */
-export type Authenticated = { principal: Principal; served: () => Promise<void> };
-
 export async function authenticate(
   deps: Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">,
   credential: { apiKey?: string; bearer?: string },

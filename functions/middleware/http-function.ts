@@ -69,10 +69,14 @@ export function httpFunction<C extends Contract>(
     .use(problemDetails())
     .handler(async (event) => {
       let principal: Principal | undefined;
+      let served: (() => Promise<void>) | undefined;
       if (contract.auth === "required" && authentication) {
         const headers = event.headers ?? {};
         const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
-        principal = await authenticate(authentication(), { apiKey: headers["x-api-key"], bearer });
+        ({ principal, served } = await authenticate(authentication(), {
+          apiKey: headers["x-api-key"],
+          bearer,
+        }));
         logger.appendKeys({ tenantId: principal.tenantId, principal: principal.kind });
       }
       const parsed = parseRequest(contract, event);
@@ -83,6 +87,10 @@ export function httpFunction<C extends Contract>(
         sourceIp: event.requestContext?.http?.sourceIp ?? "",
       } as HttpInput<C>);
       metrics.addMetric("Http2xx", MetricUnit.Count, 1);
+      // Bookkeeping (an API key's last use) only for a served request, and never failing it.
+      await served?.().catch((error: unknown) =>
+        logger.warn("Could not record the credential's use", { error }),
+      );
       return {
         statusCode: output.status,
         headers: {

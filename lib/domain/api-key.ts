@@ -20,3 +20,19 @@ export function sha256(value: string): string {
 }
 
 export const tenantIdPattern = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/** How often the "last used" moment of a key is written at most (one write per key per minute, not per request). */
+export const apiKeyLastUsedEveryMs = 60_000;
+
+/** Whether a key with this expiry (ISO) still works at `now`; no expiry: until revoked. */
+export function apiKeyUnexpired(key: { expiresAt?: string }, now: Date): boolean {
+  return key.expiresAt === undefined || Date.parse(key.expiresAt) > now.getTime();
+}
+
+/** Whether a use at `now` should be recorded as the key's last use (throttled: `apiKeyLastUsedEveryMs`). */
+export function apiKeyLastUseDue(key: { lastUsedAt?: string }, now: Date): boolean {
+  return key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) >= apiKeyLastUsedEveryMs;
+}
+
+/** At most this many unrevoked keys per tenant (one per integration): a stolen admin session cannot mint keys without end. */
+export const maxApiKeysPerTenant = 20;

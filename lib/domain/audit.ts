@@ -26,6 +26,9 @@ export const auditActions = [
   "pin-code.emailed",
   "pin-code.revoked",
   "user.signed-up-with-pin-code",
+  "sessions.revoked",
+  "api-key.created",
+  "api-key.revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -4,7 +4,15 @@ import type { Role } from "./model.js";
 /** Who is calling, as proven by a verified API key or session. The tenant id comes only from here. */
 export type Principal =
   | { kind: "api-key"; tenantId: string; keyId: string }
-  | { kind: "user"; tenantId: string; userId: string; roles: readonly Role[] };
+  | {
+      kind: "user";
+      tenantId: string;
+      userId: string;
+      /** The user's roles as stored now (read on every request), never the roles the token was issued with. */
+      roles: readonly Role[];
+      /** The session this request came with (absent for principals made outside the HTTP edge). */
+      session?: { sessionId: string; expiresAt: number };
+    };
 
 export type Action =
   | "tenant:read"
@@ -35,7 +43,11 @@ export type Action =
   /** Choose the early-years year groups and default PIN rule. */
   | "early-years:configure"
   /** Accept the early-years declaration, which enables pupil PIN login (the headteacher only). */
-  | "early-years:declare";
+  | "early-years:declare"
+  /** End all sessions of another user (never of one with more privilege); people only, never an API key. */
+  | "sessions:revoke"
+  /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
+  | "api-keys:manage";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -56,6 +68,8 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:read",
     "emails:layouts",
     "emails:send-resets",
+    "sessions:revoke",
+    "api-keys:manage",
   ],
   headteacher: [
     "tenant:read",
@@ -65,6 +79,7 @@ const grants: Record<Role, readonly Action[]> = {
     "audit:read",
     "early-years:configure",
     "early-years:declare",
+    "sessions:revoke",
   ],
   "nominated-contact": [
     "tenant:read",

@@ -1,3 +1,4 @@
+import { apiKeyEndpoints } from "./api-keys.js";
 import { directoryEndpoints } from "./directory.js";
 import { emailEndpoints } from "./emails.js";
 import type { Endpoint } from "./endpoint.js";
@@ -19,6 +20,7 @@ export const capabilities = {
   service: serviceEndpoints,
   sessions: sessionEndpoints,
   tenant: tenantEndpoints,
+  "api-keys": apiKeyEndpoints,
   roster: rosterEndpoints,
   directory: directoryEndpoints,
   "temporary-passwords": temporaryPasswordEndpoints,

@@ -84,4 +84,27 @@ export const sessionEndpoints = endpoints({
       ...hashing,
     },
   },
+  "sign-out": {
+    method: "DELETE",
+    path: "/v1/sessions/current",
+    summary: "Sign out: the session token of this request stops working",
+    tag: "Sessions",
+    auth: "required",
+    responses: { 204: { description: "Signed out" } },
+    lambda: { description: "Sign out", access: ["table:read", "table:write", "secret:session"] },
+  },
+  "revoke-user-sessions": {
+    method: "POST",
+    path: "/v1/users/{userId}/sessions/revoke",
+    summary:
+      "End every session of a user (a signed-in admin with sessions:revoke, never an API key, never on a user with more privilege)",
+    tag: "Sessions",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    responses: { 204: { description: "Every session the user had is ended" } },
+    lambda: {
+      description: "End every session of a user",
+      access: ["table:read", "table:write", "secret:session"],
+    },
+  },
 });

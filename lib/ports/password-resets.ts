@@ -1,3 +1,5 @@
+import type { User } from "../domain/model.js";
+
 /** A user's current reset link (one at a time: a newer link replaces it) and the recent reset emails. */
 export type ResetLinkRecord = {
   tenantId: string;
@@ -25,9 +27,23 @@ export interface PasswordResetStore {
   consume(tenantId: string, userId: string, tokenHash: string, now: Date): Promise<boolean>;
 }
 
-/** Ends every session of a user issued before a moment (sessions are stateless JWTs). */
+/** What decides, on every request, whether a session still counts: all of it read in one strongly consistent call. */
+export type SessionState = {
+  /** The user as stored now (undefined: no such user); only `active` users have sessions, with these roles. */
+  user?: Pick<User, "status" | "roles">;
+  /** Sessions issued before this moment (epoch ms) no longer count; undefined: none revoked. */
+  revokedBefore?: number;
+  /** This one session was signed out. */
+  signedOut: boolean;
+};
+
+/** Ends sessions (stateless JWTs): every session of a user issued before a moment, or one session by its id. */
 export interface SessionRevocations {
   revokeAll(tenantId: string, userId: string, at: Date): Promise<void>;
   /** Sessions issued before this moment (epoch ms) are no longer accepted; undefined: none revoked. */
   revokedBefore(tenantId: string, userId: string): Promise<number | undefined>;
+  /** Signs one session out; the record lives until the token would have expired anyway. */
+  revokeSession(tenantId: string, userId: string, sessionId: string, expiresAt: Date): Promise<void>;
+  /** The user's status and roles, the revocation moment and whether this session was signed out: one read. */
+  state(tenantId: string, userId: string, sessionId: string): Promise<SessionState>;
 }

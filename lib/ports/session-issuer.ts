@@ -1,8 +1,11 @@
 import type { Role } from "../domain/model.js";
 
 export type SessionClaims = { tenantId: string; userId: string; roles: Role[] };
-/** A verified session: its claims and when it was issued (epoch ms), to compare with revocations. */
-export type VerifiedSession = SessionClaims & { issuedAt: number };
+/**
+ * A verified session: its claims, its id (to sign it out alone), when it was issued (epoch ms, to compare with
+ * revocations) and when it expires. The roles in the token are what they were at sign-in; only the user item decides.
+ */
+export type VerifiedSession = SessionClaims & { sessionId: string; issuedAt: number; expiresAt: number };
 
 /** Short-lived signed session tokens (JWT). */
 export interface SessionIssuer {

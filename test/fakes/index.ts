@@ -75,7 +75,7 @@ function buildFakes() {
     emailDeliveries: new FakeEmailDeliveries(),
     layouts: new FakeEmailLayoutStore(),
     passwordResets: new FakePasswordResetStore(),
-    sessionRevocations: new FakeSessionRevocations(),
+    sessionRevocations: new FakeSessionRevocations(users),
     templatePublisher: new FakeTemplatePublisher(),
     temporaryPasswords: new FakeTemporaryPasswordStore(credentialItems, users),
     audit: new FakeAuditLog(),

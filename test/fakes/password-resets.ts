@@ -2,7 +2,9 @@ import type {
   PasswordResetStore,
   ResetLinkRecord,
   SessionRevocations,
+  SessionState,
 } from "../../lib/ports/password-resets.js";
+import type { UserRepository } from "../../lib/ports/user-repository.js";
 import { copy, tick } from "./support.js";
 
 /** `DynamoPasswordResetStore` in memory: versioned replace, and a link consumed once, only before it expires. */
@@ -37,9 +39,26 @@ export class FakePasswordResetStore implements PasswordResetStore {
   }
 }
 
-/** `DynamoSessionRevocations` in memory. */
+/** `DynamoSessionRevocations` in memory; `state` reads the user from the fake user repository it is given. */
 export class FakeSessionRevocations implements SessionRevocations {
   private readonly revoked = new Map<string, number>();
+  private readonly signedOut = new Set<string>();
+
+  constructor(private readonly users?: UserRepository) {}
+
+  async revokeSession(tenantId: string, userId: string, sessionId: string, _expiresAt: Date): Promise<void> {
+    await tick();
+    this.signedOut.add(`${tenantId}|${userId}|${sessionId}`);
+  }
+
+  async state(tenantId: string, userId: string, sessionId: string): Promise<SessionState> {
+    const user = await this.users?.get(tenantId, userId);
+    return {
+      user: user && { status: user.status, roles: [...user.roles] },
+      revokedBefore: this.revoked.get(`${tenantId}|${userId}`),
+      signedOut: this.signedOut.has(`${tenantId}|${userId}|${sessionId}`),
+    };
+  }
 
   async revokeAll(tenantId: string, userId: string, at: Date): Promise<void> {
     await tick();

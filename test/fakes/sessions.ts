@@ -45,7 +45,12 @@ export class FakeSessionIssuer implements SessionIssuer {
 
   async verify(token: string, now: Date): Promise<VerifiedSession> {
     const entry = await this.verifyAs("session", token, now);
-    return { ...(copy(entry.claims) as SessionClaims), issuedAt: entry.issuedAt };
+    return {
+      ...(copy(entry.claims) as SessionClaims),
+      sessionId: token,
+      issuedAt: entry.issuedAt,
+      expiresAt: entry.expiresAt,
+    };
   }
 
   issueChallenge(claims: ChallengeClaims, now: Date) {

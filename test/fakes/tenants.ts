@@ -62,4 +62,29 @@ export class FakeTenantRepository implements TenantRepository {
     const record = this.apiKeys.get(`${tenantId}|${hash}`);
     return record && !record.revokedAt ? copy(record) : undefined;
   }
+
+  async listApiKeys(tenantId: string): Promise<ApiKeyRecord[]> {
+    await tick();
+    return [...this.apiKeys.values()]
+      .filter((r) => r.tenantId === tenantId && !r.revokedAt)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((r) => copy(r));
+  }
+
+  async revokeApiKey(tenantId: string, keyId: string, now: Date): Promise<boolean> {
+    await tick();
+    const record = [...this.apiKeys.values()].find(
+      (r) => r.tenantId === tenantId && r.keyId === keyId && !r.revokedAt,
+    );
+    if (!record) return false;
+    record.revokedAt = now.toISOString();
+    return true;
+  }
+
+  async recordApiKeyUse(tenantId: string, hash: string, now: Date, notBefore: Date): Promise<void> {
+    await tick();
+    const record = this.apiKeys.get(`${tenantId}|${hash}`);
+    if (!record || (record.lastUsedAt && Date.parse(record.lastUsedAt) >= notBefore.getTime())) return;
+    record.lastUsedAt = now.toISOString();
+  }
 }

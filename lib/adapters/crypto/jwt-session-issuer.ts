@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
 import { AuthenticationError } from "../../domain/errors.js";
@@ -28,6 +29,9 @@ const claimsSchema = z.object({
   tid: z.string(),
   roles: z.array(z.enum(roles)),
   iat: z.number(),
+  exp: z.number(),
+  /** The session's id: signing out revokes this one session. */
+  jti: z.string().min(1),
   /** Issued-at in milliseconds: a session issued just after a revocation, in the same second, stays valid. */
   iam: z.number().optional(),
 });
@@ -45,7 +49,7 @@ export class JwtSessionIssuer implements SessionIssuer {
     return this.sign(
       "session",
       claims.userId,
-      { tid: claims.tenantId, roles: claims.roles, iam: now.getTime() },
+      { tid: claims.tenantId, roles: claims.roles, iam: now.getTime(), jti: randomUUID() },
       this.ttlSeconds,
       now,
     );
@@ -57,7 +61,9 @@ export class JwtSessionIssuer implements SessionIssuer {
       tenantId: claims.tid,
       userId: claims.sub,
       roles: claims.roles,
+      sessionId: claims.jti,
       issuedAt: claims.iam ?? claims.iat * 1000,
+      expiresAt: claims.exp * 1000,
     };
   }
 

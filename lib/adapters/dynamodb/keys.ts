@@ -19,6 +19,7 @@
  * | sign-up source      | T#t#SIGNUPSRC#<sha256(ip)>  | WINDOW#<start>      |                           |                    |
  * | password reset link | T#t#U#u                     | RESET               |                           |                    |
  * | session revocation  | T#t#U#u                     | SESSIONS            |                           |                    |
+ * | signed-out session  | T#t#U#u                     | SESSION#<sessionId> |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -60,6 +61,7 @@ const DONE = "DONE#";
 export const keys = {
   tenant: (tenantId: string): Key => ({ pk: t(tenantId), sk: "TENANT" }),
   apiKey: (tenantId: string, hash: string): Key => ({ pk: t(tenantId), sk: `APIKEY#${hash}` }),
+  apiKeyPrefix: "APIKEY#",
 
   user: (tenantId: string, userId: string): Key => ({ pk: `${t(tenantId)}#U#${userId}`, sk: "USER" }),
   userList: (tenantId: string, surname: string, forename: string, userId: string) => ({
@@ -104,6 +106,10 @@ export const keys = {
   sessionRevocation: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "SESSIONS",
+  }),
+  signedOutSession: (tenantId: string, userId: string, sessionId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: `SESSION#${sessionId}`,
   }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,

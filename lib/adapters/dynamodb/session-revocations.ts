@@ -1,8 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { SessionRevocations } from "../../ports/password-resets.js";
+import type { User } from "../../domain/model.js";
+import type { SessionRevocations, SessionState } from "../../ports/password-resets.js";
+import { batchGet } from "./batch.js";
 import { keys } from "./keys.js";
 
-/** A `SESSIONS` item per user holding the moment before which its sessions no longer count. */
+/**
+ * A `SESSIONS` item per user holding the moment before which its sessions no longer count, and a `SESSION#<id>` item
+ * per signed-out session (expiring with the token). `state` reads both with the user item in one consistent BatchGet.
+ */
 export class DynamoSessionRevocations implements SessionRevocations {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -27,5 +32,38 @@ export class DynamoSessionRevocations implements SessionRevocations {
       }),
     );
     return typeof Item?.revokedBefore === "number" ? Item.revokedBefore : undefined;
+  }
+
+  async revokeSession(tenantId: string, userId: string, sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.signedOutSession(tenantId, userId, sessionId),
+          expiresAt: Math.ceil(expiresAt.getTime() / 1000),
+        },
+      }),
+    );
+  }
+
+  async state(tenantId: string, userId: string, sessionId: string): Promise<SessionState> {
+    const user = keys.user(tenantId, userId);
+    const revocation = keys.sessionRevocation(tenantId, userId);
+    const session = keys.signedOutSession(tenantId, userId, sessionId);
+    const items = await batchGet(this.db, this.tableName, [user, revocation, session], {
+      projection: "pk, sk, #status, #roles, revokedBefore",
+      names: { "#status": "status", "#roles": "roles" },
+    });
+    const find = (key: { sk: string }) => items.find((item) => item.sk === key.sk);
+    const userItem = find(user);
+    const revokedBefore = find(revocation)?.revokedBefore;
+    return {
+      user: userItem && {
+        status: userItem.status as User["status"],
+        roles: Array.isArray(userItem.roles) ? (userItem.roles as User["roles"]) : [],
+      },
+      revokedBefore: typeof revokedBefore === "number" ? revokedBefore : undefined,
+      signedOut: find(session) !== undefined,
+    };
   }
 }

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Tenant } from "../../domain/model.js";
 import type { ApiKeyRecord, TenantPatch, TenantRepository } from "../../ports/tenant-repository.js";
@@ -84,5 +90,56 @@ export class DynamoTenantRepository implements TenantRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.apiKey(tenantId, hash), ConsistentRead: true }),
     );
     return Item && !Item.revokedAt ? (withoutKeys(Item) as ApiKeyRecord) : undefined;
+  }
+
+  /** A tenant has few keys (one per integration): read them all from the tenant partition. */
+  async listApiKeys(tenantId: string): Promise<ApiKeyRecord[]> {
+    const out: ApiKeyRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.tenantPartition(tenantId), ":prefix": keys.apiKeyPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) if (!item.revokedAt) out.push(withoutKeys(item) as ApiKeyRecord);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async revokeApiKey(tenantId: string, keyId: string, now: Date): Promise<boolean> {
+    const record = (await this.listApiKeys(tenantId)).find((key) => key.keyId === keyId);
+    if (!record) return false;
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.apiKey(tenantId, record.hash),
+          UpdateExpression: "SET revokedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(revokedAt)",
+          ExpressionAttributeValues: { ":now": now.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  async recordApiKeyUse(tenantId: string, hash: string, now: Date, notBefore: Date): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.apiKey(tenantId, hash),
+          UpdateExpression: "SET lastUsedAt = :now",
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :notBefore)",
+          ExpressionAttributeValues: { ":now": now.toISOString(), ":notBefore": notBefore.toISOString() },
+        }),
+      ),
+    );
   }
 }

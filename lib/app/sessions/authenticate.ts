@@ -1,30 +1,57 @@
-import { parseApiKey } from "../../domain/api-key.js";
+import {
+  apiKeyLastUseDue,
+  apiKeyLastUsedEveryMs,
+  apiKeyUnexpired,
+  parseApiKey,
+} from "../../domain/api-key.js";
 import { AuthenticationError } from "../../domain/errors.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
+/** The verified caller, and what to record once its request was served. */
+export type Authenticated = { principal: Principal; served: () => Promise<void> };
+
 /**
  * Turns a presented credential into a verified principal.
- * 1. An API key is parsed, hashed and looked up within its tenant.
- * 2. A session token's signature, issuer, audience and expiry are verified, and it must have been issued after the
- *    user's sessions were last revoked (a password reset ends every session).
+ * 1. An API key is parsed, hashed and looked up within its tenant; a revoked or expired key fails. `served` records
+ *    its last use (at most once a minute), called once the request was served: a refused request writes nothing.
+ * 2. A session token's signature, issuer, audience and expiry are verified; then one strongly consistent read of
+ *    the user's current state decides: the user must exist and be `active`, the session must have been issued after
+ *    the user's sessions were last revoked and not have been signed out, and the roles are the user's roles now
+ *    (never the ones in the token) — so a removed role, a disabled user or a sign-out counts on the next request.
  * 3. Anything else is an `AuthenticationError`, with no hint of which check failed.
  */
 export async function authenticate(
   deps: Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">,
   credential: { apiKey?: string; bearer?: string },
-): Promise<Principal> {
+): Promise<Authenticated> {
+  const now = deps.clock.now();
   if (credential.apiKey) {
     const parsed = parseApiKey(credential.apiKey);
     const record = parsed && (await deps.tenants.findApiKey(parsed.tenantId, parsed.hash));
-    if (!record) throw new AuthenticationError();
-    return { kind: "api-key", tenantId: record.tenantId, keyId: record.keyId };
+    if (!record || !apiKeyUnexpired(record, now)) throw new AuthenticationError();
+    const served = async () => {
+      if (!apiKeyLastUseDue(record, now)) return;
+      const notBefore = new Date(now.getTime() - apiKeyLastUsedEveryMs);
+      await deps.tenants.recordApiKeyUse(record.tenantId, record.hash, now, notBefore);
+    };
+    return { principal: { kind: "api-key", tenantId: record.tenantId, keyId: record.keyId }, served };
   }
   if (credential.bearer) {
-    const claims = await deps.sessions.verify(credential.bearer, deps.clock.now());
-    const revokedBefore = await deps.sessionRevocations.revokedBefore(claims.tenantId, claims.userId);
-    if (revokedBefore !== undefined && claims.issuedAt < revokedBefore) throw new AuthenticationError();
-    return { kind: "user", tenantId: claims.tenantId, userId: claims.userId, roles: claims.roles };
+    const claims = await deps.sessions.verify(credential.bearer, now);
+    const state = await deps.sessionRevocations.state(claims.tenantId, claims.userId, claims.sessionId);
+    const revoked = state.revokedBefore !== undefined && claims.issuedAt < state.revokedBefore;
+    if (state.user?.status !== "active" || revoked || state.signedOut) throw new AuthenticationError();
+    return {
+      principal: {
+        kind: "user",
+        tenantId: claims.tenantId,
+        userId: claims.userId,
+        roles: state.user.roles,
+        session: { sessionId: claims.sessionId, expiresAt: claims.expiresAt },
+      },
+      served: async () => undefined,
+    };
   }
   throw new AuthenticationError();
 }

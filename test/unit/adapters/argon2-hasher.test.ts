@@ -24,6 +24,18 @@ describe("PepperedArgon2Hasher", () => {
     expect(await hasher.verify(stored, "")).toBe(false);
   });
 
+  it("tells apart two 80-byte passwords that differ only at byte 73 (no 72-byte truncation, as bcrypt has)", async () => {
+    const common = "x".repeat(72);
+    const first = `${common}A1234567`;
+    const second = `${common}B1234567`;
+    expect(Buffer.byteLength(first, "utf8")).toBe(80);
+    expect(Buffer.byteLength(second, "utf8")).toBe(80);
+    expect(first.slice(0, 72)).toBe(second.slice(0, 72));
+    const stored = await hasher.hash(first);
+    expect(await hasher.verify(stored, first)).toBe(true);
+    expect(await hasher.verify(stored, second)).toBe(false);
+  });
+
   it("refuses the right secret when the pepper differs, so a table dump alone is not enough", async () => {
     const stored = await hasher.hash("4821");
     const otherPepper = new PepperedArgon2Hasher(secretsWith("pepper-two"), cheap);

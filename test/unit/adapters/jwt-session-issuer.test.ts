@@ -26,11 +26,19 @@ const encodePart = (value: unknown) => Buffer.from(JSON.stringify(value)).toStri
 describe("JwtSessionIssuer", () => {
   it("verifies its own token and returns the same claims, with when it was issued to the millisecond", async () => {
     const issuedAt = new Date(now.getTime() + 123);
-    const { token } = await issuer.issue(claims, issuedAt);
+    const { token, expiresAt } = await issuer.issue(claims, issuedAt);
     await expect(issuer.verify(token, later(1))).resolves.toEqual({
       ...claims,
+      sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       issuedAt: issuedAt.getTime(),
+      expiresAt: expiresAt.getTime(),
     });
+  });
+
+  it("gives every session its own id (jti), so one can be signed out alone", async () => {
+    const first = await issuer.verify((await issuer.issue(claims, now)).token, later(1));
+    const second = await issuer.verify((await issuer.issue(claims, now)).token, later(1));
+    expect(first.sessionId).not.toBe(second.sessionId);
   });
 
   it("expires the token ttlSeconds after issue", async () => {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { newApiKey, parseApiKey, sha256, tenantIdPattern } from "../../../lib/domain/api-key.js";
+import {
+  apiKeyLastUseDue,
+  apiKeyUnexpired,
+  newApiKey,
+  parseApiKey,
+  sha256,
+  tenantIdPattern,
+} from "../../../lib/domain/api-key.js";
 
 /** 43 base64url characters, as 32 random bytes encode to. */
 const secret43 = `${"A".repeat(21)}${"b-_9".repeat(5)}zz`;
@@ -79,5 +86,20 @@ describe("tenantIdPattern", () => {
     for (const id of ["ab", "x".repeat(41), "Acme", "-acme", "acme-", "ac_me", "ac#me", "ac.me"]) {
       expect(tenantIdPattern.test(id)).toBe(false);
     }
+  });
+});
+
+describe("apiKeyUnexpired and apiKeyLastUseDue", () => {
+  const now = new Date("2026-01-01T12:00:00.000Z");
+  it("keeps a key without expiry, and refuses one at or after its expiry", () => {
+    expect(apiKeyUnexpired({}, now)).toBe(true);
+    expect(apiKeyUnexpired({ expiresAt: "2026-01-01T12:00:00.001Z" }, now)).toBe(true);
+    expect(apiKeyUnexpired({ expiresAt: "2026-01-01T12:00:00.000Z" }, now)).toBe(false);
+  });
+
+  it("records a use when none is recorded or the last is a minute old or more", () => {
+    expect(apiKeyLastUseDue({}, now)).toBe(true);
+    expect(apiKeyLastUseDue({ lastUsedAt: "2026-01-01T11:59:00.001Z" }, now)).toBe(false);
+    expect(apiKeyLastUseDue({ lastUsedAt: "2026-01-01T11:59:00.000Z" }, now)).toBe(true);
   });
 });

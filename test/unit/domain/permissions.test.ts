@@ -72,3 +72,18 @@ describe("actorOf", () => {
     expect(actorOf({ kind: "user", tenantId: "acme", userId: "u-42", roles: [] })).toBe("user:u-42");
   });
 });
+
+describe("taking access away: sessions and API keys", () => {
+  it("lets site admins and the headteacher end sessions, never an API key or other roles", () => {
+    expect(can(userWith("site-admin"), "sessions:revoke")).toBe(true);
+    expect(can(userWith("headteacher"), "sessions:revoke")).toBe(true);
+    expect(can(userWith("nominated-contact", "class-teacher", "staff"), "sessions:revoke")).toBe(false);
+    expect(can(apiKey, "sessions:revoke")).toBe(false);
+  });
+
+  it("lets only a signed-in site admin manage API keys: a key never manages keys", () => {
+    expect(can(userWith("site-admin"), "api-keys:manage")).toBe(true);
+    expect(can(userWith("headteacher", "nominated-contact"), "api-keys:manage")).toBe(false);
+    expect(can(apiKey, "api-keys:manage")).toBe(false);
+  });
+});

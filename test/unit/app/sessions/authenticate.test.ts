@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import {
+  createTenantApiKey,
+  listTenantApiKeys,
+  revokeTenantApiKey,
+} from "../../../../lib/app/api-keys/api-keys.js";
+import { authenticate } from "../../../../lib/app/sessions/authenticate.js";
+import { maxApiKeysPerTenant } from "../../../../lib/domain/api-key.js";
+import {
+  AuthenticationError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from "../../../../lib/domain/errors.js";
+import { apiKeyPrincipal, aUser, userPrincipal } from "../../../fakes/builders.js";
+import { fakeDeps } from "../../../fakes/index.js";
+
+const tenantId = "acme";
+
+async function signedIn() {
+  const deps = fakeDeps();
+  const user = aUser({ tenantId, roles: ["staff"] });
+  await deps.users.create(user);
+  const { token } = await deps.sessions.issue(
+    { tenantId, userId: user.userId, roles: ["staff"] },
+    deps.clock.now(),
+  );
+  return { deps, user, token };
+}
+
+describe("authenticate: a session counts only with the user's current state", () => {
+  it("takes the roles from the user item, not from the token", async () => {
+    const deps = fakeDeps();
+    const user = aUser({ tenantId, roles: ["staff"] });
+    await deps.users.create(user);
+    // A token issued while the user was still a site admin.
+    const { token } = await deps.sessions.issue(
+      { tenantId, userId: user.userId, roles: ["site-admin", "staff"] },
+      deps.clock.now(),
+    );
+    const { principal } = await authenticate(deps, { bearer: token });
+    expect(principal).toMatchObject({ kind: "user", userId: user.userId, roles: ["staff"] });
+  });
+
+  it("refuses a user who is not active, or who no longer exists", async () => {
+    const deps = fakeDeps();
+    const disabled = aUser({ tenantId, status: "disabled" });
+    await deps.users.create(disabled);
+    const { token } = await deps.sessions.issue(
+      { tenantId, userId: disabled.userId, roles: ["staff"] },
+      deps.clock.now(),
+    );
+    await expect(authenticate(deps, { bearer: token })).rejects.toBeInstanceOf(AuthenticationError);
+    const { token: ghost } = await deps.sessions.issue(
+      { tenantId, userId: "gone", roles: ["staff"] },
+      deps.clock.now(),
+    );
+    await expect(authenticate(deps, { bearer: ghost })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses a session issued before a revocation, and a signed-out session only", async () => {
+    const { deps, user, token } = await signedIn();
+    const { token: second } = await deps.sessions.issue(
+      { tenantId, userId: user.userId, roles: ["staff"] },
+      deps.clock.now(),
+    );
+    const { principal } = await authenticate(deps, { bearer: token });
+    if (principal.kind !== "user" || !principal.session) throw new Error("expected a session");
+    await deps.sessionRevocations.revokeSession(
+      tenantId,
+      user.userId,
+      principal.session.sessionId,
+      new Date(),
+    );
+    await expect(authenticate(deps, { bearer: token })).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(authenticate(deps, { bearer: second })).resolves.toMatchObject({
+      principal: { userId: user.userId },
+    });
+    await deps.clock.sleep(1);
+    await deps.sessionRevocations.revokeAll(tenantId, user.userId, deps.clock.now());
+    await expect(authenticate(deps, { bearer: second })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("authenticate: API keys", () => {
+  it("refuses an expired key and records a served use at most once a minute", async () => {
+    const deps = fakeDeps();
+    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const expiresAt = new Date(deps.clock.now().getTime() + 5 * 60_000).toISOString();
+    const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS", expiresAt });
+    const use = async () => (await authenticate(deps, { apiKey })).served();
+    const authenticated = await authenticate(deps, { apiKey });
+    expect(authenticated.principal).toEqual({ kind: "api-key", tenantId, keyId });
+    // Not served (refused by the handler): no use recorded.
+    expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBeUndefined();
+    await authenticated.served();
+    const first = (await listTenantApiKeys(deps, admin))[0]?.lastUsedAt;
+    expect(first).toBe(deps.clock.now().toISOString());
+    await deps.clock.sleep(30_000);
+    await use();
+    expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBe(first);
+    await deps.clock.sleep(31_000);
+    await use();
+    expect((await listTenantApiKeys(deps, admin))[0]?.lastUsedAt).toBe(deps.clock.now().toISOString());
+    await deps.clock.sleep(4 * 60_000);
+    await expect(authenticate(deps, { apiKey })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("refuses a revoked key; only a signed-in site admin manages keys; another tenant's key is not found", async () => {
+    const deps = fakeDeps();
+    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS" });
+    await expect(createTenantApiKey(deps, apiKeyPrincipal(tenantId), { name: "x" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      listTenantApiKeys(deps, userPrincipal(tenantId, "h", ["headteacher"])),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      revokeTenantApiKey(deps, userPrincipal("other", "admin-2", ["site-admin"]), keyId),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await revokeTenantApiKey(deps, admin, keyId);
+    await expect(authenticate(deps, { apiKey })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("API key limits", () => {
+  it(`keeps at most ${maxApiKeysPerTenant} unrevoked keys per tenant; revoking one makes room`, async () => {
+    const deps = fakeDeps();
+    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const created = [];
+    for (let i = 0; i < maxApiKeysPerTenant; i++)
+      created.push(await createTenantApiKey(deps, admin, { name: `k${i}` }));
+    await expect(createTenantApiKey(deps, admin, { name: "one too many" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await revokeTenantApiKey(deps, admin, created[0]?.keyId as string);
+    await expect(createTenantApiKey(deps, admin, { name: "room again" })).resolves.toMatchObject({
+      name: "room again",
+    });
+  });
+});

@@ -13,6 +13,11 @@ export type Action =
   | "jobs:read"
   | "groups:read"
   | "users:read"
+  /**
+   * Users' full dates of birth (those who keep the roster right). Everyone else who may read users sees the day of
+   * the month only: a full date is most of a pupil's birthday PIN.
+   */
+  | "users:read-birth-dates"
   /** Unclaimed users and whether their temporary password is active or expired (never the password). */
   | "passwords:read"
   /** Generate temporary passwords (individual reset); bulk regeneration also needs the admin's password. */
@@ -46,6 +51,7 @@ const grants: Record<Role, readonly Action[]> = {
     "jobs:read",
     "groups:read",
     "users:read",
+    "users:read-birth-dates",
     "passwords:read",
     "passwords:generate",
     "passwords:reveal",
@@ -87,6 +93,7 @@ const apiKeyActions: readonly Action[] = [
   "jobs:read",
   "groups:read",
   "users:read",
+  "users:read-birth-dates",
   "passwords:read",
   "audit:read",
   "pins:reset-sso",

@@ -486,3 +486,25 @@ describe("pupil PINs that can be guessed", () => {
     expect((await signIn(other, { username: "pupil6", pin: "0707" })).status).toBe(201);
   });
 });
+
+describe("dates of birth in the directory", () => {
+  it("shows class teachers and nominated contacts the day of birth only, site admins and API keys the full date", async () => {
+    const s = await school();
+    const pupil1 = s.pupilId(1); // born 2021-02-02
+    for (const token of [s.tokens["t.robins"], s.tokens.nc, s.tokens.head]) {
+      const one = await api("GET", `/v1/users/${pupil1}`, { token });
+      expect(one.status).toBe(200);
+      expect(one.body).not.toHaveProperty("dateOfBirth");
+      expect(one.body.dayOfBirth).toBe("2");
+      const members = await api("GET", `/v1/groups/${s.robins}/members`, { token });
+      expect(members.status).toBe(200);
+      expect(members.text).not.toContain("2021-02-02");
+      const listed = await api("GET", "/v1/users?search=pupil1", { token });
+      expect(listed.text).not.toContain("2021-02-02");
+    }
+    for (const credential of [{ token: s.tokens.admin }, { apiKey: s.apiKey }]) {
+      const one = await api("GET", `/v1/users/${pupil1}`, credential);
+      expect(one.body.dateOfBirth).toBe("2021-02-02");
+    }
+  });
+});

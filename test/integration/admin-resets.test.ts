@@ -139,3 +139,69 @@ describe("nobody acts on the credentials of a user with more privilege", () => {
     expect(await runtime.deps().ssoPins.get(s.tenantId, s.admin.userId)).toBeUndefined();
   });
 });
+
+describe("bulk regeneration and privileged users", () => {
+  it("never gives an unclaimed headteacher or site admin a password its starter could read from the report", async () => {
+    const s = await school();
+    const imported = await api("POST", "/v1/roster", {
+      apiKey: s.apiKey,
+      json: {
+        groups: [{ externalId: "ALL", name: "Everyone", type: "year-group" }],
+        users: ["pupil.a", "new.head", "new.admin"].map((username, i) => ({
+          externalId: `U${i}`,
+          username,
+          forename: username,
+          surname: "New",
+          userType: i === 0 ? "student" : "staff",
+        })),
+        memberships: [0, 1, 2].map((i) => ({ groupExternalId: "ALL", userExternalId: `U${i}` })),
+      },
+    });
+    expect(imported.status).toBe(200);
+    const deps = runtime.deps();
+    const ids = await deps.users.idsByExternalId(s.tenantId, ["U0", "U1", "U2"]);
+    const [pupil, head, admin] = ["U0", "U1", "U2"].map((e) => ids.get(e) as string) as [
+      string,
+      string,
+      string,
+    ];
+    // Made privileged after the import (a roster may not grant these roles).
+    const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+    try {
+      for (const [userId, role] of [
+        [head, "headteacher"],
+        [admin, "site-admin"],
+      ] as const) {
+        await db.send(
+          new UpdateCommand({
+            TableName: runtime.tableName,
+            Key: keys.user(s.tenantId, userId),
+            UpdateExpression: "SET #roles = :r",
+            ExpressionAttributeNames: { "#roles": "roles" },
+            ExpressionAttributeValues: { ":r": [role, "staff"] },
+          }),
+        );
+      }
+    } finally {
+      db.destroy();
+    }
+    const group = (await deps.groups.idsByExternalId(s.tenantId, ["ALL"])).get("ALL") as string;
+    const preview = await api("POST", "/v1/password-regenerations/preview", {
+      token: s.adminToken,
+      json: { groupIds: [group] },
+    });
+    expect(preview.body.users).toBe(1);
+    const started = await api("POST", "/v1/password-regenerations", {
+      token: s.adminToken,
+      json: { groupIds: [group], password: staffPassword },
+    });
+    expect(started.status).toBe(202);
+    await eventually(async () => {
+      const job = await api("GET", `/v1/jobs/${started.body.jobId}`, { token: s.adminToken });
+      return job.body.status === "completed" ? job.body : undefined;
+    });
+    expect(await deps.temporaryPasswords.get(s.tenantId, pupil)).toBeDefined();
+    expect(await deps.temporaryPasswords.get(s.tenantId, head)).toBeUndefined();
+    expect(await deps.temporaryPasswords.get(s.tenantId, admin)).toBeUndefined();
+  });
+});

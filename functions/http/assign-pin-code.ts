@@ -3,7 +3,7 @@ import { pinCodeEndpoints } from "../../lib/endpoints/pin-codes.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, emailDeliveries, pinCodes, users } from "../wiring/dynamodb.js";
+import { audit, credentials, emailDeliveries, pinCodes, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { hasher } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
@@ -13,6 +13,7 @@ import { outbox } from "../wiring/sqs.js";
 const deps = (): Parameters<typeof assignPinCode>[0] => ({
   audit: audit(),
   clock,
+  credentials: credentials(),
   emailDeliveries: emailDeliveries(),
   hasher: hasher(),
   outbox: outbox(),

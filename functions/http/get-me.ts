@@ -14,5 +14,5 @@ const deps = (): Parameters<typeof getUser>[0] => ({
 
 export const handler = httpFunction(sessionEndpoints["get-me"], authentication, async ({ principal }) => {
   if (principal.kind !== "user") throw new ForbiddenError("An API key is not a user; sign in to use /v1/me");
-  return { status: 200, body: userDetailView(await getUser(deps(), principal, principal.userId)) };
+  return { status: 200, body: userDetailView(await getUser(deps(), principal, principal.userId), principal) };
 });

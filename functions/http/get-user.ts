@@ -16,6 +16,6 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, params }) => ({
     status: 200,
-    body: userDetailView(await getUser(deps(), principal, params.userId)),
+    body: userDetailView(await getUser(deps(), principal, params.userId), principal),
   }),
 );

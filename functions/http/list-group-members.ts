@@ -1,4 +1,4 @@
-import { groupView, pageView, userView } from "../../lib/api/views.js";
+import { groupView, pageView, usersViewedBy } from "../../lib/api/views.js";
 import { listGroupMembers } from "../../lib/app/directory/list-group-members.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -16,6 +16,9 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, params, query }) => {
     const members = await listGroupMembers(deps(), principal, params.groupId, query);
-    return { status: 200, body: { ...pageView(members, userView), group: groupView(members.group) } };
+    return {
+      status: 200,
+      body: { ...pageView(members, usersViewedBy(principal)), group: groupView(members.group) },
+    };
   },
 );

@@ -1,4 +1,4 @@
-import { pageView, userView } from "../../lib/api/views.js";
+import { pageView, usersViewedBy } from "../../lib/api/views.js";
 import { listUsers } from "../../lib/app/directory/list-users.js";
 import { directoryEndpoints } from "../../lib/endpoints/directory.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -15,6 +15,6 @@ export const handler = httpFunction(
   authentication,
   async ({ principal, query }) => ({
     status: 200,
-    body: pageView(await listUsers(deps(), principal, query), userView),
+    body: pageView(await listUsers(deps(), principal, query), usersViewedBy(principal)),
   }),
 );

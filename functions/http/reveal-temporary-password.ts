@@ -3,13 +3,16 @@ import { temporaryPasswordEndpoints } from "../../lib/endpoints/temporary-passwo
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { audit, credentials, temporaryPasswords, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
+import { hasher } from "../wiring/secrets.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof revealTemporaryPassword>[0] => ({
   audit: audit(),
   clock,
+  credentials: credentials(),
+  hasher: hasher(),
   secretBox: secretBox(),
   temporaryPasswords: temporaryPasswords(),
   users: users(),
@@ -18,8 +21,11 @@ const deps = (): Parameters<typeof revealTemporaryPassword>[0] => ({
 export const handler = httpFunction(
   temporaryPasswordEndpoints["reveal-temporary-password"],
   authentication,
-  async ({ principal, params }) => ({
+  async ({ principal, params, body }) => ({
     status: 200,
-    body: await revealTemporaryPassword(deps(), principal, params.userId),
+    body: await revealTemporaryPassword(deps(), principal, {
+      userId: params.userId,
+      password: body.password,
+    }),
   }),
 );

@@ -10,6 +10,7 @@ import {
   emailDeliveries,
   passwordResets,
   sessionRevocations,
+  temporaryPasswords,
   tenants,
   users,
 } from "./dynamodb.js";
@@ -43,5 +44,6 @@ export const completeResetDeps = (): Parameters<typeof completePasswordReset>[0]
   // Its notice carries no secret: not granted kms:data-key.
   secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
   sessionRevocations: sessionRevocations(),
+  temporaryPasswords: temporaryPasswords(),
   users: users(),
 });

@@ -33,7 +33,14 @@ export const user = z
     surname: z.string(),
     email: z.string().optional(),
     emailVerified: z.boolean(),
-    dateOfBirth: z.string().optional(),
+    dateOfBirth: z
+      .string()
+      .optional()
+      .meta({ description: "The full date: for site admins, API keys and the user themselves only" }),
+    dayOfBirth: z
+      .string()
+      .optional()
+      .meta({ description: 'The day of the month only ("14"), for everyone else who may read users' }),
     userType: z.enum(userTypes),
     roles: z.array(z.enum(roles)),
     permissions: z.array(z.string()),

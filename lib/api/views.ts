@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Job } from "../domain/job.js";
 import type { Group, Tenant, User } from "../domain/model.js";
+import { can, type Principal } from "../domain/permissions.js";
+import { dayOfBirth } from "../domain/temporary-password.js";
 import * as s from "./schemas.js";
 
 /**
@@ -27,14 +29,26 @@ function declared<S extends z.ZodObject>(schema: S, record: object): z.output<S>
   ) as z.output<S>;
 }
 
-/** A user as the API shows it: no `version`, no `tenantId` (the caller's own tenant, never echoed). */
-export function userView(user: User): z.output<typeof s.user> {
-  return declared(s.user, user);
+/**
+ * A user as the API shows it: no `version`, no `tenantId` (the caller's own tenant, never echoed). The full date of
+ * birth only for a viewer who may read it (`users:read-birth-dates`) or for the user themselves; anyone else gets
+ * the day of the month (`dayOfBirth`), as on printed slips. No viewer given: the day only.
+ */
+export function userView(user: User, viewer?: Principal): z.output<typeof s.user> {
+  const { dateOfBirth, ...shown } = declared(s.user, user);
+  const own = viewer?.kind === "user" && viewer.userId === user.userId;
+  if (dateOfBirth === undefined) return shown;
+  if (viewer && (own || can(viewer, "users:read-birth-dates"))) return { ...shown, dateOfBirth };
+  const day = dayOfBirth(dateOfBirth);
+  return day ? { ...shown, dayOfBirth: day } : shown;
 }
 
-/** One user with the groups they belong to and the classes they teach (`getUser`). */
-export function userDetailView(user: User & { memberOf: string[]; teaches: string[] }) {
-  return { ...userView(user), memberOf: user.memberOf, teaches: user.teaches };
+/** Users seen by one viewer (for `pageView`). */
+export const usersViewedBy = (viewer: Principal) => (user: User) => userView(user, viewer);
+
+/** One user with the groups they belong to and the classes they teach (`getUser`), as `viewer` may see them. */
+export function userDetailView(user: User & { memberOf: string[]; teaches: string[] }, viewer: Principal) {
+  return { ...userView(user, viewer), memberOf: user.memberOf, teaches: user.teaches };
 }
 
 /** A group as the API shows it (no `tenantId`). */
@@ -58,6 +72,12 @@ export function sessionView(session: { token: string; expiresAt: Date; user: Use
     token: session.token,
     tokenType: "Bearer" as const,
     expiresAt: session.expiresAt.toISOString(),
-    user: userView(session.user),
+    // The signed-in user's own record.
+    user: userView(session.user, {
+      kind: "user",
+      tenantId: session.user.tenantId,
+      userId: session.user.userId,
+      roles: session.user.roles,
+    }),
   };
 }

@@ -5,8 +5,8 @@ import type { Tenant, User } from "./model.js";
 import {
   birthdayPin,
   defaultEarlyYearsSettings,
+  drawPupilPin,
   type EarlyYearsSettings,
-  randomPupilPin,
 } from "./pupil-pin.js";
 
 /**
@@ -41,7 +41,7 @@ export function jobPin(job: Job, key: Buffer, user: Pick<User, "userId" | "dateO
     job.pins?.mode === "defaults" && job.pins.birthday ? birthdayPin(user.dateOfBirth) : undefined;
   if (birthday) return { pin: birthday, source: "birthday" as const };
   return {
-    pin: randomPupilPin(job.pins?.pinLength ?? 6, keyedRandom(key, user.userId)),
+    pin: drawPupilPin(job.pins?.pinLength ?? 6, keyedRandom(key, user.userId), user),
     source: "random" as const,
   };
 }

@@ -21,6 +21,11 @@ export type Action =
   | "jobs:read"
   | "groups:read"
   | "users:read"
+  /**
+   * Users' full dates of birth (those who keep the roster right). Everyone else who may read users sees the day of
+   * the month only: a full date is most of a pupil's birthday PIN.
+   */
+  | "users:read-birth-dates"
   /** Unclaimed users and whether their temporary password is active or expired (never the password). */
   | "passwords:read"
   /** Generate temporary passwords (individual reset); bulk regeneration also needs the admin's password. */
@@ -58,6 +63,7 @@ const grants: Record<Role, readonly Action[]> = {
     "jobs:read",
     "groups:read",
     "users:read",
+    "users:read-birth-dates",
     "passwords:read",
     "passwords:generate",
     "passwords:reveal",
@@ -102,6 +108,7 @@ const apiKeyActions: readonly Action[] = [
   "jobs:read",
   "groups:read",
   "users:read",
+  "users:read-birth-dates",
   "passwords:read",
   "audit:read",
   "pins:reset-sso",
@@ -126,4 +133,50 @@ export function authorize(principal: Principal, action: Action): void {
 /** Who did it, for audit fields and job records. */
 export function actorOf(principal: Principal): string {
   return principal.kind === "api-key" ? `api-key:${principal.keyId}` : `user:${principal.userId}`;
+}
+
+/** Everything a set of roles may do. */
+function actionsOf(roles: readonly Role[]): Set<Action> {
+  return new Set(roles.flatMap((role) => grants[role]));
+}
+
+/**
+ * Roles an integration may never act on: those that administer the school or oversee it, and any role that can
+ * read a secret in plain text.
+ */
+const credentialGuardedRoles: readonly Role[] = ["site-admin", "headteacher", "nominated-contact"];
+
+/** Whether a user with these roles is privileged (holds an administering role or can read secrets). */
+export function holdsPrivilege(roles: readonly Role[]): boolean {
+  return roles.some(
+    (role) => credentialGuardedRoles.includes(role) || grants[role].includes("passwords:reveal"),
+  );
+}
+
+/**
+ * Whether `principal` may reset, reveal or change the credentials of `target`. Nobody acts on a user with more
+ * privilege than their own: every action the target's roles allow, the principal's roles must allow too (so a
+ * site admin, who cannot accept the early-years declaration, cannot take over the headteacher; equals may act on
+ * each other). Users act on themselves. An API key never acts on a privileged user.
+ */
+export function mayActOnCredentialsOf(
+  principal: Principal,
+  target: { userId: string; roles: readonly Role[] },
+): boolean {
+  if (principal.kind === "api-key") return !holdsPrivilege(target.roles);
+  if (principal.userId === target.userId) return true;
+  const own = actionsOf(principal.roles);
+  return [...actionsOf(target.roles)].every((action) => own.has(action));
+}
+
+/** Throws `ForbiddenError` unless the principal may act on the target's credentials. */
+export function authorizeCredentialAction(
+  principal: Principal,
+  target: { userId: string; roles: readonly Role[] },
+): void {
+  if (!mayActOnCredentialsOf(principal, target)) {
+    throw new ForbiddenError(
+      "Not allowed to change the credentials of a user with more privilege than yours",
+    );
+  }
 }

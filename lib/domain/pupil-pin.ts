@@ -79,6 +79,70 @@ export function assertAcceptablePupilPin(pin: string, minLength: number, pointer
   if (problem) throw new ValidationError(`The PIN ${problem}.`, [{ pointer, detail: problem }]);
 }
 
+/**
+ * PINs people pick first, beyond repeats and runs (which are refused by rule): years, keypad patterns, pairs and
+ * the most frequent choices in published PIN-frequency studies.
+ */
+export const commonPupilPins: ReadonlySet<string> = new Set([
+  ...["1212", "1004", "2000", "6969", "1122", "1313", "2580", "0852", "1010", "2001", "1999", "1998"],
+  ...["2020", "2021", "2468", "1357", "1379", "0007", "1230", "0101", "1984", "7410", "0258", "1100"],
+  ...["4455", "5683", "1024", "123123", "112233", "121212", "159753", "147258", "258369", "102030"],
+  ...["696969", "131313", "101010", "111222", "123321", "789456", "147852", "963852", "520520", "5201314"],
+]);
+
+/** Whether every digit follows the one before by the same step of +1 or −1, wrapping (1234, 4321, 8901). */
+function isRun(pin: string): boolean {
+  const steps = new Set([...pin].slice(1).map((digit, i) => (Number(digit) - Number(pin[i]) + 10) % 10));
+  return steps.size === 1 && (steps.has(1) || steps.has(9));
+}
+
+/**
+ * Why a new pupil PIN is too easy to guess, or undefined: the pupil's own date of birth (DDMM, MMDD, DDMMYY,
+ * DDMMYYYY), one digit repeated (0000–9999 and longer), a run (1234, 9876, 8901) or a common PIN. Checked on every
+ * PIN a person chooses and redrawn for every random one; the birthday default of a school that chose it is that
+ * school's declared choice, not a new PIN.
+ */
+export function guessablePupilPinProblem(pin: string, pupil: { dateOfBirth?: string }): string | undefined {
+  const m = pupil.dateOfBirth && /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/.exec(pupil.dateOfBirth);
+  if (m) {
+    const [, century, yy, mm, dd] = m as unknown as [string, string, string, string, string];
+    const birthday = [`${dd}${mm}`, `${mm}${dd}`, `${dd}${mm}${yy}`, `${dd}${mm}${century}${yy}`];
+    if (birthday.includes(pin)) return "must not be the pupil's date of birth";
+  }
+  if (/^(\d)\1+$/.test(pin)) return "must not repeat one digit";
+  if (isRun(pin)) return "must not be a run of consecutive digits";
+  if (commonPupilPins.has(pin)) return "must not be one of the most common PINs";
+  return undefined;
+}
+
+/** A PIN a person chooses for a pupil: the format and minimum length, then nothing easy to guess (422 with why). */
+export function assertAcceptableNewPupilPin(
+  pin: string,
+  minLength: number,
+  pupil: { dateOfBirth?: string },
+  pointer = "/pin",
+): void {
+  assertAcceptablePupilPin(pin, minLength, pointer);
+  const problem = guessablePupilPinProblem(pin, pupil);
+  if (problem) throw new ValidationError(`The PIN ${problem}.`, [{ pointer, detail: problem }]);
+}
+
+/** A random PIN of `length` digits that is not easy to guess (drawn again, from the same stream, until it is not). */
+export function drawPupilPin(length: number, random: RandomInt, pupil: { dateOfBirth?: string }): string {
+  for (;;) {
+    const pin = randomPupilPin(length, random);
+    if (!guessablePupilPinProblem(pin, pupil)) return pin;
+  }
+}
+
+/**
+ * Failed pupil sign-ins a school accepts in one 15-minute window (the PIN-code sign-up's windows), on top of each
+ * pupil's lockout: from one source (a class of 30 tried from one device is an attack, and five wrong PINs per pupil
+ * stay under each pupil's lock) and from everywhere together (five times as many, so one source cannot use up the
+ * school's allowance for everyone).
+ */
+export const pupilSignInLimits = { perSource: 20, perTenant: 100 } as const;
+
 /** The birthday default, DDMM, from an ISO date of birth; undefined without a real date. */
 export function birthdayPin(dateOfBirth: string | undefined): string | undefined {
   const m = dateOfBirth && /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);

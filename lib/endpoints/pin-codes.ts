@@ -24,10 +24,14 @@ export const pinCodeEndpoints = endpoints({
         description:
           "Send the code to this requestor instead of the user's own email (required when the user has none)",
       }),
+      password: z.string().min(1).max(1024).optional().meta({
+        description: "Your own password, to confirm (required for a signed-in user; an API key sends none)",
+      }),
     }),
     responses: {
       200: {
-        description: "Assigned; the PINCODE_EMAIL_BODY email is queued (see GET /v1/emails/{emailId})",
+        description:
+          "Assigned; the PINCODE_EMAIL_BODY email is queued (see GET /v1/emails/{emailId}). A wrong own password is 401; a user with more privilege than yours (for an API key: any privileged user) 403",
         schema: z.object({
           userId: s.id,
           pinCode: pinCodeHolder,

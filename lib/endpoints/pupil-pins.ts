@@ -206,7 +206,13 @@ export const pupilPinEndpoints = endpoints({
         pin: z.string().min(1).max(32),
       }),
     ]),
-    responses: { 201: { description: "Signed in. Any failure is the same 401.", schema: s.session } },
+    responses: {
+      201: {
+        description:
+          "Signed in. Any failure is the same 401; too many failures from this address, or at this school, in 15 minutes: 429 with Retry-After",
+        schema: s.session,
+      },
+    },
     lambda: {
       description: "Pupil sign-in with a PIN",
       access: ["table:read", "table:write", "secret:pepper", "secret:session"],

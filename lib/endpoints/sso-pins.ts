@@ -17,19 +17,27 @@ export const ssoPinEndpoints = endpoints({
   "reset-sso-pin": {
     method: "POST",
     path: "/v1/users/{userId}/sso-pin/reset",
-    summary: "Reset a user's SSO PIN: the old one stops working; they set a new one at their next SSO login",
+    summary:
+      "Reset a user's SSO PIN: the old one stops working; they set a new one at their next SSO login. A signed-in admin confirms with their own password; an API key may reset unprivileged users' PINs only",
     tag: "SSO PINs",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
+    body: z.strictObject({
+      password: z.string().min(1).max(1024).optional().meta({
+        description: "Your own password, to confirm (required for a signed-in user; an API key sends none)",
+      }),
+    }),
     responses: {
       200: {
-        description: "Reset pending",
+        description:
+          "Reset pending. A wrong own password is 401; a user with more privilege than yours (for an API key: any privileged user) 403",
         schema: z.object({ userId: s.id, state: z.literal("reset_pending") }),
       },
     },
     lambda: {
       description: "Reset a user's SSO PIN (and notify them)",
-      access: ["table:read", "table:write", "secret:session", "queue:email:send"],
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "queue:email:send"],
+      ...hashing,
     },
   },
   "verify-sso-pin": {

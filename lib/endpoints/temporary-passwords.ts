@@ -5,6 +5,10 @@ import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
 
 const groupSelection = z.array(s.id).min(1).max(100);
+/** The signed-in admin's own password, confirming a reset or reveal (re-authentication). */
+const confirmation = z.strictObject({
+  password: z.string().min(1).max(1024).meta({ description: "Your own password, to confirm" }),
+});
 
 /** Temporary passwords: their policies, the unclaimed users, one reveal or reset, and bulk regeneration. */
 export const temporaryPasswordEndpoints = endpoints({
@@ -52,27 +56,51 @@ export const temporaryPasswordEndpoints = endpoints({
   "reset-temporary-password": {
     method: "POST",
     path: "/v1/users/{userId}/temporary-password",
-    summary: "Give one user a new temporary password (voids the older one; audited)",
+    summary:
+      "Give one user a new temporary password (signed-in site admins, confirming with their own password; voids the older one, ends the user's sessions, tells them by email; audited)",
     tag: "Temporary passwords",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
-    responses: { 201: { description: "The new password, shown once", schema: s.revealedPassword } },
+    body: confirmation,
+    responses: {
+      201: {
+        description:
+          "The new password, shown once. A wrong own password is 401, a user with more privilege than yours 403",
+        schema: s.revealedPassword,
+      },
+    },
     lambda: {
       description: "Reset one user's temporary password",
-      access: ["table:read", "table:write", "secret:session", "kms:data-key"],
+      access: [
+        "table:read",
+        "table:write",
+        "secret:pepper",
+        "secret:session",
+        "queue:email:send",
+        "kms:data-key",
+      ],
+      ...hashing,
     },
   },
   "reveal-temporary-password": {
     method: "POST",
     path: "/v1/users/{userId}/temporary-password/reveal",
-    summary: "Show one unclaimed user's temporary password (site admins; audited)",
+    summary:
+      "Show one unclaimed user's temporary password (signed-in site admins, confirming with their own password; audited)",
     tag: "Temporary passwords",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
-    responses: { 200: { description: "The password", schema: s.revealedPassword } },
+    body: confirmation,
+    responses: {
+      200: {
+        description: "The password. A wrong own password is 401, a user with more privilege than yours 403",
+        schema: s.revealedPassword,
+      },
+    },
     lambda: {
       description: "Show one temporary password",
-      access: ["table:read", "table:write", "secret:session", "kms:data-key"],
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+      ...hashing,
     },
   },
   "preview-regeneration": {

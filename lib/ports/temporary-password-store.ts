@@ -15,7 +15,8 @@ export interface TemporaryPasswordStore {
   reset(credential: TemporaryCredential): Promise<void>;
   /**
    * The user sets their own password: stores its hash, deletes the temporary credential (only if it is still
-   * generation `generation`) and marks the user claimed, atomically. False when the generation was replaced.
+   * generation `generation`, and only while the user has no own password) and marks the user claimed, atomically.
+   * False when the generation was replaced or the user set a password another way meanwhile.
    */
   claim(
     tenantId: string,
@@ -24,4 +25,9 @@ export interface TemporaryPasswordStore {
     passwordHash: string,
     now: Date,
   ): Promise<boolean>;
+  /**
+   * A reset by email: stores the user's new own password, deletes any temporary credential (so no new-password
+   * challenge issued for it can be completed any more) and marks the user claimed, atomically.
+   */
+  replaceWithOwnPassword(tenantId: string, userId: string, passwordHash: string, now: Date): Promise<void>;
 }

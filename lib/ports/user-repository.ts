@@ -1,7 +1,7 @@
 import type { User } from "../domain/model.js";
 import type { UserRow } from "../domain/roster.js";
 
-export type UserState = Pick<User, "userId" | "userType" | "status" | "claimedAt">;
+export type UserState = Pick<User, "userId" | "userType" | "status" | "claimedAt" | "roles">;
 export type Page<T> = { items: T[]; cursor?: string };
 export type UpsertOutcome = "created" | "updated" | "unchanged";
 /** Per row: what happened, or why the row was refused (e.g. username taken). */

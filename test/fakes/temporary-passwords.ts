@@ -58,6 +58,7 @@ export class FakeTemporaryPasswordStore implements TemporaryPasswordStore {
     await tick();
     const current = this.items.get("temporary", tenantId, userId);
     if (current?.generation !== generation) return false;
+    if (this.items.get("password", tenantId, userId)?.hash) return false;
     const claimed = this.users.change(tenantId, userId, (u) => {
       u.claimedAt ??= now.toISOString();
       u.version += 1;
@@ -66,5 +67,16 @@ export class FakeTemporaryPasswordStore implements TemporaryPasswordStore {
     this.items.delete("temporary", tenantId, userId);
     this.items.put("password", tenantId, userId, passwordItem(passwordHash, now));
     return true;
+  }
+
+  async replaceWithOwnPassword(tenantId: string, userId: string, passwordHash: string, now: Date) {
+    await tick();
+    const claimed = this.users.change(tenantId, userId, (u) => {
+      u.claimedAt ??= now.toISOString();
+      u.version += 1;
+    });
+    if (!claimed) throw conditionFailed();
+    this.items.delete("temporary", tenantId, userId);
+    this.items.put("password", tenantId, userId, passwordItem(passwordHash, now));
   }
 }

@@ -65,10 +65,11 @@ export class FakeUserRepository implements UserRepository {
   }
 
   async statesOf(tenantId: string, userIds: readonly string[]): Promise<UserState[]> {
-    return (await this.getMany(tenantId, userIds)).map(({ userId, userType, status, claimedAt }) => ({
+    return (await this.getMany(tenantId, userIds)).map(({ userId, userType, status, claimedAt, roles }) => ({
       userId,
       userType,
       status,
+      roles: [...roles],
       ...(claimedAt && { claimedAt }),
     }));
   }

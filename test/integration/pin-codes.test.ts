@@ -50,7 +50,16 @@ async function school(login: Login = "all_clients", options: { ownerEmail?: bool
   };
   await roster(tenant.tenantId, tenant.apiKey, likeness, options.ownerEmail ?? true);
   const ids = await runtime.deps().users.idsByExternalId(tenant.tenantId, ["O1"]);
-  return { ...tenant, owner: ids.get("O1") as string, ownerEmail: `owner@${tenant.tenantId}.example` };
+  // The owner is a site admin: only a signed-in admin with as much privilege, confirming, may assign their code.
+  const session = await api("POST", "/v1/sessions", {
+    json: { tenantId: tenant.tenantId, username: "admin", password: staffPassword },
+  });
+  return {
+    ...tenant,
+    adminToken: session.body.token as string,
+    owner: ids.get("O1") as string,
+    ownerEmail: `owner@${tenant.tenantId}.example`,
+  };
 }
 type School = Awaited<ReturnType<typeof school>>;
 
@@ -84,8 +93,8 @@ async function assignAndRead(s: School, to?: string) {
   const address = to ?? s.ownerEmail;
   const before = (await inbox(address)).length;
   const assigned = await api("POST", `/v1/users/${s.owner}/pin-code`, {
-    apiKey: s.apiKey,
-    json: to ? { to } : {},
+    token: s.adminToken,
+    json: { ...(to ? { to } : {}), password: staffPassword },
   });
   expect(assigned.status).toBe(200);
   // The answer never carries the code.
@@ -136,7 +145,7 @@ describe("PIN-code users and sign-up", () => {
     const owner = await api("GET", `/v1/users/${s.owner}`, { apiKey: s.apiKey });
     expect(owner.body.pinCode).toMatchObject({
       active: true,
-      assignedBy: expect.stringMatching(/^api-key:/),
+      assignedBy: `user:${s.admin.userId}`,
     });
     expect(owner.text.match(codePattern)).toBeNull();
 
@@ -221,7 +230,10 @@ describe("PIN-code users and sign-up", () => {
 
   it("needs an address: the user's own or one the admin types", async () => {
     const s = await school("all_clients", { ownerEmail: false });
-    const none = await api("POST", `/v1/users/${s.owner}/pin-code`, { apiKey: s.apiKey, json: {} });
+    const none = await api("POST", `/v1/users/${s.owner}/pin-code`, {
+      token: s.adminToken,
+      json: { password: staffPassword },
+    });
     expect(none.status).toBe(422);
     expect(none.body.errors).toEqual([expect.objectContaining({ pointer: "/to" })]);
     expect((await api("GET", `/v1/users/${s.owner}`, { apiKey: s.apiKey })).body.pinCode).toBeUndefined();
@@ -244,7 +256,10 @@ describe("PIN-code users and sign-up", () => {
     });
     expect(byTeacher.status).toBe(403);
     const adminToken = await tokenOf("admin");
-    const byAdmin = await api("POST", `/v1/users/${s.owner}/pin-code`, { token: adminToken, json: {} });
+    const byAdmin = await api("POST", `/v1/users/${s.owner}/pin-code`, {
+      token: adminToken,
+      json: { password: staffPassword },
+    });
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.body.pinCode).toMatchObject({ assignedBy: `user:${s.admin.userId}` });
   });

@@ -382,7 +382,7 @@ describe("early-years pupil PINs", () => {
       clock: { now: () => new Date(t0 + ms), sleep: async () => undefined },
     });
     const attempt = (ms: number, pin: string) =>
-      signInPupil(at(ms), { tenantId: s.tenantId, username: "pupil6", pin });
+      signInPupil(at(ms), { tenantId: s.tenantId, username: "pupil6", pin, sourceIp: "198.51.100.6" });
     for (let i = 0; i < 5; i++) await expect(attempt(i, "1111")).rejects.toBeInstanceOf(AuthenticationError);
     for (let i = 0; i < 5; i++) {
       await expect(attempt(30_000 + i, "1111")).rejects.toBeInstanceOf(AuthenticationError);
@@ -441,5 +441,70 @@ describe("early-years pupil PINs", () => {
       changedBy: expect.stringMatching(/^api-key:/),
     });
     expect((await runtime.deps().pupilPins.get(s.tenantId, s.pupilId(1)))?.generation).toBe(jobId);
+  });
+});
+
+describe("pupil PINs that can be guessed", () => {
+  it("refuses the pupil's own DDMM and DDMMYY, repeats, runs and common PINs as a new PIN, with the reason", async () => {
+    const s = await school();
+    await enable(s);
+    // pupil1 was born on 2021-02-02.
+    const refused: [string, string][] = [
+      ["0202", "date of birth"],
+      ["020221", "date of birth"],
+      ["7777", "repeat one digit"],
+      ["1234", "run of consecutive digits"],
+      ["654321", "run of consecutive digits"],
+      ["2580", "most common PINs"],
+    ];
+    for (const [pin, reason] of refused) {
+      const response = await changePin(s, 1, pin, s.tokens.nc);
+      expect(response.status, pin).toBe(422);
+      expect(response.body.errors).toEqual([{ pointer: "/pin", detail: expect.stringContaining(reason) }]);
+    }
+    // Nothing changed: the birthday default still works; an unremarkable PIN is accepted.
+    expect((await signIn(s, { username: "pupil1", pin: "0202" })).status).toBe(201);
+    expect((await changePin(s, 1, "480713", s.tokens.nc)).status).toBe(200);
+    expect((await signIn(s, { username: "pupil1", pin: "480713" })).status).toBe(201);
+  });
+
+  it("answers 429 after 20 failed pupil sign-ins from one address in 15 minutes, across pupils and even with the right PIN", async () => {
+    const s = await school();
+    await enable(s);
+    // Four wrong PINs for each of five pupils: no pupil reaches their own lock.
+    for (let i = 0; i < 20; i++) {
+      const wrong = await signIn(s, { username: `pupil${(i % 5) + 1}`, pin: "480713" });
+      expect(wrong.status).toBe(401);
+    }
+    const limited = await signIn(s, { username: "pupil6", pin: "0707" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.headers.get("content-type")).toContain("application/problem+json");
+    // Another school is not affected.
+    const other = await school();
+    await enable(other);
+    expect((await signIn(other, { username: "pupil6", pin: "0707" })).status).toBe(201);
+  });
+});
+
+describe("dates of birth in the directory", () => {
+  it("shows class teachers and nominated contacts the day of birth only, site admins and API keys the full date", async () => {
+    const s = await school();
+    const pupil1 = s.pupilId(1); // born 2021-02-02
+    for (const token of [s.tokens["t.robins"], s.tokens.nc, s.tokens.head]) {
+      const one = await api("GET", `/v1/users/${pupil1}`, { token });
+      expect(one.status).toBe(200);
+      expect(one.body).not.toHaveProperty("dateOfBirth");
+      expect(one.body.dayOfBirth).toBe("2");
+      const members = await api("GET", `/v1/groups/${s.robins}/members`, { token });
+      expect(members.status).toBe(200);
+      expect(members.text).not.toContain("2021-02-02");
+      const listed = await api("GET", "/v1/users?search=pupil1", { token });
+      expect(listed.text).not.toContain("2021-02-02");
+    }
+    for (const credential of [{ token: s.tokens.admin }, { apiKey: s.apiKey }]) {
+      const one = await api("GET", `/v1/users/${pupil1}`, credential);
+      expect(one.body.dateOfBirth).toBe("2021-02-02");
+    }
   });
 });

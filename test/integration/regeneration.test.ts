@@ -302,13 +302,25 @@ describe("bulk temporary password regeneration", () => {
   it("shows and resets one user's password for a site admin, audited, and never for an API key", async () => {
     const s = await school();
     const userId = s.userId("p4");
-    const reset = await api("POST", `/v1/users/${userId}/temporary-password`, { token: s.token });
+    const confirm = { password: staffPassword };
+    const reset = await api("POST", `/v1/users/${userId}/temporary-password`, {
+      token: s.token,
+      json: confirm,
+    });
     expect(reset.status).toBe(201);
-    const shown = await api("POST", `/v1/users/${userId}/temporary-password/reveal`, { token: s.token });
+    const shown = await api("POST", `/v1/users/${userId}/temporary-password/reveal`, {
+      token: s.token,
+      json: confirm,
+    });
     expect(shown.status).toBe(200);
     expect(shown.body.password).toBe(reset.body.password);
     expect(
-      (await api("POST", `/v1/users/${userId}/temporary-password/reveal`, { apiKey: s.apiKey })).status,
+      (
+        await api("POST", `/v1/users/${userId}/temporary-password/reveal`, {
+          apiKey: s.apiKey,
+          json: confirm,
+        })
+      ).status,
     ).toBe(403);
     const listed = await api<{ items: Record<string, unknown>[] }>("GET", "/v1/unclaimed-users?search=p4", {
       token: s.token,
@@ -348,9 +360,21 @@ describe("bulk temporary password regeneration", () => {
     expect((await report(b, job.jobId as string)).status).toBe(404);
     const aUser = a.userId("p1");
     expect(
-      (await api("POST", `/v1/users/${aUser}/temporary-password/reveal`, { token: b.token })).status,
+      (
+        await api("POST", `/v1/users/${aUser}/temporary-password/reveal`, {
+          token: b.token,
+          json: { password: staffPassword },
+        })
+      ).status,
     ).toBe(404);
-    expect((await api("POST", `/v1/users/${aUser}/temporary-password`, { token: b.token })).status).toBe(404);
+    expect(
+      (
+        await api("POST", `/v1/users/${aUser}/temporary-password`, {
+          token: b.token,
+          json: { password: staffPassword },
+        })
+      ).status,
+    ).toBe(404);
     expect((await api("GET", `/v1/users/${aUser}/events`, { token: b.token })).status).toBe(404);
     // A's report is untouched by B's attempt.
     expect((await report(a, job.jobId as string)).status).toBe(200);

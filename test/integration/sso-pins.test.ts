@@ -53,11 +53,11 @@ const setup = (s: School, pin: string, confirmPin = pin) =>
 describe("SSO PINs", () => {
   it("resets, requires setup, refuses weak or mismatched PINs, then verifies for sign-in and delete_student", async () => {
     const s = await school();
-    const notSso = await api("POST", `/v1/users/${s.local}/sso-pin/reset`, { apiKey: s.apiKey });
+    const notSso = await api("POST", `/v1/users/${s.local}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect(notSso.status).toBe(422);
     expect(notSso.body.detail).toContain("SSO account");
 
-    const reset = await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    const reset = await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({ userId: s.sso, state: "reset_pending" });
     // The user is told (their email is verified), with no secret in the notice.
@@ -106,7 +106,7 @@ describe("SSO PINs", () => {
     expect(JSON.stringify(await verify(s, "000001"))).not.toContain("583920");
 
     // After another reset the old PIN stops working at once.
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect((await verify(s, "583920")).body).toEqual({ outcome: "setup_required" });
     const events = await api<{ items: { action: string }[] }>("GET", `/v1/users/${s.sso}/events`, {
       apiKey: s.apiKey,
@@ -126,7 +126,7 @@ describe("SSO PINs", () => {
 
   it("locks after 5 wrong PINs: refused at lock − 1 s even with the right PIN, accepted at lock + 1 s", async () => {
     const s = await school();
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect((await setup(s, "583920")).status).toBe(200);
     const t0 = Date.now();
     const at = (ms: number): Deps => ({
@@ -152,7 +152,7 @@ describe("SSO PINs", () => {
 
   it("evaluates at most 5 of 100 parallel wrong PINs", async () => {
     const s = await school();
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect((await setup(s, "583920")).status).toBe(200);
     const results = await Promise.all(Array.from({ length: 100 }, () => verify(s, "000001")));
     const outcomes = results.map((r) => r.body.outcome as string);
@@ -165,7 +165,7 @@ describe("SSO PINs", () => {
     const s = await school();
     for (let i = 0; i < 7; i++)
       expect((await verify(s, "000001")).body).toEqual({ outcome: "setup_required" });
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     for (let i = 0; i < 7; i++)
       expect((await verify(s, "000001")).body).toEqual({ outcome: "setup_required" });
     expect((await setup(s, "583920")).status).toBe(200);
@@ -178,7 +178,7 @@ describe("SSO PINs", () => {
 
   it("takes the PIN from the reservation itself: one write on the PIN item, then the reset after a success", async () => {
     const s = await school();
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect((await setup(s, "583920")).status).toBe(200);
     const deps = runtime.deps();
     const read = vi.spyOn(deps.ssoPins, "get");
@@ -207,7 +207,7 @@ describe("SSO PINs", () => {
 
   it("recovers a PIN counter stranded at the threshold (no lock recorded) once the longest lock has passed", async () => {
     const s = await school();
-    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey });
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
     expect((await setup(s, "583920")).status).toBe(200);
     const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
     const strand = (minutesAgo: number) =>

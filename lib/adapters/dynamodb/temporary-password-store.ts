@@ -71,6 +71,9 @@ export class DynamoTemporaryPasswordStore implements TemporaryPasswordStore {
               Put: {
                 TableName: this.tableName,
                 Item: passwordCredentialItem(tenantId, userId, passwordHash, now),
+                // A password set meanwhile (a reset by email) wins over a challenge issued before it.
+                ConditionExpression: "attribute_not_exists(#hash)",
+                ExpressionAttributeNames: { "#hash": "hash" },
               },
             },
             {
@@ -93,6 +96,31 @@ export class DynamoTemporaryPasswordStore implements TemporaryPasswordStore {
           ],
         }),
       ),
+    );
+  }
+
+  async replaceWithOwnPassword(tenantId: string, userId: string, passwordHash: string, now: Date) {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: passwordCredentialItem(tenantId, userId, passwordHash, now),
+            },
+          },
+          { Delete: { TableName: this.tableName, Key: keys.temporaryCredential(tenantId, userId) } },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.user(tenantId, userId),
+              UpdateExpression: "SET claimedAt = if_not_exists(claimedAt, :now) ADD version :one",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":now": now.toISOString(), ":one": 1 },
+            },
+          },
+        ],
+      }),
     );
   }
 }

@@ -57,7 +57,10 @@ export class DynamoUserRepository implements UserRepository {
       this.db,
       this.tableName,
       userIds.map((id) => keys.user(tenantId, id)),
-      { projection: "userId, userType, #status, claimedAt", names: { "#status": "status" } },
+      {
+        projection: "userId, userType, #status, claimedAt, #roles",
+        names: { "#status": "status", "#roles": "roles" },
+      },
     );
     return items as UserState[];
   }

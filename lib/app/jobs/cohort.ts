@@ -1,5 +1,6 @@
 import type { Job } from "../../domain/job.js";
 import type { User } from "../../domain/model.js";
+import { holdsPrivilege } from "../../domain/permissions.js";
 import type { UserState } from "../../ports/user-repository.js";
 import { mapLimit, mapSlices } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
@@ -48,9 +49,15 @@ export async function statesOf(deps: Pick<Deps, "users">, tenantId: string, user
   return new Map(states.flat().map((u) => [u.userId, u]));
 }
 
-/** Users who set their own password are never touched; disabled accounts get no password to hand out. */
+/**
+ * Users who set their own password are never touched; disabled accounts get no password to hand out; privileged
+ * users (site admins, headteachers, nominated contacts) never get one from a bulk run, whose report its starter
+ * reads: each needs an individual reset by someone with at least their privilege.
+ */
 export function isRegenerable(user: UserState | undefined): user is UserState {
-  return user !== undefined && user.status === "active" && !user.claimedAt;
+  return (
+    user !== undefined && user.status === "active" && !user.claimedAt && !holdsPrivilege(user.roles ?? [])
+  );
 }
 
 /**

@@ -146,6 +146,7 @@ type CompleteDeps = Pick<
   | "credentials"
   | "hasher"
   | "sessionRevocations"
+  | "temporaryPasswords"
   | "audit"
   | "outbox"
   | "emailDeliveries"
@@ -157,8 +158,9 @@ type CompleteDeps = Pick<
  * Sets a new password through a reset link.
  * 1. The link must still work (`checkResetLink`), and the password pass the rules; a refused password leaves
  *    the link usable.
- * 2. Use the link up (only one request can), then store the new peppered argon2id hash, clear any lockout, and
- *    mark the account claimed.
+ * 2. Use the link up (only one request can), then store the new peppered argon2id hash, delete any temporary
+ *    password (so a new-password challenge issued before cannot overwrite it), clear any lockout, and mark the
+ *    account claimed.
  * 3. End every session of the user; the user is not signed in — they sign in with the new password.
  * 4. Audit, and email a "your password was changed" notice (no secret in it).
  */
@@ -173,9 +175,9 @@ export async function completePasswordReset(
     throw new GoneError(unusable);
   }
   const hash = await deps.hasher.hash(normalisePassword(input.newPassword));
-  await deps.credentials.setPassword(user.tenantId, user.userId, hash, now);
+  // One transaction: the new password, no temporary one left (its open challenges die with it), claimed.
+  await deps.temporaryPasswords.replaceWithOwnPassword(user.tenantId, user.userId, hash, now);
   await deps.credentials.recordSuccess(user.tenantId, user.userId);
-  if (!user.claimedAt) await deps.users.markClaimed(user.tenantId, user.userId, now);
   await deps.sessionRevocations.revokeAll(user.tenantId, user.userId, now);
   await deps.audit.record({
     tenantId: user.tenantId,

@@ -1,25 +1,27 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
 import { recipientValues } from "../../domain/email-layout.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { ConflictError, ValidationError } from "../../domain/errors.js";
 import type { PinCodeHolder } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { generatePinCode } from "../../domain/pin-code.js";
+import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
 import { queueEmail } from "../emails/queue-email.js";
 
-type AssignDeps = Pick<
-  Deps,
-  | "users"
-  | "pinCodes"
-  | "hasher"
-  | "outbox"
-  | "emailDeliveries"
-  | "secretBox"
-  | "audit"
-  | "clock"
-  | "settings"
->;
+type AssignDeps = CredentialGuardDeps &
+  Pick<
+    Deps,
+    | "users"
+    | "pinCodes"
+    | "hasher"
+    | "outbox"
+    | "emailDeliveries"
+    | "secretBox"
+    | "audit"
+    | "clock"
+    | "settings"
+  >;
 
 /** A drawn handle that another code of the tenant already has is drawn again, at most this many times. */
 const handleDraws = 4;
@@ -33,7 +35,9 @@ export function signUpLink(publicBaseUrl: string, tenantId: string): string {
  * An admin assigns a user a new random PIN code — or regenerates it — and emails it in the same call (IndySoft's
  * "assign" and "Email Pin Code"). The code is never returned and never retrievable: its plain text exists only
  * sealed in the queued email, so "email it again" means "regenerate".
- * 1. Authorise (`users:pin-codes`); the user must exist in the principal's tenant and be active.
+ * 1. Authorise (`users:pin-codes`); a signed-in admin confirms with their own password (whoever the code is for:
+ *    a code signs up new users in its holder's likeness); the user must exist in the principal's tenant, have no
+ *    more privilege than the principal (an API key: no privileged user at all), and be active.
  * 2. The recipient is the address the admin typed (another requestor) or else the user's own email; neither: 422.
  * 3. Draw a code (25-bit handle + 50-bit secret) and hash the whole code with keyed argon2id.
  * 4. In one transaction: claim the handle (a taken handle draws again), replace the user's code (the old one stops
@@ -46,12 +50,11 @@ export async function assignPinCode(
   deps: AssignDeps,
   principal: Principal,
   userId: string,
-  input: { to?: string },
+  input: { to?: string; password?: string },
 ) {
   authorize(principal, "users:pin-codes");
+  const user = await guardCredentialAction(deps, principal, { userId, password: input.password });
   const now = deps.clock.now();
-  const user = await deps.users.get(principal.tenantId, userId);
-  if (!user) throw new NotFoundError("User");
   if (user.status !== "active") {
     const detail = "the user is disabled";
     throw new ValidationError("A disabled user cannot hold a PIN code.", [{ pointer: "/userId", detail }]);

@@ -5,11 +5,11 @@ import type { Job } from "../../domain/job.js";
 import type { Group, Tenant, User } from "../../domain/model.js";
 import { actorOf, type Principal } from "../../domain/permissions.js";
 import {
-  assertAcceptablePupilPin,
+  assertAcceptableNewPupilPin,
+  drawPupilPin,
   type EarlyYearsSettings,
   mayChangePupilPin,
   pupilPinLength,
-  randomPupilPin,
 } from "../../domain/pupil-pin.js";
 import type { Page } from "../../ports/user-repository.js";
 import type { Deps } from "../deps.js";
@@ -88,7 +88,8 @@ async function storePin(
 /**
  * A class teacher (of one of the pupil's classes) or a nominated contact sets a pupil's PIN.
  * 1. Early-years PIN login must be enabled (409) and the pupil in one of its year groups (404).
- * 2. The matrix (`mayChangePupilPin`), else 403; then the PIN: 4–10 ASCII digits and the school's minimum (422).
+ * 2. The matrix (`mayChangePupilPin`), else 403; then the PIN: 4–10 ASCII digits and the school's minimum, and
+ *    nothing easy to guess (the pupil's date of birth, a repeat, a run, a common PIN), each 422 with the reason.
  * 3. Stored hashed at once (the old PIN stops working, counters start again), status `changed`; audited.
  */
 export async function changePupilPin(
@@ -98,7 +99,7 @@ export async function changePupilPin(
   input: { pin: string },
 ) {
   const { settings, pupil } = await pinTarget(deps, principal, userId);
-  assertAcceptablePupilPin(input.pin, settings.minLength);
+  assertAcceptableNewPupilPin(input.pin, settings.minLength, pupil);
   return storePin(deps, principal, pupil, input.pin, "chosen");
 }
 
@@ -120,7 +121,7 @@ export async function randomisePupilPin(
   input: { length?: number },
 ) {
   const { settings, pupil } = await pinTarget(deps, principal, userId);
-  const pin = randomPupilPin(randomLength(settings, input.length), randomInt);
+  const pin = drawPupilPin(randomLength(settings, input.length), randomInt, pupil);
   const stored = await storePin(deps, principal, pupil, pin, "random");
   return { ...stored, username: pupil.username, pin };
 }

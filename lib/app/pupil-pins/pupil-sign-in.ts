@@ -1,18 +1,31 @@
+import { createHash } from "node:crypto";
 import { earlyYearsOf, isPinPupil } from "../../domain/early-years.js";
-import { AuthenticationError } from "../../domain/errors.js";
-import { foldCase, type User } from "../../domain/model.js";
+import { AuthenticationError, TooManyAttemptsError } from "../../domain/errors.js";
+import { foldCase, type Tenant, type User } from "../../domain/model.js";
+import { signUpSourcePolicy, sourceWindowStart } from "../../domain/pin-code.js";
+import { pupilSignInLimits } from "../../domain/pupil-pin.js";
 import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
-export type PupilSignInInput = { tenantId: string; pin: string } & (
-  | { username: string }
-  | { groupId: string; name: string }
-);
+export type PupilSignInInput = {
+  tenantId: string;
+  pin: string;
+  /** The caller's address (API Gateway's `requestContext.http.sourceIp`): failures are limited per source. */
+  sourceIp: string;
+} & ({ username: string } | { groupId: string; name: string });
 
 type PupilSignInDeps = Pick<
   Deps,
-  "tenants" | "users" | "groups" | "pupilPins" | "credentials" | "hasher" | "sessions" | "clock"
+  | "tenants"
+  | "users"
+  | "groups"
+  | "pupilPins"
+  | "credentials"
+  | "hasher"
+  | "sessions"
+  | "sourceAttempts"
+  | "clock"
 >;
 
 /**
@@ -24,11 +37,18 @@ type PupilSignInDeps = Pick<
  * 3. Verify the keyed argon2id hash; count a failure, or reset the counter and issue the session.
  * Every failure — unknown school, class, name or pupil, ambiguous name, wrong PIN, locked — is the same 401,
  * answered no sooner than `failedSignInFloorMs` after the request started, with a dummy hash where none ran.
+ * Before all that, an attempt is reserved in the school's 15-minute windows for the source (hashed address) and for
+ * the whole school (`pupilSignInLimits`): a full window is 429 with Retry-After, counting and evaluating nothing; a
+ * success gives both attempts back, so only failures count.
  */
 export async function signInPupil(deps: PupilSignInDeps, input: PupilSignInInput) {
   const now = deps.clock.now();
+  const tenant = await deps.tenants.get(input.tenantId);
+  const release = tenant && (await reserveAttempts(deps, tenant.tenantId, input.sourceIp, now));
   try {
-    return await attempt(deps, input, now);
+    const session = await attempt(deps, tenant, input, now);
+    await release?.();
+    return session;
   } catch (error) {
     if (error instanceof AuthenticationError) {
       await waitForFloor(deps.clock, now, failedSignInFloorMs);
@@ -37,8 +57,40 @@ export async function signInPupil(deps: PupilSignInDeps, input: PupilSignInInput
   }
 }
 
-async function attempt(deps: PupilSignInDeps, input: PupilSignInInput, now: Date) {
-  const tenant = await deps.tenants.get(input.tenantId);
+/** Reserves one attempt for the source and one for the school; returns how to give both back. */
+async function reserveAttempts(deps: PupilSignInDeps, tenantId: string, sourceIp: string, now: Date) {
+  // Labels of the pupil sign-in's counters among the tenant's per-source windows (sign-ups use bare hashes).
+  const source = `pupil:${createHash("sha256").update(sourceIp).digest("hex").slice(0, 32)}`;
+  const school = "pupil:all-sources";
+  if (!(await deps.sourceAttempts.reserve(tenantId, source, now, pupilSignInLimits.perSource))) {
+    throw tooMany(now);
+  }
+  if (!(await deps.sourceAttempts.reserve(tenantId, school, now, pupilSignInLimits.perTenant))) {
+    await deps.sourceAttempts.release(tenantId, source, now);
+    throw tooMany(now);
+  }
+  return async () => {
+    await Promise.all([
+      deps.sourceAttempts.release(tenantId, source, now),
+      deps.sourceAttempts.release(tenantId, school, now),
+    ]);
+  };
+}
+
+function tooMany(now: Date) {
+  const windowEnd = sourceWindowStart(now) + signUpSourcePolicy.windowSeconds;
+  return new TooManyAttemptsError(
+    "Too many wrong PINs; try again later.",
+    Math.max(1, windowEnd - Math.floor(now.getTime() / 1000)),
+  );
+}
+
+async function attempt(
+  deps: PupilSignInDeps,
+  tenant: Tenant | undefined,
+  input: PupilSignInInput,
+  now: Date,
+) {
   const settings = earlyYearsOf(tenant);
   const pupil = tenant && settings.enabled ? await findPupil(deps, input) : undefined;
   const groups = pupil ? await deps.groups.groupsOf(pupil.tenantId, pupil.userId) : [];

@@ -5,6 +5,7 @@ import { defaultTenantPreferences, type User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { assertAcceptableSsoPin } from "../../domain/sso-pin.js";
 import { cachePerPort } from "../cache.js";
+import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
 import { queueEmail } from "../emails/queue-email.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
@@ -17,17 +18,19 @@ export function isSsoAccount(user: User): boolean {
 /**
  * An admin resets another user's SSO PIN: the old PIN stops working at once, the state becomes `reset_pending`, and
  * the user sets a new one at their next SSO login. The admin never chooses the PIN. Audited on the user's history,
- * and the user gets an "SSO PIN reset" notice (no secret in it) when their email is verified.
+ * and the user gets an "SSO PIN reset" notice (no secret in it) when their email is verified. A signed-in admin
+ * confirms with their own password; nobody resets the PIN of a user with more privilege than theirs. The tenant's
+ * application (API key, which cannot re-authenticate) may reset the PINs of unprivileged users only: a key could
+ * otherwise reset an admin's PIN and set one of its choosing (`setupSsoPin`), earning the admin's step-up tokens.
  */
 export async function resetSsoPin(
-  deps: Pick<Deps, "users" | "ssoPins" | "audit" | "clock" | "outbox" | "emailDeliveries" | "secretBox">,
+  deps: CredentialGuardDeps & Pick<Deps, "ssoPins" | "audit" | "outbox" | "emailDeliveries" | "secretBox">,
   principal: Principal,
-  userId: string,
+  input: { userId: string; password?: string },
 ) {
   authorize(principal, "pins:reset-sso");
+  const user = await guardCredentialAction(deps, principal, input);
   const now = deps.clock.now();
-  const user = await deps.users.get(principal.tenantId, userId);
-  if (!user) throw new NotFoundError("User");
   if (!isSsoAccount(user)) {
     const detail = "the user has no email address registered as an SSO account";
     throw new ValidationError(`Cannot reset the SSO PIN: ${detail}.`, [{ pointer: "/userId", detail }]);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
@@ -9,7 +10,9 @@ import {
   temporaryPasswordAad,
   temporaryStatus,
 } from "../../domain/temporary-password.js";
+import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
+import { queueEmail } from "../emails/queue-email.js";
 import { issueTemporaryPassword } from "./issue-temporary-password.js";
 import { assertNoRegenerationRunning } from "./regeneration-lock.js";
 
@@ -115,20 +118,24 @@ export async function listUnclaimedUsers(
   };
 }
 
+/** The admin's confirmation and the user acted on: `password` is the admin's own (re-authentication). */
+export type CredentialActionInput = { userId: string; password?: string };
+
 /**
- * "Show password": one unclaimed user's active temporary password in plain text, for a site admin; audited on the
- * user's history. An expired or replaced password is not shown.
+ * "Show password": one unclaimed user's active temporary password in plain text, for a signed-in site admin who
+ * confirms with their own password, on a user with no more privilege than theirs; audited on the user's history.
+ * An expired or replaced password is not shown. Never for an API key (`passwords:reveal`).
  */
 export async function revealTemporaryPassword(
-  deps: Pick<Deps, "users" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  deps: CredentialGuardDeps & Pick<Deps, "temporaryPasswords" | "secretBox" | "audit">,
   principal: Principal,
-  userId: string,
+  input: CredentialActionInput,
 ) {
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
+  const user = await guardCredentialAction(deps, principal, input);
+  const { userId } = user;
   const now = deps.clock.now();
-  const user = await deps.users.get(tenantId, userId);
-  if (!user) throw new NotFoundError("User");
   const credential = await deps.temporaryPasswords.get(tenantId, userId);
   if (user.claimedAt || !credential || isExpired(credential, now)) {
     throw new NotFoundError("Active temporary password");
@@ -159,29 +166,59 @@ export async function revealTemporaryPassword(
  * Individual reset: a new temporary password for one user, under the policy for their type. It replaces any
  * earlier one (voiding it and its report row); a user who had set their own password loses it and becomes
  * unclaimed (an admin reset). Refused while a bulk regeneration runs, which could otherwise overwrite it.
- * Audited for the tenant and on the user's history; the password is returned once.
+ * 1. Signed-in site admins only (it returns the password), confirming with their own password, on a user with no
+ *    more privilege than theirs (`guardCredentialAction`).
+ * 2. Issue the password; end every session of the user (whoever held one is signed out on the next request).
+ * 3. Audit for the tenant and on the user's history; tell the user by email (verified address, no secret in it).
+ * The password is returned once.
  */
 export async function resetTemporaryPassword(
-  deps: Pick<Deps, "users" | "tenants" | "locks" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  deps: CredentialGuardDeps &
+    Pick<
+      Deps,
+      | "tenants"
+      | "locks"
+      | "temporaryPasswords"
+      | "secretBox"
+      | "audit"
+      | "sessionRevocations"
+      | "outbox"
+      | "emailDeliveries"
+    >,
   principal: Principal,
-  userId: string,
+  input: CredentialActionInput,
 ) {
   authorize(principal, "passwords:generate");
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
+  const user = await guardCredentialAction(deps, principal, input);
+  const { userId } = user;
   const now = deps.clock.now();
-  const [user, tenant] = await Promise.all([deps.users.get(tenantId, userId), deps.tenants.get(tenantId)]);
-  if (!user) throw new NotFoundError("User");
+  const tenant = await deps.tenants.get(tenantId);
   await assertNoRegenerationRunning(deps, tenantId);
   const { password, credential } = await issueTemporaryPassword(deps, tenant, user, actorOf(principal), now);
+  await deps.sessionRevocations.revokeAll(tenantId, userId, now);
   const { generation } = credential;
-  const details = { generation, username: user.username, previouslyClaimed: Boolean(user.claimedAt) };
+  const details = {
+    generation,
+    username: user.username,
+    previouslyClaimed: Boolean(user.claimedAt),
+    sessionsRevoked: true,
+  };
   const at = now.toISOString();
   const actor = actorOf(principal);
   await deps.audit.recordMany([
     { tenantId, eventId: generation, at, actor, action: "temporary-password.reset", details },
     { tenantId, userId, eventId: generation, at, actor, action: "temporary-password.reset", details },
   ]);
+  if (user.email && user.emailVerified) {
+    await queueEmail(deps, {
+      tenantId,
+      layoutId: "PASSWORD_CHANGED_NOTICE",
+      to: user.email,
+      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
+    });
+  }
   return {
     userId,
     username: user.username,

@@ -7,7 +7,14 @@ import {
   userDetailView,
   userView,
 } from "../../../lib/api/views.js";
-import { defaultTenantPreferences, type Group, type Tenant, type User } from "../../../lib/domain/model.js";
+import {
+  defaultTenantPreferences,
+  type Group,
+  type Role,
+  type Tenant,
+  type User,
+} from "../../../lib/domain/model.js";
+import type { Principal } from "../../../lib/domain/permissions.js";
 
 const user: User = {
   tenantId: "school-1",
@@ -28,6 +35,8 @@ const user: User = {
   version: 3,
 };
 
+const siteAdmin: Principal = { kind: "user", tenantId: "school-1", userId: "a1", roles: ["site-admin"] };
+
 describe("userView", () => {
   it("shows the user without the storage version and without echoing the tenant id", () => {
     const view = userView(user);
@@ -37,7 +46,7 @@ describe("userView", () => {
   });
 
   it("keeps the groups and classes of a user's detail, and pages users through the same view", () => {
-    const detail = userDetailView({ ...user, memberOf: ["g1"], teaches: [] });
+    const detail = userDetailView({ ...user, memberOf: ["g1"], teaches: [] }, siteAdmin);
     expect(detail).toMatchObject({ username: "ava.khan", memberOf: ["g1"], teaches: [] });
     expect(detail).not.toHaveProperty("version");
     const page = pageView({ items: [user], cursor: "next" }, userView);
@@ -49,6 +58,37 @@ describe("userView", () => {
     const session = sessionView({ token: "t", expiresAt: new Date("2025-01-01T01:00:00.000Z"), user });
     expect(session).toMatchObject({ tokenType: "Bearer", expiresAt: "2025-01-01T01:00:00.000Z" });
     expect(session.user).not.toHaveProperty("version");
+  });
+});
+
+describe("userView and dates of birth", () => {
+  const born = { ...user, dateOfBirth: "2021-03-14" };
+  const viewer = (roles: Role[]): Principal => ({
+    kind: "user",
+    tenantId: "school-1",
+    userId: "viewer",
+    roles,
+  });
+
+  it("shows the full date to site admins, API keys and the user themselves", () => {
+    expect(userView(born, siteAdmin).dateOfBirth).toBe("2021-03-14");
+    expect(userView(born, { kind: "api-key", tenantId: "school-1", keyId: "k" }).dateOfBirth).toBe(
+      "2021-03-14",
+    );
+    const self: Principal = { kind: "user", tenantId: "school-1", userId: "u1", roles: ["pupil"] };
+    expect(userView(born, self).dateOfBirth).toBe("2021-03-14");
+    expect(sessionView({ token: "t", expiresAt: new Date(0), user: born }).user.dateOfBirth).toBe(
+      "2021-03-14",
+    );
+  });
+
+  it("shows only the day of the month to class teachers, nominated contacts and headteachers", () => {
+    for (const roles of [["class-teacher"], ["nominated-contact"], ["headteacher"], ["staff"]] as const) {
+      const view = userView(born, viewer([...roles]));
+      expect(view).not.toHaveProperty("dateOfBirth");
+      expect(view.dayOfBirth).toBe("14");
+    }
+    expect(userView(born)).not.toHaveProperty("dateOfBirth");
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signInPupil } from "../../../../lib/app/pupil-pins/pupil-sign-in.js";
 import { failedSignInFloorMs } from "../../../../lib/app/sessions/sign-in.js";
-import { AuthenticationError } from "../../../../lib/domain/errors.js";
+import { AuthenticationError, TooManyAttemptsError } from "../../../../lib/domain/errors.js";
 import { defaultEarlyYearsSettings } from "../../../../lib/domain/pupil-pin.js";
 import { aUser, uniqueId } from "../../../fakes/builders.js";
 import { fakeDeps, fakeHashOf } from "../../../fakes/index.js";
@@ -45,9 +45,9 @@ async function reception(options: { enabled?: boolean } = {}) {
     changedBy: "user:teacher",
   });
   const byUsername = (secret: string, username = "ollie.o") =>
-    signInPupil(deps, { tenantId, username, pin: secret });
+    signInPupil(deps, { tenantId, username, pin: secret, sourceIp: "198.51.100.1" });
   const byName = (name: string, secret = pin) =>
-    signInPupil(deps, { tenantId, groupId: "robins", name, pin: secret });
+    signInPupil(deps, { tenantId, groupId: "robins", name, pin: secret, sourceIp: "198.51.100.1" });
   return { deps, tenantId, pupil, byUsername, byName };
 }
 
@@ -57,6 +57,8 @@ async function outcome(attempt: Promise<unknown>): Promise<AttemptOutcome> {
     return "ok";
   } catch (error) {
     if (error instanceof AuthenticationError) return "refused";
+    // The per-source limit (20 failures) stops a flood before the pupil's lockout sees it: told, not let in.
+    if (error instanceof TooManyAttemptsError) return "locked";
     throw error;
   }
 }
@@ -140,5 +142,48 @@ describe("signInPupil", () => {
       changedBy: "user:teacher",
     });
     await expect(r.byUsername("97531")).resolves.toBeDefined();
+  });
+});
+
+describe("signInPupil per-source and per-school failure limits", () => {
+  const from = (
+    r: Awaited<ReturnType<typeof reception>>,
+    sourceIp: string,
+    secret: string,
+    username = "nobody",
+  ) => signInPupil(r.deps, { tenantId: r.tenantId, username, pin: secret, sourceIp });
+
+  it("answers 429 after 20 failures from one address in a window, even with the right PIN, and not for another address", async () => {
+    const r = await reception();
+    for (let i = 0; i < 20; i++) {
+      await expect(from(r, "203.0.113.7", "482913", `guess.${i}`)).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+    }
+    const limited = from(r, "203.0.113.7", pin, "ollie.o");
+    await expect(limited).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(limited).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    await expect(from(r, "203.0.113.8", pin, "ollie.o")).resolves.toMatchObject({
+      user: { username: "ollie.o" },
+    });
+  });
+
+  it("answers 429 to every address once the school had 100 failures in a window", async () => {
+    const r = await reception();
+    for (let i = 0; i < 100; i++) {
+      await expect(from(r, `203.0.113.${i % 6}`, "482913")).rejects.toBeInstanceOf(AuthenticationError);
+    }
+    await expect(from(r, "198.51.100.99", pin, "ollie.o")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    // Another window starts afresh.
+    r.deps.clock.advance(15 * 60_000);
+    await expect(from(r, "198.51.100.99", pin, "ollie.o")).resolves.toBeDefined();
+  });
+
+  it("counts only failures: successes give their attempts back", async () => {
+    const r = await reception();
+    for (let i = 0; i < 30; i++) await expect(r.byUsername(pin)).resolves.toBeDefined();
+    for (let i = 0; i < 20; i++)
+      await expect(from(r, "198.51.100.1", "482913")).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(r.byUsername(pin)).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 });

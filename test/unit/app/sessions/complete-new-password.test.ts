@@ -86,3 +86,32 @@ describe("completeNewPassword", () => {
     await expect(c.complete("another long passphrase")).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
+
+describe("completeNewPassword after a reset by email", () => {
+  it("refuses a challenge issued before the user's own password replaced the temporary one", async () => {
+    const c = await challenged();
+    await c.deps.temporaryPasswords.replaceWithOwnPassword(
+      c.tenantId,
+      c.user.userId,
+      "reset-hash",
+      c.deps.clock.now(),
+    );
+    expect(await c.deps.temporaryPasswords.get(c.tenantId, c.user.userId)).toBeUndefined();
+    await expect(c.complete(chosen)).rejects.toBeInstanceOf(AuthenticationError);
+    expect((await c.deps.credentials.getPassword(c.tenantId, c.user.userId))?.hash).toBe("reset-hash");
+  });
+
+  it("claims only while the user has no own password, even for the current generation", async () => {
+    const c = await challenged();
+    await c.deps.credentials.setPassword(c.tenantId, c.user.userId, "set-meanwhile", c.deps.clock.now());
+    const claimed = await c.deps.temporaryPasswords.claim(
+      c.tenantId,
+      c.user.userId,
+      c.credential.generation,
+      "late-hash",
+      c.deps.clock.now(),
+    );
+    expect(claimed).toBe(false);
+    expect((await c.deps.credentials.getPassword(c.tenantId, c.user.userId))?.hash).toBe("set-meanwhile");
+  });
+});

@@ -39,7 +39,7 @@ describe("verifySsoPin with the fakes", () => {
 
   it("answers setup_required after an admin's reset, without counting or evaluating anything", async () => {
     const a = await ssoAccount();
-    await resetSsoPin(a.deps, a.principal, a.user.userId);
+    await resetSsoPin(a.deps, a.principal, { userId: a.user.userId });
     const evaluated = a.deps.hasher.verifications;
     for (let i = 0; i < 10; i++) expect(await a.verify(pin)).toEqual({ outcome: "setup_required" });
     expect(a.deps.hasher.verifications).toBe(evaluated);

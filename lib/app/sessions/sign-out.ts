@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
-import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
-import { assertMayActOn } from "../../domain/privilege.js";
+import { actorOf, authorize, authorizeCredentialAction, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
 /** Signs out the session the request came with: that token fails from the next request on. */
@@ -31,7 +30,8 @@ export async function revokeUserSessions(
   if (principal.kind !== "user") throw new ForbiddenError("Not allowed to sessions revoke");
   const user = await deps.users.get(principal.tenantId, userId);
   if (!user) throw new NotFoundError("User");
-  assertMayActOn(principal.roles, user.roles);
+  // The same rule as for credentials: never over a user whose roles allow something the caller's do not.
+  authorizeCredentialAction(principal, user);
   const now = deps.clock.now();
   await deps.sessionRevocations.revokeAll(principal.tenantId, userId, now);
   const event = { eventId: randomUUID(), at: now.toISOString(), actor: actorOf(principal) };

@@ -103,6 +103,28 @@ export function can(principal: Principal, action: Action): boolean {
   return principal.roles.some((role) => grants[role].includes(action));
 }
 
+/**
+ * Secrets in plain text (one-time reports and slips, "show password", a generated PIN or password in an answer) are
+ * for signed-in people only: an API key is an integration and never reads one, whatever it started.
+ */
+export function assertMayReadSecrets(
+  principal: Principal,
+): asserts principal is Extract<Principal, { kind: "user" }> {
+  if (principal.kind !== "user") {
+    throw new ForbiddenError("Secrets are shown only to signed-in people, never to an API key");
+  }
+}
+
+/**
+ * Who may print the one-time slips of a pupil-PIN job: a nominated contact or the headteacher, or the person who
+ * started it. A job started by an API key or by the system has no creator who may read them.
+ */
+export function mayReadPinSlips(principal: Principal, createdBy: string): boolean {
+  if (principal.kind !== "user") return false;
+  if (principal.roles.some((r) => r === "nominated-contact" || r === "headteacher")) return true;
+  return createdBy.startsWith("user:") && createdBy === actorOf(principal);
+}
+
 /** Throws `ForbiddenError` unless the principal may perform the action. */
 export function authorize(principal: Principal, action: Action): void {
   if (!can(principal, action)) throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NotFoundError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
-import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, authorize, type Principal } from "../../domain/permissions.js";
 import {
   isExpired,
   type TemporaryCredential,
@@ -124,6 +124,7 @@ export async function revealTemporaryPassword(
   principal: Principal,
   userId: string,
 ) {
+  assertMayReadSecrets(principal);
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
   const now = deps.clock.now();
@@ -166,6 +167,7 @@ export async function resetTemporaryPassword(
   principal: Principal,
   userId: string,
 ) {
+  assertMayReadSecrets(principal);
   authorize(principal, "passwords:generate");
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;

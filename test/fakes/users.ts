@@ -167,6 +167,16 @@ export class FakeUserRepository implements UserRepository {
     return pageOf(all, (u) => u.userId, query.limit, query.cursor);
   }
 
+  async markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean> {
+    await tick();
+    const user = this.users.get(`${tenantId}|${userId}`);
+    if (user?.email !== email) return false;
+    return this.change(tenantId, userId, (u) => {
+      u.emailVerified = true;
+      u.version += 1;
+    });
+  }
+
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {
     await tick();
     const changed = this.change(tenantId, userId, (u) => {

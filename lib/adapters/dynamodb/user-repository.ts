@@ -153,6 +153,41 @@ export class DynamoUserRepository implements UserRepository {
     return { items: page.items.map(toUser), cursor: page.cursor };
   }
 
+  async markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.user(tenantId, userId),
+                UpdateExpression: "SET emailVerified = :t ADD version :one",
+                ConditionExpression: "email = :e",
+                ExpressionAttributeValues: { ":t": true, ":one": 1, ":e": email },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.identityLink(normaliseEmail(email), tenantId, userId),
+                  tenantId,
+                  userId,
+                  verified: true,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === "TransactionCanceledException") return false;
+      throw error;
+    }
+  }
+
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({

@@ -31,6 +31,7 @@ export const handler = httpFunction(
     const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
     const outcome = await importRoster(deps(), principal, roster, {
       asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
+      snapshot: query.mode === "snapshot",
     });
     if (outcome.mode === "sync") return { status: 200, body: outcome.result };
     return {

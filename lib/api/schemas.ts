@@ -204,6 +204,11 @@ export const rosterResult = z
     created: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    removed: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Links removed because a snapshot (mode=snapshot) did not name them" }),
     errors: z.array(rowError),
   })
   .meta({ id: "RosterResult" });

@@ -159,7 +159,7 @@ export class FakeUserRepository implements UserRepository {
     const search = query.search && foldCase(query.search);
     const sortKey = (u: User) => [foldCase(u.surname), foldCase(u.forename), u.userId].join("\u001f");
     const all = [...this.users.values()]
-      .filter((u) => u.tenantId === tenantId)
+      .filter((u) => u.tenantId === tenantId && u.status !== "left")
       .filter((u) => !search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search))
       .filter((u) => !query.unclaimedOnly || !u.claimedAt)
       .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));

@@ -132,7 +132,9 @@ export class DynamoUserRepository implements UserRepository {
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
     const search = query.search && foldCase(query.search);
     const index = keys.usersIndex(tenantId);
+    // Users who left the school vanish from every list.
     const filters = [
+      "#status <> :left",
       ...(search ? ["contains(searchText, :q)"] : []),
       ...(query.unclaimedOnly ? ["attribute_not_exists(claimedAt)"] : []),
     ];
@@ -142,8 +144,9 @@ export class DynamoUserRepository implements UserRepository {
         TableName: this.tableName,
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :p",
-        ExpressionAttributeValues: { ":p": index, ...(search ? { ":q": search } : {}) },
-        ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":p": index, ":left": "left", ...(search ? { ":q": search } : {}) },
+        FilterExpression: filters.join(" AND "),
         ScanIndexForward: !query.descending,
       },
       query.limit,

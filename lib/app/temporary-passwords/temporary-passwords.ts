@@ -87,7 +87,9 @@ export async function listUnclaimedUsers(
     const search = query.search && foldCase(query.search);
     const users = (await deps.users.getMany(tenantId, members.items)).filter(
       (u) =>
-        !u.claimedAt && (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
+        !u.claimedAt &&
+        u.status !== "left" &&
+        (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
     );
     const descending = query.sort === "-surname";
     users.sort(

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { auditActions } from "../domain/audit.js";
-import { groupTypes, roles, userTypes } from "../domain/model.js";
+import { groupTypes, roles, userStatuses, userTypes } from "../domain/model.js";
 import { passwordPolicy } from "../domain/password-policy.js";
 
 /** Shapes shared by several operations: request fragments and response views. */
@@ -39,7 +39,7 @@ export const user = z
     permissions: z.array(z.string()),
     profiles: z.array(z.string()),
     companyExceptions: z.array(z.string()),
-    status: z.enum(["active", "disabled"]),
+    status: z.enum(userStatuses),
     pinCode: z
       .object({ active: z.literal(true), assignedAt: z.string(), assignedBy: z.string() })
       .optional()

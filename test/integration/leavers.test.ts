@@ -206,4 +206,30 @@ describe("leavers and roster snapshots", () => {
     expect(teachers.body).toMatchObject({ removed: 1 });
     expect((await asTeacher()).status).toBe(403);
   });
+
+  it("refuses a leaver's SSO PIN like an unknown user's, and shows their status to whoever may read users", async () => {
+    const s = await school();
+    const sso = {
+      externalId: "T9",
+      username: "j.sso",
+      forename: "Jo",
+      surname: "Sso",
+      email: "jo@school.example",
+      userType: "staff",
+      profiles: ["sso"],
+    };
+    await s.roster({ users: [sso] });
+    const call = (path: string, json: unknown) => api("POST", path, { apiKey: s.apiKey, json });
+    expect(
+      (await call("/v1/sso-pins/setup", { username: "j.sso", pin: "583920", confirmPin: "583920" })).status,
+    ).toBe(200);
+    const verify = () => call("/v1/sso-pins/verify", { username: "j.sso", pin: "583920", action: "sign_in" });
+    expect((await verify()).body).toMatchObject({ outcome: "ok" });
+    await s.roster({ users: [{ ...sso, status: "left" }] });
+    expect((await verify()).body).toEqual({ outcome: "invalid" });
+    const userId = (await runtime.deps().users.idsByExternalId(s.tenantId, ["T9"])).get("T9") as string;
+    const view = await api("GET", `/v1/users/${userId}`, { apiKey: s.apiKey });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ username: "j.sso", status: "left" });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "../../../lib/domain/errors.js";
-import type { Role } from "../../../lib/domain/model.js";
+import { type Role, roles } from "../../../lib/domain/model.js";
 import {
   type Action,
   actorOf,
@@ -10,6 +10,7 @@ import {
   mayReadPinSlips,
   type Principal,
 } from "../../../lib/domain/permissions.js";
+import { isPrivilegedRole } from "../../../lib/domain/roles.js";
 
 const actions: Action[] = [
   "tenant:read",
@@ -108,5 +109,15 @@ describe("mayReadPinSlips", () => {
     expect(mayReadPinSlips(teacher, "user:u-2")).toBe(false);
     expect(mayReadPinSlips(userWith("site-admin"), "api-key:k1")).toBe(false);
     expect(mayReadPinSlips(userWith("class-teacher"), "system")).toBe(false);
+  });
+});
+
+describe("privileged roles", () => {
+  it("include every role that may read a secret, administer the tenant or accept the declaration", () => {
+    const powerful: Action[] = ["passwords:reveal", "passwords:read", "tenant:update", "early-years:declare"];
+    for (const role of roles) {
+      if (powerful.some((action) => can(userWith(role), action))) expect(isPrivilegedRole(role)).toBe(true);
+    }
+    expect(roles.filter(isPrivilegedRole)).toEqual(["site-admin", "headteacher", "nominated-contact"]);
   });
 });

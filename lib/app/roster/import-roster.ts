@@ -27,7 +27,15 @@ const chunk = <T>(rows: readonly T[]) => splitIntoChunks(rows, rosterChunkLimits
 export async function importRoster(
   deps: Pick<
     Deps,
-    "users" | "groups" | "tenants" | "jobs" | "jobQueue" | "jobSecrets" | "secretBox" | "clock"
+    | "users"
+    | "groups"
+    | "tenants"
+    | "jobs"
+    | "jobQueue"
+    | "jobSecrets"
+    | "secretBox"
+    | "sessionRevocations"
+    | "clock"
   >,
   principal: Principal,
   input: RosterInput,

@@ -126,7 +126,9 @@ describe("leavers and roster snapshots", () => {
     });
     expect(teacherSignIn.status).toBe(401);
     // The session the teacher already had ends with the disable: refused on the very next request.
-    expect((await api("GET", `/v1/classes/${s.robins}/pupil-pins`, { token: s.tokens.teacher })).status).toBe(401);
+    expect((await api("GET", `/v1/classes/${s.robins}/pupil-pins`, { token: s.tokens.teacher })).status).toBe(
+      401,
+    );
     expect((await api("GET", `/v1/classes/${s.robins}/pupil-pins`, { token: s.tokens.nc })).status).toBe(200);
 
     // A leaver vanishes from the users, group members, unclaimed users and class PIN lists.

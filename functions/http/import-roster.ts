@@ -8,7 +8,7 @@ import { httpFunction } from "../middleware/http-function.js";
 import { HttpProblem } from "../middleware/problem-details.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { groups, jobSecrets, jobs, tenants, users } from "../wiring/dynamodb.js";
+import { groups, jobSecrets, jobs, sessionRevocations, tenants, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { jobQueue } from "../wiring/sqs.js";
 
@@ -20,6 +20,7 @@ const deps = (): Parameters<typeof importRoster>[0] => ({
   jobSecrets: jobSecrets(),
   jobs: jobs(),
   secretBox: secretBox(),
+  sessionRevocations: sessionRevocations(),
   tenants: tenants(),
   users: users(),
 });
@@ -31,6 +32,7 @@ export const handler = httpFunction(
     const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
     const outcome = await importRoster(deps(), principal, roster, {
       asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
+      snapshot: query.mode === "snapshot",
     });
     if (outcome.mode === "sync") return { status: 200, body: outcome.result };
     return {

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { auditActions } from "../domain/audit.js";
-import { groupTypes, roles, userTypes } from "../domain/model.js";
+import { groupTypes, roles, userStatuses, userTypes } from "../domain/model.js";
 import { passwordPolicy } from "../domain/password-policy.js";
 
 /** Shapes shared by several operations: request fragments and response views. */
@@ -46,7 +46,7 @@ export const user = z
     permissions: z.array(z.string()),
     profiles: z.array(z.string()),
     companyExceptions: z.array(z.string()),
-    status: z.enum(["active", "disabled"]),
+    status: z.enum(userStatuses),
     pinCode: z
       .object({ active: z.literal(true), assignedAt: z.string(), assignedBy: z.string() })
       .optional()
@@ -211,6 +211,11 @@ export const rosterResult = z
     created: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    removed: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Links removed because a snapshot (mode=snapshot) did not name them" }),
     errors: z.array(rowError),
   })
   .meta({ id: "RosterResult" });

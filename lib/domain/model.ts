@@ -46,7 +46,13 @@ export type Tenant = {
   updatedAt: string;
 };
 
-export type UserStatus = "active" | "disabled";
+/** Only `active` users may sign in or use a PIN; anything else is refused (`left`: gone from the school). */
+export const userStatuses = ["active", "disabled", "left"] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export function isActive(user: Pick<User, "status">): boolean {
+  return user.status === "active";
+}
 
 export type User = {
   tenantId: string;
@@ -68,6 +74,11 @@ export type User = {
   /** Companies the user may see beyond their own (IndySoft); inherited by users signed up with their PIN code. */
   companyExceptions: string[];
   status: UserStatus;
+  /**
+   * Sessions issued before this moment are no longer valid (set when the user is disabled or leaves; another
+   * change, such as a sign-out everywhere, may move it too).
+   */
+  sessionsValidAfter?: string;
   /** Set while the user holds a PIN code (issue #5): a "PIN-code user". Never the code. */
   pinCode?: PinCodeHolder;
   /** When the user first set their own password; until then the account is "unclaimed". */

@@ -1,5 +1,6 @@
 import { ForbiddenError } from "./errors.js";
 import type { Role } from "./model.js";
+import { holdsPrivilegedRole } from "./roles.js";
 
 /** Who is calling, as proven by a verified API key or session. The tenant id comes only from here. */
 export type Principal =
@@ -125,6 +126,28 @@ export function can(principal: Principal, action: Action): boolean {
   return principal.roles.some((role) => grants[role].includes(action));
 }
 
+/**
+ * Secrets in plain text (one-time reports and slips, "show password", a generated PIN or password in an answer) are
+ * for signed-in people only: an API key is an integration and never reads one, whatever it started.
+ */
+export function assertMayReadSecrets(
+  principal: Principal,
+): asserts principal is Extract<Principal, { kind: "user" }> {
+  if (principal.kind !== "user") {
+    throw new ForbiddenError("Secrets are shown only to signed-in people, never to an API key");
+  }
+}
+
+/**
+ * Who may print the one-time slips of a pupil-PIN job: a nominated contact or the headteacher, or the person who
+ * started it. A job started by an API key or by the system has no creator who may read them.
+ */
+export function mayReadPinSlips(principal: Principal, createdBy: string): boolean {
+  if (principal.kind !== "user") return false;
+  if (principal.roles.some((r) => r === "nominated-contact" || r === "headteacher")) return true;
+  return createdBy.startsWith("user:") && createdBy === actorOf(principal);
+}
+
 /** Throws `ForbiddenError` unless the principal may perform the action. */
 export function authorize(principal: Principal, action: Action): void {
   if (!can(principal, action)) throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
@@ -141,19 +164,6 @@ function actionsOf(roles: readonly Role[]): Set<Action> {
 }
 
 /**
- * Roles an integration may never act on: those that administer the school or oversee it, and any role that can
- * read a secret in plain text.
- */
-const credentialGuardedRoles: readonly Role[] = ["site-admin", "headteacher", "nominated-contact"];
-
-/** Whether a user with these roles is privileged (holds an administering role or can read secrets). */
-export function holdsPrivilege(roles: readonly Role[]): boolean {
-  return roles.some(
-    (role) => credentialGuardedRoles.includes(role) || grants[role].includes("passwords:reveal"),
-  );
-}
-
-/**
  * Whether `principal` may reset, reveal or change the credentials of `target`. Nobody acts on a user with more
  * privilege than their own: every action the target's roles allow, the principal's roles must allow too (so a
  * site admin, who cannot accept the early-years declaration, cannot take over the headteacher; equals may act on
@@ -163,7 +173,7 @@ export function mayActOnCredentialsOf(
   principal: Principal,
   target: { userId: string; roles: readonly Role[] },
 ): boolean {
-  if (principal.kind === "api-key") return !holdsPrivilege(target.roles);
+  if (principal.kind === "api-key") return !holdsPrivilegedRole(target.roles);
   if (principal.userId === target.userId) return true;
   const own = actionsOf(principal.roles);
   return [...actionsOf(target.roles)].every((action) => own.has(action));

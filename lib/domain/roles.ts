@@ -27,3 +27,22 @@ export function defaultRolesFor(userType: UserType): Role[] {
       return [];
   }
 }
+
+/**
+ * Roles a roster (an API key) may neither grant nor remove: they administer the tenant or read secrets (one-time
+ * reports, PIN slips, temporary passwords). Only a signed-in person with the power to do so changes them.
+ */
+export const privilegedRoles = [
+  "site-admin",
+  "headteacher",
+  "nominated-contact",
+] as const satisfies readonly Role[];
+
+export function isPrivilegedRole(role: Role): boolean {
+  return (privilegedRoles as readonly Role[]).includes(role);
+}
+
+/** Whether a user holding these roles is privileged (see `privilegedRoles`). */
+export function holdsPrivilegedRole(roles: readonly Role[]): boolean {
+  return roles.some(isPrivilegedRole);
+}

@@ -1,5 +1,13 @@
 import * as z from "zod";
-import { groupTypes, normaliseUsername, type Role, roles, type UserType, userTypes } from "./model.js";
+import {
+  groupTypes,
+  normaliseUsername,
+  type Role,
+  roles,
+  type UserType,
+  userStatuses,
+  userTypes,
+} from "./model.js";
 
 /**
  * Roster rows as a school's MIS exports them, and the rules that decide which rows are valid. Invalid rows are
@@ -33,10 +41,20 @@ export const userRow = z.strictObject({
   forename: name,
   surname: name,
   email: z.email().max(254).optional(),
-  emailVerified: z.boolean().default(false),
+  emailVerified: z.boolean().default(false).meta({
+    description:
+      "Ignored: an address is verified only by its owner following a link, never by a roster (accepted so MIS exports that send it still validate)",
+  }),
   dateOfBirth: isoDate.optional(),
   userType: z.enum(userTypes),
-  roles: z.array(z.enum(roles)).max(roles.length).optional(),
+  roles: z.array(z.enum(roles)).max(roles.length).optional().meta({
+    description:
+      "Replaces the user's roles, except privileged ones (site-admin, headteacher, nominated-contact): a roster may not grant them (the row is refused) and a user keeps those they hold",
+  }),
+  status: z.enum(userStatuses).optional().meta({
+    description:
+      "active, disabled or left (omitted: unchanged; new users are active). Anything but active ends the user's sessions and stops their password and PINs working; left users vanish from lists",
+  }),
   permissions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   profiles: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   companyExceptions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),

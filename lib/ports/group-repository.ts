@@ -19,6 +19,8 @@ export interface GroupRepository {
   link(tenantId: string, kind: LinkKind, groupId: string, userId: string): Promise<"created" | "unchanged">;
   /** Many links at once; one outcome per link, in order. */
   linkMany(tenantId: string, links: readonly Link[]): Promise<("created" | "unchanged")[]>;
+  /** Removes links (a roster snapshot without them); one outcome per link, in order. Member counts follow. */
+  unlinkMany(tenantId: string, links: readonly Link[]): Promise<("removed" | "absent")[]>;
   list(tenantId: string, query: GroupQuery): Promise<Page<Group>>;
   memberIds(
     tenantId: string,

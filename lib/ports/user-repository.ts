@@ -46,6 +46,11 @@ export interface UserRepository {
   /** Internal ids of users by external id; unknown ids are absent from the map. */
   idsByExternalId(tenantId: string, externalIds: readonly string[]): Promise<Map<string, string>>;
   list(tenantId: string, query: UserQuery): Promise<Page<User>>;
+  /**
+   * Records that the user proved they hold `email` (a link sent to it was followed): the user and their identity
+   * link become verified. False, and nothing changes, when the user's email is no longer that address.
+   */
+  markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean>;
   /** Records that the user set their own password (first time only). */
   markClaimed(tenantId: string, userId: string, now: Date): Promise<void>;
   /** Tenants and accounts linked to one normalised email (one identity across schools). */

@@ -92,6 +92,16 @@ export class FakeGroupRepository implements GroupRepository {
     });
   }
 
+  async unlinkMany(tenantId: string, links: readonly Link[]): Promise<("removed" | "absent")[]> {
+    await tick();
+    return links.map(({ kind, groupId, userId }) => {
+      if (!this.linkSet(tenantId, kind, groupId).delete(userId)) return "absent";
+      const group = this.groups.get(`${tenantId}|${groupId}`);
+      if (kind === "member" && group) group.memberCount -= 1;
+      return "removed";
+    });
+  }
+
   async list(tenantId: string, query: GroupQuery): Promise<Page<Group>> {
     await tick();
     const search = query.search && foldCase(query.search);

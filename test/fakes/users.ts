@@ -160,12 +160,22 @@ export class FakeUserRepository implements UserRepository {
     const search = query.search && foldCase(query.search);
     const sortKey = (u: User) => [foldCase(u.surname), foldCase(u.forename), u.userId].join("\u001f");
     const all = [...this.users.values()]
-      .filter((u) => u.tenantId === tenantId)
+      .filter((u) => u.tenantId === tenantId && u.status !== "left")
       .filter((u) => !search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search))
       .filter((u) => !query.unclaimedOnly || !u.claimedAt)
       .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
     if (query.descending) all.reverse();
     return pageOf(all, (u) => u.userId, query.limit, query.cursor);
+  }
+
+  async markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean> {
+    await tick();
+    const user = this.users.get(`${tenantId}|${userId}`);
+    if (user?.email !== email) return false;
+    return this.change(tenantId, userId, (u) => {
+      u.emailVerified = true;
+      u.version += 1;
+    });
   }
 
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {

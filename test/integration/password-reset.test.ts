@@ -12,6 +12,7 @@ import {
   sentEmails,
   staffPassword,
   startTestRuntime,
+  verifyEmails,
 } from "./harness.js";
 
 let runtime: LocalRuntime;
@@ -262,6 +263,8 @@ describe("reset emails to groups", () => {
       },
     });
     expect(imported.status).toBe(200);
+    // A and B proved their addresses (a roster cannot say so: C's row claims it too, but was never proven).
+    await verifyEmails(runtime, tenant.tenantId, ["A", "B"]);
     const groupId = (await runtime.deps().groups.idsByExternalId(tenant.tenantId, ["G"])).get("G") as string;
 
     const other = await createTestTenant(runtime);

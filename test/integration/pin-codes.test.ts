@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { createUserWithPassword } from "../../lib/app/operator/operator.js";
 import { signUpWithPinCode } from "../../lib/app/pin-codes/sign-up-with-pin-code.js";
 import { pinCodeAlphabet } from "../../lib/domain/pin-code.js";
 import {
@@ -48,7 +49,20 @@ async function school(login: Login = "all_clients", options: { ownerEmail?: bool
     profiles: ["lab-a"],
     companyExceptions: ["acme"],
   };
-  await roster(tenant.tenantId, tenant.apiKey, likeness, options.ownerEmail ?? true);
+  // A roster may not make a site admin: the owner is one already, created by the operator.
+  const withEmail = options.ownerEmail ?? true;
+  await createUserWithPassword(runtime.deps(), {
+    tenantId: tenant.tenantId,
+    externalId: "O1",
+    username: "pc.owner",
+    forename: "Pat",
+    surname: "Owner",
+    userType: "staff",
+    roles: ["site-admin", "staff"],
+    ...(withEmail ? { email: `owner@${tenant.tenantId}.example`, emailVerified: true } : {}),
+    password: staffPassword,
+  });
+  await roster(tenant.tenantId, tenant.apiKey, likeness, withEmail);
   const ids = await runtime.deps().users.idsByExternalId(tenant.tenantId, ["O1"]);
   // The owner is a site admin: only a signed-in admin with as much privilege, confirming, may assign their code.
   const session = await api("POST", "/v1/sessions", {

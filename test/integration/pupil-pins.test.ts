@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
+import { createUserWithPassword } from "../../lib/app/operator/operator.js";
 import { pupilPinChunk } from "../../lib/app/pupil-pins/pupil-pin-job.js";
 import { signInPupil } from "../../lib/app/pupil-pins/pupil-sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import type { Job } from "../../lib/domain/job.js";
+import type { Role } from "../../lib/domain/model.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
 import { client, createTestTenant, eventually, staffPassword, startTestRuntime } from "./harness.js";
 
@@ -43,6 +45,19 @@ async function school(options: { teacherLinks?: boolean; pupils?: Pupil[] } = {}
     { externalId: "S3", username: "t.robins", roles: ["class-teacher", "staff"] },
     { externalId: "S4", username: "t.wrens", roles: ["class-teacher", "staff"] },
   ];
+  // A roster may not grant privileged roles: the headteacher and the nominated contact exist already.
+  for (const s of staff.filter((m) => !m.roles.includes("class-teacher"))) {
+    await createUserWithPassword(runtime.deps(), {
+      tenantId: tenant.tenantId,
+      externalId: s.externalId,
+      username: s.username,
+      forename: s.username,
+      surname: "Staff",
+      userType: "staff",
+      roles: s.roles as Role[],
+      password: staffPassword,
+    });
+  }
   const imported = await api("POST", "/v1/roster", {
     apiKey: tenant.apiKey,
     json: {

@@ -6,7 +6,7 @@ import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { introspectStepUp, verifySsoPin } from "../../lib/app/sso-pins/sso-pins.js";
 import type { Principal } from "../../lib/domain/permissions.js";
-import { client, createTestTenant, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, startTestRuntime, verifyEmails } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -40,6 +40,7 @@ async function school() {
     },
   });
   expect(imported.status).toBe(200);
+  await verifyEmails(runtime, tenant.tenantId, ["T1"]);
   const ids = await runtime.deps().users.idsByExternalId(tenant.tenantId, ["T1", "T2"]);
   return { ...tenant, sso: ids.get("T1") as string, local: ids.get("T2") as string };
 }

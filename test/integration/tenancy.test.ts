@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  staffPassword,
+  startTestRuntime,
+  verifyEmails,
+} from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -84,7 +91,13 @@ describe("tenant isolation", () => {
     await api("POST", "/v1/roster", { apiKey: b.apiKey, json: teacher("T-77") });
     const links = await runtime.deps().users.identityLinks(" jo.rivers@trust.EXAMPLE ");
     expect(links.map((l) => l.tenantId).sort()).toEqual([a.tenantId, b.tenantId].sort());
-    expect(links.every((l) => l.verified)).toBe(true);
+    // A roster never verifies an address (its rows say emailVerified: true); the person proving it by a link does.
+    expect(links.some((l) => l.verified)).toBe(false);
+    await verifyEmails(runtime, a.tenantId, ["S-1"]);
+    await verifyEmails(runtime, b.tenantId, ["T-77"]);
+    expect(
+      (await runtime.deps().users.identityLinks("jo.rivers@trust.example")).every((l) => l.verified),
+    ).toBe(true);
 
     // A new address moves the link; the old address no longer leads to this account.
     await api("POST", "/v1/roster", {

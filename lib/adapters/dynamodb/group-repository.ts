@@ -144,6 +144,45 @@ export class DynamoGroupRepository implements GroupRepository {
     return outcomes.map((o) => (o === "written" ? "created" : "unchanged"));
   }
 
+  async unlinkMany(tenantId: string, links: readonly Link[]): Promise<("removed" | "absent")[]> {
+    const entries = links.map((link) => [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: this.linkKey(tenantId, link),
+          ConditionExpression: "attribute_exists(pk)",
+        },
+      },
+    ]);
+    // Member counts move in the same transaction as the memberships they count, one ADD per group.
+    const countsFor = (batch: readonly number[]) => {
+      const counts = new Map<string, number>();
+      for (const i of batch) {
+        const link = links[i] as Link;
+        if (link.kind === "member") counts.set(link.groupId, (counts.get(link.groupId) ?? 0) - 1);
+      }
+      return [...counts].map(([groupId, n]) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.group(tenantId, groupId),
+          UpdateExpression: "ADD memberCount :n",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":n": n },
+        },
+      }));
+    };
+    const outcomes = await transactEntries(this.db, entries, { extra: countsFor, reserve: 50 });
+    return outcomes.map((o) => (o === "written" ? "removed" : "absent"));
+  }
+
+  private linkKey(tenantId: string, link: Link) {
+    const { pk, sk } =
+      link.kind === "member"
+        ? keys.membership(tenantId, link.groupId, link.userId)
+        : keys.classTeacher(tenantId, link.groupId, link.userId);
+    return { pk, sk };
+  }
+
   async list(tenantId: string, query: GroupQuery): Promise<Page<Group>> {
     const index = keys.groupsIndex(tenantId);
     const search = query.search ? foldCase(query.search) : undefined;

@@ -6,6 +6,7 @@ import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../../domain/errors.js";
 import { normaliseEmail, normaliseUsername, type User } from "../../domain/model.js";
 import type { UserRow } from "../../domain/roster.js";
+import { RosterRowRefusedError } from "../../domain/user-merge.js";
 import type { BulkUpsertResult, UpsertOutcome, UserRepository } from "../../ports/user-repository.js";
 import { transactEntries } from "./bulk-transact.js";
 import { keys } from "./keys.js";
@@ -65,21 +66,32 @@ export async function upsertUsersFromRoster(
   for (const i of existing) {
     const row = rows[i] as UserRow;
     const user = current.get(ids.get(row.externalId) as string);
-    if (user && !changedUser(user, row, now)) results[i] = { outcome: "unchanged", userId: user.userId };
+    const next = refusedOr(() => (user ? changedUser(user, row, now) : row));
+    if (next instanceof RosterRowRefusedError) results[i] = { error: next.message };
+    else if (user && !next) results[i] = { outcome: "unchanged", userId: user.userId };
     else slow.push(i);
   }
 
   // New users: packed into few transactions; an entry whose condition fails (username taken, created
-  // concurrently) takes the one-by-one path, which says why.
-  const created = fresh.map((i) => newUser(tenantId, rows[i] as UserRow, now));
+  // concurrently) takes the one-by-one path, which says why. Rows the merge rules refuse are reported.
+  const creatable: number[] = [];
+  const created: User[] = [];
+  for (const i of fresh) {
+    const user = refusedOr(() => newUser(tenantId, rows[i] as UserRow, now));
+    if (user instanceof RosterRowRefusedError) results[i] = { error: user.message };
+    else {
+      creatable.push(i);
+      created.push(user);
+    }
+  }
   const outcomes = await transactEntries(
     table.db,
     created.map((user, n) =>
-      createItems(table.tableName, user, (rows[fresh[n] as number] as UserRow).externalId),
+      createItems(table.tableName, user, (rows[creatable[n] as number] as UserRow).externalId),
     ),
   );
   outcomes.forEach((outcome, n) => {
-    const i = fresh[n] as number;
+    const i = creatable[n] as number;
     if (outcome === "written") results[i] = { outcome: "created", userId: (created[n] as User).userId };
     else slow.push(i);
   });
@@ -97,6 +109,16 @@ export async function upsertUsersFromRoster(
     );
   }
   return results;
+}
+
+/** The value, or the refusal of the roster merge rules (any other error propagates). */
+function refusedOr<T>(f: () => T): T | RosterRowRefusedError {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof RosterRowRefusedError) return error;
+    throw error;
+  }
 }
 
 async function tryUpsert(

@@ -135,7 +135,9 @@ export class DynamoUserRepository implements UserRepository {
   async list(tenantId: string, query: UserQuery): Promise<Page<User>> {
     const search = query.search && foldCase(query.search);
     const index = keys.usersIndex(tenantId);
+    // Users who left the school vanish from every list.
     const filters = [
+      "#status <> :left",
       ...(search ? ["contains(searchText, :q)"] : []),
       ...(query.unclaimedOnly ? ["attribute_not_exists(claimedAt)"] : []),
     ];
@@ -145,8 +147,9 @@ export class DynamoUserRepository implements UserRepository {
         TableName: this.tableName,
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :p",
-        ExpressionAttributeValues: { ":p": index, ...(search ? { ":q": search } : {}) },
-        ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":p": index, ":left": "left", ...(search ? { ":q": search } : {}) },
+        FilterExpression: filters.join(" AND "),
         ScanIndexForward: !query.descending,
       },
       query.limit,
@@ -154,6 +157,41 @@ export class DynamoUserRepository implements UserRepository {
       (key) => key.gsi1pk === index,
     );
     return { items: page.items.map(toUser), cursor: page.cursor };
+  }
+
+  async markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.user(tenantId, userId),
+                UpdateExpression: "SET emailVerified = :t ADD version :one",
+                ConditionExpression: "email = :e",
+                ExpressionAttributeValues: { ":t": true, ":one": 1, ":e": email },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.identityLink(normaliseEmail(email), tenantId, userId),
+                  tenantId,
+                  userId,
+                  verified: true,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === "TransactionCanceledException") return false;
+      throw error;
+    }
   }
 
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {

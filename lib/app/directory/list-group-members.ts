@@ -13,5 +13,7 @@ export async function listGroupMembers(
   const group = await deps.groups.get(principal.tenantId, groupId);
   if (!group) throw new NotFoundError("Group");
   const ids = await deps.groups.memberIds(principal.tenantId, groupId, page);
-  return { group, items: await deps.users.getMany(principal.tenantId, ids.items), cursor: ids.cursor };
+  const members = await deps.users.getMany(principal.tenantId, ids.items);
+  // Users who left the school vanish from lists (their memberships may outlive them until the next snapshot).
+  return { group, items: members.filter((u) => u.status !== "left"), cursor: ids.cursor };
 }

@@ -1,6 +1,6 @@
 import type { Job } from "../../domain/job.js";
 import type { User } from "../../domain/model.js";
-import { holdsPrivilege } from "../../domain/permissions.js";
+import { holdsPrivilegedRole } from "../../domain/roles.js";
 import type { UserState } from "../../ports/user-repository.js";
 import { mapLimit, mapSlices } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
@@ -56,7 +56,10 @@ export async function statesOf(deps: Pick<Deps, "users">, tenantId: string, user
  */
 export function isRegenerable(user: UserState | undefined): user is UserState {
   return (
-    user !== undefined && user.status === "active" && !user.claimedAt && !holdsPrivilege(user.roles ?? [])
+    user !== undefined &&
+    user.status === "active" &&
+    !user.claimedAt &&
+    !holdsPrivilegedRole(user.roles ?? [])
   );
 }
 

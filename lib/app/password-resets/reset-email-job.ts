@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import { isFinished, type Job, newCohortJob } from "../../domain/job.js";
 import type { Group, User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { holdsPrivilegedRole } from "../../domain/roles.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
@@ -16,8 +17,8 @@ export const resetEmailChunkSize = 100;
 
 /**
  * Starts a reset-email job (SIMS ID's "Sending Password Reset Emails"): the members of the selected groups who
- * have a verified email each get a reset link; the others are counted (`skipped`) and listed in the job's report,
- * so the admin can give them temporary passwords instead.
+ * have a verified email each get a reset link; the others (and privileged users, always) are counted (`skipped`)
+ * and listed in the job's report, so the admin can give them temporary passwords instead.
  * 1. Check the permission and that every group exists in the tenant.
  * 2. Record the job, audit it and queue its fan-out message (`startJob`); the fan-out consumer plans the cohort
  *    (`resetEmailJob`).
@@ -74,17 +75,26 @@ export async function resetEmailChunk(
       )
     ).map((u) => [u.userId, u]),
   );
-  const outcomes = await mapLimit(rows, 8, async (row): Promise<ResetEmailOutcome> => {
+  const outcomes = await mapLimit(rows, 8, async (row): Promise<MemberOutcome> => {
     const user = users.get(row.userId);
     if (!user) return "not-allowed";
+    if (holdsPrivilegedRole(user.roles)) return "privileged";
     return emailResetLink(deps, user, { respectTenantPreference: false, jobId: job.jobId });
   });
   const sent = outcomes.filter((o) => o === "sent").length;
   return { processed: rows.length, failed: 0, skipped: rows.length - sent, errors: [] };
 }
 
+/**
+ * What a member's row came to. A privileged user (`privilegedRoles`) never gets a group reset email: a link sent to
+ * whatever address a roster gave them would hand over the tenant.
+ */
+type MemberOutcome = ResetEmailOutcome | "privileged";
+
 /** Why a member got no email, in the report's words. */
-const reasons: Record<Exclude<ResetEmailOutcome, "sent">, string> = {
+const reasons: Record<Exclude<MemberOutcome, "sent">, string> = {
+  privileged:
+    "privileged account (site admin, headteacher or nominated contact): never reset by a group email",
   "no-verified-email": "no verified email",
   "not-allowed": "account disabled",
   "rate-limited": "five reset emails in the last hour already",
@@ -101,6 +111,7 @@ export type UnreachableMember = {
 /** Why this user would get no reset email now (undefined: they would). */
 function whyNot(user: User): string | undefined {
   if (user.status !== "active") return reasons["not-allowed"];
+  if (holdsPrivilegedRole(user.roles)) return reasons.privileged;
   if (!user.email || !user.emailVerified) return reasons["no-verified-email"];
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { jobPin } from "../../domain/early-years.js";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../../domain/errors.js";
 import { isFinished } from "../../domain/job.js";
-import { actorOf, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, mayReadPinSlips, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 import { plannedCohort } from "../jobs/cohort.js";
 import { forgetJobKey, jobKey } from "../jobs/job-keys.js";
@@ -26,7 +26,8 @@ export type PinSlips = {
 
 /**
  * The one-time slips of a pupil-PIN job (a class's random PINs, or the defaults after the declaration), like #3's
- * report: for the member of staff who started the job, or a nominated contact or the headteacher.
+ * report: for the member of staff who started the job, or a nominated contact or the headteacher — never an API
+ * key, and a job a key or the system started has no creator who may read them (`mayReadPinSlips`).
  * 1. Rows come from the job's stored plan: a pupil whose PIN is still this job's gets it (re-derived from the job
  *    key); a PIN changed since is void; pupils the job left alone (defaults: they already had a PIN) are omitted.
  * 2. The first retrieval consumes the slips (conditional `available → retrieved`); later ones get 410. The plan
@@ -37,13 +38,11 @@ export async function retrievePupilPinSlips(
   principal: Principal,
   jobId: string,
 ): Promise<PinSlips> {
+  assertMayReadSecrets(principal);
   const tenantId = principal.tenantId;
   const job = await deps.jobs.progress(tenantId, jobId);
   if (job?.type !== "pupil-pins") throw new NotFoundError("Slips");
-  const privileged =
-    principal.kind === "user" &&
-    principal.roles.some((r) => r === "nominated-contact" || r === "headteacher");
-  if (!privileged && job.createdBy !== actorOf(principal)) {
+  if (!mayReadPinSlips(principal, job.createdBy)) {
     throw new ForbiddenError(
       "Only whoever generated these PINs, a nominated contact or the headteacher may print them",
     );

@@ -3,7 +3,7 @@ import { assertEarlyYearsEnabled, isPinPupil } from "../../domain/early-years.js
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
 import type { Group, Tenant, User } from "../../domain/model.js";
-import { actorOf, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, type Principal } from "../../domain/permissions.js";
 import {
   assertAcceptableNewPupilPin,
   drawPupilPin,
@@ -120,6 +120,7 @@ export async function randomisePupilPin(
   userId: string,
   input: { length?: number },
 ) {
+  assertMayReadSecrets(principal);
   const { settings, pupil } = await pinTarget(deps, principal, userId);
   const pin = drawPupilPin(randomLength(settings, input.length), randomInt, pupil);
   const stored = await storePin(deps, principal, pupil, pin, "random");

@@ -23,10 +23,12 @@ const parallelism = 8;
  * 2. Memberships and class-teacher links resolve both external ids in batches and are written in bulk; an unknown
  *    id fails that row only. The first class-teacher link marks the tenant as sending them (from then on class
  *    teachers may change their pupils' PINs).
+ * 3. A user a row makes disabled or left loses every session at once (`sessionRevocations`; the user item also
+ *    records `sessionsValidAfter`).
  * Unexpected errors propagate so the whole chunk is retried.
  */
 export async function applyRosterRows(
-  deps: Pick<Deps, "users" | "groups" | "tenants" | "clock">,
+  deps: Pick<Deps, "users" | "groups" | "tenants" | "sessionRevocations" | "clock">,
   tenantId: string,
   rows: readonly RosterRow[],
 ): Promise<ApplyResult> {
@@ -61,11 +63,18 @@ export async function applyRosterRows(
       users.map((u) => u.row),
       now,
     );
+    const ended: string[] = [];
     outcomes.forEach((outcome, i) => {
       const row = users[i] as Located<UserRow>;
       if ("error" in outcome) fail(row, outcome.error);
-      else done(outcome.outcome);
+      else {
+        done(outcome.outcome);
+        // A user the row leaves disabled or gone loses every session now (an already inactive user has none).
+        if (outcome.outcome === "updated" && row.row.status && row.row.status !== "active")
+          ended.push(outcome.userId);
+      }
     });
+    await mapLimit(ended, parallelism, (userId) => deps.sessionRevocations.revokeAll(tenantId, userId, now));
   }
 
   if (links.length > 0) {

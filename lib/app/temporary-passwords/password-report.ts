@@ -1,6 +1,6 @@
 import { ConflictError, GoneError, NotFoundError } from "../../domain/errors.js";
 import { isFinished } from "../../domain/job.js";
-import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, authorize, type Principal } from "../../domain/permissions.js";
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
@@ -42,6 +42,7 @@ export async function retrievePasswordReport(
   principal: Principal,
   jobId: string,
 ): Promise<PasswordReport> {
+  assertMayReadSecrets(principal);
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
   const job = await deps.jobs.progress(tenantId, jobId);

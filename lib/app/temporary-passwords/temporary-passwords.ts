@@ -3,7 +3,7 @@ import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
-import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, authorize, type Principal } from "../../domain/permissions.js";
 import {
   isExpired,
   type TemporaryCredential,
@@ -90,7 +90,9 @@ export async function listUnclaimedUsers(
     const search = query.search && foldCase(query.search);
     const users = (await deps.users.getMany(tenantId, members.items)).filter(
       (u) =>
-        !u.claimedAt && (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
+        !u.claimedAt &&
+        u.status !== "left" &&
+        (!search || foldCase(`${u.forename} ${u.surname} ${u.username}`).includes(search)),
     );
     const descending = query.sort === "-surname";
     users.sort(
@@ -131,6 +133,7 @@ export async function revealTemporaryPassword(
   principal: Principal,
   input: CredentialActionInput,
 ) {
+  assertMayReadSecrets(principal);
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;
   const user = await guardCredentialAction(deps, principal, input);
@@ -188,6 +191,7 @@ export async function resetTemporaryPassword(
   principal: Principal,
   input: CredentialActionInput,
 ) {
+  assertMayReadSecrets(principal);
   authorize(principal, "passwords:generate");
   authorize(principal, "passwords:reveal");
   const tenantId = principal.tenantId;

@@ -101,4 +101,19 @@ describe("rosterFromCsv", () => {
     expect(errors).toEqual([]);
     expect(valid.users[0]?.row).toMatchObject({ emailVerified: true, roles: ["staff", "class-teacher"] });
   });
+
+  it("takes a status column (active, disabled, left); an empty cell leaves the status unchanged", () => {
+    const input = rosterFromCsv(
+      "users",
+      csv(
+        "externalId,username,forename,surname,userType,status",
+        "u1,ada.l,Ada,Lovelace,staff,left",
+        "u2,bob.b,Bob,Babbage,staff,",
+        "u3,cy.c,Cy,Clarke,staff,gone",
+      ),
+    );
+    const { valid, errors } = validateRoster(input, "2025-03-01");
+    expect(valid.users.map((u) => u.row.status)).toEqual(["left", undefined]);
+    expect(errors).toEqual([expect.objectContaining({ line: 4, reason: expect.stringContaining("status") })]);
+  });
 });

@@ -3,10 +3,10 @@ import { ForbiddenError } from "../../../lib/domain/errors.js";
 import type { Role } from "../../../lib/domain/model.js";
 import {
   authorizeCredentialAction,
-  holdsPrivilege,
   mayActOnCredentialsOf,
   type Principal,
 } from "../../../lib/domain/permissions.js";
+import { holdsPrivilegedRole } from "../../../lib/domain/roles.js";
 
 const apiKey: Principal = { kind: "api-key", tenantId: "acme", keyId: "k1" };
 const actor = (...roles: Role[]): Principal => ({ kind: "user", tenantId: "acme", userId: "actor", roles });
@@ -59,12 +59,12 @@ describe("mayActOnCredentialsOf (nobody acts on a user with more privilege than 
   });
 });
 
-describe("holdsPrivilege", () => {
+describe("holdsPrivilegedRole", () => {
   it("names administering roles and roles that read secrets, not teachers, staff or pupils", () => {
-    expect(holdsPrivilege(["site-admin"])).toBe(true);
-    expect(holdsPrivilege(["headteacher"])).toBe(true);
-    expect(holdsPrivilege(["nominated-contact"])).toBe(true);
-    expect(holdsPrivilege(["class-teacher", "staff", "pupil"])).toBe(false);
-    expect(holdsPrivilege([])).toBe(false);
+    expect(holdsPrivilegedRole(["site-admin"])).toBe(true);
+    expect(holdsPrivilegedRole(["headteacher"])).toBe(true);
+    expect(holdsPrivilegedRole(["nominated-contact"])).toBe(true);
+    expect(holdsPrivilegedRole(["class-teacher", "staff", "pupil"])).toBe(false);
+    expect(holdsPrivilegedRole([])).toBe(false);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "../../../lib/domain/errors.js";
-import type { Role } from "../../../lib/domain/model.js";
-import { type Action, actorOf, authorize, can, type Principal } from "../../../lib/domain/permissions.js";
+import { type Role, roles } from "../../../lib/domain/model.js";
+import {
+  type Action,
+  actorOf,
+  assertMayReadSecrets,
+  authorize,
+  can,
+  mayReadPinSlips,
+  type Principal,
+} from "../../../lib/domain/permissions.js";
+import { isPrivilegedRole } from "../../../lib/domain/roles.js";
 
 const actions: Action[] = [
   "tenant:read",
@@ -85,5 +94,45 @@ describe("taking access away: sessions and API keys", () => {
     expect(can(userWith("site-admin"), "api-keys:manage")).toBe(true);
     expect(can(userWith("headteacher", "nominated-contact"), "api-keys:manage")).toBe(false);
     expect(can(apiKey, "api-keys:manage")).toBe(false);
+  });
+});
+
+describe("assertMayReadSecrets", () => {
+  it("refuses an API key whatever it may otherwise do", () => {
+    expect(() => assertMayReadSecrets(apiKey)).toThrow(ForbiddenError);
+  });
+
+  it("lets a signed-in person through (their role is checked separately)", () => {
+    expect(() => assertMayReadSecrets(userWith("staff"))).not.toThrow();
+  });
+});
+
+describe("mayReadPinSlips", () => {
+  const teacher = { kind: "user", tenantId: "acme", userId: "u-1", roles: ["class-teacher"] } as const;
+
+  it("lets the person who started the job, a nominated contact or the headteacher print the slips", () => {
+    expect(mayReadPinSlips(teacher, "user:u-1")).toBe(true);
+    expect(mayReadPinSlips(userWith("nominated-contact"), "api-key:k1")).toBe(true);
+    expect(mayReadPinSlips(userWith("headteacher"), "system")).toBe(true);
+  });
+
+  it("never lets an API key read them, not even the key that started the job", () => {
+    expect(mayReadPinSlips(apiKey, "api-key:k1")).toBe(false);
+  });
+
+  it("gives a job started by a key or the system no creator who may read it", () => {
+    expect(mayReadPinSlips(teacher, "user:u-2")).toBe(false);
+    expect(mayReadPinSlips(userWith("site-admin"), "api-key:k1")).toBe(false);
+    expect(mayReadPinSlips(userWith("class-teacher"), "system")).toBe(false);
+  });
+});
+
+describe("privileged roles", () => {
+  it("include every role that may read a secret, administer the tenant or accept the declaration", () => {
+    const powerful: Action[] = ["passwords:reveal", "passwords:read", "tenant:update", "early-years:declare"];
+    for (const role of roles) {
+      if (powerful.some((action) => can(userWith(role), action))) expect(isPrivilegedRole(role)).toBe(true);
+    }
+    expect(roles.filter(isPrivilegedRole)).toEqual(["site-admin", "headteacher", "nominated-contact"]);
   });
 });

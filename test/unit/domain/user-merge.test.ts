@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "../../../lib/domain/model.js";
 import type { UserRow } from "../../../lib/domain/roster.js";
-import { mergeRosterRow, userFromRosterRow } from "../../../lib/domain/user-merge.js";
+import { mergeRosterRow, RosterRowRefusedError, userFromRosterRow } from "../../../lib/domain/user-merge.js";
 
 const created = new Date("2025-01-01T08:00:00.000Z");
 const later = new Date("2025-02-01T08:00:00.000Z");
@@ -22,7 +22,7 @@ const row = (overrides: Partial<UserRow> = {}): UserRow => ({
 });
 
 describe("userFromRosterRow", () => {
-  it("makes an active user at version 1 with the row's fields", () => {
+  it("makes an active user at version 1 with the row's fields, its email unverified whatever the row says", () => {
     expect(userFromRosterRow("t1", "u1", row(), created)).toEqual({
       tenantId: "t1",
       userId: "u1",
@@ -31,7 +31,7 @@ describe("userFromRosterRow", () => {
       forename: "Ava",
       surname: "Khan",
       email: "ava@school.example",
-      emailVerified: true,
+      emailVerified: false,
       dateOfBirth: "2018-03-04",
       userType: "student",
       roles: ["pupil"],
@@ -98,11 +98,73 @@ describe("mergeRosterRow", () => {
     });
   });
 
-  it("resets emailVerified when the email goes, and takes the row's word when it has one", () => {
-    expect(mergeRosterRow(current(), row({ email: undefined, emailVerified: true }), later)).toMatchObject({
+  it("never takes emailVerified from the row: kept while the address is the same, false when it changes", () => {
+    const verified = current({ emailVerified: true });
+    expect(
+      mergeRosterRow(verified, row({ email: "AVA@school.example", emailVerified: false }), later),
+    ).toBeUndefined();
+    expect(mergeRosterRow(verified, row({ email: undefined, emailVerified: true }), later)).toMatchObject({
       email: undefined,
       emailVerified: false,
     });
-    expect(mergeRosterRow(current(), row({ emailVerified: false }), later)?.emailVerified).toBe(false);
+    expect(
+      mergeRosterRow(verified, row({ email: "new@school.example", emailVerified: true }), later),
+    ).toMatchObject({
+      email: "new@school.example",
+      emailVerified: false,
+    });
+    expect(mergeRosterRow(current(), row({ emailVerified: true, surname: "X" }), later)?.emailVerified).toBe(
+      false,
+    );
+  });
+
+  it("refuses a row that grants a privileged role, to a new user or an existing one", () => {
+    for (const role of ["site-admin", "headteacher", "nominated-contact"] as const) {
+      expect(() =>
+        userFromRosterRow("t1", "u1", row({ userType: "staff", roles: ["staff", role] }), created),
+      ).toThrow(RosterRowRefusedError);
+      expect(() => mergeRosterRow(current(), row({ roles: ["staff", role] }), later)).toThrow(
+        `a roster may not grant ${role}`,
+      );
+    }
+  });
+
+  it("keeps the privileged roles a user holds whatever the row says, and lets it change the others", () => {
+    const head = current({ roles: ["staff", "headteacher"], userType: "staff" });
+    expect(mergeRosterRow(head, row({ userType: "staff", roles: ["staff"] }), later)).toBeUndefined();
+    expect(
+      mergeRosterRow(head, row({ userType: "staff", roles: ["headteacher", "staff"] }), later),
+    ).toBeUndefined();
+    expect(mergeRosterRow(head, row({ userType: "staff", roles: ["class-teacher"] }), later)?.roles).toEqual([
+      "headteacher",
+      "class-teacher",
+    ]);
+  });
+
+  it("refuses to change the email or the status of a privileged user, and allows other changes", () => {
+    const admin = current({ roles: ["site-admin"], userType: "staff" });
+    const same = { userType: "staff" as const, roles: ["site-admin" as const] };
+    expect(() => mergeRosterRow(admin, row({ ...same, email: "evil@attacker.example" }), later)).toThrow(
+      "may not change the email of a privileged user",
+    );
+    expect(() => mergeRosterRow(admin, row({ ...same, email: undefined }), later)).toThrow(
+      RosterRowRefusedError,
+    );
+    expect(() => mergeRosterRow(admin, row({ ...same, status: "left" }), later)).toThrow(
+      RosterRowRefusedError,
+    );
+    expect(mergeRosterRow(admin, row({ ...same, surname: "Jones" }), later)?.surname).toBe("Jones");
+  });
+
+  it("sets the status from the row and ends the sessions of a user who stops being active", () => {
+    const left = mergeRosterRow(current(), row({ status: "left" }), later);
+    expect(left).toMatchObject({ status: "left", sessionsValidAfter: later.toISOString(), version: 2 });
+    const back = mergeRosterRow(current({ status: "left" }), row({ status: "active" }), later);
+    expect(back?.status).toBe("active");
+    expect(mergeRosterRow(current({ status: "disabled" }), row(), later)).toBeUndefined();
+    expect(userFromRosterRow("t1", "u1", row({ status: "disabled" }), created)).toMatchObject({
+      status: "disabled",
+      sessionsValidAfter: created.toISOString(),
+    });
   });
 });

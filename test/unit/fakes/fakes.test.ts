@@ -18,6 +18,17 @@ describe("in-memory fakes", () => {
     );
   });
 
+  it("list no user who left, and verify an email only while it is still the user's, like the table", async () => {
+    const deps = fakeDeps();
+    deps.users.seed(aUser({ tenantId: "t", userId: "gone", surname: "Adams", status: "left" }));
+    deps.users.seed(aUser({ tenantId: "t", userId: "here", surname: "Baker", email: "b@school.example" }));
+    expect((await deps.users.list("t", { limit: 10 })).items.map((u) => u.userId)).toEqual(["here"]);
+    expect(await deps.users.markEmailVerified("t", "here", "old@school.example")).toBe(false);
+    expect((await deps.users.get("t", "here"))?.emailVerified).toBe(false);
+    expect(await deps.users.markEmailVerified("t", "here", "b@school.example")).toBe(true);
+    expect((await deps.users.get("t", "here"))?.emailVerified).toBe(true);
+  });
+
   it("restart a counter stranded at the threshold once the longest lock has passed", async () => {
     const deps = fakeDeps();
     const now = deps.clock.now();

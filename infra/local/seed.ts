@@ -1,10 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Deps } from "../../lib/app/deps.js";
-import { createApiKey, createTenant } from "../../lib/app/operator/operator.js";
+import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator/operator.js";
 import { applyRosterRows, type RosterRow } from "../../lib/app/roster/apply-roster-rows.js";
 import { parseApiKey } from "../../lib/domain/api-key.js";
 import { normalisePassword } from "../../lib/domain/password-rules.js";
+import type { Role } from "../../lib/domain/roles.js";
+import { holdsPrivilegedRole } from "../../lib/domain/roles.js";
 import { type RosterInput, validateRoster } from "../../lib/domain/roster.js";
 
 export const demoTenantId = "oakfield-primary";
@@ -215,18 +217,46 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
     const academicYearStart = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
     const { valid, errors } = validateRoster(demoRoster(academicYearStart), now.toISOString().slice(0, 10));
     if (errors.length) throw new Error(`Demo roster is invalid: ${JSON.stringify(errors.slice(0, 3))}`);
+    // A roster never grants a privileged role nor verifies an email: the school's administrators are created the
+    // way an operator creates them, and staff verify their own addresses (here, as if each had followed the link).
+    const hash = await deps.hasher.hash(normalisePassword(demoPassword));
+    const administrators = valid.users.filter((u) => holdsPrivilegedRole((u.row.roles ?? []) as Role[]));
+    for (const { row } of administrators) {
+      await createUserWithPassword(deps, {
+        tenantId: demoTenantId,
+        externalId: row.externalId,
+        username: row.username,
+        forename: row.forename,
+        surname: row.surname,
+        userType: row.userType,
+        email: row.email,
+        emailVerified: Boolean(row.email),
+        roles: (row.roles ?? []) as Role[],
+        password: demoPassword,
+        passwordHash: hash,
+      });
+    }
     const result = await applyRosterRows(deps, demoTenantId, [
       ...valid.groups,
-      ...valid.users,
+      ...valid.users.filter((u) => !administrators.includes(u)),
     ] as RosterRow[]);
     const links = await applyRosterRows(deps, demoTenantId, [
       ...valid.memberships,
       ...valid.classTeachers,
     ] as RosterRow[]);
     if (result.failed || links.failed) throw new Error("Demo roster did not apply cleanly");
+    // The people whose demo row says their address is verified have proved it (as following the emailed link would).
+    const verified = valid.users.filter((u) => u.row.emailVerified && u.row.email);
+    const ids = await deps.users.idsByExternalId(
+      demoTenantId,
+      verified.map((u) => u.row.externalId),
+    );
+    for (const { row } of verified) {
+      const userId = ids.get(row.externalId);
+      if (userId && row.email) await deps.users.markEmailVerified(demoTenantId, userId, row.email);
+    }
     const staff = valid.users.filter((u) => u.row.userType === "staff");
     // One hash for everyone (the same demo password); pupils stay unclaimed, ready for a regeneration.
-    const hash = await deps.hasher.hash(normalisePassword(demoPassword));
     await Promise.all(
       staff.map(async (s) => {
         const user = await deps.users.findByUsername(demoTenantId, s.row.username);

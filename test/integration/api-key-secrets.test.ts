@@ -134,8 +134,10 @@ describe("secrets and API keys", () => {
     const admin = s.admin.userId;
     const asKey = (method: string, path: string, json?: unknown) =>
       api(method, path, { apiKey: s.apiKey, ...(json ? { json } : {}) });
-    expect((await asKey("POST", `/v1/users/${admin}/temporary-password/reveal`)).status).toBe(403);
-    expect((await asKey("POST", `/v1/users/${p1}/temporary-password`)).status).toBe(403);
+    // With a well-formed body (an admin's password, as a person would send it): refused for being a key.
+    const confirm = { password: "anything at all" };
+    expect((await asKey("POST", `/v1/users/${admin}/temporary-password/reveal`, confirm)).status).toBe(403);
+    expect((await asKey("POST", `/v1/users/${p1}/temporary-password`, confirm)).status).toBe(403);
     expect((await asKey("POST", `/v1/pupils/${p1}/pin/random`, {})).status).toBe(403);
     expect((await asKey("POST", `/v1/classes/${s.rec}/pupil-pins/random`, {})).status).toBe(403);
   });

@@ -2,9 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { createUserWithPassword } from "../../lib/app/operator/operator.js";
+import { resetEmailChunk } from "../../lib/app/password-resets/reset-email-job.js";
 import { pupilPinChunk } from "../../lib/app/pupil-pins/pupil-pin-job.js";
 import { startPupilPinJob } from "../../lib/app/pupil-pins/start-pupil-pin-job.js";
-import { createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  eventually,
+  sentEmails,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 
 let runtime: LocalRuntime;
 
@@ -100,5 +109,56 @@ describe("a random-PIN job on DynamoDB and a teacher's change made meanwhile", (
     // A redelivery of the chunk writes nothing more and still counts Cat's PIN as its own.
     expect(await pupilPinChunk(deps, job, rows)).toMatchObject({ processed: 3, skipped: 2 });
     expect((await deps.pupilPins.get(tenantId, ann))?.hash).toBe(annPin?.hash);
+  });
+});
+
+describe("a group reset-email chunk that stored the link but never queued the email", () => {
+  it("queues it on redelivery: the member gets exactly one email, and its link works", async () => {
+    const api = client(runtime);
+    const { tenantId, apiKey } = await createTestTenant(runtime);
+    const deps = runtime.deps();
+    const address = `amy.${tenantId}@home.example`;
+    const amy = await addUser(runtime, tenantId, "amy", ["staff"], address);
+    const { groupId } = await deps.groups.upsertFromRoster(
+      tenantId,
+      { externalId: "G", name: "Staff room", type: "custom" },
+      new Date(),
+    );
+    await deps.groups.link(tenantId, "member", groupId, amy.userId);
+    const started = await api("POST", "/v1/password-reset-emails", { apiKey, json: { groupIds: [groupId] } });
+    expect(started.status).toBe(202);
+    const job = await eventually(async () => deps.jobs.progress(tenantId, started.body.jobId as string));
+    // The first delivery stores the link, then dies before the email is queued.
+    const crashing = {
+      ...deps,
+      outbox: {
+        enqueue: async () => {
+          throw new Error("the function timed out");
+        },
+        defer: async () => undefined,
+      },
+    };
+    await expect(resetEmailChunk(crashing, job, [{ userId: amy.userId, groupId }])).rejects.toThrow(
+      /timed out/,
+    );
+    expect((await deps.passwordResets.get(tenantId, amy.userId))?.issuedByJob).toBe(job.jobId);
+    // The queue now runs the job (fan-out and the chunk's delivery) and the email consumer.
+    runtime.startPollers();
+    const finished = await eventually(async () => {
+      const r = await api("GET", `/v1/jobs/${job.jobId}`, { apiKey });
+      return r.body.status === "completed" ? r.body : undefined;
+    });
+    expect(finished).toMatchObject({ processed: 1, skipped: 0, failed: 0 });
+    const emails = await eventually(async () => {
+      const found = (await sentEmails(runtime)).filter((e) => (e.destination?.to ?? []).includes(address));
+      return found.length > 0 ? found : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(
+      (await sentEmails(runtime)).filter((e) => (e.destination?.to ?? []).includes(address)),
+    ).toHaveLength(1);
+    const link = /(http:\/\/\S+\/reset-password\?token=\S+)/.exec(emails[0]?.body.text ?? "")?.[1] as string;
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
   });
 });

@@ -19,7 +19,8 @@ let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // Oakfield's domain is verified for sending in this deployment (a tenant's sender must be on such a domain).
+  runtime = await startTestRuntime({ senderDomains: ["latchkey.local", "oakfield.example"] });
   api = client(runtime);
 });
 afterAll(async () => runtime?.stop());

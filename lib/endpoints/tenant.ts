@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { plainName } from "../domain/plain-text.js";
 import { endpoints } from "./endpoint.js";
 
 /** The caller's tenant: its settings and its audit trail. */
@@ -20,8 +21,8 @@ export const tenantEndpoints = endpoints({
     tag: "Tenant",
     auth: "required",
     body: z.strictObject({
-      name: z.string().trim().min(1).max(200).optional(),
-      environmentName: z.string().trim().min(1).max(100).optional(),
+      name: plainName(200).optional(),
+      environmentName: plainName(100).optional(),
       senderAddress: z
         .email()
         .max(254)

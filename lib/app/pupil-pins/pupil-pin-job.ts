@@ -21,8 +21,8 @@ import { retrievePupilPinSlips } from "./pupil-pin-slips.js";
 /**
  * Work: one chunk of pupils.
  * 1. Read the users (type, status, date of birth) and their current PIN status; non-pupils and disabled pupils
- *    are skipped, and so are pupils whose PIN must stay: (defaults) any PIN, (random) a PIN someone else set after
- *    the job started — a teacher's change made meanwhile wins.
+ *    are skipped, and so are pupils whose PIN must stay: (defaults) any PIN, (random) a PIN a teacher set after
+ *    the job was asked for, or another job wrote after this one started — a change made meanwhile wins.
  * 2. Derive each PIN (`jobPin`), hash it (keyed argon2id, a few at a time), and write it only if the pupil's PIN is
  *    still the one read in step 1 (a PIN a teacher set between the read and the write wins and is counted as
  *    skipped; one this job wrote in a concurrent delivery of the chunk counts as written).
@@ -49,7 +49,8 @@ export async function pupilPinChunk(
     const current = existing.get(u.userId);
     if (!current) return true;
     if (mode === "defaults" || current.generation === jobId) return false;
-    return Date.parse(current.changedAt) <= Date.parse(at);
+    // A job's PINs carry the job's start as their change time; a teacher's carry the moment they were set.
+    return Date.parse(current.changedAt) <= Date.parse(current.generation ? at : job.createdAt);
   });
   const entries = await mapLimit(eligible, 8, async (user) => {
     const { pin, source } = jobPin(job, key, user);

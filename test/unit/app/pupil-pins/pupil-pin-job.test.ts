@@ -60,6 +60,19 @@ describe("pupilPinChunk (random PINs for a class) and a teacher's change made me
     expect(await s.deps.jobs.get(s.tenantId, job.jobId)).toMatchObject({ processed: 2, skipped: 1 });
   });
 
+  it("keeps a PIN the teacher changed after the job was asked for but before it started", async () => {
+    const s = await robins();
+    s.deps.clock.advance(1000);
+    const job = await randomiseClassPins(s.deps, s.teacher, "robins", {});
+    s.deps.clock.advance(1000);
+    await changePupilPin(s.deps, s.teacher, s.ann.userId, { pin: "9876" });
+    s.deps.clock.advance(1000);
+    for (const message of s.deps.jobQueue.takeFanOuts()) await fanOutJob(s.deps, message);
+    await s.runWork();
+    expect((await s.deps.pupilPins.get(s.tenantId, s.ann.userId))?.hash).toBe(fakeHashOf("9876"));
+    expect(await s.deps.jobs.get(s.tenantId, job.jobId)).toMatchObject({ processed: 2, skipped: 1 });
+  });
+
   it("keeps a PIN the teacher changed between the job's read and its write", async () => {
     const s = await robins();
     const job = await s.startRandomJob();

@@ -23,7 +23,7 @@ export const pinCodeEndpoints = endpoints({
     body: z.strictObject({
       to: z.email().max(254).optional().meta({
         description:
-          "Send the code to this requestor instead of the user's own email (required when the user has none)",
+          "Send the code to this requestor instead of the user's own verified email: the verified email of an active user of the same tenant (422 otherwise)",
       }),
     }),
     responses: {

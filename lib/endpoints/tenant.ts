@@ -23,11 +23,10 @@ export const tenantEndpoints = endpoints({
     body: z.strictObject({
       name: plainName(200).optional(),
       environmentName: plainName(100).optional(),
-      senderAddress: z
-        .email()
-        .max(254)
-        .optional()
-        .meta({ description: "Sender of the tenant's emails; in AWS a verified SES identity" }),
+      senderAddress: z.email().max(254).optional().meta({
+        description:
+          "Sender of the tenant's emails: an address on one of the deployment's verified sender domains (422 otherwise)",
+      }),
       preferences: s.tenantPreferences.partial().optional(),
     }),
     responses: { 200: { description: "Tenant", schema: s.tenant } },

@@ -105,8 +105,12 @@ export async function emailResetLink(
     ...(job && { issuedByJob: job.jobId }),
     version: (current?.version ?? 0) + 1,
   });
-  // A concurrent request for the same account won: its link is the one that counts.
-  if (!replaced) return "rate-limited";
+  if (!replaced) {
+    // A concurrent delivery of the same chunk stored this job's link (and queues its email); or another request
+    // for the same account won, and its link is the one that counts.
+    const winner = job && (await deps.passwordResets.get(user.tenantId, user.userId));
+    return winner && winner.issuedByJob === job.jobId ? "sent" : "rate-limited";
+  }
   await queueResetEmail(deps, user, token, emailId);
   return "sent";
 }

@@ -66,4 +66,18 @@ describe("resetEmailChunk on redelivery", () => {
     const token = g.linkOf(g.deps.mailer.sent[0] as { values: Record<string, string> });
     await expect(checkResetLink(g.deps, token)).resolves.toMatchObject({ userId: g.member.userId });
   });
+
+  it("counts the member emailed, and sends one email, when two deliveries of the chunk run at once", async () => {
+    const g = await group();
+    const { work } = await g.start();
+    const job = (await g.deps.jobs.progress(g.tenantId, work[0]?.jobId as string)) as Job;
+    const rows = [{ userId: g.member.userId, groupId: "year7" }];
+    const results = await Promise.all([
+      resetEmailChunk(g.deps, job, rows),
+      resetEmailChunk(g.deps, job, rows),
+    ]);
+    expect(results.map((r) => r.skipped)).toEqual([0, 0]);
+    await deliverEmails(g.deps, g.deps.outbox.queued.splice(0));
+    expect(g.deps.mailer.sent).toHaveLength(1);
+  });
 });

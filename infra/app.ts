@@ -31,5 +31,7 @@ new StatelessStack(app, "Latchkey-Stateless", {
   description: "Latchkey code: functions, HTTP API, queue consumers, alarms",
   stateful,
   senderAddress: contextString("senderAddress") ?? "no-reply@example.com",
+  // Comma-separated, e.g. -c senderDomains=latchkey.example,oakfield.sch.uk (default: the sender's domain).
+  senderDomains: contextString("senderDomains")?.split(","),
   publicBaseUrl: contextString("publicBaseUrl"),
 });

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from "aws-cd
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
+import { senderDomains } from "../lib/domain/email-sender.js";
 import {
   type Capability,
   deadLetterConsumption,
@@ -20,6 +21,11 @@ export type StatelessStackProps = StackProps & {
   stateful: StatefulStack;
   /** The verified SES identity emails are sent from. */
   senderAddress: string;
+  /**
+   * The domains verified in SES that emails may come from (tenants' sender addresses included); default: the
+   * sender address's domain.
+   */
+  senderDomains?: string[];
   /**
    * Where users reach the service's pages (reset and sign-up links in emails), e.g. a custom domain in front of
    * the HTTP API. Unset: the HTTP API's own URL.
@@ -42,6 +48,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { stateful } = props;
+    const domains = senderDomains(props.senderDomains?.join(","), props.senderAddress);
 
     const resources: ServiceResources = {
       table: stateful.table,
@@ -51,6 +58,7 @@ export class StatelessStack extends Stack {
       dataKey: stateful.dataKey,
       configurationSetName: stateful.configurationSet.configurationSetName,
       emailTemplatePrefix: stateful.emailTemplatePrefix,
+      senderDomains: domains,
     };
     const environment: Record<string, string> = {
       TABLE_NAME: stateful.table.tableName,
@@ -62,6 +70,7 @@ export class StatelessStack extends Stack {
       ),
       EMAIL_TEMPLATE_PREFIX: stateful.emailTemplatePrefix,
       SENDER_ADDRESS: props.senderAddress,
+      SENDER_DOMAINS: domains.join(","),
       SES_CONFIGURATION_SET: resources.configurationSetName,
       PEPPER_SECRET_ARN: stateful.pepperSecret.secretArn,
       SESSION_SECRET_ARN: stateful.sessionSecret.secretArn,

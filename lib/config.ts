@@ -13,6 +13,11 @@ const schema = z.object({
   EMAIL_QUEUE_URL: z.string().min(1),
   EMAIL_TEMPLATE_PREFIX: z.string().min(1),
   SENDER_ADDRESS: z.string().min(3),
+  /**
+   * The domains verified in SES that emails may come from (comma-separated); a tenant's sender address must be on
+   * one. Unset: the domain of SENDER_ADDRESS.
+   */
+  SENDER_DOMAINS: z.string().optional(),
   /** Where the service's pages are (links in emails): configuration, never a request's Host header. */
   PUBLIC_BASE_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().optional(),

@@ -4,7 +4,8 @@ import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, groups, jobs } from "../wiring/dynamodb.js";
+import { audit, groups, jobSecrets, jobs } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
 import { jobQueue } from "../wiring/sqs.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
@@ -14,6 +15,8 @@ const deps = (): Parameters<typeof startResetEmails>[0] => ({
   groups: groups(),
   jobQueue: jobQueue(),
   jobs: jobs(),
+  jobSecrets: jobSecrets(),
+  secretBox: secretBox(),
 });
 
 export const handler = httpFunction(

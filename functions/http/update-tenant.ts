@@ -5,10 +5,12 @@ import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
 import { tenants } from "../wiring/dynamodb.js";
+import { settings } from "../wiring/settings.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof updateTenant>[0] => ({
   clock,
+  settings: settings(),
   tenants: tenants(),
 });
 

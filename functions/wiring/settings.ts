@@ -1,5 +1,6 @@
 import type { ServiceSettings } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
+import { senderDomains } from "../../lib/domain/email-sender.js";
 
 let built: ServiceSettings | undefined;
 
@@ -7,6 +8,7 @@ let built: ServiceSettings | undefined;
 export const settings = (): ServiceSettings => {
   built ??= {
     defaultSender: config().SENDER_ADDRESS,
+    senderDomains: senderDomains(config().SENDER_DOMAINS, config().SENDER_ADDRESS),
     publicBaseUrl: config().PUBLIC_BASE_URL.replace(/\/+$/, ""),
   };
   return built;

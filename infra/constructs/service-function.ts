@@ -32,6 +32,8 @@ export type ServiceResources = {
   dataKey: kms.IKey;
   configurationSetName: string;
   emailTemplatePrefix: string;
+  /** The verified domains emails may come from: sending is allowed only with a `From` on one of them. */
+  senderDomains: readonly string[];
 };
 
 export type ServiceFunctionProps = {
@@ -171,7 +173,10 @@ function grantPublishTemplates(fn: lambda.IFunction, resources: ServiceResources
   );
 }
 
-/** SES authorises a send against the sender identity, the configuration set and the template used. */
+/**
+ * SES authorises a send against the sender identity, the configuration set and the template used; the `From`
+ * address must be on one of the deployment's sender domains (`ses:FromAddress`), whatever a tenant stored.
+ */
 function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void {
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
@@ -192,6 +197,7 @@ function grantSendEmail(fn: lambda.IFunction, resources: ServiceResources): void
           resourceName: `${resources.emailTemplatePrefix}*`,
         }),
       ],
+      conditions: { StringLike: { "ses:FromAddress": resources.senderDomains.map((d) => `*@${d}`) } },
     }),
   );
   // The account's sending rate and 24-hour quota pace the consumer; GetAccount has no resource to scope to.

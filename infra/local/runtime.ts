@@ -23,6 +23,8 @@ export type LocalRuntimeOptions = {
   visibilityTimeoutSeconds?: number;
   /** Start queue pollers (default true). */
   pollers?: boolean;
+  /** The domains emails may come from (`SENDER_DOMAINS`); default: the local sender's, latchkey.local. */
+  senderDomains?: string[];
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   log?: (line: string) => void;
 };
@@ -71,6 +73,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       EMAIL_QUEUE_URL: resources.queues.email.url,
       EMAIL_TEMPLATE_PREFIX: resources.templatePrefix,
       SENDER_ADDRESS: "no-reply@latchkey.local",
+      SENDER_DOMAINS: (options.senderDomains ?? ["latchkey.local"]).join(","),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       LOCAL_SECRETS_FILE: secretsFile,
       DYNAMODB_ENDPOINT: emulators.dynamodb,

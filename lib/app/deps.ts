@@ -29,6 +29,8 @@ import type { UserRepository } from "../ports/user-repository.js";
 export type ServiceSettings = {
   /** Sender of emails for tenants that have not set their own sender address. */
   defaultSender: string;
+  /** The domains emails may come from (verified in SES): a tenant's sender address must be on one of them. */
+  senderDomains: readonly string[];
   /** Where the service's pages live (reset and sign-up links): from configuration, never from a request. */
   publicBaseUrl: string;
 };

@@ -1,4 +1,5 @@
 import { type FieldError, ValidationError } from "./errors.js";
+import { hasControlCharacters } from "./plain-text.js";
 
 /**
  * Tenant email layouts (IndySoft "Login Email Layouts"): a subject, an HTML body and a text body with merge items
@@ -112,7 +113,9 @@ export function assertValidLayout(layout: EmailLayout): void {
       }
     }
   }
-  if (/[\r\n]/.test(layout.subject)) errors.push({ pointer: "/subject", detail: "must be one line" });
+  if (hasControlCharacters(layout.subject)) {
+    errors.push({ pointer: "/subject", detail: "must be one line, without control characters" });
+  }
   for (const item of mergeItemsIn(layout.subject)) {
     if (rules.secret.includes(item)) {
       errors.push({ pointer: "/subject", detail: `must not contain !${item}!: subjects are not private` });

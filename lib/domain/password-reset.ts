@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { secretBytes } from "./secrets.js";
 
 /**
@@ -16,6 +16,23 @@ const unb64 = (text: string) => Buffer.from(text, "base64url").toString("utf8");
 /** A new token for a user: whose link it is (tenant and user, so it can be found) and the secret. */
 export function newResetToken(tenantId: string, userId: string): { token: string; hash: string } {
   const token = `${b64(tenantId)}.${b64(userId)}.${randomBytes(secretBytes.token).toString("base64url")}`;
+  return { token, hash: hashResetToken(token) };
+}
+
+/**
+ * The token a bulk job issues a user: derived from the job's 256-bit key (HMAC-SHA-256), so a redelivered chunk
+ * re-creates the same link and email instead of a second one — or none.
+ */
+export function jobResetToken(
+  jobKey: Buffer,
+  tenantId: string,
+  userId: string,
+): { token: string; hash: string } {
+  const secret = createHmac("sha256", jobKey)
+    .update(`reset-link\u0000${tenantId}\u0000${userId}`)
+    .digest()
+    .subarray(0, secretBytes.token);
+  const token = `${b64(tenantId)}.${b64(userId)}.${secret.toString("base64url")}`;
   return { token, hash: hashResetToken(token) };
 }
 

@@ -8,6 +8,7 @@ import {
   userStatuses,
   userTypes,
 } from "./model.js";
+import { plainName } from "./plain-text.js";
 
 /**
  * Roster rows as a school's MIS exports them, and the rules that decide which rows are valid. Invalid rows are
@@ -17,14 +18,14 @@ export const rosterSections = ["groups", "users", "memberships", "classTeachers"
 export type RosterSection = (typeof rosterSections)[number];
 
 const externalId = z.string().trim().min(1).max(128);
-const name = z.string().trim().min(1).max(100);
+const name = plainName(100);
 const isoDate = z.iso.date();
 
 export const groupRow = z.strictObject({
   externalId,
-  name: z.string().trim().min(1).max(200),
+  name: plainName(200),
   type: z.enum(groupTypes),
-  yearGroup: z.string().trim().min(1).max(100).optional(),
+  yearGroup: plainName(100).optional(),
 });
 
 /** A username as rosters and sign-ups give it (unique per tenant in folded form). */

@@ -63,7 +63,7 @@ export const passwordResetEndpoints = endpoints({
     },
     lambda: {
       description: "Email reset links to groups (bulk job)",
-      access: ["table:read", "table:write", "secret:session", "queue:fanout:send"],
+      access: ["table:read", "table:write", "secret:session", "queue:fanout:send", "kms:data-key"],
     },
   },
   "forgot-password-page": {

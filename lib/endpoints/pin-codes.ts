@@ -1,6 +1,7 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { signUpClients } from "../domain/pin-code.js";
+import { plainName } from "../domain/plain-text.js";
 import { usernameSchema } from "../domain/roster.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
@@ -22,7 +23,7 @@ export const pinCodeEndpoints = endpoints({
     body: z.strictObject({
       to: z.email().max(254).optional().meta({
         description:
-          "Send the code to this requestor instead of the user's own email (required when the user has none)",
+          "Send the code to this requestor instead of the user's own verified email: the verified email of an active user of the same tenant (422 otherwise)",
       }),
       password: z.string().min(1).max(1024).optional().meta({
         description: "Your own password, to confirm (required for a signed-in user; an API key sends none)",
@@ -81,8 +82,8 @@ export const pinCodeEndpoints = endpoints({
         .meta({ description: "As typed: any case, dashes and spaces optional" }),
       email: z.email().max(254),
       username: usernameSchema,
-      forename: z.string().trim().min(1).max(100).optional().meta({ description: "Default: the username" }),
-      surname: z.string().trim().min(1).max(100).optional(),
+      forename: plainName(100).optional().meta({ description: "Default: the username" }),
+      surname: plainName(100).optional(),
       client: z.enum(signUpClients).meta({
         description:
           "Where the sign-up comes from: the tenant's login option allows all clients, the web only, or none",

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { plainName } from "../domain/plain-text.js";
 import { endpoints } from "./endpoint.js";
 
 /** The caller's tenant: its settings and its audit trail. */
@@ -20,13 +21,12 @@ export const tenantEndpoints = endpoints({
     tag: "Tenant",
     auth: "required",
     body: z.strictObject({
-      name: z.string().trim().min(1).max(200).optional(),
-      environmentName: z.string().trim().min(1).max(100).optional(),
-      senderAddress: z
-        .email()
-        .max(254)
-        .optional()
-        .meta({ description: "Sender of the tenant's emails; in AWS a verified SES identity" }),
+      name: plainName(200).optional(),
+      environmentName: plainName(100).optional(),
+      senderAddress: z.email().max(254).optional().meta({
+        description:
+          "Sender of the tenant's emails: an address on one of the deployment's verified sender domains (422 otherwise)",
+      }),
       preferences: s.tenantPreferences.partial().optional(),
     }),
     responses: { 200: { description: "Tenant", schema: s.tenant } },

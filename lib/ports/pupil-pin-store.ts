@@ -13,7 +13,11 @@ export type PupilPinRecord = {
   changedBy: string;
 };
 
-export type PupilPinStatusRecord = Omit<PupilPinRecord, "hash">;
+/** A stored PIN's status; `revision` changes with every write (absent on PINs written before it existed). */
+export type PupilPinStatusRecord = Omit<PupilPinRecord, "hash"> & { revision?: string };
+
+/** One conditional write: `expected` is the PIN the caller read (undefined: it read none). */
+export type PupilPinWrite = { userId: string; record: PupilPinRecord; expected?: PupilPinStatusRecord };
 
 /** Pupil PINs, one per pupil; attempt counters live on the same item (`CredentialStore`, kind `pupil-pin`). */
 export interface PupilPinStore {
@@ -22,9 +26,9 @@ export interface PupilPinStore {
   statusesOf(tenantId: string, userIds: readonly string[]): Promise<Map<string, PupilPinStatusRecord>>;
   /** Replaces the PIN at once (the old one stops working) with fresh attempt counters. */
   put(tenantId: string, userId: string, record: PupilPinRecord): Promise<void>;
-  /** Creates a PIN only where the pupil has none (never overwrites a changed PIN); the user ids created. */
-  createMissing(
-    tenantId: string,
-    entries: readonly { userId: string; record: PupilPinRecord }[],
-  ): Promise<string[]>;
+  /**
+   * Writes each PIN only if the pupil's PIN is still the one the caller read (`expected`; none: still no PIN), so
+   * a PIN a teacher set meanwhile is never overwritten; the user ids written.
+   */
+  writeIfUnchanged(tenantId: string, entries: readonly PupilPinWrite[]): Promise<string[]>;
 }

@@ -38,9 +38,13 @@ export class FakeEmailLayoutStore implements EmailLayoutStore {
 /** Records the templates published, per tenant and layout (the last one wins, as an update does). */
 export class FakeTemplatePublisher implements EmailTemplatePublisher {
   readonly published = new Map<string, EmailLayout>();
+  /** Makes the next publishes throw (e.g. the `ValidationError` of a template SES refuses). */
+  fail?: (layout: EmailLayout) => Error | undefined;
 
   async publish(tenantId: string, layout: EmailLayout): Promise<void> {
     await tick();
+    const error = this.fail?.(layout);
+    if (error) throw error;
     this.published.set(`${tenantId}|${layout.layoutId}`, copy(layout));
   }
 }

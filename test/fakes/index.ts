@@ -59,7 +59,11 @@ function buildFakes() {
   return {
     credentialItems,
     clock: new FakeClock(),
-    settings: { defaultSender: "no-reply@latchkey.test", publicBaseUrl: "https://latchkey.test" },
+    settings: {
+      defaultSender: "no-reply@latchkey.test",
+      senderDomains: ["latchkey.test", "school.example"],
+      publicBaseUrl: "https://latchkey.test",
+    },
     tenants: new FakeTenantRepository(),
     users,
     groups: new FakeGroupRepository(),

@@ -1,4 +1,10 @@
-import type { PupilPinRecord, PupilPinStatusRecord, PupilPinStore } from "../../lib/ports/pupil-pin-store.js";
+import { randomUUID } from "node:crypto";
+import type {
+  PupilPinRecord,
+  PupilPinStatusRecord,
+  PupilPinStore,
+  PupilPinWrite,
+} from "../../lib/ports/pupil-pin-store.js";
 import type { CredentialItems } from "./credentials.js";
 import { copy, tick } from "./support.js";
 
@@ -24,18 +30,35 @@ export class FakePupilPinStore implements PupilPinStore {
 
   async put(tenantId: string, userId: string, record: PupilPinRecord): Promise<void> {
     await tick();
-    this.items.put("pupil-pin", tenantId, userId, { ...copy(record), failures: 0, lockouts: 0 });
+    this.items.put("pupil-pin", tenantId, userId, {
+      ...copy(record),
+      revision: randomUUID(),
+      failures: 0,
+      lockouts: 0,
+    });
   }
 
-  async createMissing(tenantId: string, entries: readonly { userId: string; record: PupilPinRecord }[]) {
+  async writeIfUnchanged(tenantId: string, entries: readonly PupilPinWrite[]) {
     await tick();
-    const created: string[] = [];
-    for (const { userId, record } of entries) {
-      if (this.items.get("pupil-pin", tenantId, userId)) continue;
-      this.items.put("pupil-pin", tenantId, userId, { ...copy(record), failures: 0, lockouts: 0 });
-      created.push(userId);
+    const written: string[] = [];
+    for (const { userId, record, expected } of entries) {
+      const item = this.items.get("pupil-pin", tenantId, userId);
+      const unchanged = expected
+        ? item !== undefined &&
+          (expected.revision
+            ? item.revision === expected.revision
+            : item.revision === undefined && item.changedAt === expected.changedAt)
+        : item === undefined;
+      if (!unchanged) continue;
+      this.items.put("pupil-pin", tenantId, userId, {
+        ...copy(record),
+        revision: randomUUID(),
+        failures: 0,
+        lockouts: 0,
+      });
+      written.push(userId);
     }
-    return created;
+    return written;
   }
 }
 
@@ -46,5 +69,6 @@ function statusOf(item: Record<string, unknown>): PupilPinStatusRecord {
     ...(typeof item.generation === "string" && { generation: item.generation }),
     changedAt: item.changedAt as string,
     changedBy: item.changedBy as string,
+    ...(typeof item.revision === "string" && { revision: item.revision }),
   };
 }

@@ -64,6 +64,7 @@ function buildStack(): Stack {
     dataKey: stateful.dataKey,
     configurationSetName: stateful.configurationSet.configurationSetName,
     emailTemplatePrefix: stateful.emailTemplatePrefix,
+    senderDomains: ["latchkey.example"],
   };
   for (const name of ["Eager", "Lazy"]) {
     new ServiceFunction(stack, name, {

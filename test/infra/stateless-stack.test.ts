@@ -10,7 +10,12 @@ import { StatelessStack } from "../../infra/stateless-stack.js";
 import { type FunctionName, functions, queues, routes } from "../../lib/topology/index.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 /**
  * Bundling is skipped, so the handlers' code is never read; stub entries keep these tests independent of
@@ -180,6 +185,7 @@ describe("StatelessStack", () => {
       "EMAIL_QUEUE_URL",
       "EMAIL_TEMPLATE_PREFIX",
       "SENDER_ADDRESS",
+      "SENDER_DOMAINS",
       "PUBLIC_BASE_URL",
       "SES_CONFIGURATION_SET",
       "PEPPER_SECRET_ARN",
@@ -193,6 +199,7 @@ describe("StatelessStack", () => {
       expect(Object.keys(variables).sort(), name).toEqual([...expected].sort());
       expect(variables.EMAIL_TEMPLATE_PREFIX).toBe("Latchkey-Stateful-");
       expect(variables.SENDER_ADDRESS).toBe("no-reply@example.com");
+      expect(variables.SENDER_DOMAINS).toBe("example.com");
       expect(variables.NODE_OPTIONS).toBe("--enable-source-maps");
       // Links in emails: the HTTP API's own URL (no custom domain given), never a request's Host header.
       const [[apiId]] = ofType("AWS::ApiGatewayV2::Api") as [[string, Resource]];
@@ -348,6 +355,20 @@ describe("StatelessStack", () => {
     expect(scoped).toContain(":configuration-set/");
     expect(scoped).toContain(":template/Latchkey-Stateful-*");
     expect(send?.Resource).not.toContain("*");
+  });
+
+  it("lets every function that sends email send only From an address on the deployment's sender domains", () => {
+    const senders = functionNames.filter((name) => functions[name].access.includes("ses:send"));
+    expect(senders.length).toBeGreaterThan(0);
+    for (const name of senders) {
+      const statements = statementsOf(name).filter((s) =>
+        [s.Action].flat().some((a) => a === "ses:SendEmail" || a === "ses:SendBulkEmail"),
+      );
+      expect(statements.length, name).toBeGreaterThan(0);
+      for (const statement of statements) {
+        expect(statement.Condition, name).toEqual({ StringLike: { "ses:FromAddress": ["*@example.com"] } });
+      }
+    }
   });
 
   it("alarms on every dead-letter queue and on every function's errors", () => {

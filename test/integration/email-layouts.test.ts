@@ -19,7 +19,8 @@ let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // Oakfield's domain is verified for sending in this deployment (a tenant's sender must be on such a domain).
+  runtime = await startTestRuntime({ senderDomains: ["latchkey.local", "oakfield.example"] });
   api = client(runtime);
 });
 afterAll(async () => runtime?.stop());
@@ -97,6 +98,44 @@ describe("email layouts", () => {
         () => "missing",
       );
     expect(template).toBe("missing");
+  });
+
+  it("leaves the stored layout and its template unchanged when SES refuses the new one", async () => {
+    const { apiKey, tenantId } = await createTestTenant(runtime);
+    const base = defaultLayouts.PINCODE_EMAIL_BODY;
+    const save = (html: string, expectedVersion: number) =>
+      api<Problem & { version?: number }>("PUT", "/v1/email-layouts/PINCODE_EMAIL_BODY", {
+        apiKey,
+        json: { subject: base.subject, html, text: base.text, expectedVersion },
+      });
+    const first = await save(`${base.html}<p>Version one</p>`, 0);
+    expect(first.status).toBe(200);
+    // Passes our checks, but a brace before a merge item makes a Handlebars raw block SES cannot compile.
+    const refused = await save(`${base.html}<p>{!FIRST_NAME!}</p>`, 1);
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: "/html" })]);
+    const layout = await api<{ version: number; html: string }>(
+      "GET",
+      "/v1/email-layouts/PINCODE_EMAIL_BODY",
+      {
+        apiKey,
+      },
+    );
+    expect(layout.body).toMatchObject({ version: 1, html: `${base.html}<p>Version one</p>` });
+    const ses = new SESv2Client({
+      region: "eu-west-2",
+      endpoint: runtime.emulators.ses,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const template = await ses.send(
+      new GetEmailTemplateCommand({
+        TemplateName: tenantTemplateName(runtime.templatePrefix, tenantId, "PINCODE_EMAIL_BODY"),
+      }),
+    );
+    expect(template.TemplateContent?.Html).toContain("Version one");
+    // The editor's version still saves.
+    expect((await save(`${base.html}<p>Version two</p>`, 1)).status).toBe(200);
   });
 
   it("publishes a saved layout as the tenant's SES template and sends with it, escaping values in HTML only", async () => {

@@ -16,7 +16,7 @@ export type ApiResponse<T = Record<string, unknown>> = {
 
 /** Starts the local runtime (routes + queue pollers) on the shared emulators, with its own table and queues. */
 export async function startTestRuntime(
-  options: { pollers?: boolean; visibilityTimeoutSeconds?: number } = {},
+  options: { pollers?: boolean; visibilityTimeoutSeconds?: number; senderDomains?: string[] } = {},
 ) {
   const endpoints = inject("emulators");
   const runtime = await startLocalRuntime({
@@ -25,6 +25,7 @@ export async function startTestRuntime(
     prefix: `t${randomBytes(4).toString("hex")}`,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2,
     pollers: options.pollers,
+    ...(options.senderDomains && { senderDomains: options.senderDomains }),
     logLevel: "ERROR",
   });
   return runtime;

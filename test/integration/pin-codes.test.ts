@@ -224,6 +224,8 @@ describe("PIN-code users and sign-up", () => {
   it("emails another requestor; regenerating voids the old code; a revoked code is refused", async () => {
     const s = await school();
     const requestor = `requestor@${s.tenantId}.example`;
+    // A requestor is a colleague in the same school with a verified email.
+    await addUser(runtime, s.tenantId, "requestor", ["staff"], requestor);
     const first = await assignAndRead(s, requestor);
     const second = await assignAndRead(s);
     expect(second.code).not.toBe(first.code);
@@ -251,6 +253,7 @@ describe("PIN-code users and sign-up", () => {
     expect(none.status).toBe(422);
     expect(none.body.errors).toEqual([expect.objectContaining({ pointer: "/to" })]);
     expect((await api("GET", `/v1/users/${s.owner}`, { apiKey: s.apiKey })).body.pinCode).toBeUndefined();
+    await addUser(runtime, s.tenantId, "office", ["staff"], `office@${s.tenantId}.example`);
     const { code } = await assignAndRead(s, `office@${s.tenantId}.example`);
     expect(code).toMatch(codePattern);
   });

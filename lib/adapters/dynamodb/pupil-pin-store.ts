@@ -1,5 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { PupilPinRecord, PupilPinStatusRecord, PupilPinStore } from "../../ports/pupil-pin-store.js";
+import type {
+  PupilPinRecord,
+  PupilPinStatusRecord,
+  PupilPinStore,
+  PupilPinWrite,
+} from "../../ports/pupil-pin-store.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import { batchGet } from "./batch.js";
 import { conditionally } from "./client.js";
@@ -29,7 +35,7 @@ export class DynamoPupilPinStore implements PupilPinStore {
       this.tableName,
       userIds.map((u) => keys.pupilPinCredential(tenantId, u)),
       {
-        projection: "userId, #status, #source, generation, changedAt, changedBy",
+        projection: "userId, #status, #source, generation, changedAt, changedBy, revision",
         names: { "#status": "status", "#source": "source" },
       },
     );
@@ -40,22 +46,37 @@ export class DynamoPupilPinStore implements PupilPinStore {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: item(tenantId, userId, record) }));
   }
 
-  async createMissing(tenantId: string, entries: readonly { userId: string; record: PupilPinRecord }[]) {
+  async writeIfUnchanged(tenantId: string, entries: readonly PupilPinWrite[]) {
     // Conditional puts, a few in flight: a batch write cannot be conditional, and a PIN a teacher changed
     // between the caller's read and this write must win.
-    const created = await mapLimit(entries, 8, ({ userId, record }) =>
+    const written = await mapLimit(entries, 8, ({ userId, record, expected }) =>
       conditionally(
         this.db.send(
           new PutCommand({
             TableName: this.tableName,
             Item: item(tenantId, userId, record),
-            ConditionExpression: "attribute_not_exists(pk)",
+            ...unchangedSince(expected),
           }),
         ),
       ),
     );
-    return entries.filter((_, i) => created[i]).map((e) => e.userId);
+    return entries.filter((_, i) => written[i]).map((e) => e.userId);
   }
+}
+
+/** The condition that the item is still the one read: its revision, or (older items) its last change. */
+function unchangedSince(expected: PupilPinStatusRecord | undefined) {
+  if (!expected) return { ConditionExpression: "attribute_not_exists(pk)" };
+  if (expected.revision) {
+    return {
+      ConditionExpression: "revision = :revision",
+      ExpressionAttributeValues: { ":revision": expected.revision },
+    };
+  }
+  return {
+    ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(revision) AND changedAt = :changedAt",
+    ExpressionAttributeValues: { ":changedAt": expected.changedAt },
+  };
 }
 
 function item(tenantId: string, userId: string, record: PupilPinRecord) {
@@ -68,6 +89,7 @@ function item(tenantId: string, userId: string, record: PupilPinRecord) {
     ...(record.generation && { generation: record.generation }),
     changedAt: record.changedAt,
     changedBy: record.changedBy,
+    revision: randomUUID(),
     failures: 0,
     lockouts: 0,
   };
@@ -80,5 +102,6 @@ function statusOf(Item: Record<string, unknown>): PupilPinStatusRecord {
     ...(typeof Item.generation === "string" && { generation: Item.generation }),
     changedAt: Item.changedAt as string,
     changedBy: Item.changedBy as string,
+    ...(typeof Item.revision === "string" && { revision: Item.revision }),
   };
 }

@@ -5,6 +5,7 @@ import {
   UpdateEmailTemplateCommand,
 } from "@aws-sdk/client-sesv2";
 import { type EmailLayout, sesTemplateContent } from "../../domain/email-layout.js";
+import { ValidationError } from "../../domain/errors.js";
 import type { EmailTemplatePublisher } from "../../ports/email-layouts.js";
 import { tenantTemplateName } from "../../topology/email-templates.js";
 
@@ -36,12 +37,30 @@ export class SesTemplatePublisher implements EmailTemplatePublisher {
   ) {}
 
   async publish(tenantId: string, layout: EmailLayout): Promise<void> {
-    await upsertEmailTemplate(
-      this.ses,
-      tenantTemplateName(this.templatePrefix, tenantId, layout.layoutId),
-      sesTemplateContent(layout),
-    );
+    try {
+      await upsertEmailTemplate(
+        this.ses,
+        tenantTemplateName(this.templatePrefix, tenantId, layout.layoutId),
+        sesTemplateContent(layout),
+      );
+    } catch (error) {
+      if (!isRefused(error)) throw error;
+      // SES's own words may name internals (template names): the admin gets a fixed explanation.
+      const detail = "the sending service cannot use this as a template: check the markup around merge items";
+      throw new ValidationError("The layout was refused as an email template.", [
+        { pointer: "/html", detail },
+      ]);
+    }
   }
+}
+
+/** SES refused the content itself (BadRequestException, or the emulator's bare 400). */
+function isRefused(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    e.name === "BadRequestException" ||
+    (e.$metadata?.httpStatusCode === 400 && e.name !== "AlreadyExistsException")
+  );
 }
 
 /** SES's NotFoundException (the emulator answers a bare 404, which the SDK cannot name). */

@@ -59,9 +59,11 @@ export async function getLayout(deps: Pick<Deps, "layouts">, principal: Principa
 /**
  * Saves one of the tenant's layouts.
  * 1. Validate: sizes, required and known merge items, no secret in the subject.
- * 2. Store it at the next version; `expectedVersion` (the version the editor loaded; 0 for the default) guards
- *    against overwriting a colleague's save.
- * 3. Publish it as the tenant's SES template (create or update), so the next email uses it.
+ * 2. `expectedVersion` (the version the editor loaded; 0 for the default) guards against overwriting a
+ *    colleague's save.
+ * 3. Publish it as the tenant's SES template (create or update) first: a layout SES refuses (422) is not stored,
+ *    so the stored layout and the template in use stay the same. Then store it at the next version; if a
+ *    colleague's save won meanwhile (409), their layout is published again.
  * 4. Audit.
  */
 export async function saveLayout(
@@ -102,8 +104,15 @@ async function store(deps: LayoutDeps, principal: Principal, layout: EmailLayout
     updatedAt: deps.clock.now().toISOString(),
     updatedBy: actorOf(principal),
   };
-  await deps.layouts.put(saved);
   await deps.templatePublisher.publish(principal.tenantId, saved);
+  try {
+    await deps.layouts.put(saved);
+  } catch (error) {
+    // Not stored (e.g. a colleague saved first): the template goes back to what is stored.
+    const stored = await deps.layouts.get(principal.tenantId, layout.layoutId);
+    if (stored) await deps.templatePublisher.publish(principal.tenantId, stored);
+    throw error;
+  }
   return saved;
 }
 

@@ -1,4 +1,5 @@
 import { tenantValues } from "../../domain/email-layout.js";
+import { maySendFrom } from "../../domain/email-sender.js";
 import type { Tenant } from "../../domain/model.js";
 import {
   type BulkSendResult,
@@ -48,7 +49,8 @@ export type DeliveryOutcome = "sent" | "already-sent" | "deferred" | "failed";
  * 1. An email already sent (a redelivered message) is not sent again.
  * 2. Emails beyond what the account's 24-hour quota has left go back to the queue for 15 minutes (`deferred`):
  *    they wait, they are never dropped.
- * 3. Each email is resolved: the tenant's sender address (or the service's), the tenant's own template when it
+ * 3. Each email is resolved: the tenant's sender address while it is on a verified sender domain (or else the
+ *    service's), the tenant's own template when it
  *    saved the layout, the tenant's names, and the sealed values opened.
  * 4. Emails of one tenant and layout go out together, up to 50 per `SendBulkEmail` (one by one with `SendEmail`
  *    when the rate allows only one a second). Each call first takes as many slots in the shared per-second window
@@ -151,12 +153,18 @@ async function resolveAll(
       emailId: message.emailId,
       layoutId: message.layoutId,
       tenantLayout: (await tenantLayouts.get(layoutKey)) ?? false,
-      from: tenant.senderAddress ?? deps.settings.defaultSender,
+      from: senderOf(tenant, deps.settings),
       to: message.to,
       values: { ...tenantValues(tenant), ...message.values, ...secret },
     });
   }
   return ready;
+}
+
+/** The tenant's sender while it is on a verified sender domain (configuration can change), else the service's. */
+function senderOf(tenant: Tenant, settings: DeliveryDeps["settings"]): string {
+  const own = tenant.senderAddress;
+  return own && maySendFrom(own, settings.senderDomains) ? own : settings.defaultSender;
 }
 
 async function openValues(deps: Pick<Deps, "secretBox">, message: EmailMessage) {

@@ -4,6 +4,7 @@ import { GoneError } from "../../domain/errors.js";
 import { normaliseEmail, type User } from "../../domain/model.js";
 import {
   hashResetToken,
+  jobResetToken,
   mayEmailAgain,
   newResetToken,
   parseResetToken,
@@ -14,7 +15,7 @@ import {
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
-import { queueEmail } from "../emails/queue-email.js";
+import { jobEmailId, queueEmail } from "../emails/queue-email.js";
 
 /**
  * Every reset request is answered no sooner than this after it arrived, whatever happened: finding nobody takes
@@ -60,14 +61,19 @@ async function findAccount(deps: Pick<Deps, "users">, input: { tenantId: string;
 
 export type ResetEmailOutcome = "sent" | "no-verified-email" | "not-allowed" | "rate-limited";
 
+/** The bulk job that emails a link: its id and start, and its key (the links it issues derive from it). */
+export type ResetEmailJob = { jobId: string; createdAt: string; key: Buffer };
+
 /**
  * Issues a new reset link for a user and queues the email (the self-service request and an admin's group
- * emails both come here). Returns why no email went, if none did.
+ * emails both come here). Returns why no email went, if none did. A job's link and email are the same on every
+ * delivery of its chunk (derived from the job key, one email id per (job, user)): a redelivery after the link was
+ * stored but before the email was queued queues that email, and one already queued or sent is not sent twice.
  */
 export async function emailResetLink(
   deps: RequestDeps,
   user: User,
-  options: { respectTenantPreference: boolean; jobId?: string },
+  options: { respectTenantPreference: boolean; job?: ResetEmailJob },
 ): Promise<ResetEmailOutcome> {
   if (user.status !== "active") return "not-allowed";
   if (!user.email || !user.emailVerified) return "no-verified-email";
@@ -75,35 +81,52 @@ export async function emailResetLink(
     const tenant = await deps.tenants.get(user.tenantId);
     if (!tenant?.preferences.allowPasswordResetByEmail) return "not-allowed";
   }
+  const { job } = options;
   const now = deps.clock.now();
   const current = await deps.passwordResets.get(user.tenantId, user.userId);
-  // This job already emailed this user (a redelivered chunk): once is enough.
-  if (options.jobId && current?.issuedByJob === options.jobId) return "sent";
+  const { token, hash } = job
+    ? jobResetToken(job.key, user.tenantId, user.userId)
+    : newResetToken(user.tenantId, user.userId);
+  const emailId = job && jobEmailId(job, user.userId);
+  if (job && current?.issuedByJob === job.jobId) {
+    // A redelivered chunk: this job stored the link already; queue its email again unless the link is gone.
+    const live = current.tokenHash === hash && Date.parse(current.linkExpiresAt ?? "") > now.getTime();
+    if (live) await queueResetEmail(deps, user, token, emailId);
+    return "sent";
+  }
   const sentAt = sendsInLastHour(current?.sentAt ?? [], now);
   if (!mayEmailAgain(sentAt, now)) return "rate-limited";
-  const { token, hash } = newResetToken(user.tenantId, user.userId);
   const replaced = await deps.passwordResets.replace({
     tenantId: user.tenantId,
     userId: user.userId,
     tokenHash: hash,
     linkExpiresAt: new Date(now.getTime() + resetLinkPolicy.validMinutes * 60_000).toISOString(),
     sentAt: [...sentAt, now.toISOString()],
-    ...(options.jobId && { issuedByJob: options.jobId }),
+    ...(job && { issuedByJob: job.jobId }),
     version: (current?.version ?? 0) + 1,
   });
-  // A concurrent request for the same account won: its link is the one that counts.
-  if (!replaced) return "rate-limited";
-  await queueEmail(deps, {
+  if (!replaced) {
+    // A concurrent delivery of the same chunk stored this job's link (and queues its email); or another request
+    // for the same account won, and its link is the one that counts.
+    const winner = job && (await deps.passwordResets.get(user.tenantId, user.userId));
+    return winner && winner.issuedByJob === job.jobId ? "sent" : "rate-limited";
+  }
+  await queueResetEmail(deps, user, token, emailId);
+  return "sent";
+}
+
+function queueResetEmail(deps: RequestDeps, user: User, token: string, emailId: string | undefined) {
+  return queueEmail(deps, {
     tenantId: user.tenantId,
     layoutId: "PASSWORD_EMAIL_CHANGE",
-    to: user.email,
+    to: user.email as string,
     values: {
       ...recipientValues(user),
       RESET_LINK: resetPageUrl(deps.settings.publicBaseUrl, token),
       LINK_EXPIRES_MINUTES: String(resetLinkPolicy.validMinutes),
     },
+    ...(emailId && { emailId }),
   });
-  return "sent";
 }
 
 /** The hosted reset page for a token (the token rides in the query; the page sends no referrer). */

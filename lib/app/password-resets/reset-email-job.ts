@@ -9,6 +9,7 @@ import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
 import { type CohortRow, planCohortJob, plannedCohort } from "../jobs/cohort.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
+import { createJobKey, forgetJobKey, jobKey } from "../jobs/job-keys.js";
 import { startJob } from "../jobs/start-job.js";
 import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";
 
@@ -20,11 +21,12 @@ export const resetEmailChunkSize = 100;
  * have a verified email each get a reset link; the others (and privileged users, always) are counted (`skipped`)
  * and listed in the job's report, so the admin can give them temporary passwords instead.
  * 1. Check the permission and that every group exists in the tenant.
- * 2. Record the job, audit it and queue its fan-out message (`startJob`); the fan-out consumer plans the cohort
+ * 2. Create the job's sealed key (its links derive from it, so a redelivered chunk re-sends the same email), record
+ *    the job, audit it and queue its fan-out message (`startJob`); the fan-out consumer plans the cohort
  *    (`resetEmailJob`).
  */
 export async function startResetEmails(
-  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "audit" | "clock">,
+  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "audit" | "clock" | "jobSecrets" | "secretBox">,
   principal: Principal,
   input: { groupIds: string[] },
 ): Promise<Job> {
@@ -43,6 +45,7 @@ export async function startResetEmails(
     chunkSize: resetEmailChunkSize,
   });
   return startJob(deps, job, {
+    prepare: () => createJobKey(deps, job.tenantId, job.jobId),
     recorded: () =>
       deps.audit.record({
         tenantId: job.tenantId,
@@ -57,29 +60,40 @@ export async function startResetEmails(
 
 /**
  * Work: emails one chunk's members, idempotently per (job, user) — a redelivered chunk finds the links this job
- * issued and sends nothing again. A member without a verified email, disabled, or at the hourly limit is skipped.
+ * issued and queues their emails again under the same ids (sent once, never lost). A member without a verified email, disabled, or at the hourly limit is skipped.
  */
 export async function resetEmailChunk(
   deps: Pick<
     Deps,
-    "users" | "tenants" | "passwordResets" | "outbox" | "emailDeliveries" | "secretBox" | "clock" | "settings"
+    | "users"
+    | "tenants"
+    | "passwordResets"
+    | "outbox"
+    | "emailDeliveries"
+    | "secretBox"
+    | "clock"
+    | "settings"
+    | "jobSecrets"
   >,
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
-  const users = new Map(
-    (
-      await deps.users.getMany(
-        job.tenantId,
-        rows.map((r) => r.userId),
-      )
-    ).map((u) => [u.userId, u]),
-  );
+  const [key, found] = await Promise.all([
+    jobKey(deps, job.tenantId, job.jobId),
+    deps.users.getMany(
+      job.tenantId,
+      rows.map((r) => r.userId),
+    ),
+  ]);
+  const users = new Map(found.map((u) => [u.userId, u]));
   const outcomes = await mapLimit(rows, 8, async (row): Promise<MemberOutcome> => {
     const user = users.get(row.userId);
     if (!user) return "not-allowed";
     if (holdsPrivilegedRole(user.roles)) return "privileged";
-    return emailResetLink(deps, user, { respectTenantPreference: false, jobId: job.jobId });
+    return emailResetLink(deps, user, {
+      respectTenantPreference: false,
+      job: { jobId: job.jobId, createdAt: job.createdAt, key },
+    });
   });
   const sent = outcomes.filter((o) => o === "sent").length;
   return { processed: rows.length, failed: 0, skipped: rows.length - sent, errors: [] };
@@ -152,5 +166,6 @@ export const resetEmailJob = {
   type: "reset-emails",
   plan: planCohortJob,
   chunk: resetEmailChunk,
+  finish: (deps, job) => forgetJobKey(deps, job.tenantId, job.jobId),
   report: retrieveResetEmailReport,
 } as const satisfies JobDefinition<CohortRow>;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
 import { recipientValues } from "../../domain/email-layout.js";
 import { ConflictError, ValidationError } from "../../domain/errors.js";
-import type { PinCodeHolder } from "../../domain/model.js";
+import { normaliseEmail, type PinCodeHolder, type User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import { generatePinCode } from "../../domain/pin-code.js";
 import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
@@ -38,7 +38,9 @@ export function signUpLink(publicBaseUrl: string, tenantId: string): string {
  * 1. Authorise (`users:pin-codes`); a signed-in admin confirms with their own password (whoever the code is for:
  *    a code signs up new users in its holder's likeness); the user must exist in the principal's tenant, have no
  *    more privilege than the principal (an API key: no privileged user at all), and be active.
- * 2. The recipient is the address the admin typed (another requestor) or else the user's own email; neither: 422.
+ * 2. The recipient is the user's own verified email, or the verified email of another active user of the same
+ *    tenant (a requestor the admin names); anything else — an unverified or outside address — is refused (422), so
+ *    the service cannot be made to mail a working code to anyone.
  * 3. Draw a code (25-bit handle + 50-bit secret) and hash the whole code with keyed argon2id.
  * 4. In one transaction: claim the handle (a taken handle draws again), replace the user's code (the old one stops
  *    working at once, its attempt counters start again), release the old handle, mark the user a PIN-code user.
@@ -59,11 +61,7 @@ export async function assignPinCode(
     const detail = "the user is disabled";
     throw new ValidationError("A disabled user cannot hold a PIN code.", [{ pointer: "/userId", detail }]);
   }
-  const to = input.to ?? user.email;
-  if (!to) {
-    const detail = "the user has no email address: give the address to send the PIN code to";
-    throw new ValidationError("No address to send the PIN code to.", [{ pointer: "/to", detail }]);
-  }
+  const to = await recipientOf(deps, user, input.to);
   const previous = await deps.pinCodes.get(user.tenantId, user.userId);
   const holder: PinCodeHolder = {
     active: true,
@@ -109,4 +107,29 @@ export async function assignPinCode(
     ...events(randomUUID(), "pin-code.emailed", emailed),
   ]);
   return { userId: user.userId, pinCode: holder, email: { emailId, to } };
+}
+
+/** Where a user's PIN code may go: their own verified email, or a verified email of an active user of the tenant. */
+async function recipientOf(
+  deps: Pick<Deps, "users">,
+  user: User,
+  typed: string | undefined,
+): Promise<string> {
+  const refuse = (detail: string) =>
+    new ValidationError("No address to send the PIN code to.", [{ pointer: "/to", detail }]);
+  const own = user.email && user.emailVerified ? user.email : undefined;
+  if (typed === undefined || (own && normaliseEmail(typed) === normaliseEmail(own))) {
+    if (own) return own;
+    throw refuse(
+      user.email
+        ? "the user's email is not verified: give the verified address of a colleague in this school"
+        : "the user has no email address: give the address to send the PIN code to",
+    );
+  }
+  const links = await deps.users.identityLinks(normaliseEmail(typed));
+  for (const link of links.filter((l) => l.tenantId === user.tenantId && l.verified)) {
+    const holder = await deps.users.get(link.tenantId, link.userId);
+    if (holder?.status === "active" && holder.emailVerified) return typed;
+  }
+  throw refuse("the address must be the user's own verified email or a colleague's in this school");
 }

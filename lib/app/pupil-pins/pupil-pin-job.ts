@@ -20,11 +20,12 @@ import { retrievePupilPinSlips } from "./pupil-pin-slips.js";
 
 /**
  * Work: one chunk of pupils.
- * 1. Read the users (type, status, date of birth) and, for defaults, their current PIN status; non-pupils,
- *    disabled pupils and (defaults) pupils who already have a PIN are skipped.
- * 2. Derive each PIN (`jobPin`), hash it (keyed argon2id, a few at a time), and write it: defaults only where the
- *    pupil still has none (a PIN a teacher set meanwhile wins; one this job wrote in a concurrent delivery of the
- *    chunk counts as written); random replaces the PIN.
+ * 1. Read the users (type, status, date of birth) and their current PIN status; non-pupils and disabled pupils
+ *    are skipped, and so are pupils whose PIN must stay: (defaults) any PIN, (random) a PIN a teacher set after
+ *    the job was asked for, or another job wrote after this one started — a change made meanwhile wins.
+ * 2. Derive each PIN (`jobPin`), hash it (keyed argon2id, a few at a time), and write it only if the pupil's PIN is
+ *    still the one read in step 1 (a PIN a teacher set between the read and the write wins and is counted as
+ *    skipped; one this job wrote in a concurrent delivery of the chunk counts as written).
  * 3. One user event per PIN written (event id = job id, so a redelivery records it once).
  */
 export async function pupilPinChunk(
@@ -38,13 +39,19 @@ export async function pupilPinChunk(
   const [key, users, existing] = await Promise.all([
     jobKey(deps, tenantId, jobId),
     deps.users.getMany(tenantId, ids),
-    mode === "defaults" ? deps.pupilPins.statusesOf(tenantId, ids) : Promise.resolve(new Map()),
+    deps.pupilPins.statusesOf(tenantId, ids),
   ]);
   const at = job.startedAt ?? job.createdAt;
   const pupils = users.filter(isPinPupil);
-  // Defaults: a pupil with a PIN keeps it; one this very job wrote (an earlier or concurrent delivery) counts.
+  // A PIN this very job wrote (an earlier or concurrent delivery) counts as written.
   const ours = pupils.filter((u) => existing.get(u.userId)?.generation === jobId).map((u) => u.userId);
-  const eligible = pupils.filter((u) => !existing.has(u.userId));
+  const eligible = pupils.filter((u) => {
+    const current = existing.get(u.userId);
+    if (!current) return true;
+    if (mode === "defaults" || current.generation === jobId) return false;
+    // A job's PINs carry the job's start as their change time; a teacher's carry the moment they were set.
+    return Date.parse(current.changedAt) <= Date.parse(current.generation ? at : job.createdAt);
+  });
   const entries = await mapLimit(eligible, 8, async (user) => {
     const { pin, source } = jobPin(job, key, user);
     const record: PupilPinRecord = {
@@ -55,24 +62,18 @@ export async function pupilPinChunk(
       changedAt: at,
       changedBy: job.createdBy,
     };
-    return { userId: user.userId, record };
+    return { userId: user.userId, record, expected: existing.get(user.userId) };
   });
-  let written: string[];
-  if (mode === "defaults") {
-    const created = new Set(await deps.pupilPins.createMissing(tenantId, entries));
-    // A PIN that was already there may be this job's own, from a concurrent delivery of the same chunk.
-    const others = entries.filter((e) => !created.has(e.userId)).map((e) => e.userId);
-    const now = others.length > 0 ? await deps.pupilPins.statusesOf(tenantId, others) : new Map();
-    written = [
-      ...ours,
-      ...entries
-        .map((e) => e.userId)
-        .filter((userId) => created.has(userId) || now.get(userId)?.generation === jobId),
-    ];
-  } else {
-    await mapLimit(entries, 8, (e) => deps.pupilPins.put(tenantId, e.userId, e.record));
-    written = entries.map((e) => e.userId);
-  }
+  const done = new Set(await deps.pupilPins.writeIfUnchanged(tenantId, entries));
+  // A PIN that changed meanwhile may be this job's own, from a concurrent delivery of the same chunk.
+  const others = entries.filter((e) => !done.has(e.userId)).map((e) => e.userId);
+  const now = others.length > 0 ? await deps.pupilPins.statusesOf(tenantId, others) : new Map();
+  const written = [
+    ...ours,
+    ...entries
+      .map((e) => e.userId)
+      .filter((userId) => done.has(userId) || now.get(userId)?.generation === jobId),
+  ];
   const groupOf = new Map(rows.map((r) => [r.userId, r.groupId]));
   const events: AuditEvent[] = written.map((userId) => ({
     tenantId,

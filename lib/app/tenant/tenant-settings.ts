@@ -1,4 +1,5 @@
-import { NotFoundError } from "../../domain/errors.js";
+import { maySendFrom } from "../../domain/email-sender.js";
+import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Tenant, TenantPreferences } from "../../domain/model.js";
 import { authorize, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
@@ -11,9 +12,13 @@ export async function getTenant(deps: Pick<Deps, "tenants">, principal: Principa
   return tenant;
 }
 
-/** Changes the tenant's name, environment name or preferences (each preference key on its own). */
+/**
+ * Changes the tenant's name, environment name, sender address or preferences (each preference key on its own).
+ * The sender address must be on one of the deployment's verified sender domains (422 otherwise): a tenant cannot
+ * send as another school's, or anybody's, domain.
+ */
 export async function updateTenant(
-  deps: Pick<Deps, "tenants" | "clock">,
+  deps: Pick<Deps, "tenants" | "clock" | "settings">,
   principal: Principal,
   patch: {
     name?: string;
@@ -23,5 +28,9 @@ export async function updateTenant(
   },
 ): Promise<Tenant> {
   authorize(principal, "tenant:update");
+  if (patch.senderAddress !== undefined && !maySendFrom(patch.senderAddress, deps.settings.senderDomains)) {
+    const detail = `the sender must be an address on ${deps.settings.senderDomains.join(", ")}`;
+    throw new ValidationError("This sender address cannot be used.", [{ pointer: "/senderAddress", detail }]);
+  }
   return deps.tenants.update(principal.tenantId, patch, deps.clock.now());
 }

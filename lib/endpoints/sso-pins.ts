@@ -85,10 +85,14 @@ export const ssoPinEndpoints = endpoints({
     body: z.strictObject({ token: z.string().min(1).max(4096), action: s.stepUpAction }),
     responses: {
       200: {
-        description: "active: false for an invalid, expired, other-tenant or other-action token",
+        description:
+          "active: false for an invalid, expired, already used, other-tenant or other-action token",
         schema: z.object({ active: z.boolean(), userId: s.id.optional(), action: z.string().optional() }),
       },
     },
-    lambda: { description: "Check a step-up token", access: ["table:read", "secret:session"] },
+    lambda: {
+      description: "Check a step-up token (and use it up)",
+      access: ["table:read", "table:write", "secret:session"],
+    },
   },
 });

@@ -20,9 +20,12 @@ export interface SessionIssuer {
   verifyChallenge(token: string, now: Date): Promise<ChallengeClaims>;
   /** A short-lived proof that the user just entered their SSO PIN for `action` (another audience again). */
   issueStepUp(claims: StepUpClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
-  verifyStepUp(token: string, now: Date): Promise<StepUpClaims>;
+  /** The claims of a valid, unexpired step-up token, with its id (`jti`, to use it once) and expiry. */
+  verifyStepUp(token: string, now: Date): Promise<VerifiedStepUp>;
 }
 
 export type StepUpClaims = { tenantId: string; userId: string; action: string };
+/** A verified step-up token: its claims, its id (consumed on introspection) and when it expires. */
+export type VerifiedStepUp = StepUpClaims & { tokenId: string; expiresAt: Date };
 
 export type ChallengeClaims = { tenantId: string; userId: string; generation: string };

@@ -14,4 +14,9 @@ export interface SsoPinStore {
   reset(tenantId: string, userId: string, by: string, now: Date): Promise<void>;
   /** Stores a new PIN only while none is set or a reset is pending; false otherwise (nothing written). */
   set(tenantId: string, userId: string, hash: string, now: Date): Promise<boolean>;
+  /**
+   * Marks a step-up token as used, once: true for the first call with this token id, false for every later one
+   * (a conditional write, so of two at once exactly one wins). The mark expires with the token.
+   */
+  consumeStepUp(tenantId: string, tokenId: string, expiresAt: Date): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import type {
   SessionIssuer,
   StepUpClaims,
   VerifiedSession,
+  VerifiedStepUp,
 } from "../../lib/ports/session-issuer.js";
 import { copy, tick } from "./support.js";
 
@@ -65,7 +66,8 @@ export class FakeSessionIssuer implements SessionIssuer {
     return this.issueAs("step-up", claims, now);
   }
 
-  async verifyStepUp(token: string, now: Date): Promise<StepUpClaims> {
-    return copy((await this.verifyAs("step-up", token, now)).claims) as StepUpClaims;
+  async verifyStepUp(token: string, now: Date): Promise<VerifiedStepUp> {
+    const entry = await this.verifyAs("step-up", token, now);
+    return { ...(copy(entry.claims) as StepUpClaims), tokenId: token, expiresAt: new Date(entry.expiresAt) };
   }
 }

@@ -4,6 +4,8 @@ import { tick } from "./support.js";
 
 /** `DynamoSsoPinStore` in memory, on the shared credential items (kind `sso-pin`, counters on the same item). */
 export class FakeSsoPinStore implements SsoPinStore {
+  private readonly usedStepUps = new Set<string>();
+
   constructor(private readonly items: CredentialItems) {}
 
   async get(tenantId: string, userId: string): Promise<SsoPinRecord | undefined> {
@@ -41,6 +43,14 @@ export class FakeSsoPinStore implements SsoPinStore {
       failures: 0,
       lockouts: 0,
     });
+    return true;
+  }
+
+  async consumeStepUp(tenantId: string, tokenId: string, _expiresAt: Date): Promise<boolean> {
+    await tick();
+    const key = `${tenantId}\u0000${tokenId}`;
+    if (this.usedStepUps.has(key)) return false;
+    this.usedStepUps.add(key);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
@@ -94,14 +94,17 @@ describe("SSO PINs", () => {
     const token = deleting.body.stepUpToken as string;
     const introspect = (action: string, apiKey = s.apiKey) =>
       api("POST", "/v1/step-up/introspect", { apiKey, json: { token, action } });
+    // Shown for another action or to another tenant, it is inactive and not used up.
+    expect((await introspect("remove_projector_mode")).body).toEqual({ active: false });
+    const other = await createTestTenant(runtime);
+    expect((await introspect("delete_student", other.apiKey)).body).toEqual({ active: false });
     expect((await introspect("delete_student")).body).toEqual({
       active: true,
       userId: s.sso,
       action: "delete_student",
     });
-    expect((await introspect("remove_projector_mode")).body).toEqual({ active: false });
-    const other = await createTestTenant(runtime);
-    expect((await introspect("delete_student", other.apiKey)).body).toEqual({ active: false });
+    // Single use: the first introspection consumed it.
+    expect((await introspect("delete_student")).body).toEqual({ active: false });
     expect((await verify(s, "583920", "launch_rockets")).status).toBe(422);
     expect((await verify(s, "000001")).body).toEqual({ outcome: "invalid" });
     expect(JSON.stringify(await verify(s, "000001"))).not.toContain("583920");
@@ -147,8 +150,38 @@ describe("SSO PINs", () => {
     const ok = await attempt(4 + 62_000, "583920");
     const token = ok.outcome === "ok" ? ok.stepUpToken : "";
     const check = (ms: number) => introspectStepUp(at(ms), principal, { token, action: "sign_in" });
-    expect((await check(4 + 62_000 + 299_000)).active).toBe(true);
     expect((await check(4 + 62_000 + 301_000)).active).toBe(false);
+    expect((await check(4 + 62_000 + 299_000)).active).toBe(true);
+  });
+
+  it("uses a step-up token once: of ten introspections at once exactly one is active; the mark expires with it", async () => {
+    const s = await school();
+    await api("POST", `/v1/users/${s.sso}/sso-pin/reset`, { apiKey: s.apiKey, json: {} });
+    expect((await setup(s, "583920")).status).toBe(200);
+    const ok = await verify(s, "583920", "delete_student");
+    const token = ok.body.stepUpToken as string;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api("POST", "/v1/step-up/introspect", {
+          apiKey: s.apiKey,
+          json: { token, action: "delete_student" },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(answers.filter((a) => a.body.active === true)).toHaveLength(1);
+    const again = await api("POST", "/v1/step-up/introspect", {
+      apiKey: s.apiKey,
+      json: { token, action: "delete_student" },
+    });
+    expect(again.body).toEqual({ active: false });
+    // The used mark is stored under keys.usedStepUp with a TTL at the token's expiry (5 minutes from issue).
+    const claims = await runtime.deps().sessions.verifyStepUp(token, new Date());
+    const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+    const { Item } = await db.send(
+      new GetCommand({ TableName: runtime.tableName, Key: keys.usedStepUp(s.tenantId, claims.tokenId) }),
+    );
+    expect(Item?.expiresAt).toBe(Math.ceil(claims.expiresAt.getTime() / 1000));
   });
 
   it("evaluates at most 5 of 100 parallel wrong PINs", async () => {

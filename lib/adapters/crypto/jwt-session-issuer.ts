@@ -10,6 +10,7 @@ import type {
   SessionIssuer,
   StepUpClaims,
   VerifiedSession,
+  VerifiedStepUp,
 } from "../../ports/session-issuer.js";
 
 const issuer = "latchkey";
@@ -36,7 +37,14 @@ const claimsSchema = z.object({
   iam: z.number().optional(),
 });
 const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
-const stepUpSchema = z.object({ sub: z.string(), tid: z.string(), act: z.string() });
+/** A step-up token carries an id (`jti`): introspection consumes it, so each proof is used once. */
+const stepUpSchema = z.object({
+  sub: z.string(),
+  tid: z.string(),
+  act: z.string(),
+  jti: z.string().min(1),
+  exp: z.number(),
+});
 
 /** HS256 JWTs (sessions, new-password challenges, step-up proofs) signed with the key from the secret source. */
 export class JwtSessionIssuer implements SessionIssuer {
@@ -86,15 +94,21 @@ export class JwtSessionIssuer implements SessionIssuer {
     return this.sign(
       "stepUp",
       claims.userId,
-      { tid: claims.tenantId, act: claims.action },
+      { tid: claims.tenantId, act: claims.action, jti: randomUUID() },
       stepUpSeconds,
       now,
     );
   }
 
-  async verifyStepUp(token: string, now: Date): Promise<StepUpClaims> {
+  async verifyStepUp(token: string, now: Date): Promise<VerifiedStepUp> {
     const claims = await this.read(token, "stepUp", stepUpSchema, now);
-    return { tenantId: claims.tid, userId: claims.sub, action: claims.act };
+    return {
+      tenantId: claims.tid,
+      userId: claims.sub,
+      action: claims.act,
+      tokenId: claims.jti,
+      expiresAt: new Date(claims.exp * 1000),
+    };
   }
 
   private async sign(

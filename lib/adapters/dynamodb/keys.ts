@@ -20,6 +20,7 @@
  * | password reset link | T#t#U#u                     | RESET               |                           |                    |
  * | session revocation  | T#t#U#u                     | SESSIONS            |                           |                    |
  * | signed-out session  | T#t#U#u                     | SESSION#<sessionId> |                           |                    |
+ * | used step-up token  | T#t#STEPUP#<jti>            | USED                |                           |                    |
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
@@ -110,6 +111,11 @@ export const keys = {
   signedOutSession: (tenantId: string, userId: string, sessionId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: `SESSION#${sessionId}`,
+  }),
+  /** A step-up token already introspected (single use); expires with the token. */
+  usedStepUp: (tenantId: string, tokenId: string): Key => ({
+    pk: `${t(tenantId)}#STEPUP#${tokenId}`,
+    sk: "USED",
   }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,

@@ -3,7 +3,7 @@ import type { SsoPinRecord, SsoPinStore } from "../../ports/sso-pin-store.js";
 import { conditionally } from "./client.js";
 import { keys } from "./keys.js";
 
-/** One `CRED#SSOPIN` item per user beside the user item. */
+/** One `CRED#SSOPIN` item per user beside the user item; one `STEPUP#<jti>` item per step-up token used. */
 export class DynamoSsoPinStore implements SsoPinStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -60,6 +60,18 @@ export class DynamoSsoPinStore implements SsoPinStore {
           ConditionExpression: "attribute_not_exists(pk) OR #state = :pending",
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: { ":pending": "reset_pending" },
+        }),
+      ),
+    );
+  }
+
+  async consumeStepUp(tenantId: string, tokenId: string, expiresAt: Date): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.usedStepUp(tenantId, tokenId), expiresAt: Math.ceil(expiresAt.getTime() / 1000) },
+          ConditionExpression: "attribute_not_exists(pk)",
         }),
       ),
     );

@@ -181,19 +181,24 @@ function notPending() {
 
 /**
  * Introspection for the tenant's application (RFC 7662 style): is this step-up token valid, for this tenant, and
- * for the action it is about to perform?
+ * for the action it is about to perform? A token is single-use: the first introspection that finds it active
+ * consumes its id (a conditional write: of two at once exactly one is active); every later one answers inactive.
+ * A token shown to another tenant or for another action is not consumed.
  */
 export async function introspectStepUp(
-  deps: Pick<Deps, "sessions" | "clock">,
+  deps: Pick<Deps, "sessions" | "ssoPins" | "clock">,
   principal: Principal,
   input: { token: string; action: string },
 ) {
   authorize(principal, "pins:verify-sso");
+  let claims: Awaited<ReturnType<Deps["sessions"]["verifyStepUp"]>>;
   try {
-    const claims = await deps.sessions.verifyStepUp(input.token, deps.clock.now());
-    if (claims.tenantId !== principal.tenantId || claims.action !== input.action) return { active: false };
-    return { active: true, userId: claims.userId, action: claims.action };
+    claims = await deps.sessions.verifyStepUp(input.token, deps.clock.now());
   } catch {
     return { active: false };
   }
+  if (claims.tenantId !== principal.tenantId || claims.action !== input.action) return { active: false };
+  if (!(await deps.ssoPins.consumeStepUp(claims.tenantId, claims.tokenId, claims.expiresAt)))
+    return { active: false };
+  return { active: true, userId: claims.userId, action: claims.action };
 }

@@ -119,9 +119,22 @@ describe("JwtSessionIssuer challenge and step-up tokens", () => {
     const c = await issuer.issueChallenge(challenge, now);
     const s = await issuer.issueStepUp(stepUp, now);
     await expect(issuer.verifyChallenge(c.token, later(599))).resolves.toEqual(challenge);
-    await expect(issuer.verifyStepUp(s.token, later(299))).resolves.toEqual(stepUp);
+    await expect(issuer.verifyStepUp(s.token, later(299))).resolves.toEqual({
+      ...stepUp,
+      tokenId: expect.any(String),
+      expiresAt: s.expiresAt,
+    });
     await expect(issuer.verifyChallenge(c.token, later(601))).rejects.toBeInstanceOf(AuthenticationError);
     await expect(issuer.verifyStepUp(s.token, later(301))).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("gives every step-up token its own id (jti), so each can be used once", async () => {
+    const a = await issuer.issueStepUp(stepUp, now);
+    const b = await issuer.issueStepUp(stepUp, now);
+    const idA = (await issuer.verifyStepUp(a.token, later(1))).tokenId;
+    const idB = (await issuer.verifyStepUp(b.token, later(1))).tokenId;
+    expect(idA).toMatch(/^[0-9a-f-]{36}$/);
+    expect(idA).not.toBe(idB);
   });
 
   it("never accepts one kind of token as another", async () => {

@@ -34,7 +34,13 @@ describe("verifySsoPin with the fakes", () => {
     expect(result).toMatchObject({ outcome: "ok", action: "delete_student" });
     await expect(
       a.deps.sessions.verifyStepUp((result as { stepUpToken: string }).stepUpToken, a.deps.clock.now()),
-    ).resolves.toEqual({ tenantId: a.tenantId, userId: a.user.userId, action: "delete_student" });
+    ).resolves.toEqual({
+      tenantId: a.tenantId,
+      userId: a.user.userId,
+      action: "delete_student",
+      tokenId: expect.any(String),
+      expiresAt: expect.any(Date),
+    });
   });
 
   it("answers setup_required after an admin's reset, without counting or evaluating anything", async () => {

@@ -39,7 +39,35 @@ export type EarlyYearsSettings = {
   /** The shortest PIN anyone may set (4 to 10). */
   minLength: number;
   declaration?: { version: string; acceptedBy: string; acceptedAt: string };
+  /**
+   * How many times the year groups or the default rule changed after a declaration was accepted: each change needs
+   * the headteacher to accept again (see `declarationVersionOf`). Absent until the first such change.
+   */
+  revision?: number;
 };
+
+/**
+ * The declaration version the headteacher must accept for these settings: the text's version, then `<text>.<n>`
+ * after the n-th change of year groups or default rule, so an acceptance names the settings it agreed to.
+ */
+export function declarationVersionOf(settings: Pick<EarlyYearsSettings, "revision">): string {
+  return settings.revision
+    ? `${earlyYearsDeclaration.version}.${settings.revision}`
+    : earlyYearsDeclaration.version;
+}
+
+/** Whether new settings change what the headteacher agreed to: the year groups (as a set) or the default PIN rule. */
+export function changesDeclaredSettings(
+  before: Pick<EarlyYearsSettings, "yearGroupIds" | "defaultPin">,
+  after: Pick<EarlyYearsSettings, "yearGroupIds" | "defaultPin">,
+): boolean {
+  const groups = (ids: string[]) => [...new Set(ids)].sort().join("\n");
+  const rule = (r: DefaultPinRule) => (r.kind === "random" ? `random:${r.length}` : r.kind);
+  return (
+    groups(before.yearGroupIds) !== groups(after.yearGroupIds) ||
+    rule(before.defaultPin) !== rule(after.defaultPin)
+  );
+}
 
 export const defaultEarlyYearsSettings: EarlyYearsSettings = {
   enabled: false,

@@ -26,6 +26,11 @@ const earlyYears = z
       .object({ version: z.string(), acceptedBy: z.string(), acceptedAt: z.string() })
       .optional()
       .meta({ description: "Who accepted the headteacher's declaration, when, and which version" }),
+    declarationVersion: z.string().meta({
+      description:
+        "The declaration version the headteacher must accept for these settings; changing the year groups or the default rule after an acceptance gives a new one and pauses PIN login until it is accepted",
+    }),
+    revision: z.number().int().optional(),
   })
   .meta({ id: "EarlyYearsSettings" });
 

@@ -4,7 +4,9 @@ import { ConflictError, NotFoundError, ValidationError } from "../../domain/erro
 import type { Job } from "../../domain/job.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import {
+  changesDeclaredSettings,
   type DefaultPinRule,
+  declarationVersionOf,
   type EarlyYearsSettings,
   earlyYearsDeclaration,
   pupilPinLength,
@@ -17,25 +19,35 @@ export async function getEarlyYears(deps: Pick<Deps, "tenants">, principal: Prin
   authorize(principal, "tenant:read");
   const tenant = await deps.tenants.get(principal.tenantId);
   if (!tenant) throw new NotFoundError("Tenant");
+  const settings = earlyYearsOf(tenant);
   return {
-    ...earlyYearsOf(tenant),
+    ...withVersion(settings),
     hasClassTeacherLinks: tenant.hasClassTeacherLinks ?? false,
-    currentDeclaration: earlyYearsDeclaration,
+    currentDeclaration: { ...earlyYearsDeclaration, version: declarationVersionOf(settings) },
   };
 }
+
+/** The settings as answered: with the declaration version the headteacher must accept for them. */
+function withVersion(settings: EarlyYearsSettings) {
+  return { ...settings, declarationVersion: declarationVersionOf(settings) };
+}
+
+type Answer = { earlyYears: ReturnType<typeof withVersion>; job?: Job };
 
 /**
  * Configures early-years PIN login (a site admin or the headteacher).
  * 1. The year groups must exist and be year groups; the default rule must fit the minimum length (a birthday PIN
  *    has 4 digits, so a higher minimum needs random defaults of at least that length).
  * 2. `enabled: false` turns PIN login off (PINs are kept); turning it on takes the headteacher's declaration.
+ *    Changing the year groups or the default rule after a declaration was accepted pauses PIN login and needs the
+ *    headteacher to accept again: a new declaration version (myUSO: PIN codes follow the headteacher's agreement).
  * 3. Saved and audited; when enabled, a defaults job gives PINs to pupils of newly added year groups.
  */
 export async function configureEarlyYears(
   deps: Pick<Deps, "tenants" | "audit"> & JobStarter,
   principal: Principal,
   input: { yearGroupIds: string[]; defaultPin: DefaultPinRule; minLength: number; enabled?: false },
-): Promise<{ earlyYears: EarlyYearsSettings; job?: Job }> {
+): Promise<Answer> {
   authorize(principal, "early-years:configure");
   const tenantId = principal.tenantId;
   const yearGroupIds = [...new Set(input.yearGroupIds)];
@@ -48,12 +60,14 @@ export async function configureEarlyYears(
   if (invalid.length > 0) throw new ValidationError("Some year groups are not valid.", invalid);
   assertRuleFits(input.defaultPin, input.minLength);
   const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  const next = { yearGroupIds, defaultPin: input.defaultPin };
+  const redeclare = current.declaration !== undefined && changesDeclaredSettings(current, next);
   const earlyYears: EarlyYearsSettings = {
     ...current,
-    enabled: input.enabled === false ? false : current.enabled,
-    yearGroupIds,
-    defaultPin: input.defaultPin,
+    ...next,
+    enabled: input.enabled === false || redeclare ? false : current.enabled,
     minLength: input.minLength,
+    ...(redeclare && { revision: (current.revision ?? 0) + 1 }),
   };
   const now = deps.clock.now();
   await deps.tenants.update(tenantId, { earlyYears }, now);
@@ -68,12 +82,14 @@ export async function configureEarlyYears(
       yearGroupIds,
       defaultPin: input.defaultPin.kind,
       minLength: input.minLength,
+      declarationVersion: declarationVersionOf(earlyYears),
+      ...(redeclare && { paused: "the headteacher must accept the declaration again" }),
     },
   });
   const job = earlyYears.enabled
     ? await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal))
     : undefined;
-  return { earlyYears, ...(job && { job }) };
+  return { earlyYears: withVersion(earlyYears), ...(job && { job }) };
 }
 
 function assertRuleFits(rule: DefaultPinRule, minLength: number) {
@@ -93,8 +109,9 @@ function assertRuleFits(rule: DefaultPinRule, minLength: number) {
 
 /**
  * The headteacher accepts the declaration, which enables early-years PIN login (myUSO).
- * 1. Only a signed-in headteacher (API keys and other roles: 403). The accepted version must be the current text's
- *    (409 otherwise: the text changed since it was shown); at least one year group must be configured (422).
+ * 1. Only a signed-in headteacher (API keys and other roles: 403). The accepted version must be the one for the
+ *    current text and settings (409 otherwise: the text, the year groups or the default rule changed since it was
+ *    shown); at least one year group must be configured (422).
  * 2. Record who accepted, when and which version; enable; audit.
  * 3. Start the defaults job: every pupil of the configured year groups without a PIN gets the default one.
  */
@@ -102,15 +119,16 @@ export async function acceptEarlyYearsDeclaration(
   deps: Pick<Deps, "tenants" | "audit"> & JobStarter,
   principal: Principal,
   input: { version: string; accept: true },
-): Promise<{ earlyYears: EarlyYearsSettings; job?: Job }> {
+): Promise<Answer> {
   authorize(principal, "early-years:declare");
   const tenantId = principal.tenantId;
-  if (input.version !== earlyYearsDeclaration.version) {
+  const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  const version = declarationVersionOf(current);
+  if (input.version !== version) {
     throw new ConflictError(
-      `The declaration has changed: read version ${earlyYearsDeclaration.version} (GET /v1/early-years) and accept that.`,
+      `The declaration or the settings it covers have changed: read version ${version} (GET /v1/early-years) and accept that.`,
     );
   }
-  const current = earlyYearsOf(await deps.tenants.get(tenantId));
   if (current.yearGroupIds.length === 0) {
     const detail = "choose the early-years year groups first (PUT /v1/early-years)";
     throw new ValidationError("No year groups are configured.", [{ pointer: "/yearGroupIds", detail }]);
@@ -132,5 +150,5 @@ export async function acceptEarlyYearsDeclaration(
     details: { version: input.version, yearGroupIds: current.yearGroupIds },
   });
   const job = await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal));
-  return { earlyYears, ...(job && { job }) };
+  return { earlyYears: withVersion(earlyYears), ...(job && { job }) };
 }

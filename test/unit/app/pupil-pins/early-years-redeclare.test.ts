@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import {
+  acceptEarlyYearsDeclaration,
+  configureEarlyYears,
+  getEarlyYears,
+} from "../../../../lib/app/pupil-pins/early-years.js";
+import { ConflictError } from "../../../../lib/domain/errors.js";
+import { earlyYearsDeclaration } from "../../../../lib/domain/pupil-pin.js";
+import { uniqueId, userPrincipal } from "../../../fakes/builders.js";
+import { fakeDeps } from "../../../fakes/index.js";
+
+/** A school with two year groups whose headteacher accepted the declaration for Reception with birthday PINs. */
+async function declared() {
+  const deps = fakeDeps();
+  const tenantId = uniqueId("tenant");
+  deps.tenants.seed({ tenantId });
+  deps.groups.seed({ tenantId, groupId: "reception", name: "Reception", type: "year-group" });
+  deps.groups.seed({ tenantId, groupId: "year1", name: "Year 1", type: "year-group" });
+  const admin = userPrincipal(tenantId, "admin", ["site-admin"]);
+  const head = userPrincipal(tenantId, "head", ["headteacher"]);
+  const configure = (yearGroupIds: string[], random?: number, minLength = 4) =>
+    configureEarlyYears(deps, admin, {
+      yearGroupIds,
+      defaultPin: random ? { kind: "random", length: random } : { kind: "birthday" },
+      minLength,
+    });
+  const accept = (version: string) => acceptEarlyYearsDeclaration(deps, head, { version, accept: true });
+  await configure(["reception"]);
+  await accept(earlyYearsDeclaration.version);
+  return { deps, head, configure, accept };
+}
+
+describe("early-years settings changed after the declaration", () => {
+  it("pauses PIN login with a new declaration version when the year groups change, until the headteacher accepts it", async () => {
+    const s = await declared();
+    const changed = await s.configure(["reception", "year1"]);
+    expect(changed.earlyYears).toMatchObject({
+      enabled: false,
+      declarationVersion: `${earlyYearsDeclaration.version}.1`,
+    });
+    expect(changed.job).toBeUndefined();
+    await expect(s.accept(earlyYearsDeclaration.version)).rejects.toBeInstanceOf(ConflictError);
+    const shown = await getEarlyYears(s.deps, s.head);
+    expect(shown.currentDeclaration.version).toBe(`${earlyYearsDeclaration.version}.1`);
+    expect(shown.enabled).toBe(false);
+    const accepted = await s.accept(`${earlyYearsDeclaration.version}.1`);
+    expect(accepted.earlyYears).toMatchObject({
+      enabled: true,
+      yearGroupIds: ["reception", "year1"],
+      declaration: { version: `${earlyYearsDeclaration.version}.1`, acceptedBy: "user:head" },
+    });
+  });
+
+  it("pauses PIN login when the default rule changes", async () => {
+    const s = await declared();
+    const changed = await s.configure(["reception"], 6);
+    expect(changed.earlyYears).toMatchObject({
+      enabled: false,
+      declarationVersion: `${earlyYearsDeclaration.version}.1`,
+    });
+  });
+
+  it("keeps PIN login on, with the same version, when only the minimum length changes or nothing does", async () => {
+    const s = await declared();
+    for (const result of [await s.configure(["reception"]), await s.configure(["reception"], undefined, 4)])
+      expect(result.earlyYears).toMatchObject({
+        enabled: true,
+        declarationVersion: earlyYearsDeclaration.version,
+      });
+  });
+
+  it("needs no second acceptance for settings changed before the first one", async () => {
+    const deps = fakeDeps();
+    const tenantId = uniqueId("tenant");
+    deps.tenants.seed({ tenantId });
+    deps.groups.seed({ tenantId, groupId: "reception", name: "Reception", type: "year-group" });
+    const admin = userPrincipal(tenantId, "admin", ["site-admin"]);
+    await configureEarlyYears(deps, admin, {
+      yearGroupIds: [],
+      defaultPin: { kind: "birthday" },
+      minLength: 4,
+    });
+    const changed = await configureEarlyYears(deps, admin, {
+      yearGroupIds: ["reception"],
+      defaultPin: { kind: "random", length: 6 },
+      minLength: 4,
+    });
+    expect(changed.earlyYears.declarationVersion).toBe(earlyYearsDeclaration.version);
+  });
+});

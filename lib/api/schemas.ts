@@ -11,7 +11,10 @@ export const cursor = z
   .optional()
   .meta({ description: "Opaque cursor from the previous page" });
 export const limit = z.coerce.number().int().min(1).max(200).default(50);
-export const search = z.string().trim().min(1).max(100).optional();
+export const search = z.string().trim().min(1).max(100).optional().meta({
+  description:
+    "Matches names (and usernames). A search reads at most 1,000 items per request: a page may hold fewer matches than the limit, even none, with a cursor to continue",
+});
 
 export const problem = z
   .object({
@@ -221,4 +224,13 @@ export const rosterResult = z
   .meta({ id: "RosterResult" });
 
 export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.string().optional() });
+  z.object({
+    items: z.array(item),
+    cursor: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "Present while there may be more: pass it back to continue (a short page is not the end)",
+      }),
+  });

@@ -9,8 +9,15 @@ const keyAttributes = [
 ];
 
 /**
+ * The most items one request reads for a filtered list (a search over a large school): it then answers what it
+ * found so far, possibly nothing, with a cursor to continue, so no request reads a whole tenant.
+ */
+export const maxItemsReadPerPage = 1_000;
+
+/**
  * Runs a query until `limit` items matched (filters apply after DynamoDB's own limit, so one call may return
- * fewer), and returns an opaque cursor positioned after the last item returned.
+ * fewer) or `maxRead` items were read, and returns an opaque cursor positioned after the last item returned (or
+ * the last item read, when the bound stopped it short).
  */
 export async function queryPage(
   db: DynamoDBDocumentClient,
@@ -18,7 +25,8 @@ export async function queryPage(
   limit: number,
   after: string | undefined,
   cursorBelongs: (key: Record<string, unknown>) => boolean,
-): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
+  maxRead = maxItemsReadPerPage,
+): Promise<{ items: Record<string, unknown>[]; cursor?: string; read: number }> {
   const items: Record<string, unknown>[] = [];
   const indexKeys = input.IndexName ? keyAttributes : [table.partitionKey, table.sortKey];
   // A cursor must be exactly a key of this list: anything else would reach DynamoDB as a malformed start key.
@@ -27,22 +35,21 @@ export async function queryPage(
     indexKeys.every((k) => typeof key[k] === "string") &&
     cursorBelongs(key);
   let start = cursor.decode(after, wellFormed);
+  let read = 0;
   do {
+    const wanted = input.FilterExpression ? Math.max(limit * 4, 100) : limit - items.length;
     const page = await db.send(
-      new QueryCommand({
-        ...input,
-        ExclusiveStartKey: start,
-        Limit: input.FilterExpression ? Math.max(limit * 4, 100) : limit - items.length,
-      }),
+      new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: Math.min(wanted, maxRead - read) }),
     );
     items.push(...(page.Items ?? []));
+    read += page.ScannedCount ?? page.Items?.length ?? 0;
     start = page.LastEvaluatedKey;
-  } while (start && items.length < limit);
+  } while (start && items.length < limit && read < maxRead);
 
   if (items.length > limit) {
     items.length = limit;
     const last = items[limit - 1] as Record<string, unknown>;
     start = Object.fromEntries(indexKeys.filter((k) => last[k] !== undefined).map((k) => [k, last[k]]));
   }
-  return { items, cursor: cursor.encode(start) };
+  return { items, cursor: cursor.encode(start), read };
 }

@@ -226,11 +226,7 @@ export const rosterResult = z
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    cursor: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "Present while there may be more: pass it back to continue (a short page is not the end)",
-      }),
+    cursor: z.string().optional().meta({
+      description: "Present while there may be more: pass it back to continue (a short page is not the end)",
+    }),
   });

@@ -9,6 +9,16 @@ export interface TenantRepository {
   create(tenant: Tenant): Promise<void>;
   /** Sets the given fields; preferences are merged key by key, so concurrent changes to different keys both hold. */
   update(tenantId: string, patch: TenantPatch, now: Date): Promise<Tenant>;
+  /**
+   * Replaces the early-years settings only if they are still `expected` (undefined: never set), so a settings change
+   * and a headteacher's acceptance at once cannot mix; false (nothing written) when they changed meanwhile.
+   */
+  replaceEarlyYears(
+    tenantId: string,
+    expected: EarlyYearsSettings | undefined,
+    next: EarlyYearsSettings,
+    now: Date,
+  ): Promise<boolean>;
   putApiKey(record: ApiKeyRecord): Promise<void>;
   /** The key whose SHA-256 is `hash`, if it exists and is not revoked (expiry is the caller's to check). */
   findApiKey(tenantId: string, hash: string): Promise<ApiKeyRecord | undefined>;

@@ -1,5 +1,7 @@
+import { isDeepStrictEqual } from "node:util";
 import { ConflictError, NotFoundError } from "../../lib/domain/errors.js";
 import { defaultTenantPreferences, type Tenant } from "../../lib/domain/model.js";
+import type { EarlyYearsSettings } from "../../lib/domain/pupil-pin.js";
 import type { ApiKeyRecord, TenantPatch, TenantRepository } from "../../lib/ports/tenant-repository.js";
 import { conditionFailed, copy, tick } from "./support.js";
 
@@ -35,6 +37,19 @@ export class FakeTenantRepository implements TenantRepository {
     if (this.tenants.has(tenant.tenantId))
       throw new ConflictError(`Tenant ${tenant.tenantId} already exists`);
     this.tenants.set(tenant.tenantId, copy(tenant));
+  }
+
+  async replaceEarlyYears(
+    tenantId: string,
+    expected: EarlyYearsSettings | undefined,
+    next: EarlyYearsSettings,
+    now: Date,
+  ): Promise<boolean> {
+    await tick();
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant || !isDeepStrictEqual(tenant.earlyYears, expected)) return false;
+    this.tenants.set(tenantId, { ...tenant, earlyYears: copy(next), updatedAt: now.toISOString() });
+    return true;
   }
 
   async update(tenantId: string, patch: TenantPatch, now: Date): Promise<Tenant> {

@@ -126,4 +126,24 @@ describe("early-years settings changed after the headteacher's declaration", () 
     });
     expect((await signIn(s, "pupil2", "0202")).status).toBe(401);
   });
+
+  it("stores settings only over the ones read: a stale write (a change racing an acceptance) writes nothing", async () => {
+    const s = await school();
+    expect((await configure(s, [s.reception])).status).toBe(200);
+    const tenants = runtime.deps().tenants;
+    const read = (await tenants.get(s.tenantId))?.earlyYears;
+    expect(read).toBeDefined();
+    if (!read) return;
+    const accepted = await accept(s, earlyYearsDeclaration.version);
+    expect(accepted.status).toBe(202);
+    // A writer that read before the acceptance loses: its write would have dropped the declaration.
+    const stale = { ...read, yearGroupIds: [s.reception, s.year1] };
+    expect(await tenants.replaceEarlyYears(s.tenantId, read, stale, new Date())).toBe(false);
+    const now = (await tenants.get(s.tenantId))?.earlyYears;
+    expect(now).toMatchObject({ enabled: true, yearGroupIds: [s.reception] });
+    expect(await tenants.replaceEarlyYears(s.tenantId, now, { ...read, enabled: false }, new Date())).toBe(
+      true,
+    );
+    expect(await tenants.replaceEarlyYears(s.tenantId, undefined, read, new Date())).toBe(false);
+  });
 });

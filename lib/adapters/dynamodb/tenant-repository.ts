@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Tenant } from "../../domain/model.js";
+import type { EarlyYearsSettings } from "../../domain/pupil-pin.js";
 import type { ApiKeyRecord, TenantPatch, TenantRepository } from "../../ports/tenant-repository.js";
 import { conditionally, isConditionFailure } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
@@ -73,6 +74,31 @@ export class DynamoTenantRepository implements TenantRepository {
       if (isConditionFailure(error)) throw new NotFoundError("Tenant");
       throw error;
     }
+  }
+
+  async replaceEarlyYears(
+    tenantId: string,
+    expected: EarlyYearsSettings | undefined,
+    next: EarlyYearsSettings,
+    now: Date,
+  ): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.tenant(tenantId),
+          UpdateExpression: "SET earlyYears = :next, updatedAt = :now",
+          ConditionExpression: expected
+            ? "attribute_exists(pk) AND earlyYears = :expected"
+            : "attribute_exists(pk) AND attribute_not_exists(earlyYears)",
+          ExpressionAttributeValues: {
+            ":next": next,
+            ":now": now.toISOString(),
+            ...(expected && { ":expected": expected }),
+          },
+        }),
+      ),
+    );
   }
 
   async putApiKey(record: ApiKeyRecord): Promise<void> {

@@ -59,7 +59,9 @@ export async function configureEarlyYears(
   );
   if (invalid.length > 0) throw new ValidationError("Some year groups are not valid.", invalid);
   assertRuleFits(input.defaultPin, input.minLength);
-  const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  const tenant = await deps.tenants.get(tenantId);
+  const stored = tenant?.earlyYears;
+  const current = earlyYearsOf(tenant);
   const next = { yearGroupIds, defaultPin: input.defaultPin };
   const redeclare = current.declaration !== undefined && changesDeclaredSettings(current, next);
   const earlyYears: EarlyYearsSettings = {
@@ -70,7 +72,7 @@ export async function configureEarlyYears(
     ...(redeclare && { revision: (current.revision ?? 0) + 1 }),
   };
   const now = deps.clock.now();
-  await deps.tenants.update(tenantId, { earlyYears }, now);
+  await replaceOrConflict(deps, tenantId, stored, earlyYears, now);
   await deps.audit.record({
     tenantId,
     eventId: randomUUID(),
@@ -90,6 +92,22 @@ export async function configureEarlyYears(
     ? await startDefaultPinsJob(deps, tenantId, earlyYears, actorOf(principal))
     : undefined;
   return { earlyYears: withVersion(earlyYears), ...(job && { job }) };
+}
+
+/**
+ * Writes the settings only if nobody changed them since they were read: a change of year groups and the
+ * headteacher's acceptance at once never enable PINs for settings the headteacher did not accept (409 to the loser).
+ */
+async function replaceOrConflict(
+  deps: Pick<Deps, "tenants">,
+  tenantId: string,
+  expected: EarlyYearsSettings | undefined,
+  next: EarlyYearsSettings,
+  now: Date,
+) {
+  if (!(await deps.tenants.replaceEarlyYears(tenantId, expected, next, now))) {
+    throw new ConflictError("The early-years settings changed meanwhile: read them again (GET /v1/early-years).");
+  }
 }
 
 function assertRuleFits(rule: DefaultPinRule, minLength: number) {
@@ -122,7 +140,9 @@ export async function acceptEarlyYearsDeclaration(
 ): Promise<Answer> {
   authorize(principal, "early-years:declare");
   const tenantId = principal.tenantId;
-  const current = earlyYearsOf(await deps.tenants.get(tenantId));
+  const tenant = await deps.tenants.get(tenantId);
+  const stored = tenant?.earlyYears;
+  const current = earlyYearsOf(tenant);
   const version = declarationVersionOf(current);
   if (input.version !== version) {
     throw new ConflictError(
@@ -140,7 +160,7 @@ export async function acceptEarlyYearsDeclaration(
     acceptedAt: now.toISOString(),
   };
   const earlyYears: EarlyYearsSettings = { ...current, enabled: true, declaration };
-  await deps.tenants.update(tenantId, { earlyYears }, now);
+  await replaceOrConflict(deps, tenantId, stored, earlyYears, now);
   await deps.audit.record({
     tenantId,
     eventId: randomUUID(),

@@ -88,3 +88,37 @@ describe("early-years settings changed after the declaration", () => {
     expect(changed.earlyYears.declarationVersion).toBe(earlyYearsDeclaration.version);
   });
 });
+
+describe("a settings change and the headteacher's acceptance at once", () => {
+  it("never mix: one of them is refused (409) and the stored settings are the other's", async () => {
+    const s = await declared();
+    s.deps.clock.advance(60_000);
+    // Both read the settings before either writes: the tenant is answered to neither until both asked.
+    const get = s.deps.tenants.get.bind(s.deps.tenants);
+    let release = () => {};
+    const bothRead = new Promise<void>((resolve) => {
+      let waiting = 0;
+      release = () => {
+        if (++waiting === 2) resolve();
+      };
+    });
+    s.deps.tenants.get = async (tenantId: string) => {
+      const tenant = await get(tenantId);
+      release();
+      await bothRead;
+      return tenant;
+    };
+    const [changed, accepted] = await Promise.allSettled([
+      s.configure(["reception", "year1"]),
+      s.accept(earlyYearsDeclaration.version),
+    ]);
+    const outcomes = [changed.status, accepted.status].sort();
+    expect(outcomes).toEqual(["fulfilled", "rejected"]);
+    const refused = [changed, accepted].find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    const shown = await getEarlyYears(s.deps, s.head);
+    if (changed.status === "fulfilled")
+      expect(shown).toMatchObject({ enabled: false, yearGroupIds: ["reception", "year1"] });
+    else expect(shown).toMatchObject({ enabled: true, yearGroupIds: ["reception"] });
+  });
+});

@@ -106,7 +106,9 @@ async function replaceOrConflict(
   now: Date,
 ) {
   if (!(await deps.tenants.replaceEarlyYears(tenantId, expected, next, now))) {
-    throw new ConflictError("The early-years settings changed meanwhile: read them again (GET /v1/early-years).");
+    throw new ConflictError(
+      "The early-years settings changed meanwhile: read them again (GET /v1/early-years).",
+    );
   }
 }
 

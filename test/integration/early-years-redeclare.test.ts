@@ -146,4 +146,22 @@ describe("early-years settings changed after the headteacher's declaration", () 
     );
     expect(await tenants.replaceEarlyYears(s.tenantId, undefined, read, new Date())).toBe(false);
   });
+
+  it("gives a new version for a change before the first acceptance: the headteacher accepts only what they saw", async () => {
+    const s = await school();
+    expect((await configure(s, [s.reception])).status).toBe(200);
+    const seen = (await api("GET", "/v1/early-years", { token: s.head })).body.currentDeclaration as {
+      version: string;
+    };
+    expect(seen.version).toBe(earlyYearsDeclaration.version);
+    expect((await configure(s, [s.reception, s.year1])).status).toBe(200);
+    expect((await accept(s, seen.version)).status).toBe(409);
+    expect((await signIn(s, "pupil2", "0202")).status).toBe(401);
+    const shown = await api("GET", "/v1/early-years", { token: s.head });
+    const version = (shown.body.currentDeclaration as { version: string }).version;
+    expect(version).toBe(`${earlyYearsDeclaration.version}.1`);
+    const accepted = await accept(s, version);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.earlyYears).toMatchObject({ enabled: true, yearGroupIds: [s.reception, s.year1] });
+  });
 });

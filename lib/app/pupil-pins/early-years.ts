@@ -41,6 +41,8 @@ type Answer = { earlyYears: ReturnType<typeof withVersion>; job?: Job };
  * 2. `enabled: false` turns PIN login off (PINs are kept); turning it on takes the headteacher's declaration.
  *    Changing the year groups or the default rule after a declaration was accepted pauses PIN login and needs the
  *    headteacher to accept again: a new declaration version (myUSO: PIN codes follow the headteacher's agreement).
+ *    A change before the first acceptance also gives a new version, so a headteacher never accepts settings other
+ *    than the ones they were shown.
  * 3. Saved and audited; when enabled, a defaults job gives PINs to pupils of newly added year groups.
  */
 export async function configureEarlyYears(
@@ -63,7 +65,9 @@ export async function configureEarlyYears(
   const stored = tenant?.earlyYears;
   const current = earlyYearsOf(tenant);
   const next = { yearGroupIds, defaultPin: input.defaultPin };
-  const redeclare = current.declaration !== undefined && changesDeclaredSettings(current, next);
+  // A new version once settings exist that a headteacher accepted or may be reading: an acceptance names them.
+  const configured = current.declaration !== undefined || current.yearGroupIds.length > 0;
+  const redeclare = configured && changesDeclaredSettings(current, next);
   const earlyYears: EarlyYearsSettings = {
     ...current,
     ...next,
@@ -85,7 +89,7 @@ export async function configureEarlyYears(
       defaultPin: input.defaultPin.kind,
       minLength: input.minLength,
       declarationVersion: declarationVersionOf(earlyYears),
-      ...(redeclare && { paused: "the headteacher must accept the declaration again" }),
+      ...(redeclare && { declarationNeeded: "the headteacher must accept this version" }),
     },
   });
   const job = earlyYears.enabled

@@ -69,7 +69,32 @@ describe("early-years settings changed after the declaration", () => {
       });
   });
 
-  it("needs no second acceptance for settings changed before the first one", async () => {
+  it("gives a new version for a change before the first acceptance too, so the headteacher accepts what they saw", async () => {
+    const deps = fakeDeps();
+    const tenantId = uniqueId("tenant");
+    deps.tenants.seed({ tenantId });
+    deps.groups.seed({ tenantId, groupId: "reception", name: "Reception", type: "year-group" });
+    deps.groups.seed({ tenantId, groupId: "year1", name: "Year 1", type: "year-group" });
+    const admin = userPrincipal(tenantId, "admin", ["site-admin"]);
+    const head = userPrincipal(tenantId, "head", ["headteacher"]);
+    const rule = { kind: "birthday" } as const;
+    await configureEarlyYears(deps, admin, { yearGroupIds: ["reception"], defaultPin: rule, minLength: 4 });
+    const seen = (await getEarlyYears(deps, head)).currentDeclaration.version;
+    await configureEarlyYears(deps, admin, {
+      yearGroupIds: ["reception", "year1"],
+      defaultPin: rule,
+      minLength: 4,
+    });
+    await expect(
+      acceptEarlyYearsDeclaration(deps, head, { version: seen, accept: true }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const now = (await getEarlyYears(deps, head)).currentDeclaration.version;
+    expect(now).not.toBe(seen);
+    const accepted = await acceptEarlyYearsDeclaration(deps, head, { version: now, accept: true });
+    expect(accepted.earlyYears).toMatchObject({ enabled: true, yearGroupIds: ["reception", "year1"] });
+  });
+
+  it("needs no new version for the first choice of year groups", async () => {
     const deps = fakeDeps();
     const tenantId = uniqueId("tenant");
     deps.tenants.seed({ tenantId });

@@ -1,0 +1,29 @@
+/**
+ * Limits on the public routes, counted per tenant in the fixed 15-minute windows of `sourceWindowStart`
+ * (`signUpSourcePolicy.windowSeconds`): per source (a hashed client address) and for the whole tenant.
+ *
+ * A tenant-wide limit must not let one client lock everyone out, so it never refuses a *clean* source — one with
+ * nothing counted in the current window. Once the tenant's window is full, a source gets one counted attempt and is
+ * then refused until the window ends: an attacker spread over many addresses gets one guess per address, while a
+ * teacher who has not failed yet still signs in.
+ */
+export type SourceLimits = {
+  /** The counter's label among the tenant's per-source windows (the sign-up limit uses bare hashes). */
+  label: string;
+  perSource: number;
+  perTenant: number;
+};
+
+/** Password sign-in (`POST /v1/sessions`): failures only; a success gives its attempts back. */
+export const signInLimits: SourceLimits = { label: "sign-in", perSource: 50, perTenant: 500 };
+
+/**
+ * Reset requests (`POST /v1/password-resets`, the forgot-password form): every request counts, whether or not an
+ * account matched, so a 429 says nothing about any account.
+ */
+export const resetRequestLimits: SourceLimits = { label: "reset", perSource: 10, perTenant: 200 };
+
+/** Seconds until the window `now` falls in ends (at least 1): the `Retry-After` of a 429. */
+export function retryAfterSeconds(now: Date, windowStart: number, windowSeconds: number): number {
+  return Math.max(1, windowStart + windowSeconds - Math.floor(now.getTime() / 1000));
+}

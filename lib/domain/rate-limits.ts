@@ -23,6 +23,11 @@ export const signInLimits: SourceLimits = { label: "sign-in", perSource: 50, per
  */
 export const resetRequestLimits: SourceLimits = { label: "reset", perSource: 10, perTenant: 200 };
 
+/** The UTC day (YYYY-MM-DD) a tenant's daily email quota counts `now` in. */
+export function emailQuotaDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** Seconds until the window `now` falls in ends (at least 1): the `Retry-After` of a 429. */
 export function retryAfterSeconds(now: Date, windowStart: number, windowSeconds: number): number {
   return Math.max(1, windowStart + windowSeconds - Math.floor(now.getTime() / 1000));

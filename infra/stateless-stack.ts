@@ -12,6 +12,7 @@ import {
   queues,
   routes,
 } from "../lib/topology/index.js";
+import { RateLimitWebAcl } from "./constructs/rate-limit-web-acl.js";
 import { ServiceFunction, type ServiceResources } from "./constructs/service-function.js";
 import { ServiceHttpApi } from "./constructs/service-http-api.js";
 import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
@@ -132,6 +133,7 @@ export class StatelessStack extends Stack {
     }
 
     this.addAlarms(stateful);
+    new RateLimitWebAcl(this, "RateLimits");
 
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.url });
   }

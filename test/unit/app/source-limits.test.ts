@@ -4,7 +4,7 @@ import { TooManyAttemptsError } from "../../../lib/domain/errors.js";
 import { retryAfterSeconds, type SourceLimits } from "../../../lib/domain/rate-limits.js";
 import { FakeSourceAttempts } from "../../fakes/index.js";
 
-const limits: SourceLimits = { label: "test", perSource: 3, perTenant: 5 };
+const limits: SourceLimits = { label: "test", perSource: 3, perTenant: 5, spareCleanSources: true };
 const now = new Date("2026-11-29T10:05:00.000Z"); // 5 minutes into a 15-minute window
 
 function setup() {
@@ -51,6 +51,15 @@ describe("reserveSourceAttempt", () => {
     const release = await s.reserve("198.51.100.8");
     await release();
     await expect(s.reserve("198.51.100.8")).resolves.toBeTypeOf("function");
+  });
+
+  it("refuses every source once the tenant's window is full when the limits spare no clean source", async () => {
+    const deps = { sourceAttempts: new FakeSourceAttempts() };
+    const hard = { ...limits, spareCleanSources: false };
+    for (let i = 0; i < 5; i++) await reserveSourceAttempt(deps, "t1", `203.0.113.${i}`, hard, now);
+    expect(await refusal(reserveSourceAttempt(deps, "t1", "198.51.100.7", hard, now))).toBeInstanceOf(
+      TooManyAttemptsError,
+    );
   });
 
   it("starts afresh in the next window", async () => {

@@ -1,7 +1,13 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invoke } from "../../infra/local/invoke.js";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { signIn as signInUseCase } from "../../lib/app/sessions/sign-in.js";
+import { sourceWindowStart } from "../../lib/domain/pin-code.js";
 import { resetRequestLimits, signInLimits } from "../../lib/domain/rate-limits.js";
 import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 
@@ -106,5 +112,85 @@ describe("reset request limits per source", () => {
     // Another school's requests are counted apart.
     const other = await createTestTenant(runtime);
     expect((await requestReset(other.tenantId, "admin")).status).toBe(202);
+  });
+});
+
+/**
+ * The local gateway sees one address (loopback); API Gateway gives each client its own. These calls invoke the real
+ * handler with the event API Gateway would build for a request from `sourceIp`.
+ */
+async function fromAddress(
+  name: "create-session" | "request-password-reset",
+  path: string,
+  sourceIp: string,
+  body: unknown,
+) {
+  const event = {
+    version: "2.0",
+    routeKey: `POST ${path}`,
+    rawPath: path,
+    rawQueryString: "",
+    headers: { "content-type": "application/json" },
+    requestContext: {
+      http: { method: "POST", path, protocol: "HTTP/1.1", sourceIp, userAgent: "test" },
+      requestId: randomUUID(),
+      routeKey: `POST ${path}`,
+      stage: "$default",
+      timeEpoch: Date.now(),
+    },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+  const result = (await invoke(name, event)) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, headers: result.headers ?? {} };
+}
+
+/** Fills a tenant's window of a public route as if `count` failures had come from many addresses. */
+async function fillTenantWindow(tenantId: string, label: string, count: number) {
+  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+  const start = sourceWindowStart(new Date());
+  await db.send(
+    new UpdateCommand({
+      TableName: runtime.tableName,
+      Key: keys.signUpSource(tenantId, `${label}:all-sources`, start),
+      UpdateExpression: "SET attempts = :count, expiresAt = :expires",
+      ExpressionAttributeValues: { ":count": count, ":expires": start + 1800 },
+    }),
+  );
+}
+
+describe("tenant-wide limits that one client cannot turn against everyone", () => {
+  it("once a school had 500 failed sign-ins in a window, refuses addresses that failed but lets a clean one sign in", async () => {
+    const school = await createTestTenant(runtime);
+    const signInFrom = (ip: string, password: string) =>
+      fromAddress("create-session", "/v1/sessions", ip, {
+        tenantId: school.tenantId,
+        username: "admin",
+        password,
+      });
+    expect((await signInFrom("203.0.113.9", "a wrong password")).status).toBe(401);
+    await fillTenantWindow(school.tenantId, "sign-in", signInLimits.perTenant);
+
+    const attacker = await signInFrom("203.0.113.9", staffPassword);
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers["retry-after"])).toBeGreaterThan(0);
+    // A teacher at another address who has not failed signs in; after one failure of their own they wait too.
+    expect((await signInFrom("198.51.100.7", staffPassword)).status).toBe(201);
+    expect((await signInFrom("198.51.100.8", "a wrong password")).status).toBe(401);
+    expect((await signInFrom("198.51.100.8", staffPassword)).status).toBe(429);
+  });
+
+  it("once a school had 200 reset requests in a window, answers an address that asked before 429 and a new one 202", async () => {
+    const school = await createTestTenant(runtime);
+    const resetFrom = (ip: string) =>
+      fromAddress("request-password-reset", "/v1/password-resets", ip, {
+        tenantId: school.tenantId,
+        login: "admin",
+      });
+    expect((await resetFrom("203.0.113.10")).status).toBe(202);
+    await fillTenantWindow(school.tenantId, "reset", resetRequestLimits.perTenant);
+    expect((await resetFrom("203.0.113.10")).status).toBe(429);
+    expect((await resetFrom("198.51.100.9")).status).toBe(202);
+    expect((await resetFrom("198.51.100.9")).status).toBe(429);
   });
 });

@@ -34,4 +34,6 @@ new StatelessStack(app, "Latchkey-Stateless", {
   // Comma-separated, e.g. -c senderDomains=latchkey.example,oakfield.sch.uk (default: the sender's domain).
   senderDomains: contextString("senderDomains")?.split(","),
   publicBaseUrl: contextString("publicBaseUrl"),
+  // A tenant's share of the SES 24-hour quota, e.g. -c tenantDailyEmailQuota=5000 (default 2,000).
+  tenantDailyEmailQuota: Number(contextString("tenantDailyEmailQuota") ?? 0) || undefined,
 });

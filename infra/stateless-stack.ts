@@ -12,6 +12,7 @@ import {
   queues,
   routes,
 } from "../lib/topology/index.js";
+import { RateLimitWebAcl } from "./constructs/rate-limit-web-acl.js";
 import { ServiceFunction, type ServiceResources } from "./constructs/service-function.js";
 import { ServiceHttpApi } from "./constructs/service-http-api.js";
 import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
@@ -31,6 +32,8 @@ export type StatelessStackProps = StackProps & {
    * the HTTP API. Unset: the HTTP API's own URL.
    */
   publicBaseUrl?: string;
+  /** Emails one tenant may send per UTC day (`EMAIL_TENANT_DAILY_QUOTA`); default: the configuration's 2,000. */
+  tenantDailyEmailQuota?: number;
   /** Directory holding the entry modules and `package-lock.json`; defaults to the repository root. */
   projectRoot?: string;
 };
@@ -75,6 +78,7 @@ export class StatelessStack extends Stack {
       PEPPER_SECRET_ARN: stateful.pepperSecret.secretArn,
       SESSION_SECRET_ARN: stateful.sessionSecret.secretArn,
       DATA_KEY_ID: stateful.dataKey.keyArn,
+      ...(props.tenantDailyEmailQuota && { EMAIL_TENANT_DAILY_QUOTA: String(props.tenantDailyEmailQuota) }),
     };
 
     const capabilityStacks = new Map<Capability, NestedStack>();
@@ -132,6 +136,7 @@ export class StatelessStack extends Stack {
     }
 
     this.addAlarms(stateful);
+    new RateLimitWebAcl(this, "RateLimits");
 
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.url });
   }

@@ -23,6 +23,8 @@ const schema = z.object({
   SES_CONFIGURATION_SET: z.string().optional(),
   /** Emails per second across all consumers; unset: the SES account's `MaxSendRate` (GetAccount). */
   EMAIL_MAX_SEND_RATE: z.coerce.number().positive().max(1000).optional(),
+  /** Emails one tenant may send per UTC day (its share of the SES 24-hour quota); more wait for the next day. */
+  EMAIL_TENANT_DAILY_QUOTA: z.coerce.number().int().min(1).default(2000),
   /** AWS: Secrets Manager ARNs. Local: a key file the local runtime generates. Exactly one of the two. */
   PEPPER_SECRET_ARN: z.string().optional(),
   SESSION_SECRET_ARN: z.string().optional(),

@@ -3,7 +3,7 @@ import { signIn } from "../../lib/app/sessions/sign-in.js";
 import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { clock } from "../wiring/clock.js";
-import { credentials, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import { credentials, sourceAttempts, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { hasher, sessions } from "../wiring/secrets.js";
 
@@ -14,13 +14,14 @@ const deps = (): Parameters<typeof signIn>[0] => ({
   hasher: hasher(),
   secretBox: secretBox(),
   sessions: sessions(),
+  sourceAttempts: sourceAttempts(),
   temporaryPasswords: temporaryPasswords(),
   tenants: tenants(),
   users: users(),
 });
 
-export const handler = httpFunction(sessionEndpoints["create-session"], async ({ body }) => {
-  const result = await signIn(deps(), body);
+export const handler = httpFunction(sessionEndpoints["create-session"], async ({ body, sourceIp }) => {
+  const result = await signIn(deps(), { ...body, sourceIp });
   if (result.kind === "new-password-required") {
     return {
       status: 200,

@@ -4,7 +4,10 @@ import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { requestResetDeps as deps } from "../wiring/password-resets.js";
 
-export const handler = pageFunction(passwordResetEndpoints["forgot-password-form"], async ({ form }) => {
-  await requestPasswordReset(deps(), { tenantId: form.tenant, login: form.login });
-  return { status: 200, title: "Check your email", body: resetPages.forgotDone() };
-});
+export const handler = pageFunction(
+  passwordResetEndpoints["forgot-password-form"],
+  async ({ form, sourceIp }) => {
+    await requestPasswordReset(deps(), { tenantId: form.tenant, login: form.login, sourceIp });
+    return { status: 200, title: "Check your email", body: resetPages.forgotDone() };
+  },
+);

@@ -7,7 +7,10 @@ import { requestResetDeps as deps } from "../wiring/password-resets.js";
 export const resetRequestedMessage =
   "If an account matches and can be reset by email, a link to choose a new password is on its way.";
 
-export const handler = httpFunction(passwordResetEndpoints["request-password-reset"], async ({ body }) => {
-  await requestPasswordReset(deps(), body);
-  return { status: 202, body: { message: resetRequestedMessage } };
-});
+export const handler = httpFunction(
+  passwordResetEndpoints["request-password-reset"],
+  async ({ body, sourceIp }) => {
+    await requestPasswordReset(deps(), { ...body, sourceIp });
+    return { status: 202, body: { message: resetRequestedMessage } };
+  },
+);

@@ -5,7 +5,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { type Html, html, page, pageHeaders, problems } from "../../lib/api/html.js";
-import { DomainError } from "../../lib/domain/errors.js";
+import { DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
@@ -22,7 +22,7 @@ export type PageInput<C extends Contract> = {
   sourceIp: string;
 };
 
-export type PageOutput = { status: number; title: string; body: Html };
+export type PageOutput = { status: number; title: string; body: Html; retryAfterSeconds?: number };
 
 /** A request the page cannot take: shown as a page, not as JSON. */
 class PageProblem extends Error {
@@ -84,7 +84,10 @@ export function pageFunction<C extends Contract>(
       metrics.addMetric(output.status < 500 ? "Page2xx4xx" : "Page5xx", MetricUnit.Count, 1);
       return {
         statusCode: output.status,
-        headers: { ...pageHeaders },
+        headers: {
+          ...pageHeaders,
+          ...(output.retryAfterSeconds !== undefined && { "retry-after": String(output.retryAfterSeconds) }),
+        },
         body: page(output.title, output.body),
       };
     });
@@ -95,7 +98,12 @@ function errorPage(error: unknown): PageOutput {
     return { status: error.status, title: "Something is not right", body: problems(error.messages) };
   }
   if (error instanceof DomainError) {
-    return { status: statusOf(error), title: "Something is not right", body: problems([error.message]) };
+    return {
+      status: statusOf(error),
+      title: "Something is not right",
+      body: problems([error.message]),
+      ...(error instanceof TooManyAttemptsError && { retryAfterSeconds: error.retryAfterSeconds }),
+    };
   }
   logger.error("Page failed", { error: (error as Error).name, message: (error as Error).message });
   return {

@@ -3,7 +3,7 @@ import { emailMessage } from "../../lib/ports/messages.js";
 import { queueBatchFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
 import { clock } from "../wiring/clock.js";
-import { emailDeliveries, layouts, sendRate, tenants } from "../wiring/dynamodb.js";
+import { emailDeliveries, layouts, sendRate, tenantEmailQuota, tenants } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { mailer, sendingAccount, templatePublisher } from "../wiring/ses.js";
 import { settings } from "../wiring/settings.js";
@@ -21,6 +21,7 @@ const deps = (): Parameters<typeof deliverEmails>[0] => ({
   sendingAccount: sendingAccount(),
   settings: settings(),
   templatePublisher: templatePublisher(),
+  tenantEmailQuota: tenantEmailQuota(),
   tenants: tenants(),
 });
 

@@ -15,6 +15,7 @@ import { DynamoSessionRevocations } from "../../lib/adapters/dynamodb/session-re
 import { DynamoSourceAttempts } from "../../lib/adapters/dynamodb/source-attempts.js";
 import { DynamoSsoPinStore } from "../../lib/adapters/dynamodb/sso-pin-store.js";
 import { DynamoTemporaryPasswordStore } from "../../lib/adapters/dynamodb/temporary-password-store.js";
+import { DynamoTenantEmailQuota } from "../../lib/adapters/dynamodb/tenant-email-quota.js";
 import { DynamoTenantLocks } from "../../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../../lib/adapters/dynamodb/tenant-repository.js";
 import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repository.js";
@@ -53,4 +54,5 @@ export const passwordResets = () => (built.passwordResets ??= new DynamoPassword
 export const sessionRevocations = () =>
   (built.sessionRevocations ??= new DynamoSessionRevocations(db(), table()));
 export const sendRate = () => (built.sendRate ??= new DynamoSendRateLimiter(db(), table()));
+export const tenantEmailQuota = () => (built.tenantEmailQuota ??= new DynamoTenantEmailQuota(db(), table()));
 export const emailDeliveries = () => (built.emailDeliveries ??= new DynamoEmailDeliveries(db(), table()));

@@ -10,6 +10,7 @@ import {
   emailDeliveries,
   passwordResets,
   sessionRevocations,
+  sourceAttempts,
   temporaryPasswords,
   tenants,
   users,
@@ -28,6 +29,7 @@ export const requestResetDeps = (): Parameters<typeof requestPasswordReset>[0] =
   passwordResets: passwordResets(),
   secretBox: secretBox(),
   settings: settings(),
+  sourceAttempts: sourceAttempts(),
   tenants: tenants(),
   users: users(),
 });

@@ -42,6 +42,7 @@ export function services(): Deps {
     templatePublisher: templatePublisher(),
     sendingAccount: sendingAccount(),
     sendRate: dynamodb.sendRate(),
+    tenantEmailQuota: dynamodb.tenantEmailQuota(),
     emailDeliveries: dynamodb.emailDeliveries(),
   };
   return built;

@@ -10,6 +10,7 @@ export const settings = (): ServiceSettings => {
     defaultSender: config().SENDER_ADDRESS,
     senderDomains: senderDomains(config().SENDER_DOMAINS, config().SENDER_ADDRESS),
     publicBaseUrl: config().PUBLIC_BASE_URL.replace(/\/+$/, ""),
+    tenantDailyEmailQuota: config().EMAIL_TENANT_DAILY_QUOTA,
   };
   return built;
 };

@@ -25,6 +25,8 @@ export type LocalRuntimeOptions = {
   pollers?: boolean;
   /** The domains emails may come from (`SENDER_DOMAINS`); default: the local sender's, latchkey.local. */
   senderDomains?: string[];
+  /** Emails one tenant may send per UTC day (`EMAIL_TENANT_DAILY_QUOTA`); default: the configuration's 2,000. */
+  tenantDailyEmailQuota?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   log?: (line: string) => void;
 };
@@ -84,6 +86,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       POWERTOOLS_METRICS_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...(options.tenantDailyEmailQuota && {
+        EMAIL_TENANT_DAILY_QUOTA: String(options.tenantDailyEmailQuota),
+      }),
     };
     configureProcess(environment);
     // Lets the operator CLI reach this running service (no secrets in it: the key file is referenced by path).

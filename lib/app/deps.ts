@@ -12,6 +12,7 @@ import type {
   Mailer,
   SendingAccount,
   SendRateLimiter,
+  TenantEmailQuota,
 } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PasswordResetStore, SessionRevocations } from "../ports/password-resets.js";
@@ -33,6 +34,8 @@ export type ServiceSettings = {
   senderDomains: readonly string[];
   /** Where the service's pages live (reset and sign-up links): from configuration, never from a request. */
   publicBaseUrl: string;
+  /** Emails one tenant may send per UTC day (`EMAIL_TENANT_DAILY_QUOTA`). */
+  tenantDailyEmailQuota: number;
 };
 
 /** Every port a use case may need; each use case names the subset it takes with `Pick`. */
@@ -51,6 +54,7 @@ export type Deps = {
   mailer: Mailer;
   sendingAccount: SendingAccount;
   sendRate: SendRateLimiter;
+  tenantEmailQuota: TenantEmailQuota;
   emailDeliveries: EmailDeliveries;
   layouts: EmailLayoutStore;
   passwordResets: PasswordResetStore;

@@ -23,7 +23,8 @@ export const passwordResetEndpoints = endpoints({
     }),
     responses: {
       202: {
-        description: "Always the same",
+        description:
+          "Always the same, whether or not an account matches; 10 requests from this address in 15 minutes, or 200 at this school from an address that asked too: 429 with Retry-After (counted whatever the login)",
         schema: z.object({ message: z.string() }).meta({ id: "ResetRequested" }),
       },
     },

@@ -31,7 +31,8 @@ export const sessionEndpoints = endpoints({
         schema: newPasswordChallenge,
       },
       201: {
-        description: "Signed in. Any failure is the same 401, whatever the reason.",
+        description:
+          "Signed in. Any failure is the same 401, whatever the reason; 50 failures from this address in 15 minutes, or 500 at this school from an address that failed too: 429 with Retry-After",
         schema: s.session,
       },
     },

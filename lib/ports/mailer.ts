@@ -73,6 +73,17 @@ export interface SendRateLimiter {
   tryAcquire(now: Date, rate: number, count?: number): Promise<boolean>;
 }
 
+/**
+ * Each tenant's share of the account's daily sending: a counter per tenant and UTC day, so one school's flood of
+ * emails cannot use up the quota every school sends from.
+ */
+export interface TenantEmailQuota {
+  /** Counts one email for the tenant on `day` (YYYY-MM-DD); false (nothing counted) when it already holds `max`. */
+  take(tenantId: string, day: string, max: number): Promise<boolean>;
+  /** Gives back one email counted on `day` that was not sent after all. */
+  giveBack(tenantId: string, day: string): Promise<void>;
+}
+
 export type EmailStatus = "queued" | "deferred" | "sent" | "failed";
 
 /** What a tenant admin can read about an email: never its content. */

@@ -9,6 +9,7 @@ import type {
   SendingAccount,
   SendQuota,
   SendRateLimiter,
+  TenantEmailQuota,
 } from "../../lib/ports/mailer.js";
 import { conditionFailed, copy, pageOf, tick } from "./support.js";
 
@@ -70,6 +71,25 @@ export class FakeSendRateLimiter implements SendRateLimiter {
     if (sends > limit - count) return false;
     this.windows.set(second, sends + count);
     return true;
+  }
+}
+
+/** `DynamoTenantEmailQuota` in memory: a counter per tenant and day. */
+export class FakeTenantEmailQuota implements TenantEmailQuota {
+  readonly counts = new Map<string, number>();
+
+  async take(tenantId: string, day: string, max: number): Promise<boolean> {
+    await tick();
+    const sends = this.counts.get(`${tenantId}|${day}`) ?? 0;
+    if (sends >= max) return false;
+    this.counts.set(`${tenantId}|${day}`, sends + 1);
+    return true;
+  }
+
+  async giveBack(tenantId: string, day: string): Promise<void> {
+    await tick();
+    const sends = this.counts.get(`${tenantId}|${day}`) ?? 0;
+    if (sends > 0) this.counts.set(`${tenantId}|${day}`, sends - 1);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   FakeMailer,
   FakeSendingAccount,
   FakeSendRateLimiter,
+  FakeTenantEmailQuota,
 } from "./emails.js";
 import { FakeGroupRepository } from "./groups.js";
 import { FakeHasher } from "./hasher.js";
@@ -63,6 +64,7 @@ function buildFakes() {
       defaultSender: "no-reply@latchkey.test",
       senderDomains: ["latchkey.test", "school.example"],
       publicBaseUrl: "https://latchkey.test",
+      tenantDailyEmailQuota: 2000,
     },
     tenants: new FakeTenantRepository(),
     users,
@@ -76,6 +78,7 @@ function buildFakes() {
     mailer: new FakeMailer(),
     sendingAccount: new FakeSendingAccount(),
     sendRate: new FakeSendRateLimiter(),
+    tenantEmailQuota: new FakeTenantEmailQuota(),
     emailDeliveries: new FakeEmailDeliveries(),
     layouts: new FakeEmailLayoutStore(),
     passwordResets: new FakePasswordResetStore(),

@@ -16,7 +16,12 @@ export type ApiResponse<T = Record<string, unknown>> = {
 
 /** Starts the local runtime (routes + queue pollers) on the shared emulators, with its own table and queues. */
 export async function startTestRuntime(
-  options: { pollers?: boolean; visibilityTimeoutSeconds?: number; senderDomains?: string[] } = {},
+  options: {
+    pollers?: boolean;
+    visibilityTimeoutSeconds?: number;
+    senderDomains?: string[];
+    tenantDailyEmailQuota?: number;
+  } = {},
 ) {
   const endpoints = inject("emulators");
   const runtime = await startLocalRuntime({
@@ -26,6 +31,7 @@ export async function startTestRuntime(
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2,
     pollers: options.pollers,
     ...(options.senderDomains && { senderDomains: options.senderDomains }),
+    ...(options.tenantDailyEmailQuota && { tenantDailyEmailQuota: options.tenantDailyEmailQuota }),
     logLevel: "ERROR",
   });
   return runtime;

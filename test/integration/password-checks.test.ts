@@ -49,7 +49,7 @@ describe("attempts during a password lock neither count nor pass", () => {
       clock: { now: () => new Date(t0 + ms), sleep: async () => undefined },
     });
     const attempt = (ms: number, password: string) =>
-      signInUseCase(at(ms), { tenantId, username: "pw.clock", password });
+      signInUseCase(at(ms), { tenantId, username: "pw.clock", password, sourceIp: "192.0.2.1" });
     for (let i = 0; i < 5; i++) {
       await expect(attempt(i, `wrong-${i}-password`)).rejects.toBeInstanceOf(AuthenticationError);
     }

@@ -211,7 +211,11 @@ describe("forgot password", () => {
     // A link issued 61 minutes ago (a fake clock for the request) has expired.
     const earlier = new Date(Date.now() - 61 * 60_000);
     const deps: Deps = { ...runtime.deps(), clock: { now: () => earlier, sleep: async () => undefined } };
-    await requestPasswordReset(deps, { tenantId: s.tenantId, login: s.verified.username });
+    await requestPasswordReset(deps, {
+      tenantId: s.tenantId,
+      login: s.verified.username,
+      sourceIp: "192.0.2.1",
+    });
     const stale = await resetLink(s.verifiedEmail, 3);
     const expired = await get(stale);
     expect(expired.status).toBe(410);
@@ -233,13 +237,21 @@ describe("forgot password", () => {
         (e) => e.layoutId === "PASSWORD_EMAIL_CHANGE",
       ).length;
     for (let i = 0; i < 6; i++) {
-      await requestPasswordReset(deps, { tenantId: s.tenantId, login: s.verified.username });
+      await requestPasswordReset(deps, {
+        tenantId: s.tenantId,
+        login: s.verified.username,
+        sourceIp: "192.0.2.1",
+      });
       now += 60_000;
     }
     expect(await queued()).toBe(5);
     // An hour after the first, one slot is free again.
     now = start + 3600_000 + 1000;
-    await requestPasswordReset(deps, { tenantId: s.tenantId, login: s.verified.username });
+    await requestPasswordReset(deps, {
+      tenantId: s.tenantId,
+      login: s.verified.username,
+      sourceIp: "192.0.2.1",
+    });
     expect(await queued()).toBe(6);
   });
 });

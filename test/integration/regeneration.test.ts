@@ -284,7 +284,12 @@ describe("bulk temporary password regeneration", () => {
       ...deps,
       clock: { now: () => new Date(ms), sleep: async () => undefined },
     });
-    const input = { tenantId: s.tenantId, username: "p1", password: p1.password as string };
+    const input = {
+      tenantId: s.tenantId,
+      username: "p1",
+      password: p1.password as string,
+      sourceIp: "192.0.2.1",
+    };
 
     const justBefore = await signIn(at((stored?.expiresAt as number) * 1000 - 1000), input);
     expect(justBefore.kind).toBe("new-password-required");

@@ -192,6 +192,8 @@ export const keys = {
   emailDelivery: (tenantId: string, emailId: string): Key => ({ pk: `${t(tenantId)}#EMAILS`, sk: emailId }),
   emailDeliveries: (tenantId: string) => `${t(tenantId)}#EMAILS`,
   emailSendWindow: (epochSecond: number): Key => ({ pk: "SVC#EMAIL_RATE", sk: String(epochSecond) }),
+  /** Emails a tenant sent (or is sending) on one UTC day, for its daily quota; expires two days later. */
+  tenantEmailDay: (tenantId: string, day: string): Key => ({ pk: `${t(tenantId)}#EMAILDAY`, sk: day }),
 
   identity: (normalisedEmail: string): Key => ({ pk: `ID#${normalisedEmail}`, sk: "IDENTITY" }),
   identityLink: (normalisedEmail: string, tenantId: string, userId: string) => ({

@@ -1,6 +1,7 @@
 import { tenantValues } from "../../domain/email-layout.js";
 import { maySendFrom } from "../../domain/email-sender.js";
 import type { Tenant } from "../../domain/model.js";
+import { emailQuotaDay } from "../../domain/rate-limits.js";
 import {
   type BulkSendResult,
   type EmailMessage,
@@ -32,6 +33,7 @@ type DeliveryDeps = Pick<
   | "mailer"
   | "sendingAccount"
   | "sendRate"
+  | "tenantEmailQuota"
   | "emailDeliveries"
   | "outbox"
   | "clock"
@@ -48,7 +50,9 @@ export type DeliveryOutcome = "sent" | "already-sent" | "deferred" | "failed";
  * The email consumer's work for one batch of queue messages.
  * 1. An email already sent (a redelivered message) is not sent again.
  * 2. Emails beyond what the account's 24-hour quota has left go back to the queue for 15 minutes (`deferred`):
- *    they wait, they are never dropped.
+ *    they wait, they are never dropped. So do emails beyond the tenant's daily share
+ *    (`settings.tenantDailyEmailQuota` per UTC day, counted per email before it is sent and given back when it is
+ *    not): one school's flood cannot use up the quota every school sends from.
  * 3. Each email is resolved: the tenant's sender address while it is on a verified sender domain (or else the
  *    service's), the tenant's own template when it
  *    saved the layout, the tenant's names, and the sealed values opened.
@@ -83,7 +87,23 @@ export async function deliverEmails(
     );
     outcomes.set(message.emailId, "deferred");
   }
-  const ready = await resolveAll(deps, pending, outcomes);
+  const day = emailQuotaDay(deps.clock.now());
+  const counted: EmailMessage[] = [];
+  for (const message of pending) {
+    if (await deps.tenantEmailQuota.take(message.tenantId, day, deps.settings.tenantDailyEmailQuota)) {
+      counted.push(message);
+      continue;
+    }
+    await deps.outbox.defer(message, sendingPolicy.quotaDeferSeconds);
+    await deps.emailDeliveries.markDeferred(
+      message.tenantId,
+      message.emailId,
+      "The school's daily email quota is used up; the email will be sent tomorrow.",
+      deps.clock.now(),
+    );
+    outcomes.set(message.emailId, "deferred");
+  }
+  const ready = await resolveAll(deps, counted, outcomes);
   const perCall = Math.max(1, Math.min(sendingPolicy.maxBulk, Math.floor(quota.maxSendRate)));
   const chunks = groupBy(ready, (e) => `${e.tenantId}\u0000${e.layoutId}\u0000${e.from}`).flatMap((group) =>
     Array.from({ length: Math.ceil(group.length / perCall) }, (_, i) =>
@@ -110,6 +130,11 @@ export async function deliverEmails(
   }
   for (const message of messages) {
     if (!outcomes.has(message.emailId)) outcomes.set(message.emailId, "failed");
+  }
+  for (const message of counted) {
+    // Not sent after all (the queue retries it): it no longer counts against the tenant's day.
+    if (outcomes.get(message.emailId) === "failed")
+      await deps.tenantEmailQuota.giveBack(message.tenantId, day);
   }
   return outcomes;
 }

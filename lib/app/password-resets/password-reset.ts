@@ -13,9 +13,11 @@ import {
   sendsInLastHour,
 } from "../../domain/password-reset.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
+import { resetRequestLimits } from "../../domain/rate-limits.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { jobEmailId, queueEmail } from "../emails/queue-email.js";
+import { reserveSourceAttempt } from "../source-limits.js";
 
 /**
  * Every reset request is answered no sooner than this after it arrived, whatever happened: finding nobody takes
@@ -28,6 +30,9 @@ type RequestDeps = Pick<
   "tenants" | "users" | "passwordResets" | "outbox" | "emailDeliveries" | "secretBox" | "clock" | "settings"
 >;
 
+/** The self-service request also counts requests per source and per tenant. */
+type SelfServiceDeps = RequestDeps & Pick<Deps, "sourceAttempts">;
+
 /**
  * "Forgot password": someone asks for a reset link by username or email.
  * 1. Find the account: by username, or by an email linked to an account of the tenant.
@@ -37,12 +42,18 @@ type RequestDeps = Pick<
  * 4. The link goes out in `PASSWORD_EMAIL_CHANGE`, pointing at the service's page under the configured base URL.
  * Nothing about the account itself changes. The caller always gets the same answer, no sooner than
  * `resetRequestFloorMs`, so it cannot tell whether an account exists, has an email, or got one.
+ * Before all that, every request to a known tenant — whether or not an account matches — is counted for the
+ * source and the tenant (`resetRequestLimits`): a full window is 429 with Retry-After and looks at no account.
+ * Because the count never depends on the account, a 429 tells nothing about one; the per-account five emails an
+ * hour stay silent (the same 202), since that limit is about an account.
  */
 export async function requestPasswordReset(
-  deps: RequestDeps,
-  input: { tenantId: string; login: string },
+  deps: SelfServiceDeps,
+  input: { tenantId: string; login: string; sourceIp: string },
 ): Promise<void> {
   const started = deps.clock.now();
+  const tenant = await deps.tenants.get(input.tenantId);
+  if (tenant) await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, resetRequestLimits, started);
   try {
     const user = await findAccount(deps, input);
     if (user) await emailResetLink(deps, user, { respectTenantPreference: true });

@@ -1,19 +1,14 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../domain/audit.js";
 import { recipientValues } from "../../domain/email-layout.js";
-import { DomainError, ForbiddenError, TooManyAttemptsError, ValidationError } from "../../domain/errors.js";
+import { DomainError, ForbiddenError, ValidationError } from "../../domain/errors.js";
 import { defaultRolesFor, type User } from "../../domain/model.js";
-import {
-  allowsSignUp,
-  failedSignUpFloorMs,
-  parsePinCode,
-  type SignUpClient,
-  signUpSourcePolicy,
-  sourceWindowStart,
-} from "../../domain/pin-code.js";
+import { allowsSignUp, failedSignUpFloorMs, parsePinCode, type SignUpClient } from "../../domain/pin-code.js";
+import { signUpLimits } from "../../domain/rate-limits.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { queueEmail } from "../emails/queue-email.js";
+import { reserveSourceAttempt } from "../source-limits.js";
 import { issueTemporaryPassword } from "../temporary-passwords/issue-temporary-password.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
@@ -60,8 +55,9 @@ export function invalidPinCode() {
  * their own at first sign-in (#3's flow).
  * 1. The tenant's login option must allow the client (`all_clients`; `web_only` for the web tier; `off` and an
  *    unknown tenant alike: 403, before anything about the code is looked at).
- * 2. Reserve an attempt for the source (tenant + SHA-256 of the address) in a fixed window: 429 once it holds
- *    `signUpSourcePolicy.maxFailures`; a right code gives its attempt back.
+ * 2. Reserve an attempt for the source (tenant + SHA-256 of the address) and the tenant in a fixed window
+ *    (`signUpLimits`, `reserveSourceAttempt`): 429 once the source's holds 20 (or the tenant's 200 and the source
+ *    is not clean); a right code gives its attempt back.
  * 3. Find the owner by the code's handle and reserve an attempt on the owner's code, which returns its hash (five
  *    failures lock the code, like SSO PINs); verify the whole code with keyed argon2id. Without a handle, owner or
  *    hash, hash the code anyway. Every failure is the same 422, no sooner than `failedSignUpFloorMs` after the start.
@@ -81,14 +77,7 @@ export async function signUpWithPinCode(deps: SignUpDeps, input: SignUpInput) {
         : "PIN-code sign-up is not available for this tenant.",
     );
   }
-  const source = createHash("sha256").update(input.sourceIp).digest("hex").slice(0, 32);
-  if (!(await deps.sourceAttempts.reserve(tenant.tenantId, source, now, signUpSourcePolicy.maxFailures))) {
-    const windowEnd = sourceWindowStart(now) + signUpSourcePolicy.windowSeconds;
-    throw new TooManyAttemptsError(
-      "Too many wrong PIN codes from this address; try again later.",
-      Math.max(1, windowEnd - Math.floor(now.getTime() / 1000)),
-    );
-  }
+  const release = await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, signUpLimits, now);
   let owner: User;
   try {
     owner = await verifiedOwner(deps, tenant.tenantId, input.pinCode, now);
@@ -96,7 +85,7 @@ export async function signUpWithPinCode(deps: SignUpDeps, input: SignUpInput) {
     if (error instanceof DomainError) await waitForFloor(deps.clock, now, failedSignUpFloorMs);
     throw error;
   }
-  await deps.sourceAttempts.release(tenant.tenantId, source, now);
+  await release();
 
   const at = now.toISOString();
   const user: User = {

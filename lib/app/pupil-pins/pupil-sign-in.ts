@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
 import { earlyYearsOf, isPinPupil } from "../../domain/early-years.js";
-import { AuthenticationError, TooManyAttemptsError } from "../../domain/errors.js";
+import { AuthenticationError } from "../../domain/errors.js";
 import { foldCase, type Tenant, type User } from "../../domain/model.js";
-import { signUpSourcePolicy, sourceWindowStart } from "../../domain/pin-code.js";
-import { pupilSignInLimits } from "../../domain/pupil-pin.js";
+import { pupilSignInSourceLimits } from "../../domain/rate-limits.js";
 import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
+import { reserveSourceAttempt } from "../source-limits.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
 export type PupilSignInInput = {
@@ -39,12 +38,15 @@ type PupilSignInDeps = Pick<
  * answered no sooner than `failedSignInFloorMs` after the request started, with a dummy hash where none ran.
  * Before all that, an attempt is reserved in the school's 15-minute windows for the source (hashed address) and for
  * the whole school (`pupilSignInLimits`): a full window is 429 with Retry-After, counting and evaluating nothing; a
- * success gives both attempts back, so only failures count.
+ * success gives both attempts back, so only failures count; a full school window never refuses a device with no
+ * failures of its own (`reserveSourceAttempt`).
  */
 export async function signInPupil(deps: PupilSignInDeps, input: PupilSignInInput) {
   const now = deps.clock.now();
   const tenant = await deps.tenants.get(input.tenantId);
-  const release = tenant && (await reserveAttempts(deps, tenant.tenantId, input.sourceIp, now));
+  const release =
+    tenant &&
+    (await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, pupilSignInSourceLimits, now));
   try {
     const session = await attempt(deps, tenant, input, now);
     await release?.();
@@ -55,34 +57,6 @@ export async function signInPupil(deps: PupilSignInDeps, input: PupilSignInInput
     }
     throw error;
   }
-}
-
-/** Reserves one attempt for the source and one for the school; returns how to give both back. */
-async function reserveAttempts(deps: PupilSignInDeps, tenantId: string, sourceIp: string, now: Date) {
-  // Labels of the pupil sign-in's counters among the tenant's per-source windows (sign-ups use bare hashes).
-  const source = `pupil:${createHash("sha256").update(sourceIp).digest("hex").slice(0, 32)}`;
-  const school = "pupil:all-sources";
-  if (!(await deps.sourceAttempts.reserve(tenantId, source, now, pupilSignInLimits.perSource))) {
-    throw tooMany(now);
-  }
-  if (!(await deps.sourceAttempts.reserve(tenantId, school, now, pupilSignInLimits.perTenant))) {
-    await deps.sourceAttempts.release(tenantId, source, now);
-    throw tooMany(now);
-  }
-  return async () => {
-    await Promise.all([
-      deps.sourceAttempts.release(tenantId, source, now),
-      deps.sourceAttempts.release(tenantId, school, now),
-    ]);
-  };
-}
-
-function tooMany(now: Date) {
-  const windowEnd = sourceWindowStart(now) + signUpSourcePolicy.windowSeconds;
-  return new TooManyAttemptsError(
-    "Too many wrong PINs; try again later.",
-    Math.max(1, windowEnd - Math.floor(now.getTime() / 1000)),
-  );
 }
 
 async function attempt(

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AuthenticationError } from "../../domain/errors.js";
-import type { User } from "../../domain/model.js";
+import type { Tenant, User } from "../../domain/model.js";
 import { normalisePassword } from "../../domain/password-rules.js";
+import { signInLimits } from "../../domain/rate-limits.js";
 import {
   isExpired,
   type TemporaryCredential,
@@ -9,9 +10,16 @@ import {
 } from "../../domain/temporary-password.js";
 import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
+import { reserveSourceAttempt } from "../source-limits.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 
-export type SignInInput = { tenantId: string; username: string; password: string };
+export type SignInInput = {
+  tenantId: string;
+  username: string;
+  password: string;
+  /** The caller's address (API Gateway's `requestContext.http.sourceIp`): failures are limited per source. */
+  sourceIp: string;
+};
 
 /** Shared with pupil sign-in, so it lives with the answer floors; re-exported where sign-in's callers look. */
 export { failedSignInFloorMs };
@@ -26,16 +34,32 @@ export { failedSignInFloorMs };
  * Every failure — unknown tenant or user, wrong password, locked, disabled — is the same `AuthenticationError`,
  * answered no sooner than `failedSignInFloorMs` after the request started. An unclaimed user with a temporary
  * password gets a challenge to set their own instead of a session (see `signInWithTemporary`).
+ * Before all that, a known tenant's attempt is counted for the source and the tenant (`signInLimits`, 15-minute
+ * windows): a full window is 429 with Retry-After, evaluating nothing; a success gives its attempt back, so only
+ * failures count, and a source with no failures is never refused for the tenant's (`reserveSourceAttempt`).
  */
 type SignInDeps = Pick<
   Deps,
-  "tenants" | "users" | "credentials" | "hasher" | "sessions" | "temporaryPasswords" | "secretBox" | "clock"
+  | "tenants"
+  | "users"
+  | "credentials"
+  | "hasher"
+  | "sessions"
+  | "temporaryPasswords"
+  | "secretBox"
+  | "clock"
+  | "sourceAttempts"
 >;
 
 export async function signIn(deps: SignInDeps, input: SignInInput) {
   const now = deps.clock.now();
+  const tenant = await deps.tenants.get(input.tenantId);
+  const release =
+    tenant && (await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, signInLimits, now));
   try {
-    return await attemptSignIn(deps, input, now);
+    const result = await attemptSignIn(deps, tenant, input, now);
+    await release?.();
+    return result;
   } catch (error) {
     if (error instanceof AuthenticationError) {
       await waitForFloor(deps.clock, now, failedSignInFloorMs);
@@ -44,9 +68,13 @@ export async function signIn(deps: SignInDeps, input: SignInInput) {
   }
 }
 
-async function attemptSignIn(deps: SignInDeps, input: SignInInput, now: Date): Promise<SignInResult> {
+async function attemptSignIn(
+  deps: SignInDeps,
+  tenant: Tenant | undefined,
+  input: SignInInput,
+  now: Date,
+): Promise<SignInResult> {
   const password = normalisePassword(input.password);
-  const tenant = await deps.tenants.get(input.tenantId);
   const user = tenant && (await deps.users.findByUsername(tenant.tenantId, input.username));
   const credential = user && (await deps.credentials.getPassword(user.tenantId, user.userId));
   if (user && !credential && !user.claimedAt) return signInWithTemporary(deps, user, password, now);

@@ -15,7 +15,12 @@ async function challenged() {
   deps.tenants.seed({ tenantId });
   const user = deps.users.seed(aUser({ tenantId, username: "new.user" }));
   const credential = await giveTemporaryPassword(deps, tenantId, user.userId, temporary);
-  const result = await signIn(deps, { tenantId, username: "new.user", password: temporary });
+  const result = await signIn(deps, {
+    tenantId,
+    username: "new.user",
+    password: temporary,
+    sourceIp: "192.0.2.1",
+  });
   if (result.kind !== "new-password-required") throw new Error("expected a challenge");
   const complete = (newPassword: string, challengeToken = result.token) =>
     completeNewPassword(deps, { challengeToken, newPassword });
@@ -39,10 +44,20 @@ describe("completeNewPassword", () => {
         details: { replacedGeneration: c.credential.generation },
       }),
     ]);
-    const again = await signIn(c.deps, { tenantId: c.tenantId, username: "new.user", password: chosen });
+    const again = await signIn(c.deps, {
+      tenantId: c.tenantId,
+      username: "new.user",
+      password: chosen,
+      sourceIp: "192.0.2.1",
+    });
     expect(again.kind).toBe("session");
     await expect(
-      signIn(c.deps, { tenantId: c.tenantId, username: "new.user", password: temporary }),
+      signIn(c.deps, {
+        tenantId: c.tenantId,
+        username: "new.user",
+        password: temporary,
+        sourceIp: "192.0.2.1",
+      }),
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
 

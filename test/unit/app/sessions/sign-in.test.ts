@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failedSignInFloorMs, signIn } from "../../../../lib/app/sessions/sign-in.js";
-import { AuthenticationError } from "../../../../lib/domain/errors.js";
+import { AuthenticationError, TooManyAttemptsError } from "../../../../lib/domain/errors.js";
 import type { User } from "../../../../lib/domain/model.js";
 import { aUser, givePassword, giveTemporaryPassword, uniqueId } from "../../../fakes/builders.js";
 import { fakeDeps } from "../../../fakes/index.js";
@@ -18,7 +18,7 @@ function school(userFields: Partial<User> = {}) {
   );
   givePassword(deps, tenantId, user.userId, password);
   const signInAs = (username: string, secret: string, tenant = tenantId) =>
-    signIn(deps, { tenantId: tenant, username, password: secret });
+    signIn(deps, { tenantId: tenant, username, password: secret, sourceIp: "192.0.2.1" });
   return { deps, tenantId, user, signInAs };
 }
 
@@ -28,7 +28,8 @@ async function outcome(attempt: Promise<unknown>): Promise<AttemptOutcome> {
     await attempt;
     return "ok";
   } catch (error) {
-    if (error instanceof AuthenticationError) return "refused";
+    // A 429 (the source's window is full: 100 parallel guesses from one address) refuses too.
+    if (error instanceof AuthenticationError || error instanceof TooManyAttemptsError) return "refused";
     throw error;
   }
 }
@@ -150,5 +151,27 @@ describe("signIn", () => {
       await giveTemporaryPassword(s.deps, s.tenantId, s.user.userId, "Tmp-4821-kite");
       await expect(s.signInAs("new.user", "Tmp-4821-kite")).rejects.toBeInstanceOf(AuthenticationError);
     });
+  });
+});
+
+describe("signIn limits per source and per tenant", () => {
+  it("answers 429 after 50 failures from one address, even for the right password, and counts no success", async () => {
+    const s = school();
+    // Successes give their attempts back: 60 of them fill nothing.
+    for (let i = 0; i < 60; i++) await s.signInAs("ada.l", password);
+    for (let i = 0; i < 50; i++) {
+      await expect(s.signInAs(`nobody${i}`, "wrong password here")).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+    }
+    const limited = s.signInAs("ada.l", password);
+    await expect(limited).rejects.toBeInstanceOf(TooManyAttemptsError);
+    const verifications = s.deps.hasher.verifications;
+    await expect(s.signInAs("ada.l", password)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    expect(s.deps.hasher.verifications).toBe(verifications);
+    // Another address signs in.
+    await expect(
+      signIn(s.deps, { tenantId: s.tenantId, username: "ada.l", password, sourceIp: "192.0.2.99" }),
+    ).resolves.toMatchObject({ kind: "session" });
   });
 });

@@ -168,7 +168,12 @@ describe("password regeneration", () => {
     expect(await s.passwordOf("amy")).toBeUndefined();
     expect(await s.deps.jobs.progress(s.tenantId, job.jobId)).toMatchObject({ processed: 6, skipped: 3 });
     await expect(
-      signIn(s.deps, { tenantId: s.tenantId, username: "amy", password: "amy chose this one" }),
+      signIn(s.deps, {
+        tenantId: s.tenantId,
+        username: "amy",
+        password: "amy chose this one",
+        sourceIp: "192.0.2.1",
+      }),
     ).resolves.toMatchObject({ kind: "session" });
   });
 
@@ -189,10 +194,20 @@ describe("password regeneration", () => {
     const written = await s.passwordOf("amy");
     expect(written?.generation).toBe(job.jobId);
     await expect(
-      signIn(s.deps, { tenantId: s.tenantId, username: "amy", password: "amy chose this one" }),
+      signIn(s.deps, {
+        tenantId: s.tenantId,
+        username: "amy",
+        password: "amy chose this one",
+        sourceIp: "192.0.2.1",
+      }),
     ).resolves.toMatchObject({ kind: "session" });
     await expect(
-      signIn(s.deps, { tenantId: s.tenantId, username: "amy", password: written?.password as string }),
+      signIn(s.deps, {
+        tenantId: s.tenantId,
+        username: "amy",
+        password: written?.password as string,
+        sourceIp: "192.0.2.1",
+      }),
     ).rejects.toBeInstanceOf(AuthenticationError);
     const report = await retrievePasswordReport(s.deps, s.principal, job.jobId);
     const amy = report.rows.find((r) => r.username === "amy");

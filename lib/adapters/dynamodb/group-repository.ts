@@ -124,22 +124,7 @@ export class DynamoGroupRepository implements GroupRepository {
       },
     ]);
     // Member counts move in the same transaction as the memberships they count, one ADD per group.
-    const countsFor = (batch: readonly number[]) => {
-      const counts = new Map<string, number>();
-      for (const i of batch) {
-        const link = links[i] as Link;
-        if (link.kind === "member") counts.set(link.groupId, (counts.get(link.groupId) ?? 0) + 1);
-      }
-      return [...counts].map(([groupId, n]) => ({
-        Update: {
-          TableName: this.tableName,
-          Key: keys.group(tenantId, groupId),
-          UpdateExpression: "ADD memberCount :n",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":n": n },
-        },
-      }));
-    };
+    const countsFor = (batch: readonly number[]) => this.memberCountUpdates(tenantId, links, batch, 1);
     const outcomes = await transactEntries(this.db, entries, { extra: countsFor, reserve: 50 });
     return outcomes.map((o) => (o === "written" ? "created" : "unchanged"));
   }
@@ -154,25 +139,32 @@ export class DynamoGroupRepository implements GroupRepository {
         },
       },
     ]);
-    // Member counts move in the same transaction as the memberships they count, one ADD per group.
-    const countsFor = (batch: readonly number[]) => {
-      const counts = new Map<string, number>();
-      for (const i of batch) {
-        const link = links[i] as Link;
-        if (link.kind === "member") counts.set(link.groupId, (counts.get(link.groupId) ?? 0) - 1);
-      }
-      return [...counts].map(([groupId, n]) => ({
-        Update: {
-          TableName: this.tableName,
-          Key: keys.group(tenantId, groupId),
-          UpdateExpression: "ADD memberCount :n",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":n": n },
-        },
-      }));
-    };
+    const countsFor = (batch: readonly number[]) => this.memberCountUpdates(tenantId, links, batch, -1);
     const outcomes = await transactEntries(this.db, entries, { extra: countsFor, reserve: 50 });
     return outcomes.map((o) => (o === "written" ? "removed" : "absent"));
+  }
+
+  /** One `ADD memberCount` per group for the memberships among `links[batch]`, by `delta` each. */
+  private memberCountUpdates(
+    tenantId: string,
+    links: readonly Link[],
+    batch: readonly number[],
+    delta: 1 | -1,
+  ) {
+    const counts = new Map<string, number>();
+    for (const i of batch) {
+      const link = links[i] as Link;
+      if (link.kind === "member") counts.set(link.groupId, (counts.get(link.groupId) ?? 0) + delta);
+    }
+    return [...counts].map(([groupId, n]) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.group(tenantId, groupId),
+        UpdateExpression: "ADD memberCount :n",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":n": n },
+      },
+    }));
   }
 
   private linkKey(tenantId: string, link: Link) {

@@ -16,6 +16,9 @@ export function jobEmailId(job: { jobId: string; createdAt: string }, userId: st
   return `${Date.parse(job.createdAt).toString(36).padStart(9, "0")}${digest}`;
 }
 
+/** The ports queuing an email takes. */
+export type QueueEmailDeps = Pick<Deps, "outbox" | "emailDeliveries" | "clock" | "secretBox">;
+
 /** Binds an email's sealed values to that email: they cannot be replayed into another one. */
 export const sealedTo = (tenantId: string, emailId: string) => `email:${tenantId}:${emailId}`;
 
@@ -36,10 +39,7 @@ export type NewEmail = {
  * With a given `emailId`, queuing again is safe: a sent email is left alone, a queued one gets its message again
  * (the email consumer sends an id once).
  */
-export async function queueEmail(
-  deps: Pick<Deps, "outbox" | "emailDeliveries" | "clock" | "secretBox">,
-  email: NewEmail,
-): Promise<string> {
+export async function queueEmail(deps: QueueEmailDeps, email: NewEmail): Promise<string> {
   const now = deps.clock.now();
   const emailId = email.emailId ?? newEmailId(now);
   const earlier = email.emailId ? await deps.emailDeliveries.get(email.tenantId, emailId) : undefined;

@@ -3,6 +3,7 @@ import type { User } from "../../domain/model.js";
 import { holdsPrivilegedRole } from "../../domain/roles.js";
 import type { UserState } from "../../ports/user-repository.js";
 import { mapLimit, mapSlices } from "../../shared/concurrency.js";
+import { allPages } from "../all-pages.js";
 import type { Deps } from "../deps.js";
 
 /** One user selected by a run, with the group that selected them (the report's "filter criteria"). */
@@ -18,16 +19,9 @@ export async function cohortMembers(
   tenantId: string,
   groupIds: readonly string[],
 ): Promise<{ rows: CohortRow[]; members: Map<string, number> }> {
-  const memberLists = await mapLimit(groupIds, 4, async (groupId) => {
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor });
-      ids.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return ids;
-  });
+  const memberLists = await mapLimit(groupIds, 4, (groupId) =>
+    allPages((cursor) => deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor })),
+  );
   const seen = new Set<string>();
   const rows: CohortRow[] = [];
   const members = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { emailDate, recipientValues } from "../../domain/email-layout.js";
+import { recipientValues } from "../../domain/email-layout.js";
 import { GoneError } from "../../domain/errors.js";
 import { normaliseEmail, type User } from "../../domain/model.js";
 import {
@@ -16,6 +16,7 @@ import { assertAcceptablePassword, normalisePassword } from "../../domain/passwo
 import { resetRequestLimits } from "../../domain/rate-limits.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
+import { queuePasswordChangedNotice } from "../emails/notices.js";
 import { jobEmailId, queueEmail } from "../emails/queue-email.js";
 import { reserveSourceAttempt } from "../source-limits.js";
 
@@ -222,13 +223,6 @@ export async function completePasswordReset(
     userId: user.userId,
     details: { sessionsRevoked: true },
   });
-  if (user.email) {
-    await queueEmail(deps, {
-      tenantId: user.tenantId,
-      layoutId: "PASSWORD_CHANGED_NOTICE",
-      to: user.email,
-      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
-    });
-  }
+  if (user.email) await queuePasswordChangedNotice(deps, user, user.email, now);
   return { tenantId: user.tenantId, username: user.username };
 }

@@ -1,5 +1,6 @@
 import type { LinkRow, Located, RowError } from "../../domain/roster.js";
 import type { Link, LinkKind } from "../../ports/group-repository.js";
+import { allPages } from "../all-pages.js";
 import type { Deps } from "../deps.js";
 
 /** The link sections a roster may send as a full snapshot. */
@@ -10,26 +11,13 @@ const kindOf = (section: SnapshotSection): LinkKind => (section === "memberships
 
 /** Every group of the tenant that the roster sends (it has an external id); groups made otherwise are not its. */
 async function rosterGroupIds(deps: Pick<Deps, "groups">, tenantId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.groups.list(tenantId, { limit: 100, cursor });
-    ids.push(...page.items.filter((g) => g.externalId).map((g) => g.groupId));
-    cursor = page.cursor;
-  } while (cursor);
-  return ids;
+  const groups = await allPages((cursor) => deps.groups.list(tenantId, { limit: 100, cursor }));
+  return groups.filter((g) => g.externalId).map((g) => g.groupId);
 }
 
 async function linkedUserIds(deps: Pick<Deps, "groups">, tenantId: string, kind: LinkKind, groupId: string) {
   if (kind === "teacher") return deps.groups.teacherIds(tenantId, groupId);
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor });
-    ids.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return ids;
+  return allPages((cursor) => deps.groups.memberIds(tenantId, groupId, { limit: 1000, cursor }));
 }
 
 /**

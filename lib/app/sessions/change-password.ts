@@ -1,9 +1,8 @@
-import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { ValidationError } from "../../domain/errors.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
-import { queueEmail } from "../emails/queue-email.js";
+import { queuePasswordChangedNotice } from "../emails/notices.js";
 import { reauthenticate } from "./reauthenticate.js";
 
 /**
@@ -27,12 +26,5 @@ export async function changePassword(
     throw new ValidationError(`The new password ${detail}.`, [{ pointer: "/newPassword", detail }]);
   }
   await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
-  if (user.email) {
-    await queueEmail(deps, {
-      tenantId: user.tenantId,
-      layoutId: "PASSWORD_CHANGED_NOTICE",
-      to: user.email,
-      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
-    });
-  }
+  if (user.email) await queuePasswordChangedNotice(deps, user, user.email, now);
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
@@ -12,7 +11,7 @@ import {
 } from "../../domain/temporary-password.js";
 import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
-import { queueEmail } from "../emails/queue-email.js";
+import { queuePasswordChangedNotice } from "../emails/notices.js";
 import { issueTemporaryPassword } from "./issue-temporary-password.js";
 import { assertNoRegenerationRunning } from "./regeneration-lock.js";
 
@@ -215,14 +214,7 @@ export async function resetTemporaryPassword(
     { tenantId, eventId: generation, at, actor, action: "temporary-password.reset", details },
     { tenantId, userId, eventId: generation, at, actor, action: "temporary-password.reset", details },
   ]);
-  if (user.email && user.emailVerified) {
-    await queueEmail(deps, {
-      tenantId,
-      layoutId: "PASSWORD_CHANGED_NOTICE",
-      to: user.email,
-      values: { ...recipientValues(user), CHANGED_AT: emailDate(now) },
-    });
-  }
+  if (user.email && user.emailVerified) await queuePasswordChangedNotice(deps, user, user.email, now);
   return {
     userId,
     username: user.username,

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
-import { addUser, client, createTestTenant, eventually, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  eventually,
+  finishedJob,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -65,14 +73,7 @@ async function school() {
   return { ...tenant, tokens, rec };
 }
 
-async function finished(apiKey: string, jobId: string) {
-  return eventually(async () => {
-    const job = await api("GET", `/v1/jobs/${jobId}`, { apiKey });
-    return ["completed", "completed_with_failures", "failed"].includes(job.body.status as string)
-      ? job.body
-      : undefined;
-  });
-}
+const finished = (apiKey: string, jobId: string) => finishedJob(api, apiKey, jobId);
 
 describe("secrets and API keys", () => {
   it("never shows an API key the PIN slips of a default-PIN job it started; the headteacher gets them once", async () => {

@@ -13,7 +13,7 @@ import type { Deps } from "../../lib/app/deps.js";
 import { deliverEmail, deliverEmails, newEmailId, queueEmail } from "../../lib/app/emails/send-email.js";
 import type { EmailMessage } from "../../lib/ports/mailer.js";
 import { mapLimit } from "../../lib/shared/concurrency.js";
-import { client, createTestTenant, eventually, sentEmails, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, eventually, sentTo, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -60,8 +60,7 @@ async function queueNotices(tenantId: string, count: number, tag: string): Promi
   return messages;
 }
 
-const inbox = async (tag: string) =>
-  (await sentEmails(runtime)).filter((e) => JSON.stringify(e.destination ?? e.to).includes(`${tag}`));
+const inbox = (tag: string) => sentTo(runtime, tag);
 
 describe("email delivery", () => {
   it("never starts more than the send rate's emails in one second, across concurrent consumers", async () => {

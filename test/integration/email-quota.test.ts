@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { queueEmail } from "../../lib/app/emails/send-email.js";
-import { client, createTestTenant, eventually, sentEmails, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, eventually, sentTo, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -29,8 +29,7 @@ async function queueNotices(tenantId: string, count: number, tag: string) {
   return ids;
 }
 
-const inbox = async (tag: string) =>
-  (await sentEmails(runtime)).filter((e) => JSON.stringify(e.destination ?? e.to).includes(`${tag}`));
+const inbox = (tag: string) => sentTo(runtime, tag);
 
 describe("a tenant's daily email quota", () => {
   it("sends a tenant's emails up to its daily share and defers the rest on the queue, while other tenants still send", async () => {

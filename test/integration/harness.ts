@@ -133,6 +133,21 @@ export async function sentEmails(runtime: LocalRuntime) {
   return store.emails;
 }
 
+/** Emails the SES emulator holds that went to an address containing `address` (or a tag in it). */
+export async function sentTo(runtime: LocalRuntime, address: string) {
+  return (await sentEmails(runtime)).filter((e) => JSON.stringify(e.destination ?? e.to).includes(address));
+}
+
+/** A bulk job once it has reached a final state (completed, completed with failures, or failed). */
+export function finishedJob(api: ReturnType<typeof client>, apiKey: string, jobId: string) {
+  return eventually(async () => {
+    const job = await api("GET", `/v1/jobs/${jobId}`, { apiKey });
+    return ["completed", "completed_with_failures", "failed"].includes(job.body.status as string)
+      ? job.body
+      : undefined;
+  });
+}
+
 /**
  * Marks the emails of these roster users verified, as their owners following a link would: a roster never can.
  */

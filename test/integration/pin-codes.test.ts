@@ -8,7 +8,7 @@ import {
   client,
   createTestTenant,
   eventually,
-  sentEmails,
+  sentTo,
   staffPassword,
   startTestRuntime,
 } from "./harness.js";
@@ -92,8 +92,7 @@ const codePattern = new RegExp(
 );
 
 /** The emails the SES emulator holds for one address, oldest first. */
-const inbox = async (address: string) =>
-  (await sentEmails(runtime)).filter((e) => JSON.stringify(e.destination ?? e.to).includes(address));
+const inbox = (address: string) => sentTo(runtime, address);
 
 /** Waits for the `nth` email to an address (1-based) and returns it. */
 const nthEmail = (address: string, nth = 1) =>

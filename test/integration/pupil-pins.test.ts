@@ -8,7 +8,14 @@ import { AuthenticationError } from "../../lib/domain/errors.js";
 import type { Job } from "../../lib/domain/job.js";
 import type { Role } from "../../lib/domain/model.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
-import { client, createTestTenant, eventually, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  client,
+  createTestTenant,
+  eventually,
+  finishedJob,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -142,14 +149,7 @@ const configure = (s: School, body: Record<string, unknown> = {}) =>
     json: { yearGroupIds: [s.reception], defaultPin: { kind: "birthday" }, ...body },
   });
 
-async function finished(s: School, jobId: string) {
-  return eventually(async () => {
-    const job = await api("GET", `/v1/jobs/${jobId}`, { apiKey: s.apiKey });
-    return ["completed", "completed_with_failures", "failed"].includes(job.body.status as string)
-      ? job.body
-      : undefined;
-  });
-}
+const finished = (s: School, jobId: string) => finishedJob(api, s.apiKey, jobId);
 
 /** Configures Reception with `body`, the headteacher accepts, and the defaults job finishes. */
 async function enable(s: School, body: Record<string, unknown> = {}) {

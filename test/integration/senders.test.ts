@@ -7,7 +7,7 @@ import {
   client,
   createTestTenant,
   eventually,
-  sentEmails,
+  sentTo,
   staffPassword,
   startTestRuntime,
 } from "./harness.js";
@@ -24,8 +24,7 @@ afterAll(async () => runtime?.stop());
 
 const unique = () => randomBytes(4).toString("hex");
 type Problem = { errors?: { pointer: string; detail: string }[] };
-const inbox = async (address: string) =>
-  (await sentEmails(runtime)).filter((e) => JSON.stringify(e.destination ?? e.to).includes(address));
+const inbox = (address: string) => sentTo(runtime, address);
 
 describe("a tenant's sender address", () => {
   it("must be on a verified sender domain: another domain is refused 422 and changes nothing", async () => {

@@ -110,6 +110,20 @@ describe("DELETE /v1/sessions/current (sign out)", () => {
     expect(Item?.expiresAt).toBe(exp);
   });
 
+  it("signs a session out once when it signs out twice at once: a 204, and a 204 or 401; the token is dead", async () => {
+    await addUser(runtime, tenant.tenantId, "double.click", ["staff"]);
+    const token = await signIn("double.click");
+    const answers = await Promise.all([
+      api("DELETE", "/v1/sessions/current", { token }),
+      api("DELETE", "/v1/sessions/current", { token }),
+    ]);
+    // The second may be judged after the first wrote its record: then the session is already gone (401).
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses[0]).toBe(204);
+    expect([204, 401]).toContain(statuses[1]);
+    expect((await api("GET", "/v1/me", { token })).status).toBe(401);
+  });
+
   it("is not for an API key (403), which has no session", async () => {
     expect((await api("DELETE", "/v1/sessions/current", { apiKey: tenant.apiKey })).status).toBe(403);
   });
@@ -136,6 +150,18 @@ describe("POST /v1/users/{userId}/sessions/revoke", () => {
     );
     await new Promise((r) => setTimeout(r, 5));
     expect((await api("GET", "/v1/me", { token: await signIn("lost.phone") })).status).toBe(200);
+  });
+
+  it("ends the sessions once when two admins revoke them at once: both 204, the user's token is dead", async () => {
+    const staff = await addUser(runtime, tenant.tenantId, "two.admins", ["staff"]);
+    const token = await signIn("two.admins");
+    const admin = await signIn("admin");
+    const answers = await Promise.all([
+      api("POST", `/v1/users/${staff.userId}/sessions/revoke`, { token: admin }),
+      api("POST", `/v1/users/${staff.userId}/sessions/revoke`, { token: admin }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([204, 204]);
+    expect((await api("GET", "/v1/me", { token })).status).toBe(401);
   });
 
   it("refuses an API key (403) and a user without sessions:revoke (403), changing nothing", async () => {

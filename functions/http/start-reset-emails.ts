@@ -3,21 +3,7 @@ import { startResetEmails } from "../../lib/app/password-resets/reset-email-job.
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, groups, jobSecrets, jobs } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { jobQueue } from "../wiring/sqs.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof startResetEmails>[0] => ({
-  audit: audit(),
-  clock,
-  groups: groups(),
-  jobQueue: jobQueue(),
-  jobs: jobs(),
-  jobSecrets: jobSecrets(),
-  secretBox: secretBox(),
-});
+import { startGroupEmailJobDeps as deps } from "../wiring/group-email-jobs.js";
 
 export const handler = httpFunction(
   passwordResetEndpoints["start-reset-emails"],

@@ -7,7 +7,10 @@ import { DynamoEmailLayoutStore } from "../../lib/adapters/dynamodb/email-layout
 import { DynamoGroupRepository } from "../../lib/adapters/dynamodb/group-repository.js";
 import { DynamoJobRepository } from "../../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../../lib/adapters/dynamodb/job-secrets.js";
-import { DynamoPasswordResetStore } from "../../lib/adapters/dynamodb/password-reset-store.js";
+import {
+  DynamoEmailVerificationStore,
+  DynamoPasswordResetStore,
+} from "../../lib/adapters/dynamodb/link-store.js";
 import { DynamoPinCodeStore } from "../../lib/adapters/dynamodb/pin-code-store.js";
 import { DynamoPupilPinStore } from "../../lib/adapters/dynamodb/pupil-pin-store.js";
 import { DynamoSendRateLimiter } from "../../lib/adapters/dynamodb/send-rate-limiter.js";
@@ -51,6 +54,8 @@ export const pinCodes = () => (built.pinCodes ??= new DynamoPinCodeStore(db(), t
 export const sourceAttempts = () => (built.sourceAttempts ??= new DynamoSourceAttempts(db(), table()));
 export const layouts = () => (built.layouts ??= new DynamoEmailLayoutStore(db(), table()));
 export const passwordResets = () => (built.passwordResets ??= new DynamoPasswordResetStore(db(), table()));
+export const emailVerifications = () =>
+  (built.emailVerifications ??= new DynamoEmailVerificationStore(db(), table()));
 export const sessionRevocations = () =>
   (built.sessionRevocations ??= new DynamoSessionRevocations(db(), table()));
 export const sendRate = () => (built.sendRate ??= new DynamoSendRateLimiter(db(), table()));

@@ -3,6 +3,7 @@ import { clock } from "./clock.js";
 import {
   audit,
   emailDeliveries,
+  emailVerifications,
   groups,
   jobSecrets,
   jobs,
@@ -26,6 +27,7 @@ export const jobDeps = (grantDependent: Pick<JobDeps, "hasher" | "outbox" | "sec
   audit: audit(),
   clock,
   emailDeliveries: emailDeliveries(),
+  emailVerifications: emailVerifications(),
   groups: groups(),
   jobQueue: jobQueue(),
   jobSecrets: jobSecrets(),

@@ -38,6 +38,7 @@ export function services(): Deps {
     mailer: mailer(),
     layouts: dynamodb.layouts(),
     passwordResets: dynamodb.passwordResets(),
+    emailVerifications: dynamodb.emailVerifications(),
     sessionRevocations: dynamodb.sessionRevocations(),
     templatePublisher: templatePublisher(),
     sendingAccount: sendingAccount(),

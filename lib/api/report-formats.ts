@@ -5,11 +5,13 @@ import { escapeHtml } from "../domain/email-layout.js";
 
 /**
  * A job's report as `retrieveJobReport` returns it — a one-time list of secrets to hand out (a regeneration's
- * temporary passwords, a pupil-PIN job's PINs), or a reset-email job's list of members who got no email — rendered
+ * temporary passwords, a pupil-PIN job's PINs), or a group-email job's list of members who got no email — rendered
  * here as CSV or a printable page. A regeneration's report may come without its `kind`.
  */
 export type SlipReport = JobReport | (PasswordReport & { kind?: "temporary-passwords" });
-type UnreachableReport = Extract<JobReport, { kind: "reset-emails" }>;
+type UnreachableReport = Extract<JobReport, { kind: "reset-emails" | "email-verifications" }>;
+const isUnreachable = (report: SlipReport): report is UnreachableReport =>
+  report.kind === "reset-emails" || report.kind === "email-verifications";
 type SlipRow = ReportRow & Partial<PinSlip>;
 
 const isPins = (report: SlipReport) => report.kind === "pupil-pins";
@@ -42,7 +44,7 @@ export function reportCsv(report: SlipReport): string {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  if (report.kind === "reset-emails") {
+  if (isUnreachable(report)) {
     const lines = [
       "Forename,Surname,Username,Group,Reason",
       ...report.rows.map((r) => [r.forename, r.surname, r.username, r.group, r.reason].map(cell).join(",")),
@@ -65,7 +67,7 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
  * No scripts and no external resources; slips never split across pages.
  */
 export function reportHtml(report: SlipReport): string {
-  if (report.kind === "reset-emails") return unreachableHtml(report);
+  if (isUnreachable(report)) return unreachableHtml(report);
   const pins = isPins(report);
   const title = pins ? "Early-years PINs" : "Temporary passwords";
   const rows: SlipRow[] = report.rows;
@@ -121,8 +123,25 @@ ${slips}
 `;
 }
 
-/** The members a reset-email job could not reach, as a printable table. */
+/** What each group-email job's report page says. */
+const unreachableWords = {
+  "reset-emails": {
+    title: "No reset email",
+    heading: "Members who got no reset email",
+    advice:
+      "Give these members temporary passwords instead (regenerate their group's passwords, or reset one user's).",
+  },
+  "email-verifications": {
+    title: "No verification email",
+    heading: "Members who could not be asked to confirm an email address",
+    advice:
+      "Add an email address to these members in the roster (or enable their accounts), then send again.",
+  },
+} as const;
+
+/** The members a group-email job could not reach, as a printable table. */
 function unreachableHtml(report: UnreachableReport): string {
+  const words = unreachableWords[report.kind];
   const rows = report.rows
     .map(
       (r) =>
@@ -132,13 +151,13 @@ function unreachableHtml(report: UnreachableReport): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="robots" content="noindex">
-<title>No reset email — ${escapeHtml(report.groups.join(", "))}</title>
+<title>${words.title} — ${escapeHtml(report.groups.join(", "))}</title>
 <style>body{font:12pt/1.4 system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}</style>
 </head>
 <body>
-<h1>Members who got no reset email</h1>
+<h1>${words.heading}</h1>
 <p>Groups: ${escapeHtml(report.groups.join(", "))} · started ${escapeHtml(when(report.generatedAt))} · ${report.emailed} emailed, ${report.rows.length} listed below</p>
-<p>Give these members temporary passwords instead (regenerate their group's passwords, or reset one user's).</p>
+<p>${words.advice}</p>
 <table><thead><tr><th>Name</th><th>Username</th><th>Group</th><th>Why</th></tr></thead>
 <tbody>
 ${rows}

@@ -15,7 +15,11 @@ import type {
   TenantEmailQuota,
 } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
-import type { PasswordResetStore, SessionRevocations } from "../ports/password-resets.js";
+import type {
+  EmailVerificationStore,
+  PasswordResetStore,
+  SessionRevocations,
+} from "../ports/password-resets.js";
 import type { PinCodeStore, SourceAttempts } from "../ports/pin-code-store.js";
 import type { PupilPinStore } from "../ports/pupil-pin-store.js";
 import type { SecretBox } from "../ports/secret-box.js";
@@ -58,6 +62,7 @@ export type Deps = {
   emailDeliveries: EmailDeliveries;
   layouts: EmailLayoutStore;
   passwordResets: PasswordResetStore;
+  emailVerifications: EmailVerificationStore;
   sessionRevocations: SessionRevocations;
   templatePublisher: EmailTemplatePublisher;
   temporaryPasswords: TemporaryPasswordStore;

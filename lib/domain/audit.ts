@@ -29,6 +29,9 @@ export const auditActions = [
   "sessions.revoked",
   "api-key.created",
   "api-key.revoked",
+  "email.verification-sent",
+  "email.verified",
+  "email-verification-emails.sent",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -12,6 +12,7 @@ export const layoutIds = [
   "PASSWORD_EMAIL_CHANGE",
   "PASSWORD_CHANGED_NOTICE",
   "SSO_PIN_RESET_NOTICE",
+  "EMAIL_VERIFICATION",
 ] as const;
 export type LayoutId = (typeof layoutIds)[number];
 
@@ -67,6 +68,13 @@ export const layoutRules: Record<LayoutId, LayoutRules> = {
     required: [],
     optional: ["RESET_AT"],
     secret: [],
+  },
+  EMAIL_VERIFICATION: {
+    description:
+      "Asks a user to confirm their email address with a link (until they do, no reset link goes to it).",
+    required: ["VERIFY_LINK"],
+    optional: ["EMAIL", "LINK_EXPIRES_HOURS"],
+    secret: ["VERIFY_LINK"],
   },
 };
 
@@ -195,6 +203,9 @@ export function sampleValues(layoutId: LayoutId, tenant: { name: string; environ
     LINK_EXPIRES_MINUTES: "60",
     CHANGED_AT: "22 November 2026, 09:30 UTC",
     RESET_AT: "22 November 2026, 09:30 UTC",
+    VERIFY_LINK: "https://latchkey.example/verify-email?token=SAMPLE",
+    EMAIL: "a.sample@school.example",
+    LINK_EXPIRES_HOURS: "72",
   };
   return Object.fromEntries(allowedItems(layoutId).map((item) => [item, samples[item] ?? item]));
 }
@@ -235,6 +246,12 @@ export const defaultLayouts: Record<LayoutId, EmailLayout> = {
     subject: "Your !ENVIRONMENT_NAME! SSO PIN was reset",
     html: `<p>Hello !FIRST_NAME!,</p><p>The SSO PIN of your !ENVIRONMENT_NAME! account <b>!USERNAME!</b> was reset on !RESET_AT!. You will be asked to set up a new PIN the next time you sign in.</p><p>If you did not ask for this, contact your school's administrator.</p>`,
     text: `Hello !FIRST_NAME!,\n\nThe SSO PIN of your !ENVIRONMENT_NAME! account !USERNAME! was reset on !RESET_AT!. You will be asked to set up a new PIN the next time you sign in.\n\nIf you did not ask for this, contact your school's administrator.\n`,
+  },
+  EMAIL_VERIFICATION: {
+    layoutId: "EMAIL_VERIFICATION",
+    subject: "Confirm your email address for !ENVIRONMENT_NAME!",
+    html: `<p>Hello !FIRST_NAME!,</p><p>!SCHOOL_NAME! gave <b>!EMAIL!</b> as the email address of your !ENVIRONMENT_NAME! account <b>!USERNAME!</b>. Please confirm it is yours:</p><p><a href="!VERIFY_LINK!">Confirm my email address</a></p><p>The link works for !LINK_EXPIRES_HOURS! hours. Once you confirm, you can reset your password by email. ${signOff}</p>`,
+    text: `Hello !FIRST_NAME!,\n\n!SCHOOL_NAME! gave !EMAIL! as the email address of your !ENVIRONMENT_NAME! account !USERNAME!. Please confirm it is yours:\n\n!VERIFY_LINK!\n\nThe link works for !LINK_EXPIRES_HOURS! hours. Once you confirm, you can reset your password by email. ${signOff}\n`,
   },
 };
 

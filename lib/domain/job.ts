@@ -1,6 +1,13 @@
-/** Bulk jobs: the state rules shared by every kind of job (roster import, regeneration, PINs, reset emails). */
+/** Bulk jobs: the state rules shared by every kind of job (roster import, regeneration, PINs, reset emails,
+ * email verifications). */
 
-export const jobTypes = ["roster-import", "password-regeneration", "pupil-pins", "reset-emails"] as const;
+export const jobTypes = [
+  "roster-import",
+  "password-regeneration",
+  "pupil-pins",
+  "reset-emails",
+  "email-verifications",
+] as const;
 export type JobType = (typeof jobTypes)[number];
 
 export type JobStatus = "queued" | "running" | "completed" | "completed_with_failures" | "failed";

@@ -44,6 +44,11 @@ export type Action =
   | "emails:layouts"
   /** Send password reset emails to groups (a bulk job). */
   | "emails:send-resets"
+  /**
+   * Email users a link to confirm their address (one user, or groups as a bulk job). Only the address's owner can
+   * follow it: nobody but them ever marks an address verified.
+   */
+  | "emails:send-verifications"
   /** Assign, regenerate (and email) or revoke a user's PIN code for signing up users in their likeness. */
   | "users:pin-codes"
   /** Choose the early-years year groups and default PIN rule. */
@@ -75,6 +80,7 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:read",
     "emails:layouts",
     "emails:send-resets",
+    "emails:send-verifications",
     "sessions:revoke",
     "api-keys:manage",
   ],
@@ -119,6 +125,7 @@ const apiKeyActions: readonly Action[] = [
   "emails:read",
   "emails:layouts",
   "emails:send-resets",
+  "emails:send-verifications",
 ];
 
 export function can(principal: Principal, action: Action): boolean {

@@ -1,5 +1,6 @@
 import { apiKeyEndpoints } from "./api-keys.js";
 import { directoryEndpoints } from "./directory.js";
+import { emailVerificationEndpoints } from "./email-verifications.js";
 import { emailEndpoints } from "./emails.js";
 import type { Endpoint } from "./endpoint.js";
 import { jobEndpoints } from "./jobs.js";
@@ -28,6 +29,7 @@ export const capabilities = {
   "pupil-pins": pupilPinEndpoints,
   "pin-codes": pinCodeEndpoints,
   "password-resets": passwordResetEndpoints,
+  "email-verifications": emailVerificationEndpoints,
   emails: emailEndpoints,
   jobs: jobEndpoints,
 } as const;

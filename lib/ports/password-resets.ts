@@ -1,31 +1,46 @@
 import type { User } from "../domain/model.js";
 
-/** A user's current reset link (one at a time: a newer link replaces it) and the recent reset emails. */
-export type ResetLinkRecord = {
+/**
+ * A user's current emailed link of one purpose (one at a time: a newer link replaces it) and the recent emails of
+ * that purpose.
+ */
+export type LinkRecord = {
   tenantId: string;
   userId: string;
   /** SHA-256 of the token; absent once the link was used. */
   tokenHash?: string;
   /** When the link stops working. */
   linkExpiresAt?: string;
-  /** When reset emails went to this account recently (newest last), for the hourly limit. */
+  /** When such emails went to this account recently (newest last), for the hourly limit. */
   sentAt: string[];
   /** The bulk job that issued the current link, so a redelivered chunk does not send it again. */
   issuedByJob?: string;
   version: number;
 };
 
-/** Reset links, stored only as hashes. */
-export interface PasswordResetStore {
-  get(tenantId: string, userId: string): Promise<ResetLinkRecord | undefined>;
+/** A user's current reset link. */
+export type ResetLinkRecord = LinkRecord;
+
+/** Emailed links of one purpose, stored only as hashes. */
+export interface LinkStore<R extends LinkRecord> {
+  get(tenantId: string, userId: string): Promise<R | undefined>;
   /**
    * Stores a new link in place of the user's current one (which stops working), if the record is still at
    * `record.version - 1` (0: none). False when someone else changed it meanwhile.
    */
-  replace(record: ResetLinkRecord): Promise<boolean>;
+  replace(record: R): Promise<boolean>;
   /** Uses the link up: true only for the current, unexpired link with this hash, and only once. */
   consume(tenantId: string, userId: string, tokenHash: string, now: Date): Promise<boolean>;
 }
+
+/** Reset links. */
+export type PasswordResetStore = LinkStore<ResetLinkRecord>;
+
+/** A user's current email-verification link: it proves this address, and only while it is still the account's. */
+export type EmailVerificationRecord = LinkRecord & { email: string };
+
+/** Email-verification links. */
+export type EmailVerificationStore = LinkStore<EmailVerificationRecord>;
 
 /** What decides, on every request, whether a session still counts: all of it read in one strongly consistent call. */
 export type SessionState = {

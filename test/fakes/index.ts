@@ -20,7 +20,7 @@ import { FakeGroupRepository } from "./groups.js";
 import { FakeHasher } from "./hasher.js";
 import { FakeJobQueue } from "./job-queue.js";
 import { FakeJobRepository, FakeJobSecrets } from "./jobs.js";
-import { FakePasswordResetStore, FakeSessionRevocations } from "./password-resets.js";
+import { FakeLinkStore, FakeSessionRevocations } from "./password-resets.js";
 import { FakePinCodeStore, FakeSourceAttempts } from "./pin-codes.js";
 import { FakePupilPinStore } from "./pupil-pins.js";
 import { FakeSecretBox } from "./secret-box.js";
@@ -40,7 +40,7 @@ export { FakeGroupRepository } from "./groups.js";
 export { FakeHasher, fakeHashOf } from "./hasher.js";
 export { FakeJobQueue } from "./job-queue.js";
 export { FakeJobRepository, FakeJobSecrets } from "./jobs.js";
-export { FakePasswordResetStore, FakeSessionRevocations } from "./password-resets.js";
+export { FakeLinkStore, FakeSessionRevocations } from "./password-resets.js";
 export { FakePinCodeStore, FakeSourceAttempts } from "./pin-codes.js";
 export { FakePupilPinStore } from "./pupil-pins.js";
 export { FakeSecretBox } from "./secret-box.js";
@@ -81,7 +81,8 @@ function buildFakes() {
     tenantEmailQuota: new FakeTenantEmailQuota(),
     emailDeliveries: new FakeEmailDeliveries(),
     layouts: new FakeEmailLayoutStore(),
-    passwordResets: new FakePasswordResetStore(),
+    passwordResets: new FakeLinkStore(),
+    emailVerifications: new FakeLinkStore(),
     sessionRevocations: new FakeSessionRevocations(users),
     templatePublisher: new FakeTemplatePublisher(),
     temporaryPasswords: new FakeTemporaryPasswordStore(credentialItems, users),

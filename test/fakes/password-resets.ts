@@ -1,23 +1,26 @@
 import type {
-  PasswordResetStore,
-  ResetLinkRecord,
+  LinkRecord,
+  LinkStore,
   SessionRevocations,
   SessionState,
 } from "../../lib/ports/password-resets.js";
 import type { UserRepository } from "../../lib/ports/user-repository.js";
 import { copy, tick } from "./support.js";
 
-/** `DynamoPasswordResetStore` in memory: versioned replace, and a link consumed once, only before it expires. */
-export class FakePasswordResetStore implements PasswordResetStore {
-  private readonly records = new Map<string, ResetLinkRecord>();
+/**
+ * `DynamoPasswordResetStore` or `DynamoEmailVerificationStore` in memory: versioned replace, and a link consumed
+ * once, only before it expires.
+ */
+export class FakeLinkStore<R extends LinkRecord> implements LinkStore<R> {
+  private readonly records = new Map<string, R>();
 
-  async get(tenantId: string, userId: string): Promise<ResetLinkRecord | undefined> {
+  async get(tenantId: string, userId: string): Promise<R | undefined> {
     await tick();
     const record = this.records.get(`${tenantId}|${userId}`);
     return record && copy(record);
   }
 
-  async replace(record: ResetLinkRecord): Promise<boolean> {
+  async replace(record: R): Promise<boolean> {
     await tick();
     const key = `${record.tenantId}|${record.userId}`;
     const current = this.records.get(key);

@@ -104,6 +104,10 @@ export const keys = {
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "RESET",
   }),
+  emailVerification: (tenantId: string, userId: string): Key => ({
+    pk: `${t(tenantId)}#U#${userId}`,
+    sk: "VERIFYEMAIL",
+  }),
   sessionRevocation: (tenantId: string, userId: string): Key => ({
     pk: `${t(tenantId)}#U#${userId}`,
     sk: "SESSIONS",

@@ -19,6 +19,7 @@ export type JobDeps = Pick<
   | "pupilPins"
   | "hasher"
   | "passwordResets"
+  | "emailVerifications"
   | "sessionRevocations"
   | "outbox"
   | "emailDeliveries"

@@ -1,4 +1,5 @@
 import type { JobType } from "../../domain/job.js";
+import { verificationEmailJob } from "../email-verifications/verification-email-job.js";
 import { resetEmailJob } from "../password-resets/reset-email-job.js";
 import { pupilPinJob } from "../pupil-pins/pupil-pin-job.js";
 import { rosterImportJob } from "../roster/roster-import-job.js";
@@ -14,6 +15,7 @@ export const jobDefinitions = {
   "password-regeneration": regenerationJob,
   "pupil-pins": pupilPinJob,
   "reset-emails": resetEmailJob,
+  "email-verifications": verificationEmailJob,
 } as const satisfies { readonly [T in JobType]: JobDefinition & { readonly type: T } };
 
 type Definitions = typeof jobDefinitions;

@@ -2,22 +2,14 @@ import { randomUUID } from "node:crypto";
 import { recipientValues } from "../../domain/email-layout.js";
 import { GoneError } from "../../domain/errors.js";
 import { normaliseEmail, type User } from "../../domain/model.js";
-import {
-  hashResetToken,
-  jobResetToken,
-  mayEmailAgain,
-  newResetToken,
-  parseResetToken,
-  resetLinkPolicy,
-  sameHash,
-  sendsInLastHour,
-} from "../../domain/password-reset.js";
+import { resetLinkPolicy } from "../../domain/password-reset.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import { resetRequestLimits } from "../../domain/rate-limits.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
+import { issueLink, type LinkJob, openLink, useLink } from "../emailed-links.js";
 import { queuePasswordChangedNotice } from "../emails/notices.js";
-import { jobEmailId, queueEmail } from "../emails/queue-email.js";
+import { queueEmail } from "../emails/queue-email.js";
 import { reserveSourceAttempt } from "../source-limits.js";
 
 /**
@@ -74,13 +66,12 @@ async function findAccount(deps: Pick<Deps, "users">, input: { tenantId: string;
 export type ResetEmailOutcome = "sent" | "no-verified-email" | "not-allowed" | "rate-limited";
 
 /** The bulk job that emails a link: its id and start, and its key (the links it issues derive from it). */
-export type ResetEmailJob = { jobId: string; createdAt: string; key: Buffer };
+export type ResetEmailJob = LinkJob;
 
 /**
- * Issues a new reset link for a user and queues the email (the self-service request and an admin's group
- * emails both come here). Returns why no email went, if none did. A job's link and email are the same on every
- * delivery of its chunk (derived from the job key, one email id per (job, user)): a redelivery after the link was
- * stored but before the email was queued queues that email, and one already queued or sent is not sent twice.
+ * Issues a new reset link for an active user with a verified email (in a tenant that allows reset by email, when
+ * asked to respect that) and queues the email (`issueLink`: one link at a time, five emails an hour, idempotent per
+ * (job, user)). Returns why no email went, if none did.
  */
 export async function emailResetLink(
   deps: RequestDeps,
@@ -93,38 +84,19 @@ export async function emailResetLink(
     const tenant = await deps.tenants.get(user.tenantId);
     if (!tenant?.preferences.allowPasswordResetByEmail) return "not-allowed";
   }
-  const { job } = options;
-  const now = deps.clock.now();
-  const current = await deps.passwordResets.get(user.tenantId, user.userId);
-  const { token, hash } = job
-    ? jobResetToken(job.key, user.tenantId, user.userId)
-    : newResetToken(user.tenantId, user.userId);
-  const emailId = job && jobEmailId(job, user.userId);
-  if (job && current?.issuedByJob === job.jobId) {
-    // A redelivered chunk: this job stored the link already; queue its email again unless the link is gone.
-    const live = current.tokenHash === hash && Date.parse(current.linkExpiresAt ?? "") > now.getTime();
-    if (live) await queueResetEmail(deps, user, token, emailId);
-    return "sent";
-  }
-  const sentAt = sendsInLastHour(current?.sentAt ?? [], now);
-  if (!mayEmailAgain(sentAt, now)) return "rate-limited";
-  const replaced = await deps.passwordResets.replace({
-    tenantId: user.tenantId,
-    userId: user.userId,
-    tokenHash: hash,
-    linkExpiresAt: new Date(now.getTime() + resetLinkPolicy.validMinutes * 60_000).toISOString(),
-    sentAt: [...sentAt, now.toISOString()],
-    ...(job && { issuedByJob: job.jobId }),
-    version: (current?.version ?? 0) + 1,
-  });
-  if (!replaced) {
-    // A concurrent delivery of the same chunk stored this job's link (and queues its email); or another request
-    // for the same account won, and its link is the one that counts.
-    const winner = job && (await deps.passwordResets.get(user.tenantId, user.userId));
-    return winner && winner.issuedByJob === job.jobId ? "sent" : "rate-limited";
-  }
-  await queueResetEmail(deps, user, token, emailId);
-  return "sent";
+  const kind = {
+    purpose: "reset-link",
+    store: deps.passwordResets,
+    validMinutes: resetLinkPolicy.validMinutes,
+    extra: {},
+  } as const;
+  return issueLink(
+    deps,
+    kind,
+    user,
+    (token, emailId) => queueResetEmail(deps, user, token, emailId),
+    options.job,
+  );
 }
 
 function queueResetEmail(deps: RequestDeps, user: User, token: string, emailId: string | undefined) {
@@ -157,19 +129,8 @@ export async function checkResetLink(
   deps: Pick<Deps, "users" | "passwordResets" | "clock">,
   token: string,
 ): Promise<User> {
-  const named = parseResetToken(token);
-  const record = named && (await deps.passwordResets.get(named.tenantId, named.userId));
-  const now = deps.clock.now();
-  if (
-    !named ||
-    !record?.tokenHash ||
-    !record.linkExpiresAt ||
-    Date.parse(record.linkExpiresAt) <= now.getTime() ||
-    !sameHash(record.tokenHash, hashResetToken(token))
-  ) {
-    throw new GoneError(unusable);
-  }
-  const user = await deps.users.get(named.tenantId, named.userId);
+  const record = await openLink(deps, deps.passwordResets, token);
+  const user = record && (await deps.users.get(record.tenantId, record.userId));
   if (user?.status !== "active") throw new GoneError(unusable);
   return user;
 }
@@ -206,9 +167,7 @@ export async function completePasswordReset(
   const user = await checkResetLink(deps, input.token);
   assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
   const now = deps.clock.now();
-  if (!(await deps.passwordResets.consume(user.tenantId, user.userId, hashResetToken(input.token), now))) {
-    throw new GoneError(unusable);
-  }
+  if (!(await useLink(deps, deps.passwordResets, input.token))) throw new GoneError(unusable);
   const hash = await deps.hasher.hash(normalisePassword(input.newPassword));
   // One transaction: the new password, no temporary one left (its open challenges die with it), claimed.
   await deps.temporaryPasswords.replaceWithOwnPassword(user.tenantId, user.userId, hash, now);

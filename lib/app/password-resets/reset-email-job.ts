@@ -1,68 +1,38 @@
-import { randomUUID } from "node:crypto";
-import { ConflictError, NotFoundError } from "../../domain/errors.js";
-import { isFinished, type Job, newCohortJob } from "../../domain/job.js";
-import type { Group, User } from "../../domain/model.js";
-import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
+import { ConflictError } from "../../domain/errors.js";
+import { isFinished, type Job } from "../../domain/job.js";
+import type { User } from "../../domain/model.js";
+import { authorize, type Principal } from "../../domain/permissions.js";
 import { holdsPrivilegedRole } from "../../domain/roles.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
-import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
-import { type CohortRow, planCohortJob, plannedCohort } from "../jobs/cohort.js";
+import { type CohortRow, planCohortJob } from "../jobs/cohort.js";
+import { groupEmailChunk, startGroupEmailJob, unreachableMembers } from "../jobs/group-email-job.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
-import { createJobKey, forgetJobKey, jobKey } from "../jobs/job-keys.js";
-import { startJob } from "../jobs/start-job.js";
+import { forgetJobKey } from "../jobs/job-keys.js";
 import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";
-
-/** Members per work message: each costs a few table writes, a seal and a queue message. */
-export const resetEmailChunkSize = 100;
 
 /**
  * Starts a reset-email job (SIMS ID's "Sending Password Reset Emails"): the members of the selected groups who
  * have a verified email each get a reset link; the others (and privileged users, always) are counted (`skipped`)
  * and listed in the job's report, so the admin can give them temporary passwords instead.
- * 1. Check the permission and that every group exists in the tenant.
- * 2. Create the job's sealed key (its links derive from it, so a redelivered chunk re-sends the same email), record
- *    the job, audit it and queue its fan-out message (`startJob`); the fan-out consumer plans the cohort
- *    (`resetEmailJob`).
  */
-export async function startResetEmails(
-  deps: Pick<Deps, "groups" | "jobs" | "jobQueue" | "audit" | "clock" | "jobSecrets" | "secretBox">,
+export function startResetEmails(
+  deps: Parameters<typeof startGroupEmailJob>[0],
   principal: Principal,
   input: { groupIds: string[] },
 ): Promise<Job> {
-  authorize(principal, "emails:send-resets");
-  const groupIds = [...new Set(input.groupIds)];
-  const groups = await Promise.all(groupIds.map((id) => deps.groups.get(principal.tenantId, id)));
-  if (groups.some((g) => !g)) throw new NotFoundError("Group");
-  const now = deps.clock.now();
-  const job = newCohortJob({
-    tenantId: principal.tenantId,
-    jobId: randomUUID(),
+  return startGroupEmailJob(deps, principal, input, {
     type: "reset-emails",
-    createdBy: actorOf(principal),
-    createdAt: now.toISOString(),
-    groups: groups as Group[],
-    chunkSize: resetEmailChunkSize,
-  });
-  return startJob(deps, job, {
-    prepare: () => createJobKey(deps, job.tenantId, job.jobId),
-    recorded: () =>
-      deps.audit.record({
-        tenantId: job.tenantId,
-        eventId: job.jobId,
-        at: job.createdAt,
-        actor: job.createdBy,
-        action: "password-reset-emails.sent",
-        details: { jobId: job.jobId, groupIds, groups: (groups as Group[]).map((g) => g.name) },
-      }),
+    action: "emails:send-resets",
+    auditAction: "password-reset-emails.sent",
   });
 }
 
 /**
- * Work: emails one chunk's members, idempotently per (job, user) — a redelivered chunk finds the links this job
- * issued and queues their emails again under the same ids (sent once, never lost). A member without a verified email, disabled, or at the hourly limit is skipped.
+ * Work: emails one chunk's members a reset link, idempotently per (job, user) (`groupEmailChunk`). A member who is
+ * privileged, disabled, without a verified email or at the hourly limit is skipped.
  */
-export async function resetEmailChunk(
+export function resetEmailChunk(
   deps: Pick<
     Deps,
     | "users"
@@ -78,25 +48,10 @@ export async function resetEmailChunk(
   job: Job,
   rows: readonly CohortRow[],
 ): Promise<ChunkResult> {
-  const [key, found] = await Promise.all([
-    jobKey(deps, job.tenantId, job.jobId),
-    deps.users.getMany(
-      job.tenantId,
-      rows.map((r) => r.userId),
-    ),
-  ]);
-  const users = new Map(found.map((u) => [u.userId, u]));
-  const outcomes = await mapLimit(rows, 8, async (row): Promise<MemberOutcome> => {
-    const user = users.get(row.userId);
-    if (!user) return "not-allowed";
-    if (holdsPrivilegedRole(user.roles)) return "privileged";
-    return emailResetLink(deps, user, {
-      respectTenantPreference: false,
-      job: { jobId: job.jobId, createdAt: job.createdAt, key },
-    });
+  return groupEmailChunk(deps, job, rows, (user, linkJob): Promise<MemberOutcome> => {
+    if (holdsPrivilegedRole(user.roles)) return Promise.resolve("privileged");
+    return emailResetLink(deps, user, { respectTenantPreference: false, job: linkJob });
   });
-  const sent = outcomes.filter((o) => o === "sent").length;
-  return { processed: rows.length, failed: 0, skipped: rows.length - sent, errors: [] };
 }
 
 /**
@@ -114,14 +69,6 @@ const reasons: Record<Exclude<MemberOutcome, "sent">, string> = {
   "rate-limited": "five reset emails in the last hour already",
 };
 
-export type UnreachableMember = {
-  forename: string;
-  surname: string;
-  username: string;
-  group: string;
-  reason: string;
-};
-
 /** Why this user would get no reset email now (undefined: they would). */
 function whyNot(user: User): string | undefined {
   if (user.status !== "active") return reasons["not-allowed"];
@@ -132,24 +79,10 @@ function whyNot(user: User): string | undefined {
 
 /**
  * A finished reset-email job's report: the selected members who got no email because they have no verified email
- * (or are disabled), to give temporary passwords instead. Holds no secret, so it can be read any number of times.
+ * (or are disabled), to give temporary passwords instead.
  */
-export async function resetEmailReport(deps: Pick<Deps, "jobs" | "users">, job: Job) {
-  const cohort = await plannedCohort(deps, job, async () => new Map<string, never>());
-  const rows: UnreachableMember[] = cohort.plan.flatMap((row) => {
-    const user = cohort.users.get(row.userId);
-    const reason = user && whyNot(user);
-    if (!user || !reason) return [];
-    const { forename, surname, username, group } = cohort.slip(row, user);
-    return [{ forename, surname, username, group, reason }];
-  });
-  return {
-    jobId: job.jobId,
-    groups: (job.groups ?? []).map((g) => g.name),
-    generatedAt: cohort.generatedAt,
-    emailed: job.processed - (job.skipped ?? 0),
-    rows,
-  };
+export function resetEmailReport(deps: Pick<Deps, "jobs" | "users">, job: Job) {
+  return unreachableMembers(deps, job, whyNot);
 }
 
 /**

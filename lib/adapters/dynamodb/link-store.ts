@@ -1,32 +1,38 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { PasswordResetStore, ResetLinkRecord } from "../../ports/password-resets.js";
+import type {
+  EmailVerificationRecord,
+  LinkRecord,
+  LinkStore,
+  ResetLinkRecord,
+} from "../../ports/password-resets.js";
 import { conditionally } from "./client.js";
-import { keys, withoutKeys } from "./keys.js";
+import { type Key, keys, withoutKeys } from "./keys.js";
 
 /**
- * One `RESET` item per user: the current link's hash and expiry, and the recent sends. Kept (by TTL) an hour after
- * the last send, so the hourly limit holds even after a link is used.
+ * One item per user and purpose (`RESET`, `VERIFYEMAIL`): the current link's hash and expiry, and the recent sends.
+ * Kept (by TTL) an hour after the last send, so the hourly limit holds even after a link is used.
  */
-export class DynamoPasswordResetStore implements PasswordResetStore {
+class DynamoLinkStore<R extends LinkRecord> implements LinkStore<R> {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keyOf: (tenantId: string, userId: string) => Key,
   ) {}
 
-  async get(tenantId: string, userId: string): Promise<ResetLinkRecord | undefined> {
+  async get(tenantId: string, userId: string): Promise<R | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.passwordReset(tenantId, userId),
+        Key: this.keyOf(tenantId, userId),
         ConsistentRead: true,
       }),
     );
     if (!Item) return undefined;
     const { expiresAt: _ttl, ...record } = withoutKeys(Item);
-    return record as ResetLinkRecord;
+    return record as R;
   }
 
-  async replace(record: ResetLinkRecord): Promise<boolean> {
+  async replace(record: R): Promise<boolean> {
     const lastSend = Date.parse(record.sentAt.at(-1) ?? new Date(0).toISOString());
     const linkEnds = record.linkExpiresAt ? Date.parse(record.linkExpiresAt) : 0;
     return conditionally(
@@ -34,7 +40,7 @@ export class DynamoPasswordResetStore implements PasswordResetStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.passwordReset(record.tenantId, record.userId),
+            ...this.keyOf(record.tenantId, record.userId),
             ...record,
             expiresAt: Math.ceil(Math.max(lastSend + 3600_000, linkEnds) / 1000),
           },
@@ -50,12 +56,26 @@ export class DynamoPasswordResetStore implements PasswordResetStore {
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.passwordReset(tenantId, userId),
+          Key: this.keyOf(tenantId, userId),
           UpdateExpression: "REMOVE tokenHash, linkExpiresAt SET version = version + :one",
           ConditionExpression: "tokenHash = :hash AND linkExpiresAt > :now",
           ExpressionAttributeValues: { ":hash": tokenHash, ":now": now.toISOString(), ":one": 1 },
         }),
       ),
     );
+  }
+}
+
+/** Reset links (`RESET`). */
+export class DynamoPasswordResetStore extends DynamoLinkStore<ResetLinkRecord> {
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    super(db, tableName, keys.passwordReset);
+  }
+}
+
+/** Email-verification links (`VERIFYEMAIL`). */
+export class DynamoEmailVerificationStore extends DynamoLinkStore<EmailVerificationRecord> {
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    super(db, tableName, keys.emailVerification);
   }
 }

@@ -1,32 +1,50 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  hashResetToken,
+  hashLinkToken,
+  jobLinkToken,
   mayEmailAgain,
-  newResetToken,
-  parseResetToken,
+  newLinkToken,
+  parseLinkToken,
   sameHash,
   sendsInLastHour,
-} from "../../../lib/domain/password-reset.js";
+} from "../../../lib/domain/link-token.js";
 
-describe("reset tokens", () => {
+describe("link tokens", () => {
   it("name their tenant and user, carry 256 random bits, and are stored as SHA-256 only", () => {
-    const a = newResetToken("school.one", "user-1");
-    const b = newResetToken("school.one", "user-1");
+    const a = newLinkToken("school.one", "user-1");
+    const b = newLinkToken("school.one", "user-1");
     expect(a.token).not.toBe(b.token);
-    expect(parseResetToken(a.token)).toEqual({ tenantId: "school.one", userId: "user-1" });
+    expect(parseLinkToken(a.token)).toEqual({ tenantId: "school.one", userId: "user-1" });
     const secret = a.token.split(".")[2] as string;
     expect(Buffer.from(secret, "base64url")).toHaveLength(32);
-    expect(a.hash).toBe(hashResetToken(a.token));
+    expect(a.hash).toBe(hashLinkToken(a.token));
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.hash).not.toContain(secret);
-    expect(sameHash(a.hash, hashResetToken(a.token))).toBe(true);
+    expect(sameHash(a.hash, hashLinkToken(a.token))).toBe(true);
     expect(sameHash(a.hash, b.hash)).toBe(false);
   });
 
   it("rejects anything that is not one of its tokens", () => {
     for (const bad of ["", "a.b", "a.b.c.d", "a.b.short", "a.b.!!!!", `x.y.${"A".repeat(40)}`]) {
-      expect(parseResetToken(bad), bad).toBeUndefined();
+      expect(parseLinkToken(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe("a job's link tokens", () => {
+  it("are the same for one job, user and purpose, and differ for another purpose, user or job", () => {
+    const key = randomBytes(32);
+    const reset = jobLinkToken(key, "reset-link", "school.one", "user-1");
+    expect(jobLinkToken(key, "reset-link", "school.one", "user-1")).toEqual(reset);
+    expect(parseLinkToken(reset.token)).toEqual({ tenantId: "school.one", userId: "user-1" });
+    expect(reset.hash).toBe(hashLinkToken(reset.token));
+    const others = [
+      jobLinkToken(key, "verify-email", "school.one", "user-1"),
+      jobLinkToken(key, "reset-link", "school.one", "user-2"),
+      jobLinkToken(randomBytes(32), "reset-link", "school.one", "user-1"),
+    ];
+    for (const other of others) expect(other.token).not.toBe(reset.token);
   });
 });
 

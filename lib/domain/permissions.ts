@@ -13,6 +13,10 @@ export type Principal =
       roles: readonly Role[];
       /** The session this request came with (absent for principals made outside the HTTP edge). */
       session?: { sessionId: string; expiresAt: number };
+      /** A Latchkey ID session: the identity (normalised email) that signed in (`domain/identity.ts`). */
+      identity?: string;
+      /** Whether this session's person gave a second factor (an authenticator or recovery code) at sign-in. */
+      secondFactor?: boolean;
     };
 
 export type Action =

@@ -1,6 +1,17 @@
+import type { AuthMethod, Owner } from "../domain/identity.js";
 import type { Role } from "../domain/model.js";
 
-export type SessionClaims = { tenantId: string; userId: string; roles: Role[] };
+export type SessionClaims = {
+  tenantId: string;
+  userId: string;
+  roles: Role[];
+  /** A Latchkey ID session: the identity (normalised email) that signed in. Switching school keeps it. */
+  identity?: string;
+  /** How the person authenticated (`pwd`, and `otp` or `recovery` with a second factor); absent: `pwd` only. */
+  amr?: AuthMethod[];
+  /** When the person last proved their password (epoch ms); switching keeps it. Absent: the issue time. */
+  authTime?: number;
+};
 /**
  * A verified session: its claims, its id (to sign it out alone), when it was issued (epoch ms, to compare with
  * revocations) and when it expires. The roles in the token are what they were at sign-in; only the user item decides.
@@ -18,6 +29,12 @@ export interface SessionIssuer {
    */
   issueChallenge(claims: ChallengeClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   verifyChallenge(token: string, now: Date): Promise<ChallengeClaims>;
+  /**
+   * A short-lived token (5 minutes) that only lets the person answer the second-factor step of a sign-in whose
+   * password was right (`MFA_REQUIRED`): it names the session to issue and the owner whose authenticator answers.
+   */
+  issueMfaChallenge(claims: MfaChallengeClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
+  verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims>;
   /** A short-lived proof that the user just entered their SSO PIN for `action` (another audience again). */
   issueStepUp(claims: StepUpClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   /** The claims of a valid, unexpired step-up token, with its id (`jti`, to use it once) and expiry. */
@@ -29,3 +46,9 @@ export type StepUpClaims = { tenantId: string; userId: string; action: string };
 export type VerifiedStepUp = StepUpClaims & { tokenId: string; expiresAt: Date };
 
 export type ChallengeClaims = { tenantId: string; userId: string; generation: string };
+
+/** The second-factor step of a sign-in: the session it leads to (without `amr`) and whose authenticator answers. */
+export type MfaChallengeClaims = {
+  session: Omit<SessionClaims, "amr">;
+  owner: Owner;
+};

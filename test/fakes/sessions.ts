@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import type {
   ChallengeClaims,
+  MfaChallengeClaims,
   SessionClaims,
   SessionIssuer,
   StepUpClaims,
@@ -11,7 +12,12 @@ import type {
 import { copy, tick } from "./support.js";
 
 /** Lifetimes of the three token kinds (as the JWT issuer's defaults: short sessions, shorter challenges). */
-const lifetimes = { session: 15 * 60_000, challenge: 10 * 60_000, "step-up": 5 * 60_000 } as const;
+const lifetimes = {
+  session: 15 * 60_000,
+  challenge: 10 * 60_000,
+  mfa: 5 * 60_000,
+  "step-up": 5 * 60_000,
+} as const;
 type Audience = keyof typeof lifetimes;
 
 /**
@@ -60,6 +66,14 @@ export class FakeSessionIssuer implements SessionIssuer {
 
   async verifyChallenge(token: string, now: Date): Promise<ChallengeClaims> {
     return copy((await this.verifyAs("challenge", token, now)).claims) as ChallengeClaims;
+  }
+
+  issueMfaChallenge(claims: MfaChallengeClaims, now: Date) {
+    return this.issueAs("mfa", claims, now);
+  }
+
+  async verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims> {
+    return copy((await this.verifyAs("mfa", token, now)).claims) as MfaChallengeClaims;
   }
 
   issueStepUp(claims: StepUpClaims, now: Date) {

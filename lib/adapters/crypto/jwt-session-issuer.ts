@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
 import { AuthenticationError } from "../../domain/errors.js";
+import { identityScope } from "../../domain/identity.js";
 import { roles } from "../../domain/model.js";
 import type { SecretSource } from "../../ports/secret-source.js";
 import type {
   ChallengeClaims,
+  MfaChallengeClaims,
   SessionClaims,
   SessionIssuer,
   StepUpClaims,
@@ -21,9 +23,12 @@ const issuer = "latchkey";
 const audiences = {
   session: "latchkey-api",
   challenge: "latchkey-new-password",
+  mfa: "latchkey-mfa",
   stepUp: "latchkey-step-up",
 } as const;
 const challengeSeconds = 600;
+const mfaSeconds = 300;
+const amrSchema = z.array(z.enum(["pwd", "otp", "recovery"]));
 const stepUpSeconds = 300;
 const claimsSchema = z.object({
   sub: z.string(),
@@ -35,6 +40,20 @@ const claimsSchema = z.object({
   jti: z.string().min(1),
   /** Issued-at in milliseconds: a session issued just after a revocation, in the same second, stays valid. */
   iam: z.number().optional(),
+  /** A Latchkey ID session's identity (normalised email). */
+  idn: z.string().optional(),
+  amr: amrSchema.optional(),
+  /** When the password was proved, in milliseconds. */
+  atm: z.number().optional(),
+});
+const mfaSchema = z.object({
+  sub: z.string(),
+  tid: z.string(),
+  roles: z.array(z.enum(roles)),
+  idn: z.string().optional(),
+  atm: z.number().optional(),
+  /** The owner whose authenticator answers: the account itself (absent) or the identity. */
+  own: z.literal(identityScope).optional(),
 });
 const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
 /** A step-up token carries an id (`jti`): introspection consumes it, so each proof is used once. */
@@ -57,7 +76,15 @@ export class JwtSessionIssuer implements SessionIssuer {
     return this.sign(
       "session",
       claims.userId,
-      { tid: claims.tenantId, roles: claims.roles, iam: now.getTime(), jti: randomUUID() },
+      {
+        tid: claims.tenantId,
+        roles: claims.roles,
+        iam: now.getTime(),
+        jti: randomUUID(),
+        ...(claims.identity && { idn: claims.identity }),
+        ...(claims.amr && { amr: claims.amr }),
+        ...(claims.authTime !== undefined && { atm: claims.authTime }),
+      },
       this.ttlSeconds,
       now,
     );
@@ -72,7 +99,49 @@ export class JwtSessionIssuer implements SessionIssuer {
       sessionId: claims.jti,
       issuedAt: claims.iam ?? claims.iat * 1000,
       expiresAt: claims.exp * 1000,
+      ...(claims.idn && { identity: claims.idn }),
+      ...(claims.amr && { amr: claims.amr }),
+      ...(claims.atm !== undefined && { authTime: claims.atm }),
     };
+  }
+
+  async issueMfaChallenge(claims: MfaChallengeClaims, now: Date) {
+    const { session, owner } = claims;
+    if (
+      owner.tenantId === identityScope ? owner.userId !== session.identity : owner.userId !== session.userId
+    ) {
+      throw new Error("An MFA challenge's owner must be the session's account or its identity");
+    }
+    return this.sign(
+      "mfa",
+      session.userId,
+      {
+        tid: session.tenantId,
+        roles: session.roles,
+        ...(session.identity && { idn: session.identity }),
+        ...(session.authTime !== undefined && { atm: session.authTime }),
+        ...(owner.tenantId === identityScope && { own: identityScope }),
+      },
+      mfaSeconds,
+      now,
+    );
+  }
+
+  async verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims> {
+    const claims = await this.read(token, "mfa", mfaSchema, now);
+    const session = {
+      tenantId: claims.tid,
+      userId: claims.sub,
+      roles: claims.roles,
+      ...(claims.idn && { identity: claims.idn }),
+      ...(claims.atm !== undefined && { authTime: claims.atm }),
+    };
+    if (claims.own === identityScope && !claims.idn) throw new AuthenticationError();
+    const owner =
+      claims.own === identityScope
+        ? { tenantId: identityScope, userId: claims.idn as string }
+        : { tenantId: claims.tid, userId: claims.sub };
+    return { session, owner };
   }
 
   issueChallenge(claims: ChallengeClaims, now: Date) {

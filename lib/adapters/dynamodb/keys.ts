@@ -3,7 +3,9 @@
  *
  * Every item key starts with its tenant (`T#<tenantId>…`), except the global identity items keyed by normalised
  * email (`ID#<email>`) that link one person to accounts in several tenants, and the service's email send windows
- * (`SVC#…`): the SES sending rate belongs to the AWS account, not to a tenant.
+ * (`SVC#…`): the SES sending rate belongs to the AWS account, not to a tenant. A Latchkey ID is an owner like a user
+ * account (`domain/identity.ts`): its per-owner items (credential, reset link, authenticators, events) take the
+ * partition `ID#<email>` where an account's take `T#t#U#u`.
  *
  * | item                | pk                          | sk                  | gsi1pk                    | gsi1sk             |
  * |---------------------|-----------------------------|---------------------|---------------------------|--------------------|
@@ -40,11 +42,18 @@
  * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
  * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
  */
+import { identityScope } from "../../domain/identity.js";
 import { foldCase } from "../../domain/model.js";
 
 export type Key = { pk: string; sk: string };
 
 const t = (tenantId: string) => `T#${tenantId}`;
+/**
+ * The partition of one owner's items (`domain/identity.ts`): a tenant's user account `T#t#U#u`, or a Latchkey ID
+ * `ID#<email>` — so a credential, a reset link, an authenticator or an event of an identity is a global identity item.
+ */
+const u = (tenantId: string, userId: string) =>
+  tenantId === identityScope ? `ID#${userId}` : `${t(tenantId)}#U#${userId}`;
 const pad = (n: number) => String(n).padStart(6, "0");
 /** Sort keys for name listings: case-insensitive, stable. */
 const sortable = foldCase;
@@ -64,30 +73,30 @@ export const keys = {
   apiKey: (tenantId: string, hash: string): Key => ({ pk: t(tenantId), sk: `APIKEY#${hash}` }),
   apiKeyPrefix: "APIKEY#",
 
-  user: (tenantId: string, userId: string): Key => ({ pk: `${t(tenantId)}#U#${userId}`, sk: "USER" }),
+  user: (tenantId: string, userId: string): Key => ({ pk: u(tenantId, userId), sk: "USER" }),
   userList: (tenantId: string, surname: string, forename: string, userId: string) => ({
     gsi1pk: `${t(tenantId)}#USERS`,
     gsi1sk: `${sortable(surname)}${SEP}${sortable(forename)}${SEP}${userId}`,
   }),
   usersIndex: (tenantId: string) => `${t(tenantId)}#USERS`,
   passwordCredential: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "CRED#PASSWORD",
   }),
   temporaryCredential: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "CRED#TEMP",
   }),
   ssoPinCredential: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "CRED#SSOPIN",
   }),
   pupilPinCredential: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "CRED#PUPILPIN",
   }),
   pinCodeCredential: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "CRED#PINCODE",
   }),
   /** Finds a PIN code's owner by the code's public handle (its hash cannot be looked up). */
@@ -101,19 +110,19 @@ export const keys = {
     sk: `WINDOW#${windowStart}`,
   }),
   passwordReset: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "RESET",
   }),
   emailVerification: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "VERIFYEMAIL",
   }),
   sessionRevocation: (tenantId: string, userId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: "SESSIONS",
   }),
   signedOutSession: (tenantId: string, userId: string, sessionId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: `SESSION#${sessionId}`,
   }),
   /** A step-up token already introspected (single use); expires with the token. */
@@ -122,11 +131,11 @@ export const keys = {
     sk: "USED",
   }),
   userEvent: (tenantId: string, userId: string, at: string, eventId: string): Key => ({
-    pk: `${t(tenantId)}#U#${userId}`,
+    pk: u(tenantId, userId),
     sk: `EVENT#${at}#${eventId}`,
   }),
   userEventPrefix: "EVENT#",
-  userPartition: (tenantId: string, userId: string) => `${t(tenantId)}#U#${userId}`,
+  userPartition: (tenantId: string, userId: string) => u(tenantId, userId),
   tenantEvent: (tenantId: string, at: string, eventId: string): Key => ({
     pk: `${t(tenantId)}#AUDIT`,
     sk: `${at}#${eventId}`,

@@ -12,6 +12,7 @@ import { failedSignInFloorMs, waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { reserveSourceAttempt } from "../source-limits.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
+import { finishSignIn, type SignInResult } from "./finish-sign-in.js";
 
 export type SignInInput = {
   tenantId: string;
@@ -82,16 +83,10 @@ async function attemptSignIn(
     user && credential ? { tenantId: user.tenantId, userId: user.userId, hash: credential.hash } : undefined;
   const outcome = await verifyWithLockout(deps, target, password, now);
   if (outcome !== "passed" || !user || user.status !== "active") throw new AuthenticationError();
-  const session = await deps.sessions.issue(
-    { tenantId: user.tenantId, userId: user.userId, roles: user.roles },
-    now,
-  );
-  return { kind: "session", ...session, user };
+  return finishSignIn(deps, user, { authTime: now.getTime() }, now);
 }
 
-export type SignInResult =
-  | { kind: "session"; token: string; expiresAt: Date; user: User }
-  | { kind: "new-password-required"; token: string; expiresAt: Date };
+export type { SignInResult };
 
 /**
  * An unclaimed user signs in with the temporary password an admin handed out. It only proves who they are: the

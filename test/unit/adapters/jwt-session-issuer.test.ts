@@ -153,3 +153,48 @@ describe("JwtSessionIssuer challenge and step-up tokens", () => {
     }
   });
 });
+
+describe("Latchkey ID sessions and MFA challenges", () => {
+  it("carries the identity, the methods and the authentication time through a session", async () => {
+    const withIdentity = {
+      ...claims,
+      identity: "sam@schools.example",
+      amr: ["pwd", "otp"] as const,
+      authTime: 5,
+    };
+    const { token } = await issuer.issue({ ...withIdentity, amr: [...withIdentity.amr] }, now);
+    await expect(issuer.verify(token, later(1))).resolves.toMatchObject({
+      identity: "sam@schools.example",
+      amr: ["pwd", "otp"],
+      authTime: 5,
+    });
+  });
+
+  it("issues an MFA challenge that is not a session, naming the account's or the identity's authenticator", async () => {
+    const session = { ...claims, identity: "sam@schools.example", authTime: now.getTime() };
+    const forIdentity = await issuer.issueMfaChallenge(
+      { session, owner: { tenantId: "~", userId: "sam@schools.example" } },
+      now,
+    );
+    await expect(issuer.verifyMfaChallenge(forIdentity.token, later(1))).resolves.toEqual({
+      session,
+      owner: { tenantId: "~", userId: "sam@schools.example" },
+    });
+    await expect(issuer.verify(forIdentity.token, later(1))).rejects.toThrow(AuthenticationError);
+    await expect(issuer.verifyMfaChallenge(forIdentity.token, later(301))).rejects.toThrow(
+      AuthenticationError,
+    );
+    const forAccount = await issuer.issueMfaChallenge(
+      { session: claims, owner: { tenantId: "acme", userId: "u-1" } },
+      now,
+    );
+    await expect(issuer.verifyMfaChallenge(forAccount.token, later(1))).resolves.toMatchObject({
+      owner: { tenantId: "acme", userId: "u-1" },
+    });
+    const session2 = await issuer.issue(claims, now);
+    await expect(issuer.verifyMfaChallenge(session2.token, later(1))).rejects.toThrow(AuthenticationError);
+    await expect(
+      issuer.issueMfaChallenge({ session: claims, owner: { tenantId: "acme", userId: "someone-else" } }, now),
+    ).rejects.toThrow(/owner/);
+  });
+});

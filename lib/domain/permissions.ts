@@ -1,4 +1,5 @@
 import { ForbiddenError } from "./errors.js";
+import type { AuthMethod } from "./identity.js";
 import type { Role } from "./model.js";
 import { holdsPrivilegedRole } from "./roles.js";
 
@@ -11,8 +12,11 @@ export type Principal =
       userId: string;
       /** The user's roles as stored now (read on every request), never the roles the token was issued with. */
       roles: readonly Role[];
-      /** The session this request came with (absent for principals made outside the HTTP edge). */
-      session?: { sessionId: string; expiresAt: number };
+      /**
+       * The session this request came with (absent for principals made outside the HTTP edge): its id, expiry, how
+       * the person authenticated and when they proved their password (epoch ms).
+       */
+      session?: { sessionId: string; expiresAt: number; amr?: readonly AuthMethod[]; authTime?: number };
       /** A Latchkey ID session: the identity (normalised email) that signed in (`domain/identity.ts`). */
       identity?: string;
       /** Whether this session's person gave a second factor (an authenticator or recovery code) at sign-in. */

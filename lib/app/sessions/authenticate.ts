@@ -5,6 +5,7 @@ import {
   parseApiKey,
 } from "../../domain/api-key.js";
 import { AuthenticationError } from "../../domain/errors.js";
+import { hasSecondFactor } from "../../domain/identity.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
@@ -48,7 +49,14 @@ export async function authenticate(
         tenantId: claims.tenantId,
         userId: claims.userId,
         roles: state.user.roles,
-        session: { sessionId: claims.sessionId, expiresAt: claims.expiresAt },
+        session: {
+          sessionId: claims.sessionId,
+          expiresAt: claims.expiresAt,
+          amr: claims.amr ?? ["pwd"],
+          authTime: claims.authTime ?? claims.issuedAt,
+        },
+        ...(claims.identity && { identity: claims.identity }),
+        secondFactor: hasSecondFactor(claims.amr),
       },
       served: async () => undefined,
     };

@@ -25,7 +25,7 @@ export type PageInput<C extends Contract> = {
 export type PageOutput = { status: number; title: string; body: Html; retryAfterSeconds?: number };
 
 /** A request the page cannot take: shown as a page, not as JSON. */
-class PageProblem extends Error {
+export class PageProblem extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
@@ -34,7 +34,7 @@ class PageProblem extends Error {
   }
 }
 
-function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
+export function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -44,7 +44,7 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
   );
 }
 
-function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+export function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
   const raw = event.body
     ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
     : Buffer.alloc(0);
@@ -93,7 +93,7 @@ export function pageFunction<C extends Contract>(
     });
 }
 
-function errorPage(error: unknown): PageOutput {
+export function errorPage(error: unknown): PageOutput {
   if (error instanceof PageProblem) {
     return { status: error.status, title: "Something is not right", body: problems(error.messages) };
   }

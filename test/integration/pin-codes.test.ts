@@ -187,6 +187,12 @@ describe("PIN-code users and sign-up", () => {
     const temporary = /Temporary password: (\S+)/.exec(welcome?.body.text ?? "")?.[1] as string;
     expect(temporary).toBeTruthy();
     expect(welcome?.body.text).toContain(`:${new URL(runtime.apiUrl).port}`);
+    // The sign-in link leads to the school's working sign-in page.
+    const signInLink = `${runtime.apiUrl}/sign-in?tenant=${s.tenantId}`;
+    expect(welcome?.body.text).toContain(`Sign in at ${signInLink} `);
+    const signInPage = await fetch(signInLink);
+    expect(signInPage.status).toBe(200);
+    expect(await signInPage.text()).toContain('<form method="post" action="/sign-in">');
 
     const first = await api("POST", "/v1/sessions", {
       json: { tenantId: s.tenantId, username: "new.person", password: temporary },

@@ -15,7 +15,14 @@ import type { Contract } from "../../lib/endpoints/endpoint.js";
 import type { FormTokens } from "../../lib/ports/form-tokens.js";
 import { logger, metrics } from "../observability.js";
 import type { Authentication } from "./http-function.js";
-import { errorPage, type PageOutput, PageProblem, readForm, validate } from "./page-function.js";
+import {
+  assertFromOwnPages,
+  errorPage,
+  type PageOutput,
+  PageProblem,
+  readForm,
+  validate,
+} from "./page-function.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -44,7 +51,7 @@ export type SessionPageInput<C extends Contract> = {
 
 /** A page (with its frame and cookies to set), or a 303 redirect (after a POST, or to sign in). */
 export type SessionPageOutput =
-  | (PageOutput & { shell?: Shell; cookies?: string[] })
+  | (PageOutput & { cookies?: string[] })
   | { redirect: string; cookies?: string[] };
 
 /** The sign-in page of a school (the one remembered in the browser, or the school-less one). */
@@ -55,15 +62,12 @@ export function signInPath(tenantId?: string): string {
 const refused = (message: string) => new PageProblem(403, [message]);
 
 /**
- * A POST must come from this service's own pages: `Sec-Fetch-Site` (sent by current browsers, whatever the
- * referrer policy) must say same-origin, and an `Origin` header, when it names one, must be ours. A client that
- * sends neither still needs the form token.
+ * A POST must come from this service's own pages: `Sec-Fetch-Site` must say same-origin (`assertFromOwnPages`),
+ * and an `Origin` header, when it names one, must be ours. A client that sends neither still needs the form token.
  */
 function assertSameOrigin(event: APIGatewayProxyEventV2, ownOrigin: string) {
-  const headers = event.headers ?? {};
-  const site = headers["sec-fetch-site"];
-  if (site !== undefined && site !== "same-origin") throw refused("This form was sent from another site.");
-  const origin = headers.origin;
+  assertFromOwnPages(event);
+  const origin = event.headers?.origin;
   if (origin !== undefined && origin !== "null" && origin !== ownOrigin)
     throw refused("This form was sent from another site.");
 }

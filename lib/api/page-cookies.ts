@@ -7,7 +7,9 @@
  *   `SameSite=Lax`: a link from an email or another site opens a page signed in (GET never changes anything),
  *   while a cross-site POST never carries it. Every POST also needs the session's form token.
  * - `formKey` is the random value a pre-session form token (sign-in) is bound to: the signed double-submit
- *   cookie that stops login CSRF. `SameSite=Strict`: only this site's own forms use it.
+ *   cookie that stops login CSRF. `SameSite=Lax`, not Strict: a sign-in link opened from webmail is a cross-site
+ *   navigation, which would not carry a Strict cookie, so a new key would replace it and break the form of every
+ *   other open tab; a cross-site POST carries neither.
  * - `challenge` keeps the new-password challenge token (signing in with a temporary password) on the server side
  *   of the browser: script, extensions and form caches never see it, unlike a hidden field, and the step can be a
  *   plain GET page after a redirect. `SameSite=Strict`, 10 minutes like the token.
@@ -24,7 +26,7 @@ export type PageCookie = keyof typeof pageCookies;
 
 const sameSite: Record<PageCookie, "Lax" | "Strict"> = {
   session: "Lax",
-  formKey: "Strict",
+  formKey: "Lax",
   challenge: "Strict",
   school: "Lax",
 };

@@ -65,6 +65,13 @@ describe("hosted sign-in pages", () => {
     const step = await browser.get(first.location ?? "");
     expect(step.status).toBe(200);
     expect(step.text).not.toContain(browser.jar.get("__Host-lk-challenge") ?? "-");
+    // Without the form token nothing happens: the challenge still works afterwards.
+    const forged = await browser.post("/sign-in/new-password", {
+      tenant: tenant.tenantId,
+      newPassword: "chosen-by-an-attacker-2026",
+      confirmPassword: "chosen-by-an-attacker-2026",
+    });
+    expect(forged.status).toBe(403);
     const mismatch = await browser.post("/sign-in/new-password", {
       csrf: step.csrf ?? "",
       tenant: tenant.tenantId,

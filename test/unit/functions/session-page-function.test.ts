@@ -60,9 +60,7 @@ describe("sessionPageFunction, before a session", () => {
     );
     const response = await run(pageHandler, event("GET"));
     const set = response.cookies?.[0] ?? "";
-    expect(set).toMatch(
-      /^__Host-lk-form=[\w-]{22}; Path=\/; Max-Age=86400; HttpOnly; Secure; SameSite=Strict$/,
-    );
+    expect(set).toMatch(/^__Host-lk-form=[\w-]{22}; Path=\/; Max-Age=86400; HttpOnly; Secure; SameSite=Lax$/);
     const value = set.split(";")[0]?.split("=")[1] ?? "";
     const token = /name="csrf" value="([^"]+)"/.exec(response.body ?? "")?.[1] ?? "";
     expect(await formTokens.verify(`browser:${value}`, token)).toBe(true);
@@ -178,7 +176,7 @@ describe("sessionPageFunction, signed in", () => {
 });
 
 describe("page cookies", () => {
-  it("are __Host- prefixed, Path=/, HttpOnly and Secure, the session Lax and the rest of the sign-in Strict", () => {
+  it("are __Host- prefixed, Path=/, HttpOnly and Secure; the session Lax, the new-password challenge Strict", () => {
     expect(setCookie("session", "a b", 900)).toBe(
       "__Host-lk-session=a%20b; Path=/; Max-Age=900; HttpOnly; Secure; SameSite=Lax",
     );

@@ -177,6 +177,15 @@ describe("hosted sign-in pages", () => {
     expect(nobody.text).toContain("The username or password is not right.");
     expect(nobody.text).toContain('value="nobody.here"');
     expect(nobody.text).not.toContain("whatever");
+    const markup = await browser.post("/sign-in", {
+      csrf: nobody.csrf ?? "",
+      tenant: tenant.tenantId,
+      username: '"><b>bold</b>',
+      password: "whatever",
+    });
+    expect(markup.status).toBe(401);
+    expect(markup.text).not.toContain("<b>bold</b>");
+    expect(markup.text).toContain("&lt;b&gt;bold");
   });
 
   it("keeps the API's per-address limit: after 50 failures the page answers 429 with Retry-After, evaluating nothing", async () => {

@@ -148,6 +148,9 @@ describe("sessionPageFunction, signed in", () => {
   it("sends a browser without a session, or with a signed-out one, to its school's sign-in and clears the cookie", async () => {
     const { deps, user, handler, handle, cookies } = await world();
     expect((await run(handler, event("GET"))).headers?.location).toBe("/sign-in");
+    // The remembered school only ever names a school on this site's sign-in page.
+    const planted = await run(handler, event("GET", { cookies: [`${pageCookies.school}=//evil.example`] }));
+    expect(planted.headers?.location).toBe("/sign-in?tenant=%2F%2Fevil.example");
     const { principal } = await authenticate(deps, {
       bearer: readCookies(cookies)[pageCookies.session] ?? "",
     });

@@ -22,9 +22,11 @@ export const handler = sessionPageFunction(
       forename: form.forename || undefined,
       surname: form.surname || undefined,
     };
+    const shell = { school: (await deps().tenants.get(form.tenant))?.name };
     const again = (status: number, messages: string[]) => ({
       status,
       title,
+      shell,
       body: signUpPages.form(form.tenant, csrf, values, messages),
     });
     const parsed = apiBody.safeParse({
@@ -41,7 +43,12 @@ export const handler = sessionPageFunction(
     }
     try {
       const created = await signUpWithPinCode(deps(), { ...parsed.data, sourceIp });
-      return { status: 201, title: "User created", body: signUpPages.done(created.username, created.email) };
+      return {
+        status: 201,
+        title: "User created",
+        shell,
+        body: signUpPages.done(created.username, created.email),
+      };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return again(statusOf(error), [error.message]);

@@ -112,7 +112,7 @@ export const pinCodeEndpoints = endpoints({
     page: true,
     query: z.strictObject({ tenant: s.id }),
     responses: { 200: { description: "HTML form", contentType: "text/html" } },
-    lambda: { description: "Page: PIN-code sign-up", access: ["secret:session"] },
+    lambda: { description: "Page: PIN-code sign-up", access: ["table:read", "secret:session"] },
   },
   "sign-up-form": {
     method: "POST",

@@ -391,6 +391,7 @@ describe("PIN-code users and sign-up", () => {
     const pageText = pageResponse.text;
     expect(pageText).toContain('action="/sign-up"');
     expect(pageText).toContain(`value="${s.tenantId}"`);
+    expect(pageText).toContain(`<p class="school">School ${s.tenantId}</p>`);
     expect(pageText).not.toContain("<script");
 
     const fieldsOf = (fields: Record<string, string>) => ({

@@ -1,9 +1,18 @@
 import { signUpPages } from "../../lib/api/sign-up-pages.js";
 import { pinCodeEndpoints } from "../../lib/endpoints/pin-codes.js";
-import { pageFunction } from "../middleware/page-function.js";
+import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { tenants } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
 
-export const handler = pageFunction(pinCodeEndpoints["sign-up-page"], async ({ query }) => ({
-  status: 200,
-  title: "Sign up with a PIN code",
-  body: signUpPages.form(query.tenant),
-}));
+/** The sign-up form, under the school's name. */
+export const handler = sessionPageFunction(
+  pinCodeEndpoints["sign-up-page"],
+  { formTokens, settings },
+  async ({ query, csrf }) => ({
+    status: 200,
+    title: "Sign up with a PIN code",
+    shell: { school: (await tenants().get(query.tenant))?.name },
+    body: signUpPages.form(query.tenant, csrf),
+  }),
+);

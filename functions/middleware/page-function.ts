@@ -4,7 +4,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import { type Html, html, page, pageHeaders, problems } from "../../lib/api/html.js";
+import { type Html, html, page, pageHeaders, problems, type Shell } from "../../lib/api/html.js";
 import { DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
@@ -22,10 +22,17 @@ export type PageInput<C extends Contract> = {
   sourceIp: string;
 };
 
-export type PageOutput = { status: number; title: string; body: Html; retryAfterSeconds?: number };
+export type PageOutput = {
+  status: number;
+  title: string;
+  body: Html;
+  retryAfterSeconds?: number;
+  /** The frame: the school's name (every page that knows its school should say it). */
+  shell?: Shell;
+};
 
 /** A request the page cannot take: shown as a page, not as JSON. */
-class PageProblem extends Error {
+export class PageProblem extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
@@ -34,7 +41,7 @@ class PageProblem extends Error {
   }
 }
 
-function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
+export function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -44,7 +51,7 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown) {
   );
 }
 
-function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+export function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
   const raw = event.body
     ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
     : Buffer.alloc(0);
@@ -57,8 +64,20 @@ function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
 }
 
 /**
+ * A form post from another site is refused before anything is read: current browsers say where a request comes
+ * from in `Sec-Fetch-Site`, whatever the referrer policy (which makes `Origin` "null" on these pages).
+ */
+export function assertFromOwnPages(event: APIGatewayProxyEventV2) {
+  if (event.requestContext?.http?.method !== "POST") return;
+  const site = event.headers?.["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") {
+    throw new PageProblem(403, ["This form was sent from another site."]);
+  }
+}
+
+/**
  * Builds a Lambda handler for one of the service's HTML pages: the query (and, for a form post, the urlencoded
- * body) validated against the contract, the answer a whole page with strict headers; errors become pages too
+ * body) validated against the contract (a post from another site refused), the answer a whole page with strict headers; errors become pages too
  * (domain errors with their message, anything else a generic page).
  */
 export function pageFunction<C extends Contract>(
@@ -71,6 +90,7 @@ export function pageFunction<C extends Contract>(
     .handler(async (event) => {
       let output: PageOutput;
       try {
+        assertFromOwnPages(event);
         const query = validate(contract.query, event.queryStringParameters ?? {});
         const form = contract.body ? validate(contract.body, readForm(event)) : undefined;
         output = await handle({
@@ -88,12 +108,12 @@ export function pageFunction<C extends Contract>(
           ...pageHeaders,
           ...(output.retryAfterSeconds !== undefined && { "retry-after": String(output.retryAfterSeconds) }),
         },
-        body: page(output.title, output.body),
+        body: page(output.title, output.body, output.shell),
       };
     });
 }
 
-function errorPage(error: unknown): PageOutput {
+export function errorPage(error: unknown): PageOutput {
   if (error instanceof PageProblem) {
     return { status: error.status, title: "Something is not right", body: problems(error.messages) };
   }

@@ -1,7 +1,9 @@
 import { argon2Options, PepperedArgon2Hasher } from "../../lib/adapters/crypto/argon2-hasher.js";
+import { HmacFormTokens } from "../../lib/adapters/crypto/hmac-form-tokens.js";
 import { JwtSessionIssuer } from "../../lib/adapters/crypto/jwt-session-issuer.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
+import type { FormTokens } from "../../lib/ports/form-tokens.js";
 import type { SecretSource } from "../../lib/ports/secret-source.js";
 import { localSecrets } from "./local.js";
 
@@ -40,3 +42,6 @@ function secretsManager(arns: { pepper: string; session: string }): SecretSource
 export const hasher = () => (built.hasher ??= new PepperedArgon2Hasher(secrets(), argon2Options));
 export const sessions = () =>
   (built.sessions ??= new JwtSessionIssuer(secrets(), config().SESSION_TTL_SECONDS));
+/** The hosted pages' form (CSRF) tokens: keyed from the session key, so they need `secret:session` too. */
+export const formTokens = () => (builtFormTokens ??= new HmacFormTokens(secrets()));
+let builtFormTokens: FormTokens | undefined;

@@ -54,6 +54,7 @@ console.log(`
 Latchkey is running (started in ${seconds} s${values["in-memory"] ? ", in memory" : ""}).
 
   API            ${runtime.apiUrl}/v1/health
+  Sign-in page   ${runtime.apiUrl}/sign-in?tenant=${demo.tenantId}
   OpenAPI        ${runtime.apiUrl}/v1/openapi.json
   Email inbox    ${runtime.sesUrl}   (every email the service sends)
   DynamoDB Local ${runtime.emulators.dynamodb}   table ${runtime.tableName}

@@ -31,14 +31,37 @@ input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
 button{margin-top:1.2rem;padding:.6rem 1.2rem;font-size:1rem;background:#1d4ed8;color:#fff;border:0;border-radius:.3rem}
 .error{background:#fee2e2;border-left:4px solid #b91c1c;padding:.6rem .8rem}
 .ok{background:#dcfce7;border-left:4px solid #15803d;padding:.6rem .8rem}
-.hint{color:#555;font-size:.9rem}`;
+.hint{color:#555;font-size:.9rem}
+header{display:flex;flex-wrap:wrap;align-items:center;gap:.8rem;border-bottom:1px solid #ccc;padding-bottom:.6rem}
+header .school{font-weight:700;margin:0;flex:1}header form{margin:0}header button{margin:0;padding:.4rem .8rem}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}`;
+
+/**
+ * The frame around a page's content: the school's name, and for a signed-in person the sign-out button. The
+ * integrator's extension point for the school switcher is `switcher` (a small form shown next to the name).
+ */
+export type Shell = {
+  /** The school whose page this is; shown on every page that knows it. */
+  school?: string;
+  /** Signed in: the sign-out button, with the session's form token. */
+  signOut?: { csrf: string };
+  /** A school switcher (Latchkey ID sessions): rendered as given, in the header. */
+  switcher?: Html;
+};
+
+function header(shell: Shell): Html {
+  return html`<header><p class="school">${shell.school ?? "Latchkey"}</p>${shell.switcher}${
+    shell.signOut &&
+    html`<form method="post" action="/sign-out"><input type="hidden" name="csrf" value="${shell.signOut.csrf}"><button type="submit">Sign out</button></form>`
+  }</header>`;
+}
 
 /** A whole page. */
-export function page(title: string, body: Html): string {
+export function page(title: string, body: Html, shell: Shell = {}): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title} · Latchkey</title><style>${new Html(style)}</style></head>
-<body><main><h1>${title}</h1>${body}</main></body></html>`.value;
+<meta name="referrer" content="no-referrer"><title>${title}${shell.school ? ` · ${shell.school}` : ""} · Latchkey</title><style>${new Html(style)}</style></head>
+<body>${header(shell)}<main><h1>${title}</h1>${body}</main></body></html>`.value;
 }
 
 /** A list of problems, shown above a form. */

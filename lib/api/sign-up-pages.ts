@@ -5,11 +5,17 @@ export type SignUpFormValues = { email?: string; username?: string; forename?: s
 
 /** The hosted PIN-code sign-up page (content only; `functions/middleware/page-function.ts` wraps it). */
 export const signUpPages = {
-  form(tenantId: string, values: SignUpFormValues = {}, messages: readonly string[] = []): Html {
+  form(
+    tenantId: string,
+    csrf: string,
+    values: SignUpFormValues = {},
+    messages: readonly string[] = [],
+  ): Html {
     return html`${problems(messages)}
 <p>Have a PIN code? Enter it with the new user's email address and a username. The new user gets an email with a
 temporary password and chooses their own password when they first sign in.</p>
 <form method="post" action="/sign-up">
+<input type="hidden" name="csrf" value="${csrf}">
 <input type="hidden" name="tenant" value="${tenantId}">
 <label for="pinCode">PIN code</label>
 <input id="pinCode" name="pinCode" autocomplete="off" autocapitalize="characters" spellcheck="false" required maxlength="64" placeholder="XXXXX-XXXXX-XXXXX">

@@ -9,6 +9,7 @@ import { pinCodeEndpoints } from "./pin-codes.js";
 import { pupilPinEndpoints } from "./pupil-pins.js";
 import { rosterEndpoints } from "./roster.js";
 import { serviceEndpoints } from "./service.js";
+import { sessionPageEndpoints } from "./session-pages.js";
 import { sessionEndpoints } from "./sessions.js";
 import { ssoPinEndpoints } from "./sso-pins.js";
 import { temporaryPasswordEndpoints } from "./temporary-passwords.js";
@@ -19,7 +20,7 @@ export type { Contract, Endpoint, HttpMethod } from "./endpoint.js";
 /** The endpoints of each capability (the files of this folder). */
 export const capabilities = {
   service: serviceEndpoints,
-  sessions: sessionEndpoints,
+  sessions: { ...sessionEndpoints, ...sessionPageEndpoints },
   tenant: tenantEndpoints,
   "api-keys": apiKeyEndpoints,
   roster: rosterEndpoints,

@@ -112,7 +112,7 @@ export const pinCodeEndpoints = endpoints({
     page: true,
     query: z.strictObject({ tenant: s.id }),
     responses: { 200: { description: "HTML form", contentType: "text/html" } },
-    lambda: { description: "Page: PIN-code sign-up", access: [] },
+    lambda: { description: "Page: PIN-code sign-up", access: ["table:read", "secret:session"] },
   },
   "sign-up-form": {
     method: "POST",
@@ -135,7 +135,14 @@ export const pinCodeEndpoints = endpoints({
     },
     lambda: {
       description: "Page: PIN-code sign-up form submission",
-      access: ["table:read", "table:write", "secret:pepper", "queue:email:send", "kms:data-key"],
+      access: [
+        "table:read",
+        "table:write",
+        "secret:pepper",
+        "secret:session",
+        "queue:email:send",
+        "kms:data-key",
+      ],
       ...hashing,
     },
   },

@@ -12,6 +12,7 @@ import {
   staffPassword,
   startTestRuntime,
 } from "./harness.js";
+import { pageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -187,6 +188,12 @@ describe("PIN-code users and sign-up", () => {
     const temporary = /Temporary password: (\S+)/.exec(welcome?.body.text ?? "")?.[1] as string;
     expect(temporary).toBeTruthy();
     expect(welcome?.body.text).toContain(`:${new URL(runtime.apiUrl).port}`);
+    // The sign-in link leads to the school's working sign-in page.
+    const signInLink = `${runtime.apiUrl}/sign-in?tenant=${s.tenantId}`;
+    expect(welcome?.body.text).toContain(`Sign in at ${signInLink} `);
+    const signInPage = await fetch(signInLink);
+    expect(signInPage.status).toBe(200);
+    expect(await signInPage.text()).toContain('<form method="post" action="/sign-in">');
 
     const first = await api("POST", "/v1/sessions", {
       json: { tenantId: s.tenantId, username: "new.person", password: temporary },
@@ -376,21 +383,34 @@ describe("PIN-code users and sign-up", () => {
   it("serves a sign-up page whose form posts to the service, shows refusals again escaped, and creates the user", async () => {
     const s = await school();
     const { code } = await assignAndRead(s);
-    const pageResponse = await fetch(`${runtime.apiUrl}/sign-up?tenant=${s.tenantId}`);
+    const browser = pageClient(runtime);
+    const pageResponse = await browser.get(`/sign-up?tenant=${s.tenantId}`);
     expect(pageResponse.status).toBe(200);
     expect(pageResponse.headers.get("content-type")).toContain("text/html");
     expect(pageResponse.headers.get("content-security-policy")).toContain("default-src 'none'");
-    const pageText = await pageResponse.text();
+    const pageText = pageResponse.text;
     expect(pageText).toContain('action="/sign-up"');
     expect(pageText).toContain(`value="${s.tenantId}"`);
+    expect(pageText).toContain(`<p class="school">School ${s.tenantId}</p>`);
     expect(pageText).not.toContain("<script");
 
-    const post = (fields: Record<string, string>) =>
-      fetch(`${runtime.apiUrl}/sign-up`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ tenant: s.tenantId, forename: "", surname: "", ...fields }),
-      });
+    const fieldsOf = (fields: Record<string, string>) => ({
+      tenant: s.tenantId,
+      forename: "",
+      surname: "",
+      ...fields,
+    });
+    // The form carries the browser's form token; without it nothing is looked at.
+    const noToken = await browser.post(
+      "/sign-up",
+      fieldsOf({ pinCode: code, email: `page.user@${s.tenantId}.example`, username: "page.user" }),
+    );
+    expect(noToken.status).toBe(403);
+    expect(await runtime.deps().users.findByUsername(s.tenantId, "page.user")).toBeUndefined();
+    const post = async (fields: Record<string, string>) => {
+      const response = await browser.post("/sign-up", { csrf: pageResponse.csrf ?? "", ...fieldsOf(fields) });
+      return { status: response.status, text: async () => response.text };
+    };
     const badEmail = await post({ pinCode: code, email: '"><script>x</script>', username: "page.user" });
     expect(badEmail.status).toBe(400);
     const badText = await badEmail.text();

@@ -8,6 +8,7 @@ import { signUpLimits } from "../../domain/rate-limits.js";
 import { waitForFloor } from "../answer-floor.js";
 import type { Deps } from "../deps.js";
 import { queueEmail } from "../emails/queue-email.js";
+import { signInPageUrl } from "../sessions/page-links.js";
 import { reserveSourceAttempt } from "../source-limits.js";
 import { issueTemporaryPassword } from "../temporary-passwords/issue-temporary-password.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
@@ -119,7 +120,7 @@ export async function signUpWithPinCode(deps: SignUpDeps, input: SignUpInput) {
       values: {
         ...recipientValues(user),
         TEMP_PASSWORD: issued.password,
-        SIGN_IN_LINK: deps.settings.publicBaseUrl,
+        SIGN_IN_LINK: signInPageUrl(deps.settings.publicBaseUrl, user.tenantId),
       },
     });
   } catch (error) {

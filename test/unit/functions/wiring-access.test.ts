@@ -28,6 +28,7 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
   secrets: {
     hasher: ["secret:pepper"],
     sessions: ["secret:session"],
+    formTokens: ["secret:session"],
   },
   "secret-box": {
     secretBox: ["kms:data-key"],
@@ -104,7 +105,7 @@ const families: Record<string, RegExp> = {
   "functions/wiring/sqs.ts": /^(@aws-sdk\/client-sqs|\.\.\/\.\.\/lib\/adapters\/sqs\/)/,
   "functions/wiring/ses.ts": /^(@aws-sdk\/client-sesv2|\.\.\/\.\.\/lib\/adapters\/ses\/)/,
   "functions/wiring/secrets.ts":
-    /^\.\.\/\.\.\/lib\/adapters\/(crypto\/(argon2-hasher|jwt-session-issuer)|secrets\/secrets-manager)/,
+    /^\.\.\/\.\.\/lib\/adapters\/(crypto\/(argon2-hasher|jwt-session-issuer|hmac-form-tokens)|secrets\/secrets-manager)/,
   "functions/wiring/secret-box.ts":
     /^(@aws-sdk\/client-kms|\.\.\/\.\.\/lib\/adapters\/(crypto\/(envelope|local-data)|kms\/))/,
   "functions/wiring/local.ts": /^\.\.\/\.\.\/lib\/adapters\/secrets\/file-secret-source/,

@@ -1,0 +1,58 @@
+import { clearCookie, pageCookies, setCookie } from "../../lib/api/page-cookies.js";
+import { signInPages } from "../../lib/api/sign-in-pages.js";
+import { completeNewPassword } from "../../lib/app/sessions/complete-new-password.js";
+import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
+import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
+import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
+import { clock } from "../wiring/clock.js";
+import { audit, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+
+const deps = (): Parameters<typeof completeNewPassword>[0] => ({
+  audit: audit(),
+  clock,
+  hasher: hasher(),
+  secretBox: secretBox(),
+  sessions: sessions(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
+});
+
+/**
+ * Sets the person's own password with the challenge from the HttpOnly cookie, then signs them in (session cookie,
+ * challenge cookie cleared). A refused password shows the form again; a dead challenge sends them to sign in.
+ */
+export const handler = sessionPageFunction(
+  sessionPageEndpoints["new-password-form"],
+  { formTokens, settings },
+  async ({ form, cookies, csrf }) => {
+    const challengeToken = cookies[pageCookies.challenge];
+    if (!challengeToken) return { redirect: signInPath(form.tenant) };
+    const again = async (messages: string[]) => {
+      const tenant = form.tenant ? await tenants().get(form.tenant) : undefined;
+      return {
+        status: 422,
+        title: "Choose your password",
+        shell: { school: tenant?.name },
+        body: signInPages.newPasswordForm(csrf, form.tenant, messages),
+      };
+    };
+    if (form.newPassword !== form.confirmPassword) return again(["The two passwords are not the same."]);
+    try {
+      const session = await completeNewPassword(deps(), { challengeToken, newPassword: form.newPassword });
+      const seconds = (session.expiresAt.getTime() - clock.now().getTime()) / 1000;
+      return {
+        redirect: "/account",
+        cookies: [setCookie("session", session.token, seconds), clearCookie("challenge")],
+      };
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return again(error.errors.map((e) => `The new password ${e.detail}.`));
+      if (error instanceof AuthenticationError)
+        return { redirect: signInPath(form.tenant), cookies: [clearCookie("challenge")] };
+      throw error;
+    }
+  },
+);

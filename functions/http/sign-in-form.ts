@@ -1,0 +1,67 @@
+import { setCookie } from "../../lib/api/page-cookies.js";
+import { signInPages } from "../../lib/api/sign-in-pages.js";
+import { signIn } from "../../lib/app/sessions/sign-in.js";
+import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/errors.js";
+import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
+import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { clock } from "../wiring/clock.js";
+import { credentials, sourceAttempts, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+
+const deps = (): Parameters<typeof signIn>[0] => ({
+  clock,
+  credentials: credentials(),
+  hasher: hasher(),
+  secretBox: secretBox(),
+  sessions: sessions(),
+  sourceAttempts: sourceAttempts(),
+  temporaryPasswords: temporaryPasswords(),
+  tenants: tenants(),
+  users: users(),
+});
+
+const secondsUntil = (at: Date) => (at.getTime() - clock.now().getTime()) / 1000;
+
+/**
+ * The API's sign-in behind a form: the same limits, and every failure the same message. A session goes into the
+ * session cookie; a temporary password's challenge into the challenge cookie, for the new-password step.
+ * Extension point: a `mfa-required` result (Latchkey ID / authenticator) keeps its challenge the same way and
+ * redirects to the code step.
+ */
+export const handler = sessionPageFunction(
+  sessionPageEndpoints["sign-in-form"],
+  { formTokens, settings },
+  async ({ form, sourceIp, csrf }) => {
+    const tenant = await tenants().get(form.tenant);
+    const school = { tenantId: form.tenant, name: tenant?.name ?? form.tenant };
+    const again = (status: number, message: string, retryAfterSeconds?: number) => ({
+      status,
+      title: "Sign in",
+      shell: { school: school.name },
+      body: signInPages.signInForm(school, csrf, { username: form.username }, [message]),
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    });
+    let result: Awaited<ReturnType<typeof signIn>>;
+    try {
+      const { username, password } = form;
+      result = await signIn(deps(), { tenantId: form.tenant, username, password, sourceIp });
+    } catch (error) {
+      if (error instanceof AuthenticationError) return again(401, "The username or password is not right.");
+      if (error instanceof TooManyAttemptsError) return again(429, error.message, error.retryAfterSeconds);
+      throw error;
+    }
+    const school30Days = setCookie("school", form.tenant, 30 * 24 * 3600);
+    if (result.kind === "new-password-required") {
+      return {
+        redirect: `/sign-in/new-password?tenant=${encodeURIComponent(form.tenant)}`,
+        cookies: [setCookie("challenge", result.token, secondsUntil(result.expiresAt)), school30Days],
+      };
+    }
+    return {
+      redirect: "/account",
+      cookies: [setCookie("session", result.token, secondsUntil(result.expiresAt)), school30Days],
+    };
+  },
+);

@@ -1,0 +1,70 @@
+import type { User } from "../domain/model.js";
+import { type Html, html, problems } from "./html.js";
+
+/** A school as the pages show it. */
+export type School = { tenantId: string; name: string };
+
+/** What the sign-in form shows again after a refusal (never the password). */
+export type SignInValues = { username?: string };
+
+const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}">`;
+
+/**
+ * The hosted sign-in pages (content only; `functions/middleware/session-page-function.ts` frames them).
+ * Extension points for the Latchkey ID: `providerChoice` (a fieldset choosing "school account" or "Latchkey ID",
+ * posted as `provider`), and the second-factor step as another page like `newPasswordForm`.
+ */
+export const signInPages = {
+  signInForm(
+    school: School,
+    csrf: string,
+    values: SignInValues = {},
+    messages: readonly string[] = [],
+    providerChoice?: Html,
+  ): Html {
+    return html`${problems(messages)}
+<form method="post" action="/sign-in">
+${csrfField(csrf)}
+<input type="hidden" name="tenant" value="${school.tenantId}">
+${providerChoice}
+<label for="username">Username</label>
+<input id="username" name="username" autocomplete="username" required maxlength="128" value="${values.username ?? ""}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
+<button type="submit">Sign in</button>
+</form>
+<p><a href="/forgot-password?tenant=${encodeURIComponent(school.tenantId)}">Forgotten your password or signing in for the first time?</a></p>`;
+  },
+
+  /** No school in the address: the person needs their school's own sign-in link. */
+  noSchool(): Html {
+    return html`${problems(["This sign-in page needs your school. Open the sign-in link your school gave you."])}`;
+  },
+
+  newPasswordForm(csrf: string, tenantId: string | undefined, messages: readonly string[] = []): Html {
+    return html`${problems(messages)}
+<p>You signed in with a temporary password. Choose your own password to finish signing in.</p>
+<form method="post" action="/sign-in/new-password">
+${csrfField(csrf)}
+${tenantId && html`<input type="hidden" name="tenant" value="${tenantId}">`}
+<label for="newPassword">New password</label>
+<input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required maxlength="1024">
+<label for="confirmPassword">New password again</label>
+<input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required maxlength="1024">
+<p class="hint">A few words make a strong password that is easy to remember.</p>
+<button type="submit">Set my password</button>
+</form>`;
+  },
+
+  account(user: User, school: string | undefined, roles: readonly string[]): Html {
+    const name = [user.forename, user.surname].filter(Boolean).join(" ") || user.username;
+    return html`<dl>
+<dt>Name</dt><dd>${name}</dd>
+<dt>Username</dt><dd>${user.username}</dd>
+<dt>School</dt><dd>${school ?? user.tenantId}</dd>
+<dt>Roles</dt><dd>${roles.length ? roles.join(", ") : "none"}</dd>
+</dl>
+<h2>Account settings</h2>
+<ul><li><a href="/security-keys">Security keys</a> (authenticator app)</li></ul>`;
+  },
+};

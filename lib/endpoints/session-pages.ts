@@ -1,0 +1,93 @@
+import * as z from "zod";
+import * as s from "../api/schemas.js";
+import { hashing } from "../topology/function-declarations.js";
+import { endpoints } from "./endpoint.js";
+
+const html = (description: string) => ({ 200: { description, contentType: "text/html" } });
+const newPassword = z.string().min(1).max(1024);
+
+/**
+ * The hosted sign-in pages of the sessions capability (page sessions: `functions/middleware/session-page-function.ts`).
+ * Every POST carries the form token `csrf` (taken off before the body is validated) and must come from this site.
+ */
+export const sessionPageEndpoints = endpoints({
+  "sign-in-page": {
+    method: "GET",
+    path: "/sign-in",
+    summary: "Page: sign in to a school (the link in PASSWORD_EMAIL_NEW)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ tenant: s.id.optional() }),
+    responses: html("HTML sign-in form"),
+    lambda: { description: "Page: sign in", access: ["table:read", "secret:session"] },
+  },
+  "sign-in-form": {
+    method: "POST",
+    path: "/sign-in",
+    summary:
+      "Page: the sign-in form's submission (the API's sign-in, its limits and its one failure message)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({
+      tenant: s.id,
+      username: z.string().trim().min(1).max(128),
+      password: z.string().min(1).max(1024),
+    }),
+    responses: html(
+      "303 to the account page (session cookie set) or to the new-password step; or the form again",
+    ),
+    lambda: {
+      description: "Page: sign-in form submission",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+      ...hashing,
+    },
+  },
+  "new-password-page": {
+    method: "GET",
+    path: "/sign-in/new-password",
+    summary: "Page: choose your own password after signing in with a temporary one",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ tenant: s.id.optional() }),
+    responses: html("HTML form (the challenge is in an HttpOnly cookie), or 303 to sign in"),
+    lambda: { description: "Page: choose your own password", access: ["table:read", "secret:session"] },
+  },
+  "new-password-form": {
+    method: "POST",
+    path: "/sign-in/new-password",
+    summary: "Page: the new-password form's submission",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({ tenant: s.id.optional(), newPassword, confirmPassword: newPassword }),
+    responses: html("303 to the account page, signed in; or the form again"),
+    lambda: {
+      description: "Page: new-password form submission",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
+      ...hashing,
+    },
+  },
+  "account-page": {
+    method: "GET",
+    path: "/account",
+    summary: "Page: the signed-in person (name, school, roles) and links to their settings",
+    tag: "Pages",
+    auth: "required",
+    page: true,
+    responses: html("HTML page, or 303 to sign in"),
+    lambda: { description: "Page: your account", access: ["table:read", "secret:session"] },
+  },
+  "sign-out-form": {
+    method: "POST",
+    path: "/sign-out",
+    summary: "Page: sign out (the session cookie's token stops working)",
+    tag: "Pages",
+    auth: "required",
+    page: true,
+    responses: html("303 to the sign-in page"),
+    lambda: { description: "Page: sign out", access: ["table:read", "table:write", "secret:session"] },
+  },
+});

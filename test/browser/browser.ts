@@ -1,0 +1,37 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+/** Screenshots of each step: git-ignored, kept by CI as the run's artifacts. */
+export const artifactsDir = join(import.meta.dirname, "..", "..", "test-artifacts", "browser");
+
+/** Connects to the suite's one Chromium (see `global-setup.ts`). */
+export function connectBrowser(): Promise<Browser> {
+  return chromium.connect(inject("browserEndpoint"));
+}
+
+/** A fresh browser profile (its own cookies) on the runtime's address. */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width: 900, height: 720 } });
+}
+
+/**
+ * One step of a journey: a full-page screenshot `<journey>/<nn>-<step>.png`, and an accessibility check with axe
+ * (WCAG 2.1 A/AA): no serious or critical violation.
+ */
+export async function checkpoint(page: Page, journey: string, step: string) {
+  const folder = join(artifactsDir, journey);
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${step}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(results.passes.length, "axe ran its checks").toBeGreaterThan(0);
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `${journey}/${step}`,
+  ).toEqual([]);
+}

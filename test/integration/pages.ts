@@ -1,0 +1,99 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { expect } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { keys } from "../../lib/adapters/dynamodb/keys.js";
+import { type client, staffPassword } from "./harness.js";
+
+/**
+ * A member of staff the roster created and an admin gave a temporary password (`POST /v1/users/{id}/temporary-
+ * password`, as the school's site admin with their own password): the start of every first sign-in.
+ */
+export async function staffWithTemporaryPassword(
+  runtime: LocalRuntime,
+  api: ReturnType<typeof client>,
+  tenant: { apiKey: string; tenantId: string },
+  username: string,
+) {
+  const imported = await api("POST", "/v1/roster", {
+    apiKey: tenant.apiKey,
+    json: {
+      users: [
+        {
+          externalId: `X-${username}`,
+          username,
+          forename: "Sam",
+          surname: "Page",
+          userType: "staff",
+          roles: ["staff"],
+        },
+      ],
+    },
+  });
+  expect(imported.status).toBe(200);
+  const user = await runtime.deps().users.findByUsername(tenant.tenantId, username);
+  const userId = user?.userId as string;
+  const admin = await api<{ token: string }>("POST", "/v1/sessions", {
+    json: { tenantId: tenant.tenantId, username: "admin", password: staffPassword },
+  });
+  const reset = await api<{ password: string }>("POST", `/v1/users/${userId}/temporary-password`, {
+    token: admin.body.token,
+    json: { password: staffPassword },
+  });
+  expect(reset.status).toBe(201);
+  return { userId, username, temporaryPassword: reset.body.password };
+}
+
+/** A browser-like client without script: keeps cookies, follows nothing, sends what a same-origin form sends. */
+export function pageClient(runtime: LocalRuntime) {
+  const jar = new Map<string, string>();
+  const origin = new URL(runtime.apiUrl).origin;
+  async function request(method: "GET" | "POST", path: string, form?: Record<string, string>, headers = {}) {
+    const response = await fetch(`${runtime.apiUrl}${path}`, {
+      method,
+      redirect: "manual",
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(form && {
+          "content-type": "application/x-www-form-urlencoded",
+          origin,
+          "sec-fetch-site": "same-origin",
+        }),
+        ...headers,
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair = "", ...attributes] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (attributes.some((a) => a.trim() === "Max-Age=0")) jar.delete(name);
+      else jar.set(name, value);
+    }
+    const text = await response.text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(text)?.[1];
+    return {
+      status: response.status,
+      location: response.headers.get("location"),
+      text,
+      csrf,
+      setCookies,
+      headers: response.headers,
+    };
+  }
+  return { jar, get: (path: string) => request("GET", path), post: request.bind(null, "POST") };
+}
+
+/** Disables a user as the school's MIS would (no API for it): every session of theirs fails on its next request. */
+export async function disableUser(runtime: LocalRuntime, tenantId: string, userId: string) {
+  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+  await db.send(
+    new UpdateCommand({
+      TableName: runtime.tableName,
+      Key: keys.user(tenantId, userId),
+      UpdateExpression: "SET #status = :disabled",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":disabled": "disabled" },
+    }),
+  );
+}

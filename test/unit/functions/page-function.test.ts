@@ -1,0 +1,37 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { describe, expect, it, vi } from "vitest";
+import * as z from "zod";
+import { pageFunction } from "../../../functions/middleware/page-function.js";
+import { html } from "../../../lib/api/html.js";
+
+const contract = {
+  summary: "a pre-session form",
+  tag: "Pages",
+  auth: "none",
+  page: true,
+  body: z.object({ login: z.string() }),
+  responses: {},
+} as const;
+
+const post = (headers: Record<string, string>) =>
+  ({
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: "login=someone",
+    isBase64Encoded: false,
+    requestContext: { http: { method: "POST", sourceIp: "203.0.113.9" } },
+  }) as unknown as APIGatewayProxyEventV2;
+
+describe("pageFunction", () => {
+  it("refuses a form posted from another site (Sec-Fetch-Site) before reading it, and takes its own", async () => {
+    const handle = vi.fn(async () => ({ status: 200, title: "Done", body: html`<p>ok</p>` }));
+    const handler = pageFunction(contract, handle);
+    const run = async (headers: Record<string, string>) =>
+      ((await handler(post(headers), {} as Context)) as APIGatewayProxyStructuredResultV2).statusCode;
+    expect(await run({ "sec-fetch-site": "cross-site" })).toBe(403);
+    expect(await run({ "sec-fetch-site": "same-site" })).toBe(403);
+    expect(handle).not.toHaveBeenCalled();
+    expect(await run({ "sec-fetch-site": "same-origin" })).toBe(200);
+    expect(await run({})).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,81 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { createIdentity } from "../../lib/app/operator/create-identity.js";
-import { identityOwner } from "../../lib/domain/identity.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import { type client, createTestTenant, startTestRuntime } from "./harness.js";
+import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
+let fx: ReturnType<typeof latchkeyIdFixtures>;
+let schoolsOf: typeof fx.schoolsOf;
+let setIdentityPassword: typeof fx.setIdentityPassword;
+let consent: typeof fx.consent;
+let linkedPerson: typeof fx.linkedPerson;
+let signIn: typeof fx.signIn;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ pollers: false });
-  api = client(runtime);
-});
+  fx = latchkeyIdFixtures(runtime);
+  ({ api, schoolsOf, setIdentityPassword, consent, linkedPerson, signIn } = fx);
+}, 60_000);
 afterAll(async () => runtime?.stop());
-
-const idPassword = "one-password-for-every-school-7";
-type School = Awaited<ReturnType<typeof createTestTenant>> & { joId: string; adminToken: string };
-
-/** Schools where Jo has an account (by roster, with her email); each school's admin signed in. */
-async function schoolsOf(email: string, count: number): Promise<School[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const school = await createTestTenant(runtime);
-      const roster = await api<{ results: { userId: string }[] }>("POST", "/v1/roster", {
-        apiKey: school.apiKey,
-        json: {
-          users: [
-            {
-              externalId: "JO",
-              username: "jo.rivers",
-              forename: "Jo",
-              surname: "Rivers",
-              email,
-              userType: "staff",
-              roles: ["class-teacher", "staff"],
-            },
-          ],
-        },
-      });
-      expect(roster.status).toBe(200);
-      const ids = await runtime.deps().users.idsByExternalId(school.tenantId, ["JO"]);
-      const signIn = await api<{ token: string }>("POST", "/v1/sessions", {
-        json: { tenantId: school.tenantId, username: "admin", password: staffPassword },
-      });
-      return { ...school, joId: ids.get("JO") as string, adminToken: signIn.body.token };
-    }),
-  );
-}
-
-/** The person set the identity's password (as the emailed link does): the password, and the email proven. */
-async function setIdentityPassword(email: string) {
-  const deps = runtime.deps();
-  const owner = identityOwner(email);
-  await deps.credentials.setPassword(
-    owner.tenantId,
-    owner.userId,
-    await deps.hasher.hash(idPassword),
-    new Date(),
-  );
-  await deps.identities.markEmailProven(email, new Date());
-}
-
-const consent = (s: School) => api("PUT", `/v1/users/${s.joId}/latchkey-id`, { token: s.adminToken });
-
-async function linkedPerson(email: string, count: number) {
-  const schools = await schoolsOf(email, count);
-  await createIdentity(runtime.deps(), { email, tenantIds: schools.map((s) => s.tenantId) });
-  for (const s of schools) expect((await consent(s)).status).toBe(200);
-  await setIdentityPassword(email);
-  return schools;
-}
-
-const signIn = (email: string, tenantId?: string, password = idPassword) =>
-  api<{ token: string; memberships: { tenantId: string; current: boolean }[] }>(
-    "POST",
-    "/v1/identity-sessions",
-    { json: { email, password, ...(tenantId && { tenantId }) } },
-  );
 
 describe("school consent to a Latchkey ID", () => {
   it("is a signed-in site admin's action only, idempotent, audited in the school and on the identity", async () => {

@@ -36,7 +36,6 @@ export const auditActions = [
   "latchkey-id.consented",
   "latchkey-id.unlinked",
   "latchkey-id.password-set",
-  "latchkey-id.signed-in",
   "latchkey-id.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -136,10 +136,13 @@ describe("signing in with a Latchkey ID and switching school", () => {
       json: { tenantId: a.tenantId },
     });
     expect(back.status).toBe(404);
+    // The session already in school A ends with the consent.
+    expect((await api("GET", "/v1/tenant", { token: atA.body.token })).status).toBe(401);
     // The person leaves school B herself: B is gone from her list, and switching there is refused.
     expect((await api("DELETE", `/v1/me/memberships/${b.tenantId}`, { token: toC.body.token })).status).toBe(
       204,
     );
+    expect((await api("GET", "/v1/tenant", { token: toB.body.token })).status).toBe(401);
     expect((await api("DELETE", `/v1/me/memberships/${b.tenantId}`, { token: toC.body.token })).status).toBe(
       404,
     );

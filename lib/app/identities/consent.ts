@@ -46,9 +46,13 @@ export async function consentToLatchkeyId(
   return { userId, email, consented: true };
 }
 
-/** The school withdraws its consent (`DELETE /v1/users/{userId}/latchkey-id`): the same checks; audited once. */
+/**
+ * The school withdraws its consent (`DELETE /v1/users/{userId}/latchkey-id`): the same checks; audited once. The
+ * account's sessions end too, so a Latchkey ID session already in the school does not outlive the consent (the
+ * person signs in again with the school account's own password, if it has one).
+ */
 export async function withdrawLatchkeyIdConsent(
-  deps: ConsentDeps,
+  deps: ConsentDeps & Pick<Deps, "sessionRevocations">,
   principal: Principal,
   userId: string,
 ): Promise<LatchkeyIdConsent> {
@@ -56,6 +60,7 @@ export async function withdrawLatchkeyIdConsent(
   const email = normaliseEmail(user.email);
   const now = deps.clock.now();
   if (await deps.identities.withdrawConsent(email, user.tenantId, userId)) {
+    await deps.sessionRevocations.revokeAll(user.tenantId, userId, now);
     await recordIdentityEvent(deps, {
       action: "latchkey-id.unlinked",
       actor: actorOf(principal),
@@ -84,11 +89,12 @@ async function consentTarget(deps: Pick<Deps, "users">, principal: Principal, us
 
 /**
  * The person leaves one school (`DELETE /v1/me/memberships/{tenantId}`), from a Latchkey ID session only: the
- * school's consent on that link is withdrawn (the school must consent again to restore it). Audited in that school
- * and on the identity's history. A school with no consented link is not found.
+ * school's consent on that link is withdrawn (the school must consent again to restore it) and the account's
+ * sessions there end. Audited in that school and on the identity's history. A school with no consented link is not
+ * found.
  */
 export async function leaveMembership(
-  deps: Pick<Deps, "identities" | "audit" | "clock">,
+  deps: Pick<Deps, "identities" | "audit" | "clock" | "sessionRevocations">,
   principal: Principal,
   tenantId: string,
 ): Promise<void> {
@@ -100,11 +106,13 @@ export async function leaveMembership(
   if (!link || !(await deps.identities.withdrawConsent(email, link.tenantId, link.userId))) {
     throw new NotFoundError("Membership");
   }
+  const now = deps.clock.now();
+  await deps.sessionRevocations.revokeAll(link.tenantId, link.userId, now);
   await recordIdentityEvent(deps, {
     action: "latchkey-id.unlinked",
     actor: identityActor(email),
     email,
-    at: deps.clock.now(),
+    at: now,
     accounts: [{ tenantId: link.tenantId, userId: link.userId }],
     details: { by: "person" },
   });

@@ -59,6 +59,20 @@ describe("consentToLatchkeyId", () => {
     await expect(consentToLatchkeyId(deps, a.admin, b.jo.userId)).rejects.toThrow(/not found/);
   });
 
+  it("never acts on an account with more privilege than the admin's", async () => {
+    const { deps, schools } = await world(1);
+    const [a] = schools;
+    if (!a) throw new Error();
+    const head = aUser({
+      tenantId: a.tenantId,
+      email: "head@trust.example",
+      roles: ["headteacher", "staff"],
+    });
+    await deps.users.create(head);
+    await expect(consentToLatchkeyId(deps, a.admin, head.userId)).rejects.toThrow(/Not allowed|privilege/i);
+    expect((await deps.identities.links("head@trust.example")).some((l) => l.consentedAt)).toBe(false);
+  });
+
   it("is idempotent: two consents at once audit once; withdrawing twice audits once", async () => {
     const { deps, email, schools } = await world(1);
     const [a] = schools;

@@ -129,7 +129,7 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
     expect((await fx.signIn(email, b.tenantId)).status).toBe(401);
   }, 90_000);
 
-  it("keeps a school's consent when the account's email is verified again", async () => {
+  it("keeps a school's consent when the account's email is verified again, and drops it with a new email", async () => {
     const email = "kept.jo@trust.example";
     const [a] = await fx.schoolsOf(email, 1);
     if (!a) throw new Error("no school");
@@ -138,5 +138,26 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
     expect(await runtime.deps().users.markEmailVerified(a.tenantId, a.joId, email)).toBe(true);
     const [link] = await runtime.deps().identities.links(email);
     expect(link).toMatchObject({ verified: true, consentedAt: expect.any(String) });
+    // A new email on the account (from the roster) drops the link and its consent: the new address's link is not
+    // consented, so whoever holds that address reaches nothing.
+    await api("POST", "/v1/roster", {
+      apiKey: a.apiKey,
+      json: {
+        users: [
+          {
+            externalId: "JO",
+            username: "jo.rivers",
+            forename: "Jo",
+            surname: "Rivers",
+            email: "someone.else@trust.example",
+            userType: "staff",
+            roles: ["class-teacher", "staff"],
+          },
+        ],
+      },
+    });
+    expect(await runtime.deps().identities.links(email)).toEqual([]);
+    const moved = await runtime.deps().identities.links("someone.else@trust.example");
+    expect(moved.map((l) => l.consentedAt)).toEqual([undefined]);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { failedSignInFloorMs } from "../../lib/app/answer-floor.js";
 import { createIdentity } from "../../lib/app/operator/create-identity.js";
 import { type client, createTestTenant, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
@@ -12,11 +13,12 @@ let setIdentityPassword: typeof fx.setIdentityPassword;
 let consent: typeof fx.consent;
 let linkedPerson: typeof fx.linkedPerson;
 let signIn: typeof fx.signIn;
+let idPassword: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ pollers: false });
   fx = latchkeyIdFixtures(runtime);
-  ({ api, schoolsOf, setIdentityPassword, consent, linkedPerson, signIn } = fx);
+  ({ api, schoolsOf, setIdentityPassword, consent, linkedPerson, signIn, idPassword } = fx);
 }, 60_000);
 afterAll(async () => runtime?.stop());
 
@@ -175,6 +177,30 @@ describe("signing in with a Latchkey ID and switching school", () => {
       unknown
     >;
     expect(locked).toEqual(unknown);
+    // Every failure waits for the same floor as a school sign-in.
+    for (const [who, password] of [
+      ["nobody@trust.example", idPassword],
+      [email, "wrong-password"],
+    ] as const) {
+      const started = Date.now();
+      expect((await signIn(who, a.tenantId, password)).status).toBe(401);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(failedSignInFloorMs);
+    }
+  }, 60_000);
+
+  it("refuses memberships and switching to an API key, and a bad body changes nothing", async () => {
+    const [a] = await schoolsOf("key.jo@trust.example", 1);
+    if (!a) throw new Error("no school");
+    expect((await api("GET", "/v1/me/memberships", { apiKey: a.apiKey })).status).toBe(403);
+    expect(
+      (await api("POST", "/v1/sessions/switch", { apiKey: a.apiKey, json: { tenantId: a.tenantId } })).status,
+    ).toBe(403);
+    expect((await api("DELETE", `/v1/me/memberships/${a.tenantId}`, { apiKey: a.apiKey })).status).toBe(403);
+    const bad = await api("POST", "/v1/identity-sessions", {
+      json: { email: "key.jo@trust.example", extra: 1 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
   }, 60_000);
 
   it("reaches no school without consent, nor one where the person had no account; a leaver loses it at once", async () => {

@@ -8,6 +8,8 @@ import { signInWithLatchkeyId, switchSchool } from "../../../../lib/app/identiti
 import { activeMemberships } from "../../../../lib/app/identities/memberships.js";
 import { createIdentity } from "../../../../lib/app/operator/create-identity.js";
 import { authenticate } from "../../../../lib/app/sessions/authenticate.js";
+import { changePassword } from "../../../../lib/app/sessions/change-password.js";
+import { reauthenticate } from "../../../../lib/app/sessions/reauthenticate.js";
 import { identityOwner, maxIdentityAuthAgeMs } from "../../../../lib/domain/identity.js";
 import { apiKeyPrincipal, aUser, uniqueId, userPrincipal } from "../../../fakes/builders.js";
 import { type FakeDeps, fakeDeps, fakeHashOf } from "../../../fakes/index.js";
@@ -177,6 +179,40 @@ describe("signInWithLatchkeyId and switchSchool", () => {
       await expect(signIn(deps, email, a.tenantId, "wrong")).rejects.toThrow(/Authentication failed/);
     }
     await expect(signIn(deps, email, b.tenantId)).rejects.toThrow(/Authentication failed/);
+  });
+});
+
+describe("re-authentication in a Latchkey ID session", () => {
+  it("confirms with the identity's password, not the school account's, and changes the identity's password", async () => {
+    const { deps, email, schools } = await world(1);
+    const [a] = schools;
+    if (!a) throw new Error();
+    await consentToLatchkeyId(deps, a.admin, a.jo.userId);
+    await deps.credentials.setPassword(
+      a.tenantId,
+      a.jo.userId,
+      fakeHashOf("the-school-password-1"),
+      deps.clock.now(),
+    );
+    const { result } = await signIn(deps, email, a.tenantId);
+    if (result.kind !== "session") throw new Error(result.kind);
+    const principal = await principalOf(deps, result.token);
+    await expect(reauthenticate(deps, principal, "the-school-password-1")).rejects.toThrow(
+      /Authentication failed/,
+    );
+    expect((await reauthenticate(deps, principal, password)).owner).toEqual(identityOwner(email));
+
+    await changePassword(deps, principal, {
+      currentPassword: password,
+      newPassword: "a-brand-new-identity-pass-9",
+    });
+    await expect(signIn(deps, email, a.tenantId)).rejects.toThrow(/Authentication failed/);
+    const again = await signIn(deps, email, a.tenantId, "a-brand-new-identity-pass-9");
+    expect(again.result.kind).toBe("session");
+    // The school account's own password is untouched.
+    expect((await deps.credentials.getPassword(a.tenantId, a.jo.userId))?.hash).toBe(
+      fakeHashOf("the-school-password-1"),
+    );
   });
 });
 

@@ -22,10 +22,10 @@ const resetEmails = async (address: string) =>
     (e) => (e.destination?.to ?? []).includes(address) && e.subject.startsWith("Reset your"),
   );
 
-async function resetLink(address: string): Promise<string> {
+async function resetLink(address: string, count = 1): Promise<string> {
   const emails = await eventually(async () => {
     const found = await resetEmails(address);
-    return found.length > 0 ? found : undefined;
+    return found.length >= count ? found : undefined;
   });
   const link = /(http:\/\/\S+\/reset-password\?token=\S+)/.exec(emails.at(-1)?.body.text ?? "")?.[1];
   expect(link).toBeDefined();
@@ -127,6 +127,17 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
     expect(session.status).toBe(201);
     expect(session.body.memberships.map((m) => m.tenantId)).toEqual([a.tenantId]);
     expect((await fx.signIn(email, b.tenantId)).status).toBe(401);
+
+    // A later reset ends the sessions the identity had.
+    expect((await api("GET", "/v1/tenant", { token: session.body.token })).status).toBe(200);
+    await ask();
+    const second = new URL(await resetLink(email, 2)).searchParams.get("token") ?? "";
+    const newPassword = "another-password-for-jo-8";
+    expect(
+      (await api("POST", "/v1/password-resets/complete", { json: { token: second, newPassword } })).status,
+    ).toBe(200);
+    expect((await api("GET", "/v1/tenant", { token: session.body.token })).status).toBe(401);
+    expect((await fx.signIn(email, a.tenantId, newPassword)).status).toBe(201);
   }, 90_000);
 
   it("keeps a school's consent when the account's email is verified again, and drops it with a new email", async () => {

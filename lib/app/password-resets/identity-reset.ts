@@ -85,10 +85,15 @@ export async function checkIdentityResetLink(
  * 1. The link must still work and the password pass the rules (a refused password leaves the link usable).
  * 2. Use the link up (only one request can), store the peppered argon2id hash for the identity owner, clear its
  *    lockout, and record that the person proved the email (`emailProvenAt`: the memberships can now be active).
- * 3. Audited on the identity's history. Nobody is signed in: the person signs in with the new password.
+ * 3. End the sessions of every account the identity reaches (a Latchkey ID session is one of theirs; the tokens
+ *    cannot be told apart by a revocation), as a school account's reset ends its sessions.
+ * 4. Audited on the identity's history. Nobody is signed in: the person signs in with the new password.
  */
 export async function completeIdentityPasswordReset(
-  deps: Pick<Deps, "identities" | "passwordResets" | "credentials" | "hasher" | "audit" | "clock">,
+  deps: Pick<
+    Deps,
+    "identities" | "passwordResets" | "credentials" | "hasher" | "audit" | "clock" | "sessionRevocations"
+  >,
   input: { token: string; newPassword: string },
 ): Promise<{ tenantId: string; username: string }> {
   const { email } = await checkIdentityResetLink(deps, input.token);
@@ -100,6 +105,8 @@ export async function completeIdentityPasswordReset(
   await deps.credentials.setPassword(owner.tenantId, owner.userId, hash, now);
   await deps.credentials.recordSuccess(owner.tenantId, owner.userId);
   await deps.identities.markEmailProven(email, now);
+  const consented = (await deps.identities.links(email)).filter((l) => l.consentedAt);
+  await Promise.all(consented.map((l) => deps.sessionRevocations.revokeAll(l.tenantId, l.userId, now)));
   await recordIdentityEvent(deps, {
     action: "latchkey-id.password-set",
     actor: identityActor(email),

@@ -32,6 +32,11 @@ export const auditActions = [
   "email.verification-sent",
   "email.verified",
   "email-verification-emails.sent",
+  "latchkey-id.created",
+  "latchkey-id.consented",
+  "latchkey-id.unlinked",
+  "latchkey-id.password-set",
+  "latchkey-id.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -66,7 +66,12 @@ export type Action =
   /** End all sessions of another user (never of one with more privilege); people only, never an API key. */
   | "sessions:revoke"
   /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
-  | "api-keys:manage";
+  | "api-keys:manage"
+  /**
+   * Consent (or withdraw consent) that a user account is reached by the Latchkey ID of its email (a signed-in site
+   * admin only, never an API key: it lets a person from outside sign in to the school).
+   */
+  | "identities:consent";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -91,6 +96,7 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:send-verifications",
     "sessions:revoke",
     "api-keys:manage",
+    "identities:consent",
   ],
   headteacher: [
     "tenant:read",

@@ -33,6 +33,6 @@ export class OtplibTotp implements Totp {
       // The current step and the one before it, never a future one.
       epochTolerance: [period, 0],
     });
-    return result.valid ? result.timeStep : undefined;
+    return result.valid && "timeStep" in result ? result.timeStep : undefined;
   }
 }

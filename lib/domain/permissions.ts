@@ -66,7 +66,9 @@ export type Action =
   /** End all sessions of another user (never of one with more privilege); people only, never an API key. */
   | "sessions:revoke"
   /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
-  | "api-keys:manage";
+  | "api-keys:manage"
+  /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
+  | "authenticators:reset";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -91,6 +93,7 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:send-verifications",
     "sessions:revoke",
     "api-keys:manage",
+    "authenticators:reset",
   ],
   headteacher: [
     "tenant:read",

@@ -13,6 +13,7 @@ export interface AuthenticatorStore {
   get(owner: Owner, deviceId: string): Promise<AuthenticatorDevice | undefined>;
   /** Whether the owner has at least one active device (one read). */
   hasActive(owner: Owner): Promise<boolean>;
+  /** Stores a pending device, and makes sure the owner's code counters (`CredentialKind` `totp`) exist. */
   createPending(owner: Owner, device: AuthenticatorDevice): Promise<void>;
   /**
    * Activates a pending, unexpired device with its name and the step its confirming code matched, in one

@@ -2,6 +2,7 @@ import type { AuthenticatorDevice } from "../../lib/domain/authenticator.js";
 import type { Owner } from "../../lib/domain/identity.js";
 import { foldCase } from "../../lib/domain/model.js";
 import type { ActivationOutcome, AuthenticatorStore } from "../../lib/ports/authenticator-store.js";
+import { CredentialItems } from "./credentials.js";
 import { copy, tick } from "./support.js";
 
 type OwnerItems = {
@@ -14,6 +15,9 @@ type OwnerItems = {
 /** Devices, name claims, the active count and recovery codes per owner; each write atomic, as the adapter's. */
 export class FakeAuthenticatorStore implements AuthenticatorStore {
   private readonly owners = new Map<string, OwnerItems>();
+
+  /** Shares the credential items with the credential store: a pending device creates the code counters. */
+  constructor(private readonly credentialItems = new CredentialItems()) {}
 
   private of(owner: Owner): OwnerItems {
     const key = `${owner.tenantId}|${owner.userId}`;
@@ -46,6 +50,9 @@ export class FakeAuthenticatorStore implements AuthenticatorStore {
     const items = this.of(owner);
     if (items.devices.has(device.deviceId)) throw new Error("device exists");
     items.devices.set(device.deviceId, copy(device));
+    if (!this.credentialItems.get("totp", owner.tenantId, owner.userId)) {
+      this.credentialItems.put("totp", owner.tenantId, owner.userId, { failures: 0, lockouts: 0 });
+    }
   }
 
   async activate(
@@ -80,7 +87,8 @@ export class FakeAuthenticatorStore implements AuthenticatorStore {
   async acceptStep(owner: Owner, deviceId: string, step: number) {
     await tick();
     const device = this.of(owner).devices.get(deviceId);
-    if (device?.status !== "active" || (device.lastStep !== undefined && device.lastStep >= step)) return false;
+    if (device?.status !== "active" || (device.lastStep !== undefined && device.lastStep >= step))
+      return false;
     device.lastStep = step;
     return true;
   }

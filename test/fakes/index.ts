@@ -5,8 +5,8 @@
  */
 import { OtplibTotp } from "../../lib/adapters/crypto/otplib-totp.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { FakeAuthenticatorStore } from "./authenticators.js";
 import { FakeAuditLog } from "./audit-log.js";
+import { FakeAuthenticatorStore } from "./authenticators.js";
 import { FakeClock } from "./clock.js";
 import { CredentialItems, FakeCredentialStore } from "./credentials.js";
 import { FakeEmailLayoutStore, FakeTemplatePublisher } from "./email-layouts.js";
@@ -97,7 +97,7 @@ function buildFakes() {
     pupilPins: new FakePupilPinStore(credentialItems),
     pinCodes: new FakePinCodeStore(credentialItems, users),
     sourceAttempts: new FakeSourceAttempts(),
-    authenticators: new FakeAuthenticatorStore(),
+    authenticators: new FakeAuthenticatorStore(credentialItems),
     // The real adapter: pure computation, as fast as a fake, and what the RFC vectors test.
     totp: new OtplibTotp(),
   } satisfies Deps & { credentialItems: CredentialItems };

@@ -197,4 +197,34 @@ describe("authenticator apps on the emulators", () => {
     });
     expect(JSON.stringify(mail)).not.toMatch(/otpauth|secret=/);
   });
+
+  it("regenerates recovery codes for a current code (the old set is void) and removes a device soon after sign-in with {}", async () => {
+    const { username, token } = await freshUser();
+    const device = await enrol(token);
+    const code = codeFromUri(device.otpauthUri, new Date());
+    const regenerated = await api<{ recoveryCodes: string[] }>("POST", "/v1/me/recovery-codes", {
+      token,
+      json: { code },
+    });
+    expect(regenerated.status).toBe(201);
+    expect(regenerated.body.recoveryCodes).toHaveLength(10);
+    const reused = await api("POST", "/v1/me/recovery-codes", { token, json: { code } });
+    expect(reused.status).toBe(422);
+    const old = await signIn(username);
+    const refused = await api("POST", "/v1/sessions/mfa", {
+      json: { challengeToken: old.body.challengeToken, recoveryCode: device.recoveryCodes[0] },
+    });
+    expect(refused.status).toBe(401);
+    const fresh = await signIn(username);
+    const accepted = await api<Session>("POST", "/v1/sessions/mfa", {
+      json: { challengeToken: fresh.body.challengeToken, recoveryCode: regenerated.body.recoveryCodes[0] },
+    });
+    expect(accepted.status).toBe(201);
+    const removed = await api("DELETE", `/v1/me/authenticators/${device.deviceId}`, {
+      token: accepted.body.token,
+      json: {},
+    });
+    expect(removed.status).toBe(204);
+    expect((await signIn(username)).status).toBe(201);
+  });
 });

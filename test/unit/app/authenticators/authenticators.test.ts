@@ -217,6 +217,22 @@ describe("removing authenticators", () => {
     expect(s.deps.audit.all().filter((e) => e.action === "authenticator.removed")).toHaveLength(2);
   });
 
+  it("never reaches another person's device: confirming or removing it is 404", async () => {
+    const s = school();
+    const other = s.deps.users.seed(aUser({ tenantId: s.tenantId }));
+    const otherPrincipal = userPrincipal(s.tenantId, other.userId, ["staff"]);
+    const pending = await startEnrolment(s.deps, otherPrincipal);
+    const code = codeFromUri(pending.otpauthUri, s.deps.clock.now());
+    await expect(
+      confirmEnrolment(s.deps, s.principal, { deviceId: pending.deviceId, name: "Mine now", code }),
+    ).rejects.toMatchObject({ code: "not-found" });
+    await confirmEnrolment(s.deps, otherPrincipal, { deviceId: pending.deviceId, name: "Theirs", code });
+    await expect(
+      removeAuthenticator(s.deps, s.principal, { deviceId: pending.deviceId }),
+    ).rejects.toMatchObject({ code: "not-found" });
+    expect((await listAuthenticators(s.deps, otherPrincipal)).items).toHaveLength(1);
+  });
+
   it("lets a site admin with their password reset a user's authenticators, emailing the user", async () => {
     const s = school();
     const teacher = s.deps.users.seed(

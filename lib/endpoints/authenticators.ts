@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { roles } from "../domain/model.js";
 import { plainName } from "../domain/plain-text.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
@@ -73,7 +74,16 @@ export const authenticatorEndpoints = endpoints({
     responses: {
       200: {
         description: "Your authenticators",
-        schema: z.object({ items: z.array(device), recoveryCodesLeft: z.number().int() }),
+        schema: z.object({
+          items: z.array(device),
+          recoveryCodesLeft: z.number().int(),
+          session: z.object({
+            secondFactor: z.boolean(),
+            withheldRoles: z.array(z.enum(roles)).meta({
+              description: "Roles this session may not use until you sign in with a code (basic access)",
+            }),
+          }),
+        }),
       },
     },
     lambda: { description: "List authenticator apps", access: ["table:read", "secret:session"] },

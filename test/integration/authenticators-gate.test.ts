@@ -41,6 +41,12 @@ describe("the basic-access gate (the seed's higher-access users)", () => {
     expect(refused.body.detail).toMatch(/authenticator is required/);
     expect(refused.body.detail).toContain("/security-keys");
     expect(refused.body.detail).toContain("POST /v1/me/authenticators");
+    const mine = await api<{ session: { secondFactor: boolean; withheldRoles: string[] } }>(
+      "GET",
+      "/v1/me/authenticators",
+      { token: basic },
+    );
+    expect(mine.body.session).toEqual({ secondFactor: false, withheldRoles: ["site-admin"] });
     // Basic access: what their other role (staff) allows.
     expect((await api("GET", "/v1/tenant", { token: basic })).status).toBe(200);
 

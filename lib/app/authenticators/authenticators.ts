@@ -166,7 +166,10 @@ export function view(device: AuthenticatorDevice) {
   };
 }
 
-/** The owner's active devices and how many recovery codes are left. */
+/**
+ * The owner's active devices, how many recovery codes are left, and this session's access: whether it gave a
+ * second factor, and the roles withheld until it does (basic access) — what the security keys page tells them.
+ */
 export async function listAuthenticators(deps: Pick<Deps, "authenticators">, principal: Principal) {
   assertPerson(principal);
   const owner = ownerOf(principal);
@@ -175,5 +178,9 @@ export async function listAuthenticators(deps: Pick<Deps, "authenticators">, pri
     deps.authenticators.recoveryCodesLeft(owner),
   ]);
   const active = devices.filter((d) => d.status === "active");
-  return { items: active.map(view), recoveryCodesLeft };
+  return {
+    items: active.map(view),
+    recoveryCodesLeft,
+    session: { secondFactor: principal.secondFactor ?? false, withheldRoles: principal.withheldRoles ?? [] },
+  };
 }

@@ -3,11 +3,19 @@ import { signInWithLatchkeyId } from "../../lib/app/identities/identity-sign-in.
 import { identityEndpoints } from "../../lib/endpoints/identities.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { clock } from "../wiring/clock.js";
-import { credentials, identities, sourceAttempts, tenants, users } from "../wiring/dynamodb.js";
+import {
+  authenticators,
+  credentials,
+  identities,
+  sourceAttempts,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
 import { hasher, sessions } from "../wiring/secrets.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof signInWithLatchkeyId>[0] => ({
+  authenticators: authenticators(),
   clock,
   credentials: credentials(),
   hasher: hasher(),

@@ -37,6 +37,11 @@ export const auditActions = [
   "latchkey-id.unlinked",
   "latchkey-id.password-set",
   "latchkey-id.switched",
+  "authenticator.enrolled",
+  "authenticator.removed",
+  "authenticators.reset-by-admin",
+  "recovery-codes.issued",
+  "recovery-code.used",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,4 +1,4 @@
-import { ForbiddenError } from "./errors.js";
+import { AuthenticatorRequiredError, ForbiddenError } from "./errors.js";
 import type { AuthMethod } from "./identity.js";
 import type { Role } from "./model.js";
 import { holdsPrivilegedRole } from "./roles.js";
@@ -21,6 +21,12 @@ export type Principal =
       identity?: string;
       /** Whether this session's person gave a second factor (an authenticator or recovery code) at sign-in. */
       secondFactor?: boolean;
+      /**
+       * Roles the user holds but this session may not use: the tenant reserves them for two factors and the session
+       * has none (basic access). Not in `roles`; a refusal only they would have allowed says an authenticator is
+       * required.
+       */
+      withheldRoles?: readonly Role[];
     };
 
 export type Action =
@@ -71,7 +77,9 @@ export type Action =
    * Consent (or withdraw consent) that a user account is reached by the Latchkey ID of its email (a signed-in site
    * admin only, never an API key: it lets a person from outside sign in to the school).
    */
-  | "identities:consent";
+  | "identities:consent"
+  /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
+  | "authenticators:reset";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -97,6 +105,7 @@ const grants: Record<Role, readonly Action[]> = {
     "sessions:revoke",
     "api-keys:manage",
     "identities:consent",
+    "authenticators:reset",
   ],
   headteacher: [
     "tenant:read",
@@ -169,9 +178,15 @@ export function mayReadPinSlips(principal: Principal, createdBy: string): boolea
   return createdBy.startsWith("user:") && createdBy === actorOf(principal);
 }
 
-/** Throws `ForbiddenError` unless the principal may perform the action. */
+/**
+ * Throws `ForbiddenError` unless the principal may perform the action — `AuthenticatorRequiredError` when only the
+ * roles withheld from a session without a second factor would allow it.
+ */
 export function authorize(principal: Principal, action: Action): void {
-  if (!can(principal, action)) throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
+  if (can(principal, action)) return;
+  const withheld = principal.kind === "user" ? (principal.withheldRoles ?? []) : [];
+  if (withheld.some((role) => grants[role].includes(action))) throw new AuthenticatorRequiredError(withheld);
+  throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
 }
 
 /** Who did it, for audit fields and job records. */

@@ -13,7 +13,15 @@ import { activeMemberships, identityOf, type Membership } from "./memberships.js
 
 type SignInDeps = Pick<
   Deps,
-  "tenants" | "users" | "identities" | "credentials" | "hasher" | "sessions" | "clock" | "sourceAttempts"
+  | "tenants"
+  | "users"
+  | "identities"
+  | "credentials"
+  | "hasher"
+  | "sessions"
+  | "clock"
+  | "sourceAttempts"
+  | "authenticators"
 >;
 
 export type IdentitySignInInput = { email: string; password: string; tenantId?: string; sourceIp: string };

@@ -1,5 +1,6 @@
-import { clearCookie, pageCookies, setCookie } from "../../lib/api/page-cookies.js";
+import { clearCookie, pageCookies } from "../../lib/api/page-cookies.js";
 import { signInPages } from "../../lib/api/sign-in-pages.js";
+import { signInRedirect } from "../../lib/api/sign-in-redirect.js";
 import { completeNewPassword } from "../../lib/app/sessions/complete-new-password.js";
 import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
@@ -23,7 +24,7 @@ const deps = (): Parameters<typeof completeNewPassword>[0] => ({
 
 /**
  * Sets the person's own password with the challenge from the HttpOnly cookie, then signs them in (session cookie,
- * challenge cookie cleared). A refused password shows the form again; a dead challenge sends them to sign in.
+ * challenge cookie cleared), or on to the code step when they have an authenticator. A refused password shows the form again; a dead challenge sends them to sign in.
  */
 export const handler = sessionPageFunction(
   sessionPageEndpoints["new-password-form"],
@@ -42,12 +43,8 @@ export const handler = sessionPageFunction(
     };
     if (form.newPassword !== form.confirmPassword) return again(["The two passwords are not the same."]);
     try {
-      const session = await completeNewPassword(deps(), { challengeToken, newPassword: form.newPassword });
-      const seconds = (session.expiresAt.getTime() - clock.now().getTime()) / 1000;
-      return {
-        redirect: "/account",
-        cookies: [setCookie("session", session.token, seconds), clearCookie("challenge")],
-      };
+      const result = await completeNewPassword(deps(), { challengeToken, newPassword: form.newPassword });
+      return signInRedirect(result, { tenantId: form.tenant, now: clock.now(), clearChallenge: true });
     } catch (error) {
       if (error instanceof ValidationError)
         return again(error.errors.map((e) => `The new password ${e.detail}.`));

@@ -1,5 +1,5 @@
-import { setCookie } from "../../lib/api/page-cookies.js";
 import { signInPages } from "../../lib/api/sign-in-pages.js";
+import { signInRedirect } from "../../lib/api/sign-in-redirect.js";
 import { signIn } from "../../lib/app/sessions/sign-in.js";
 import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
@@ -30,13 +30,10 @@ const deps = (): Parameters<typeof signIn>[0] => ({
   users: users(),
 });
 
-const secondsUntil = (at: Date) => (at.getTime() - clock.now().getTime()) / 1000;
-
 /**
  * The API's sign-in behind a form: the same limits, and every failure the same message. A session goes into the
- * session cookie; a temporary password's challenge into the challenge cookie, for the new-password step.
- * Extension point: a `mfa-required` result (Latchkey ID / authenticator) keeps its challenge the same way and
- * redirects to the code step.
+ * session cookie; a temporary password's challenge into the challenge cookie, for the new-password step; a
+ * second-factor challenge into the mfa cookie, for the code step (`signInRedirect`).
  */
 export const handler = sessionPageFunction(
   sessionPageEndpoints["sign-in-form"],
@@ -48,7 +45,13 @@ export const handler = sessionPageFunction(
       status,
       title: "Sign in",
       shell: { school: school.name },
-      body: signInPages.signInForm(school, csrf, { username: form.username }, [message]),
+      body: signInPages.signInForm(
+        school,
+        csrf,
+        { username: form.username },
+        [message],
+        signInPages.latchkeyIdChoice(form.tenant),
+      ),
       ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
     });
     let result: Awaited<ReturnType<typeof signIn>>;
@@ -60,16 +63,6 @@ export const handler = sessionPageFunction(
       if (error instanceof TooManyAttemptsError) return again(429, error.message, error.retryAfterSeconds);
       throw error;
     }
-    const school30Days = setCookie("school", form.tenant, 30 * 24 * 3600);
-    if (result.kind === "new-password-required") {
-      return {
-        redirect: `/sign-in/new-password?tenant=${encodeURIComponent(form.tenant)}`,
-        cookies: [setCookie("challenge", result.token, secondsUntil(result.expiresAt)), school30Days],
-      };
-    }
-    return {
-      redirect: "/account",
-      cookies: [setCookie("session", result.token, secondsUntil(result.expiresAt)), school30Days],
-    };
+    return signInRedirect(result, { tenantId: form.tenant, now: clock.now() });
   },
 );

@@ -13,13 +13,18 @@
  * - `challenge` keeps the new-password challenge token (signing in with a temporary password) on the server side
  *   of the browser: script, extensions and form caches never see it, unlike a hidden field, and the step can be a
  *   plain GET page after a redirect. `SameSite=Strict`, 10 minutes like the token.
+ * - `mfa` keeps the second-factor challenge (`MFA_REQUIRED`) between the password and the code step, like
+ *   `challenge`: `SameSite=Strict`, 5 minutes like the token.
  * - `school` remembers which school's sign-in page to send a signed-out browser back to (not a secret).
+ * - `provider` remembers the sign-in form the person chose: `school` or `latchkey-id` (not a secret).
  */
 export const pageCookies = {
   session: "__Host-lk-session",
   formKey: "__Host-lk-form",
   challenge: "__Host-lk-challenge",
   school: "__Host-lk-school",
+  mfa: "__Host-lk-mfa",
+  provider: "__Host-lk-provider",
 } as const;
 
 export type PageCookie = keyof typeof pageCookies;
@@ -29,6 +34,8 @@ const sameSite: Record<PageCookie, "Lax" | "Strict"> = {
   formKey: "Lax",
   challenge: "Strict",
   school: "Lax",
+  mfa: "Strict",
+  provider: "Lax",
 };
 
 /** A `Set-Cookie` value that sets `cookie` for `maxAgeSeconds`. */

@@ -59,14 +59,15 @@ safe. Each works once.</p></div><ol class="codes">${codes.map((c) => html`<li><c
   },
 
   /** The sign-in's second step: a code from the app, or a recovery code. */
-  codeStep(csrf: string, messages: readonly string[] = []): Html {
+  codeStep(csrf: string, messages: readonly string[] = [], tenantId?: string): Html {
+    const tenant = tenantId ? hidden("tenant", tenantId) : html``;
     return html`${problems(messages)}<p>Open your authenticator app and type the code it shows for Latchkey.</p>
-<form method="post" action="/sign-in/code">${hidden("csrf", csrf)}
-<label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" autofocus>
+<form method="post" action="/sign-in/code">${hidden("csrf", csrf)}${tenant}
+<label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
 <button type="submit">Sign in</button></form>
 <details><summary>Lost your device?</summary>
-<form method="post" action="/sign-in/code">${hidden("csrf", csrf)}
-<label for="recoveryCode">Recovery code</label><input id="recoveryCode" name="recoveryCode" autocomplete="off" maxlength="40">
+<form method="post" action="/sign-in/code">${hidden("csrf", csrf)}${tenant}
+<label for="recoveryCode">Recovery code</label><input id="recoveryCode" name="recoveryCode" autocomplete="off" maxlength="40" required>
 <button type="submit">Use a recovery code</button></form>
 <p class="hint">No recovery code either? Your school's administrator can reset your authenticator.</p></details>`;
   },

@@ -36,6 +36,37 @@ ${providerChoice}
 <p><a href="/forgot-password?tenant=${encodeURIComponent(school.tenantId)}">Forgotten your password or signing in for the first time?</a></p>`;
   },
 
+  /**
+   * The Latchkey ID's form at a school (CPOMS's "Login using your SSO account"): email and password; the page says
+   * "Single sign-on" under the school's name, and links back to the school account's form.
+   */
+  identitySignInForm(
+    school: School,
+    csrf: string,
+    values: { email?: string } = {},
+    messages: readonly string[] = [],
+  ): Html {
+    const tenant = encodeURIComponent(school.tenantId);
+    return html`<p class="hint">Single sign-on with your Latchkey ID: one email and password for all your schools.</p>
+${problems(messages)}
+<form method="post" action="/sign-in/latchkey-id">
+${csrfField(csrf)}
+<input type="hidden" name="tenant" value="${school.tenantId}">
+<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${values.email ?? ""}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
+<button type="submit">Sign in</button>
+</form>
+<p><a href="/forgot-password?tenant=${tenant}&amp;provider=latchkey-id">Forgotten your password or signing in for the first time?</a></p>
+<p><a href="/sign-in?tenant=${tenant}&amp;provider=school">Sign in with your school account instead</a></p>`;
+  },
+
+  /** The way to the Latchkey ID's form from the school account's (the browser remembers the choice). */
+  latchkeyIdChoice(tenantId: string): Html {
+    return html`<p><a href="/sign-in?tenant=${encodeURIComponent(tenantId)}&amp;provider=latchkey-id">Sign in with your Latchkey ID</a> (one sign-in for several schools)</p>`;
+  },
+
   /** No school in the address: the person needs their school's own sign-in link. */
   noSchool(): Html {
     return html`${problems(["This sign-in page needs your school. Open the sign-in link your school gave you."])}`;
@@ -66,5 +97,13 @@ ${tenantId && html`<input type="hidden" name="tenant" value="${tenantId}">`}
 </dl>
 <h2>Account settings</h2>
 <ul><li><a href="/security-keys">Security keys</a> (authenticator app)</li></ul>`;
+  },
+
+  /** Basic access: the roles this session may not use until the person signs in with a code from an authenticator. */
+  basicAccess(withheldRoles: readonly string[]): Html {
+    if (withheldRoles.length === 0) return html``;
+    return html`<div class="error" role="status"><p>You have basic access only: your ${withheldRoles.join(", ")} access
+needs two factors at this school. <a href="/security-keys">Add an authenticator app</a>, then sign out and sign in
+again with its code.</p></div>`;
   },
 };

@@ -5,6 +5,8 @@ import { endpoints } from "./endpoint.js";
 
 const html = (description: string) => ({ 200: { description, contentType: "text/html" } });
 const newPassword = z.string().min(1).max(1024);
+const provider = z.enum(["school", "latchkey-id"]);
+const signInAccess = ["table:read", "table:write", "secret:pepper", "secret:session"] as const;
 
 /**
  * The hosted sign-in pages of the sessions capability (page sessions: `functions/middleware/session-page-function.ts`).
@@ -18,8 +20,10 @@ export const sessionPageEndpoints = endpoints({
     tag: "Pages",
     auth: "none",
     page: true,
-    query: z.strictObject({ tenant: s.id.optional() }),
-    responses: html("HTML sign-in form"),
+    query: z.strictObject({ tenant: s.id.optional(), provider: provider.optional() }),
+    responses: html(
+      "HTML sign-in form: the school account's, or the Latchkey ID's (`provider`, remembered in a cookie)",
+    ),
     lambda: { description: "Page: sign in", access: ["table:read", "secret:session"] },
   },
   "sign-in-form": {
@@ -42,6 +46,50 @@ export const sessionPageEndpoints = endpoints({
       description: "Page: sign-in form submission",
       access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
       ...hashing,
+    },
+  },
+  "identity-sign-in-form": {
+    method: "POST",
+    path: "/sign-in/latchkey-id",
+    summary: "Page: sign in at a school with a Latchkey ID (the API's Latchkey ID sign-in and its limits)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({
+      tenant: s.id,
+      email: z.string().trim().min(1).max(254),
+      password: z.string().min(1).max(1024),
+    }),
+    responses: html("303 to the account page (session cookie set) or to the code step; or the form again"),
+    lambda: { description: "Page: Latchkey ID sign-in form submission", access: signInAccess, ...hashing },
+  },
+  "code-page": {
+    method: "GET",
+    path: "/sign-in/code",
+    summary: "Page: the sign-in's second step, a code from the authenticator app or a recovery code",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    query: z.strictObject({ tenant: s.id.optional() }),
+    responses: html("HTML form (the challenge is in an HttpOnly cookie), or 303 to sign in"),
+    lambda: { description: "Page: the code step", access: ["table:read", "secret:session"] },
+  },
+  "code-form": {
+    method: "POST",
+    path: "/sign-in/code",
+    summary: "Page: the code step's submission (a code is accepted once; its own lockout)",
+    tag: "Pages",
+    auth: "none",
+    page: true,
+    body: z.object({
+      tenant: s.id.optional(),
+      code: z.string().trim().max(16).optional(),
+      recoveryCode: z.string().trim().max(64).optional(),
+    }),
+    responses: html("303 to the account page, signed in; or the form again"),
+    lambda: {
+      description: "Page: code step submission",
+      access: ["table:read", "table:write", "secret:session", "kms:data-key"],
     },
   },
   "new-password-page": {

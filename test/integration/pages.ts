@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
+import { codeFromUri } from "../fakes/totp-codes.js";
 import { type client, staffPassword } from "./harness.js";
 
 /**
@@ -96,4 +97,28 @@ export async function disableUser(runtime: LocalRuntime, tenantId: string, userI
       ExpressionAttributeValues: { ":disabled": "disabled" },
     }),
   );
+}
+
+/**
+ * Adds an authenticator for the session's owner through the API, confirmed with the code of the step before now
+ * (the app's previous code is still accepted), so a sign-in right after can use the current step's code.
+ */
+export async function enrolDevice(api: ReturnType<typeof client>, token: string, name = "My phone") {
+  const started = await api<{ deviceId: string; otpauthUri: string }>("POST", "/v1/me/authenticators", {
+    token,
+  });
+  expect(started.status).toBe(201);
+  const confirmed = await api<{ recoveryCodes?: string[] }>(
+    "POST",
+    `/v1/me/authenticators/${started.body.deviceId}/confirm`,
+    { token, json: { name, code: codeFromUri(started.body.otpauthUri, new Date(Date.now() - 30_000)) } },
+  );
+  expect(confirmed.status).toBe(201);
+  return { uri: started.body.otpauthUri, recoveryCodes: confirmed.body.recoveryCodes ?? [] };
+}
+
+/** The 30-second step of now, and waiting for the step after one a code was used at (a code works once). */
+export const totpStep = () => Math.floor(Date.now() / 30_000);
+export async function stepAfter(used: number) {
+  while (totpStep() <= used) await new Promise((resolve) => setTimeout(resolve, 250));
 }

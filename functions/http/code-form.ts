@@ -1,0 +1,73 @@
+import { clearCookie, pageCookies } from "../../lib/api/page-cookies.js";
+import { securityPages } from "../../lib/api/security-pages.js";
+import { signInRedirect } from "../../lib/api/sign-in-redirect.js";
+import { completeMfaSignIn } from "../../lib/app/sessions/complete-mfa-sign-in.js";
+import { AuthenticationError } from "../../lib/domain/errors.js";
+import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
+import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
+import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
+import { clock } from "../wiring/clock.js";
+import { audit, authenticators, credentials, tenants, users } from "../wiring/dynamodb.js";
+import { notGranted } from "../wiring/not-granted.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { formTokens, sessions } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+import { totp } from "../wiring/totp.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof completeMfaSignIn>[0] => ({
+  audit: audit(),
+  authenticators: authenticators(),
+  clock,
+  credentials: credentials(),
+  // Codes are checked under the lockout without hashing anything: not granted the pepper.
+  hasher: notGranted<PasswordHasher>("hasher", "secret:pepper"),
+  secretBox: secretBox(),
+  sessions: sessions(),
+  totp: totp(),
+  users: users(),
+});
+
+/**
+ * The code step's submission: the API's `completeMfaSignIn` with the challenge from the HttpOnly mfa cookie and a
+ * code (or a recovery code). A refused code shows the form again (the challenge lives on for its 5 minutes, the
+ * code lockout counts); a dead challenge sends the person to sign in again. A session goes into the session cookie.
+ */
+export const handler = sessionPageFunction(
+  sessionPageEndpoints["code-form"],
+  { formTokens, settings },
+  async ({ form, cookies, csrf }) => {
+    const tenantId = form.tenant ?? cookies[pageCookies.school];
+    const challengeToken = cookies[pageCookies.mfa];
+    if (!challengeToken) return { redirect: signInPath(tenantId) };
+    const again = async (message: string) => {
+      const tenant = form.tenant ? await tenants().get(form.tenant) : undefined;
+      return {
+        status: 401,
+        title: "Enter your code",
+        shell: { school: tenant?.name },
+        body: securityPages.codeStep(csrf, [message], tenant?.tenantId),
+      };
+    };
+    const answer = form.recoveryCode
+      ? { recoveryCode: form.recoveryCode }
+      : form.code
+        ? { code: form.code }
+        : undefined;
+    if (!answer) return again("Type the code your authenticator app shows, or a recovery code.");
+    try {
+      await deps().sessions.verifyMfaChallenge(challengeToken, clock.now());
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      return { redirect: signInPath(tenantId), cookies: [clearCookie("mfa")] };
+    }
+    try {
+      const session = await completeMfaSignIn(deps(), { challengeToken, ...answer });
+      return signInRedirect({ kind: "session", ...session }, { now: clock.now() });
+    } catch (error) {
+      if (error instanceof AuthenticationError)
+        return again("That code was not accepted. Try the current code.");
+      throw error;
+    }
+  },
+);

@@ -1,0 +1,61 @@
+import { signInPages } from "../../lib/api/sign-in-pages.js";
+import { signInRedirect } from "../../lib/api/sign-in-redirect.js";
+import { signInWithLatchkeyId } from "../../lib/app/identities/identity-sign-in.js";
+import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/errors.js";
+import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
+import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { clock } from "../wiring/clock.js";
+import {
+  authenticators,
+  credentials,
+  identities,
+  sourceAttempts,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
+import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof signInWithLatchkeyId>[0] => ({
+  authenticators: authenticators(),
+  clock,
+  credentials: credentials(),
+  hasher: hasher(),
+  identities: identities(),
+  sessions: sessions(),
+  sourceAttempts: sourceAttempts(),
+  tenants: tenants(),
+  users: users(),
+});
+
+/**
+ * The API's Latchkey ID sign-in behind a form, at the school of the page: the same limits and one lockout per
+ * identity, and every failure (unknown email, wrong password, no membership at this school) the same message. A
+ * session goes into the session cookie; a second-factor challenge into the mfa cookie, for the code step.
+ */
+export const handler = sessionPageFunction(
+  sessionPageEndpoints["identity-sign-in-form"],
+  { formTokens, settings },
+  async ({ form, sourceIp, csrf }) => {
+    const tenant = await tenants().get(form.tenant);
+    const school = { tenantId: form.tenant, name: tenant?.name ?? form.tenant };
+    const again = (status: number, message: string, retryAfterSeconds?: number) => ({
+      status,
+      title: "Sign in with your Latchkey ID",
+      shell: { school: school.name },
+      body: signInPages.identitySignInForm(school, csrf, { email: form.email }, [message]),
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    });
+    let result: Awaited<ReturnType<typeof signInWithLatchkeyId>>["result"];
+    try {
+      const input = { email: form.email, password: form.password, tenantId: form.tenant, sourceIp };
+      ({ result } = await signInWithLatchkeyId(deps(), input));
+    } catch (error) {
+      if (error instanceof AuthenticationError) return again(401, "The email or password is not right.");
+      if (error instanceof TooManyAttemptsError) return again(429, error.message, error.retryAfterSeconds);
+      throw error;
+    }
+    return signInRedirect(result, { tenantId: form.tenant, now: clock.now() });
+  },
+);

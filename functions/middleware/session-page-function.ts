@@ -7,12 +7,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { html, page, pageHeaders, type Shell } from "../../lib/api/html.js";
 import { clearCookie, pageCookies, readCookies, setCookie } from "../../lib/api/page-cookies.js";
+import { securityPages } from "../../lib/api/security-pages.js";
 import type { ServiceSettings } from "../../lib/app/deps.js";
+import { listMyMemberships } from "../../lib/app/identities/memberships.js";
 import { authenticate } from "../../lib/app/sessions/authenticate.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import type { Principal } from "../../lib/domain/permissions.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import type { FormTokens } from "../../lib/ports/form-tokens.js";
+import type { IdentityStore } from "../../lib/ports/identity-store.js";
 import { logger, metrics } from "../observability.js";
 import type { Authentication } from "./http-function.js";
 import {
@@ -33,6 +36,8 @@ export type SessionPageWiring = {
   settings: () => Pick<ServiceSettings, "publicBaseUrl">;
   /** Pages whose contract says `auth: "required"`: the session cookie is checked like a Bearer token. */
   authentication?: Authentication;
+  /** Signed-in pages with the school switcher: a Latchkey ID session's header lists the person's schools. */
+  identities?: () => IdentityStore;
 };
 
 export type SessionPageInput<C extends Contract> = {
@@ -81,7 +86,8 @@ function assertSameOrigin(event: APIGatewayProxyEventV2, ownOrigin: string) {
  *    sent to sign in (303) and the dead cookie is cleared.
  * 4. Every POST carries a form token (`csrf`): bound to the session when signed in, else to the browser's
  *    pre-session cookie (set here when absent). A missing or wrong one is refused (403) and changes nothing.
- * 5. The form is validated with the contract; the page is framed with the school's name and a sign-out button.
+ * 5. The form is validated with the contract; the page is framed with the school's name and a sign-out button,
+ *    and for a Latchkey ID session (with `identities` wired) the switcher of the person's schools.
  */
 export function sessionPageFunction<C extends Contract>(
   contract: C,
@@ -132,7 +138,11 @@ export function sessionPageFunction<C extends Contract>(
           fields = rest;
         }
         const csrf = await tokens.issue(binding);
-        if (principal) shell.signOut = { csrf };
+        if (principal) {
+          shell.signOut = { csrf };
+          if (principal.identity && wiring.identities)
+            shell.switcher = await switcher(wiring.identities, principal, csrf);
+        }
         output = await handle({
           query: validate(contract.query, event.queryStringParameters ?? {}),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
@@ -186,4 +196,13 @@ async function signedInPrincipal(authentication: Authentication, cookies: Record
     if (error instanceof AuthenticationError) return undefined;
     throw error;
   }
+}
+
+/** The drop-down of a Latchkey ID's schools (their active memberships now), the session's own one selected. */
+async function switcher(identities: () => IdentityStore, principal: UserPrincipal, csrf: string) {
+  const memberships = await listMyMemberships({ identities: identities() }, principal);
+  return securityPages.switcher(
+    memberships.map((m) => ({ tenantId: m.tenantId, name: m.name, current: m.current })),
+    csrf,
+  );
 }

@@ -1,10 +1,13 @@
 import { type Html, html, problems } from "./html.js";
+import { signInPages } from "./sign-in-pages.js";
 
 /** A device as the security keys page lists it (never its secret). */
-export type DeviceRow = { deviceId: string; name: string; createdAt: string; lastUsedAt?: string };
+export type DeviceRow = { deviceId: string; name: string; activatedAt: string };
 
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 const day = (iso: string) => iso.slice(0, 10);
+const codeInput = (id: string) =>
+  html`<input id="${id}" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>`;
 
 /**
  * The pages of the authenticator app (CPOMS's Account settings → Security keys) and of the sign-in's code step:
@@ -12,42 +15,74 @@ const day = (iso: string) => iso.slice(0, 10);
  */
 export const securityPages = {
   /** The list of devices, the "Add new device" button, and recovery codes. */
-  keys(devices: readonly DeviceRow[], csrf: string, messages: readonly string[] = []): Html {
+  keys(
+    devices: readonly DeviceRow[],
+    csrf: string,
+    options: { messages?: readonly string[]; notice?: Html; recoveryCodesLeft?: number } = {},
+  ): Html {
     const rows = devices.map(
-      (
-        d,
-      ) => html`<tr><td>${d.name}</td><td>${day(d.createdAt)}</td><td>${d.lastUsedAt ? day(d.lastUsedAt) : "never"}</td>
+      (d) => html`<tr><td>${d.name}</td><td>${day(d.activatedAt)}</td>
 <td><form method="post" action="/security-keys/remove">${hidden("csrf", csrf)}${hidden("deviceId", d.deviceId)}
-<label for="code-${d.deviceId}">Current code</label><input id="code-${d.deviceId}" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<label for="code-${d.deviceId}">Current code to remove ${d.name}</label>${codeInput(`code-${d.deviceId}`)}
 <button type="submit">Remove</button></form></td></tr>`,
     );
-    return html`${problems(messages)}<h2>Authenticator app</h2>
+    return html`${problems(options.messages ?? [])}${options.notice}<h2>Authenticator app</h2>
 ${
   devices.length === 0
     ? html`<p>No device yet. Until you add one, accounts that need two factors have basic access only.</p>`
-    : html`<table><thead><tr><th>Device</th><th>Added</th><th>Last used</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<table><thead><tr><th>Device</th><th>Added</th><th>Remove</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 <form method="post" action="/security-keys/add">${hidden("csrf", csrf)}<button type="submit">Add new device</button></form>
 <h2>Recovery codes</h2>
-<p class="hint">If you lose your device, a recovery code signs you in once. Making new codes voids the old ones.</p>
-<form method="post" action="/security-keys/recovery-codes">${hidden("csrf", csrf)}
-<label for="rc-code">Current code</label><input id="rc-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<button type="submit">Make new recovery codes</button></form>`;
+<p class="hint">If you lose your device, a recovery code signs you in once. Making new codes voids the old ones.${
+      options.recoveryCodesLeft !== undefined ? ` You have ${options.recoveryCodesLeft} left.` : ""
+    }</p>
+${
+  devices.length > 0
+    ? html`<form method="post" action="/security-keys/recovery-codes">${hidden("csrf", csrf)}
+<label for="rc-code">Current code</label>${codeInput("rc-code")}
+<button type="submit">Make new recovery codes</button></form>`
+    : html``
+}`;
   },
 
-  /** Step 2 of adding a device: scan the QR code, name the device, type the current code, save. */
-  addDevice(
-    device: { deviceId: string; qrSvg: Html; otpauthUri: string },
+  /** The security keys page of a listing (`listAuthenticators`): basic access said first, with what it withholds. */
+  keysPage(
+    listing: {
+      items: readonly DeviceRow[];
+      recoveryCodesLeft: number;
+      session: { withheldRoles: readonly string[] };
+    },
     csrf: string,
     messages: readonly string[] = [],
   ): Html {
-    const secret = new URL(device.otpauthUri).searchParams.get("secret") ?? "";
-    return html`${problems(messages)}<p>Scan this QR code with your authenticator app.</p>
-<figure class="qr" aria-label="QR code for your authenticator app">${device.qrSvg}</figure>
-<p class="hint">Cannot scan? Enter this key in the app: <code>${secret.replace(/(.{4})/g, "$1 ").trim()}</code></p>
+    return securityPages.keys(listing.items, csrf, {
+      messages,
+      recoveryCodesLeft: listing.recoveryCodesLeft,
+      notice: signInPages.basicAccess(listing.session.withheldRoles),
+    });
+  },
+
+  /**
+   * Step 2 of adding a device: scan the QR code, name the device, type the current code, save. Shown again after a
+   * refused code without the QR code (`qrSvg` and `otpauthUri` absent): the app was set up already.
+   */
+  addDevice(
+    device: { deviceId: string; qrSvg?: Html; otpauthUri?: string; name?: string },
+    csrf: string,
+    messages: readonly string[] = [],
+  ): Html {
+    const secret = device.otpauthUri ? (new URL(device.otpauthUri).searchParams.get("secret") ?? "") : "";
+    const scan = device.qrSvg
+      ? html`<p>Scan this QR code with your authenticator app.</p>
+<figure class="qr">${device.qrSvg}<figcaption class="hint">Cannot scan? Enter this key in the app: <code>${secret
+          .replace(/(.{4})/g, "$1 ")
+          .trim()}</code></figcaption></figure>`
+      : html`<p>Type the code your authenticator app shows now. <a href="/security-keys">Start again</a> if you did not add the key to the app.</p>`;
+    return html`${problems(messages)}${scan}
 <form method="post" action="/security-keys/confirm">${hidden("csrf", csrf)}${hidden("deviceId", device.deviceId)}
-<label for="name">Name of the device</label><input id="name" name="name" required maxlength="40" placeholder="My phone">
-<label for="code">The 6-digit code the app shows now</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<label for="name">Name of the device</label><input id="name" name="name" required maxlength="64" placeholder="My phone" value="${device.name ?? ""}">
+<label for="code">The 6-digit code the app shows now</label>${codeInput("code")}
 <button type="submit">Save this device</button></form>`;
   },
 

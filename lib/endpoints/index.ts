@@ -5,11 +5,13 @@ import { emailVerificationEndpoints } from "./email-verifications.js";
 import { emailEndpoints } from "./emails.js";
 import type { Endpoint } from "./endpoint.js";
 import { identityEndpoints } from "./identities.js";
+import { identityPageEndpoints } from "./identity-pages.js";
 import { jobEndpoints } from "./jobs.js";
 import { passwordResetEndpoints } from "./password-resets.js";
 import { pinCodeEndpoints } from "./pin-codes.js";
 import { pupilPinEndpoints } from "./pupil-pins.js";
 import { rosterEndpoints } from "./roster.js";
+import { securityKeyPageEndpoints } from "./security-key-pages.js";
 import { serviceEndpoints } from "./service.js";
 import { sessionPageEndpoints } from "./session-pages.js";
 import { sessionEndpoints } from "./sessions.js";
@@ -23,7 +25,7 @@ export type { Contract, Endpoint, HttpMethod } from "./endpoint.js";
 export const capabilities = {
   service: serviceEndpoints,
   sessions: { ...sessionEndpoints, ...sessionPageEndpoints },
-  authenticators: authenticatorEndpoints,
+  authenticators: { ...authenticatorEndpoints, ...securityKeyPageEndpoints },
   tenant: tenantEndpoints,
   "api-keys": apiKeyEndpoints,
   roster: rosterEndpoints,
@@ -36,7 +38,7 @@ export const capabilities = {
   "email-verifications": emailVerificationEndpoints,
   emails: emailEndpoints,
   jobs: jobEndpoints,
-  identities: identityEndpoints,
+  identities: { ...identityEndpoints, ...identityPageEndpoints },
 } as const;
 
 /** A capability of the service: a file of this folder, a folder of `lib/app`, a nested stack of the CDK app. */

@@ -7,7 +7,7 @@ const forms = (markup: string) => markup.match(/<form[\s\S]*?<\/form>/g) ?? [];
 describe("security pages", () => {
   it("puts the CSRF token in every form and escapes device names", () => {
     const keys = securityPages.keys(
-      [{ deviceId: "d1", name: '<img src=x onerror="alert(1)">', createdAt: "2026-11-29T10:00:00Z" }],
+      [{ deviceId: "d1", name: '<img src=x onerror="alert(1)">', activatedAt: "2026-11-29T10:00:00Z" }],
       "tok-1",
     ).value;
     expect(keys).not.toContain("<img");

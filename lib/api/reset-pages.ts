@@ -3,21 +3,33 @@ import { type Html, html, problems } from "./html.js";
 
 /** The hosted pages of the password reset flow (content only; `functions/middleware/page-function.ts` wraps it). */
 export const resetPages = {
-  forgotForm(tenantId: string, messages: readonly string[] = []): Html {
+  /**
+   * Forgot password, with the provider choice (CPOMS: "select 'CPOMS SSO' as your authentication provider"): a
+   * school account (username or email) or a Latchkey ID (its email). The answer is the same page either way.
+   */
+  forgotForm(
+    tenantId: string,
+    csrf: string,
+    provider: "school" | "latchkey-id" = "school",
+    messages: readonly string[] = [],
+  ): Html {
+    const checked = (value: string) => (value === provider ? html` checked` : html``);
     return html`${problems(messages)}
-<p>Enter your username or the email address of your account. If the account can be reset by email, we will send
-it a link to choose a new password.</p>
+<p>Forgotten your password, or signing in for the first time? Choose your account and enter its username or email.
+If it can be reset by email, we will send it a link to choose a new password.</p>
 <form method="post" action="/forgot-password">
+<input type="hidden" name="csrf" value="${csrf}">
 <input type="hidden" name="tenant" value="${tenantId}">
 <fieldset>
 <legend>Your account</legend>
-<label><input type="radio" name="provider" value="school" checked> This school's account</label>
-<label><input type="radio" name="provider" value="latchkey-id"> Latchkey ID (one sign-in for several schools)</label>
+<label><input type="radio" name="provider" value="school"${checked("school")}> School account (username or email)</label>
+<label><input type="radio" name="provider" value="latchkey-id"${checked("latchkey-id")}> Latchkey ID (email; one sign-in for several schools)</label>
 </fieldset>
 <label for="login">Username or email</label>
 <input id="login" name="login" autocomplete="username" required maxlength="254">
 <button type="submit">Email me a link</button>
-</form>`;
+</form>
+<p><a href="/sign-in?tenant=${encodeURIComponent(tenantId)}">Back to sign in</a></p>`;
   },
 
   forgotDone(): Html {

@@ -79,9 +79,15 @@ export const passwordResetEndpoints = endpoints({
     tag: "Pages",
     auth: "none",
     page: true,
-    query: z.strictObject({ tenant: s.id }),
-    responses: { 200: { description: "HTML form", contentType: "text/html" } },
-    lambda: { description: "Page: ask for a reset link", access: [] },
+    query: z.strictObject({ tenant: s.id, provider: z.enum(["school", "latchkey-id"]).optional() }),
+    responses: {
+      200: {
+        description:
+          "HTML form with the provider choice (school account or Latchkey ID) and the school's name",
+        contentType: "text/html",
+      },
+    },
+    lambda: { description: "Page: ask for a reset link", access: ["table:read", "secret:session"] },
   },
   "forgot-password-form": {
     method: "POST",
@@ -96,7 +102,7 @@ export const passwordResetEndpoints = endpoints({
     },
     lambda: {
       description: "Page: forgot-password form submission",
-      access: ["table:read", "table:write", "queue:email:send", "kms:data-key"],
+      access: ["table:read", "table:write", "queue:email:send", "kms:data-key", "secret:session"],
     },
   },
   "reset-password-page": {

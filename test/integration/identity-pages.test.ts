@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { identityOwner } from "../../lib/domain/identity.js";
 import { codeFromUri } from "../fakes/totp-codes.js";
 import { addUser, type client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
@@ -207,4 +208,53 @@ describe("the code step", () => {
     expect(done.location).toBe("/account");
     expect((await browser.get("/account")).text).toContain("<dd>coded.staff</dd>");
   });
+});
+
+describe("the forgot-password page", () => {
+  it("offers the provider choice with a form token and the school's name, and answers the same page either way", async () => {
+    const email = "forgot.jo@trust.example";
+    const [a] = await fx.linkedPerson(email, 1);
+    if (!a) throw new Error("no school");
+    const browser = pageClient(runtime);
+    const plain = await browser.get(`/forgot-password?tenant=${a.tenantId}`);
+    expect(plain.status).toBe(200);
+    expect(plain.text).toContain(`<p class="school">School ${a.tenantId}</p>`);
+    expect(plain.text).toContain('value="school" checked');
+    expect(plain.csrf).toBeDefined();
+    // The Latchkey ID's sign-in form (the browser remembers it) leads to the Latchkey ID's choice.
+    await browser.get(`/sign-in?tenant=${a.tenantId}&provider=latchkey-id`);
+    const chosen = await browser.get(`/forgot-password?tenant=${a.tenantId}`);
+    expect(chosen.text).toContain('value="latchkey-id" checked');
+
+    const owner = identityOwner(email);
+    const link = () => runtime.deps().passwordResets.get(owner.tenantId, owner.userId);
+    const forged = await browser.post("/forgot-password", {
+      tenant: a.tenantId,
+      login: email,
+      provider: "latchkey-id",
+    });
+    expect(forged.status).toBe(403);
+    expect(await link()).toBeUndefined();
+
+    const answers = [];
+    for (const [login, provider] of [
+      [email, "latchkey-id"],
+      ["nobody@trust.example", "latchkey-id"],
+      ["jo.rivers", "school"],
+      ["nobody", "school"],
+    ] as const) {
+      const answer = await browser.post("/forgot-password", {
+        csrf: chosen.csrf ?? "",
+        tenant: a.tenantId,
+        login,
+        provider,
+      });
+      answers.push({ status: answer.status, text: answer.text });
+    }
+    expect(answers[0]?.status).toBe(200);
+    expect(answers[0]?.text).toContain("Check your email");
+    expect(answers[0]?.text).toContain(`<p class="school">School ${a.tenantId}</p>`);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(await link()).toBeDefined();
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { resetRequestFloorMs } from "../../lib/app/password-resets/password-rese
 import { identityOwner } from "../../lib/domain/identity.js";
 import { type client, eventually, sentEmails, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
+import { pageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -61,16 +62,18 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
       expect(answer.ms).toBeGreaterThanOrEqual(resetRequestFloorMs);
     }
     // The forgot-password page offers the choice and answers the same page for both.
-    const page = await fetch(`${runtime.apiUrl}/forgot-password?tenant=${a.tenantId}`);
-    expect(await page.text()).toContain('value="latchkey-id"');
+    const browser = pageClient(runtime);
+    const page = await browser.get(`/forgot-password?tenant=${a.tenantId}`);
+    expect(page.text).toContain('value="latchkey-id"');
     const pages = [];
     for (const provider of ["school", "latchkey-id"]) {
-      const response = await fetch(`${runtime.apiUrl}/forgot-password`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ tenant: a.tenantId, login: email, provider }).toString(),
+      const response = await browser.post("/forgot-password", {
+        csrf: page.csrf ?? "",
+        tenant: a.tenantId,
+        login: email,
+        provider,
       });
-      pages.push({ status: response.status, text: await response.text() });
+      pages.push({ status: response.status, text: response.text });
     }
     expect(pages[0]?.status).toBe(200);
     expect(pages[1]).toEqual(pages[0]);

@@ -10,6 +10,7 @@ import { signIn as signInUseCase } from "../../lib/app/sessions/sign-in.js";
 import { sourceWindowStart } from "../../lib/domain/pin-code.js";
 import { resetRequestLimits, signInLimits } from "../../lib/domain/rate-limits.js";
 import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import { pageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -101,10 +102,12 @@ describe("reset request limits per source", () => {
     expect(queued.length).toBeLessThanOrEqual(5);
 
     // The forgot-password page shares the count: a 429 page with Retry-After, and no email.
-    const page = await fetch(`${runtime.apiUrl}/forgot-password`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ tenant: school.tenantId, login: "admin" }).toString(),
+    const browser = pageClient(runtime);
+    const form = await browser.get(`/forgot-password?tenant=${school.tenantId}`);
+    const page = await browser.post("/forgot-password", {
+      csrf: form.csrf ?? "",
+      tenant: school.tenantId,
+      login: "admin",
     });
     expect(page.status).toBe(429);
     expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { type Html, html, page, pageHeaders, problems, type Shell } from "../../lib/api/html.js";
-import { DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
+import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
@@ -116,6 +116,16 @@ export function pageFunction<C extends Contract>(
 export function errorPage(error: unknown): PageOutput {
   if (error instanceof PageProblem) {
     return { status: error.status, title: "Something is not right", body: problems(error.messages) };
+  }
+  if (error instanceof AuthenticatorRequiredError) {
+    // Basic access (the seed's higher-access users before their authenticator): say why, and where to add one.
+    return {
+      status: 403,
+      title: "An authenticator is required",
+      body: html`${problems([
+        `Your ${error.withheldRoles.join(", ")} access needs two factors at this school: until then you have basic access only.`,
+      ])}<p><a href="/security-keys">Add an authenticator app on the security keys page</a>, then sign out and sign in again with its code.</p>`,
+    };
   }
   if (error instanceof DomainError) {
     return {

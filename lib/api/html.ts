@@ -34,7 +34,11 @@ button{margin-top:1.2rem;padding:.6rem 1.2rem;font-size:1rem;background:#1d4ed8;
 .hint{color:#555;font-size:.9rem}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:.8rem;border-bottom:1px solid #ccc;padding-bottom:.6rem}
 header .school{font-weight:700;margin:0;flex:1}header form{margin:0}header button{margin:0;padding:.4rem .8rem}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}`;
+dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
+.switcher{display:flex;align-items:center;gap:.4rem}.switcher label{margin:0}.switcher select{padding:.3rem;font-size:1rem}
+figure.qr{margin:1rem 0}figure.qr svg{width:220px;height:220px;display:block}
+ol.codes code{font-size:1.1rem}fieldset{margin-top:1rem}fieldset label{font-weight:400}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}`;
 
 /**
  * The frame around a page's content: the school's name, and for a signed-in person the sign-out button. The

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { describe, expect, it, vi } from "vitest";
 import * as z from "zod";
-import { pageFunction } from "../../../functions/middleware/page-function.js";
+import { errorPage, pageFunction } from "../../../functions/middleware/page-function.js";
 import { html } from "../../../lib/api/html.js";
+import { AuthenticatorRequiredError, ForbiddenError } from "../../../lib/domain/errors.js";
 
 const contract = {
   summary: "a pre-session form",
@@ -33,5 +34,16 @@ describe("pageFunction", () => {
     expect(await run({ "sec-fetch-site": "same-origin" })).toBe(200);
     expect(await run({})).toBe(200);
     expect(handle).toHaveBeenCalledTimes(2);
+  });
+
+  it("answers an action withheld for lack of a second factor with the authenticator-required page and its link", () => {
+    const gated = errorPage(new AuthenticatorRequiredError(["site-admin"]));
+    expect(gated.status).toBe(403);
+    expect(gated.title).toBe("An authenticator is required");
+    expect(gated.body.value).toContain("Your site-admin access needs two factors at this school");
+    expect(gated.body.value).toContain('<a href="/security-keys">');
+    const plain = errorPage(new ForbiddenError("Not allowed"));
+    expect(plain.status).toBe(403);
+    expect(plain.body.value).not.toContain("/security-keys");
   });
 });

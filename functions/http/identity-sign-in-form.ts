@@ -32,18 +32,19 @@ const deps = (): Parameters<typeof signInWithLatchkeyId>[0] => ({
 /**
  * The API's Latchkey ID sign-in behind a form, at the school of the page: the same limits and one lockout per
  * identity, and every failure (unknown email, wrong password, no membership at this school) the same message. A
- * session goes into the session cookie; a second-factor challenge into the mfa cookie, for the code step.
+ * session goes into the session cookie; a second-factor challenge into the mfa cookie, for the code step. Without a
+ * school (the plain sign-in page) the session is for the first of the person's schools (by name).
  */
 export const handler = sessionPageFunction(
   sessionPageEndpoints["identity-sign-in-form"],
   { formTokens, settings },
   async ({ form, sourceIp, csrf }) => {
-    const tenant = await tenants().get(form.tenant);
-    const school = { tenantId: form.tenant, name: tenant?.name ?? form.tenant };
+    const tenant = form.tenant ? await tenants().get(form.tenant) : undefined;
+    const school = form.tenant ? { tenantId: form.tenant, name: tenant?.name ?? form.tenant } : undefined;
     const again = (status: number, message: string, retryAfterSeconds?: number) => ({
       status,
       title: "Sign in with your Latchkey ID",
-      shell: { school: school.name },
+      shell: { school: school?.name },
       body: signInPages.identitySignInForm(school, csrf, { email: form.email }, [message]),
       ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
     });
@@ -56,6 +57,7 @@ export const handler = sessionPageFunction(
       if (error instanceof TooManyAttemptsError) return again(429, error.message, error.retryAfterSeconds);
       throw error;
     }
-    return signInRedirect(result, { tenantId: form.tenant, now: clock.now() });
+    const tenantId = form.tenant ?? (result.kind === "session" ? result.user.tenantId : undefined);
+    return signInRedirect(result, { tenantId, now: clock.now() });
   },
 );

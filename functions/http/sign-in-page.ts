@@ -17,7 +17,7 @@ export const handler = sessionPageFunction(
   sessionPageEndpoints["sign-in-page"],
   { formTokens, settings },
   async ({ query, cookies, csrf }) => {
-    if (!query.tenant) return { status: 200, title: "Sign in", body: signInPages.noSchool() };
+    if (!query.tenant) return { status: 200, title: "Sign in", body: signInPages.noSchool(csrf) };
     const tenant = await tenants().get(query.tenant);
     if (!tenant) return { status: 404, title: "Sign in", body: signInPages.noSchool() };
     const school = { tenantId: tenant.tenantId, name: tenant.name };

@@ -38,28 +38,32 @@ ${providerChoice}
 
   /**
    * The Latchkey ID's form at a school (CPOMS's "Login using your SSO account"): email and password; the page says
-   * "Single sign-on" under the school's name, and links back to the school account's form.
+   * "Single sign-on" under the school's name, and links back to the school account's form. Without a school (the
+   * plain sign-in page) the person signs in to their first school and picks another from the switcher.
    */
   identitySignInForm(
-    school: School,
+    school: School | undefined,
     csrf: string,
     values: { email?: string } = {},
     messages: readonly string[] = [],
   ): Html {
-    const tenant = encodeURIComponent(school.tenantId);
+    const tenant = school && encodeURIComponent(school.tenantId);
     return html`<p class="hint">Single sign-on with your Latchkey ID: one email and password for all your schools.</p>
 ${problems(messages)}
 <form method="post" action="/sign-in/latchkey-id">
 ${csrfField(csrf)}
-<input type="hidden" name="tenant" value="${school.tenantId}">
+${school && html`<input type="hidden" name="tenant" value="${school.tenantId}">`}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${values.email ?? ""}">
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <button type="submit">Sign in</button>
 </form>
-<p><a href="/forgot-password?tenant=${tenant}&amp;provider=latchkey-id">Forgotten your password or signing in for the first time?</a></p>
-<p><a href="/sign-in?tenant=${tenant}&amp;provider=school">Sign in with your school account instead</a></p>`;
+${
+  tenant &&
+  html`<p><a href="/forgot-password?tenant=${tenant}&amp;provider=latchkey-id">Forgotten your password or signing in for the first time?</a></p>
+<p><a href="/sign-in?tenant=${tenant}&amp;provider=school">Sign in with your school account instead</a></p>`
+}`;
   },
 
   /** The way to the Latchkey ID's form from the school account's (the browser remembers the choice). */
@@ -67,9 +71,15 @@ ${csrfField(csrf)}
     return html`<p><a href="/sign-in?tenant=${encodeURIComponent(tenantId)}&amp;provider=latchkey-id">Sign in with your Latchkey ID</a> (one sign-in for several schools)</p>`;
   },
 
-  /** No school in the address: the person needs their school's own sign-in link. */
-  noSchool(): Html {
-    return html`${problems(["This sign-in page needs your school. Open the sign-in link your school gave you."])}`;
+  /**
+   * No school in the address: a school account needs its school's own sign-in link; a Latchkey ID may sign in here
+   * (`csrf` given), to the first of its schools.
+   */
+  noSchool(csrf?: string): Html {
+    return html`${problems(["This sign-in page needs your school. Open the sign-in link your school gave you."])}${
+      csrf &&
+      html`<h2>Or sign in with your Latchkey ID</h2>${signInPages.identitySignInForm(undefined, csrf)}`
+    }`;
   },
 
   newPasswordForm(csrf: string, tenantId: string | undefined, messages: readonly string[] = []): Html {

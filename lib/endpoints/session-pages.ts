@@ -51,12 +51,13 @@ export const sessionPageEndpoints = endpoints({
   "identity-sign-in-form": {
     method: "POST",
     path: "/sign-in/latchkey-id",
-    summary: "Page: sign in at a school with a Latchkey ID (the API's Latchkey ID sign-in and its limits)",
+    summary:
+      "Page: sign in at a school with a Latchkey ID (the API's Latchkey ID sign-in and its limits); without a school, at the first of the person's schools",
     tag: "Pages",
     auth: "none",
     page: true,
     body: z.object({
-      tenant: s.id,
+      tenant: s.id.optional(),
       email: z.string().trim().min(1).max(254),
       password: z.string().min(1).max(1024),
     }),

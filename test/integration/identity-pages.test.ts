@@ -101,6 +101,27 @@ describe("signing in with a Latchkey ID on a school's page", () => {
     expect(account.text).toContain(`<dd>School ${b.tenantId}</dd>`);
     expect(account.text).toContain("<dd>class-teacher, staff</dd>");
   });
+  it("signs a Latchkey ID in on the page without a school, at the first of its schools, with the switcher for the others", async () => {
+    const email = "anywhere.jo@trust.example";
+    const schools = await fx.linkedPerson(email, 2);
+    const [first, second] = schools.map((s) => s.tenantId).sort();
+    const browser = pageClient(runtime);
+    const page = await browser.get("/sign-in");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("needs your school");
+    expect(page.text).toContain('action="/sign-in/latchkey-id"');
+    expect(page.text).not.toContain('name="tenant"');
+    const signedIn = await browser.post("/sign-in/latchkey-id", {
+      csrf: page.csrf ?? "",
+      email,
+      password: fx.idPassword,
+    });
+    expect(signedIn.location).toBe("/account");
+    expect(signedIn.setCookies.some((c) => c.startsWith(`__Host-lk-school=${first};`))).toBe(true);
+    const account = await browser.get("/account");
+    expect(account.text).toContain(`<p class="school">School ${first}</p>`);
+    expect(account.text).toContain(`<option value="${second}">School ${second}</option>`);
+  });
 });
 
 describe("the code step", () => {

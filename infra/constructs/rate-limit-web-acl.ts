@@ -2,9 +2,14 @@ import { CfnOutput } from "aws-cdk-lib";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
 
-/** The public routes a client can call without a credential: sign-in, pupil sign-in, reset requests, sign-ups. */
+/**
+ * The public routes a client can call without a credential: sign-in (API and pages, school account and Latchkey ID,
+ * with their code steps), pupil sign-in, reset requests, sign-ups.
+ */
 export const publicRoutePaths = [
   "/v1/sessions",
+  "/v1/identity-sessions",
+  "/sign-in",
   "/v1/pupil-sessions",
   "/v1/password-resets",
   "/v1/sign-ups",

@@ -211,6 +211,17 @@ describe("the code step", () => {
     const bare = await browser.get(`/sign-in/code?tenant=${tenant.tenantId}`);
     expect(bare.status).toBe(303);
     expect(bare.location).toBe(`/sign-in?tenant=${tenant.tenantId}`);
+    // A session token planted as the challenge is not one (its own audience): back to sign in, nothing issued.
+    browser.jar.set("__Host-lk-mfa", session.body.token);
+    const planted = await browser.get(`/sign-in/code?tenant=${tenant.tenantId}`);
+    const posted = await browser.post("/sign-in/code", {
+      csrf: planted.csrf ?? "",
+      tenant: tenant.tenantId,
+      code: codeFromUri(device.uri, new Date()),
+    });
+    expect(posted.location).toBe(`/sign-in?tenant=${tenant.tenantId}`);
+    expect(browser.jar.has(mfaCookie)).toBe(false);
+    expect(browser.jar.has(sessionCookie)).toBe(false);
 
     const form = await browser.get(`/sign-in?tenant=${tenant.tenantId}`);
     const signIn = await browser.post("/sign-in", {

@@ -4,7 +4,7 @@ import { defaultTwoFactorRoles } from "../../lib/domain/model.js";
 import { codeFromUri } from "../fakes/totp-codes.js";
 import { client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
-import { pageClient } from "./pages.js";
+import { enrolDevice, pageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -187,6 +187,7 @@ describe("the school switcher", () => {
     expect(account.text).toContain(`<option value="${a.tenantId}" selected>School ${a.tenantId}</option>`);
     expect(account.text).toContain(`<option value="${b.tenantId}">School ${b.tenantId}</option>`);
     const oldToken = browser.jar.get(sessionCookie) ?? "";
+    await enrolDevice(api, oldToken);
 
     expect((await browser.post("/switch-school", { tenantId: b.tenantId })).status).toBe(403);
     const notMine = await browser.post("/switch-school", {
@@ -211,5 +212,7 @@ describe("the school switcher", () => {
     );
     // The page's old session ended with the switch.
     expect((await api("GET", "/v1/tenant", { token: oldToken })).status).toBe(401);
+    // A Latchkey ID's authenticators are the identity's: the device added at A is listed at B.
+    expect((await browser.get("/security-keys")).text).toContain("<td>My phone</td>");
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { identityOwner } from "../../lib/domain/identity.js";
 import { codeFromUri } from "../fakes/totp-codes.js";
-import { addUser, type client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import { type client, createTestTenant, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
 import { enrolDevice, pageClient, totpStep } from "./pages.js";
 
@@ -198,47 +198,6 @@ describe("the code step", () => {
       recoveryCode: recovery,
     });
     expect(again.status).toBe(401);
-  });
-
-  it("asks a school account with an authenticator too, and sends a browser without a challenge to sign in", async () => {
-    const tenant = await createTestTenant(runtime);
-    await addUser(runtime, tenant.tenantId, "coded.staff", ["staff"]);
-    const session = await api<{ token: string }>("POST", "/v1/sessions", {
-      json: { tenantId: tenant.tenantId, username: "coded.staff", password: staffPassword },
-    });
-    const device = await enrolDevice(api, session.body.token);
-    const browser = pageClient(runtime);
-    const bare = await browser.get(`/sign-in/code?tenant=${tenant.tenantId}`);
-    expect(bare.status).toBe(303);
-    expect(bare.location).toBe(`/sign-in?tenant=${tenant.tenantId}`);
-    // A session token planted as the challenge is not one (its own audience): back to sign in, nothing issued.
-    browser.jar.set("__Host-lk-mfa", session.body.token);
-    const planted = await browser.get(`/sign-in/code?tenant=${tenant.tenantId}`);
-    const posted = await browser.post("/sign-in/code", {
-      csrf: planted.csrf ?? "",
-      tenant: tenant.tenantId,
-      code: codeFromUri(device.uri, new Date()),
-    });
-    expect(posted.location).toBe(`/sign-in?tenant=${tenant.tenantId}`);
-    expect(browser.jar.has(mfaCookie)).toBe(false);
-    expect(browser.jar.has(sessionCookie)).toBe(false);
-
-    const form = await browser.get(`/sign-in?tenant=${tenant.tenantId}`);
-    const signIn = await browser.post("/sign-in", {
-      csrf: form.csrf ?? "",
-      tenant: tenant.tenantId,
-      username: "coded.staff",
-      password: staffPassword,
-    });
-    expect(signIn.location).toBe(`/sign-in/code?tenant=${tenant.tenantId}`);
-    const step = await browser.get(signIn.location ?? "");
-    const done = await browser.post("/sign-in/code", {
-      csrf: step.csrf ?? "",
-      tenant: tenant.tenantId,
-      code: codeFromUri(device.uri, new Date()),
-    });
-    expect(done.location).toBe("/account");
-    expect((await browser.get("/account")).text).toContain("<dd>coded.staff</dd>");
   });
 });
 

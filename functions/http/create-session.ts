@@ -1,14 +1,22 @@
-import { sessionView } from "../../lib/api/views.js";
+import { signInAnswer } from "../../lib/api/sign-in-answer.js";
 import { signIn } from "../../lib/app/sessions/sign-in.js";
 import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { clock } from "../wiring/clock.js";
-import { credentials, sourceAttempts, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import {
+  authenticators,
+  credentials,
+  sourceAttempts,
+  temporaryPasswords,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { hasher, sessions } from "../wiring/secrets.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof signIn>[0] => ({
+  authenticators: authenticators(),
   clock,
   credentials: credentials(),
   hasher: hasher(),
@@ -22,15 +30,5 @@ const deps = (): Parameters<typeof signIn>[0] => ({
 
 export const handler = httpFunction(sessionEndpoints["create-session"], async ({ body, sourceIp }) => {
   const result = await signIn(deps(), { ...body, sourceIp });
-  if (result.kind === "new-password-required") {
-    return {
-      status: 200,
-      body: {
-        challenge: "NEW_PASSWORD_REQUIRED",
-        challengeToken: result.token,
-        expiresAt: result.expiresAt.toISOString(),
-      },
-    };
-  }
-  return { status: 201, body: sessionView(result) };
+  return signInAnswer(result);
 });

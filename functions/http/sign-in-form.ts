@@ -5,12 +5,20 @@ import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/erro
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import { credentials, sourceAttempts, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import {
+  authenticators,
+  credentials,
+  sourceAttempts,
+  temporaryPasswords,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { formTokens, hasher, sessions } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
 const deps = (): Parameters<typeof signIn>[0] => ({
+  authenticators: authenticators(),
   clock,
   credentials: credentials(),
   hasher: hasher(),

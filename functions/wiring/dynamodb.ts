@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoAuditLog } from "../../lib/adapters/dynamodb/audit-log.js";
+import { DynamoAuthenticatorStore } from "../../lib/adapters/dynamodb/authenticator-store.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { DynamoCredentialStore } from "../../lib/adapters/dynamodb/credential-store.js";
 import { DynamoEmailDeliveries } from "../../lib/adapters/dynamodb/email-deliveries.js";
@@ -61,3 +62,4 @@ export const sessionRevocations = () =>
 export const sendRate = () => (built.sendRate ??= new DynamoSendRateLimiter(db(), table()));
 export const tenantEmailQuota = () => (built.tenantEmailQuota ??= new DynamoTenantEmailQuota(db(), table()));
 export const emailDeliveries = () => (built.emailDeliveries ??= new DynamoEmailDeliveries(db(), table()));
+export const authenticators = () => (built.authenticators ??= new DynamoAuthenticatorStore(db(), table()));

@@ -6,6 +6,7 @@ import { hasher, sessions } from "./secrets.js";
 import { mailer, sendingAccount, templatePublisher } from "./ses.js";
 import { settings } from "./settings.js";
 import { jobQueue, outbox } from "./sqs.js";
+import { totp } from "./totp.js";
 
 let built: Deps | undefined;
 
@@ -45,6 +46,8 @@ export function services(): Deps {
     sendRate: dynamodb.sendRate(),
     tenantEmailQuota: dynamodb.tenantEmailQuota(),
     emailDeliveries: dynamodb.emailDeliveries(),
+    authenticators: dynamodb.authenticators(),
+    totp: totp(),
   };
   return built;
 }

@@ -213,6 +213,9 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
       tenantId: demoTenantId,
       name: "Oakfield Primary School",
       environmentName: "Oakfield Primary",
+      // The README's walk-throughs sign in with a password only; the authenticator walk-through turns the gate on
+      // (PATCH /v1/tenant preferences.twoFactorRoles), as a school's site admin would.
+      preferences: { twoFactorRoles: [] },
     });
     const academicYearStart = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
     const { valid, errors } = validateRoster(demoRoster(academicYearStart), now.toISOString().slice(0, 10));

@@ -192,6 +192,10 @@ export const tenantPreferences = z.strictObject({
     .max(50)
     .refine((a) => a.includes("sign_in"), "must include sign_in")
     .meta({ description: "Actions confirmed with the SSO PIN" }),
+  twoFactorRoles: z.array(z.enum(roles)).max(roles.length).meta({
+    description:
+      "Roles usable only by a session signed in with two factors (default: site-admin, headteacher, nominated-contact); set by a signed-in site admin, never an API key",
+  }),
 });
 
 export const tenant = z

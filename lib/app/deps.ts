@@ -1,4 +1,5 @@
 import type { AuditLog } from "../ports/audit-log.js";
+import type { AuthenticatorStore } from "../ports/authenticator-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { CredentialStore } from "../ports/credential-store.js";
 import type { EmailLayoutStore, EmailTemplatePublisher } from "../ports/email-layouts.js";
@@ -28,6 +29,7 @@ import type { SsoPinStore } from "../ports/sso-pin-store.js";
 import type { TemporaryPasswordStore } from "../ports/temporary-password-store.js";
 import type { TenantLocks } from "../ports/tenant-locks.js";
 import type { TenantRepository } from "../ports/tenant-repository.js";
+import type { Totp } from "../ports/totp.js";
 import type { UserRepository } from "../ports/user-repository.js";
 
 /** Settings of the deployment that use cases need (from `lib/config.ts`, passed in by the wiring). */
@@ -74,4 +76,6 @@ export type Deps = {
   pupilPins: PupilPinStore;
   pinCodes: PinCodeStore;
   sourceAttempts: SourceAttempts;
+  authenticators: AuthenticatorStore;
+  totp: Totp;
 };

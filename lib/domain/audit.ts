@@ -32,6 +32,11 @@ export const auditActions = [
   "email.verification-sent",
   "email.verified",
   "email-verification-emails.sent",
+  "authenticator.enrolled",
+  "authenticator.removed",
+  "authenticators.reset-by-admin",
+  "recovery-codes.issued",
+  "recovery-code.used",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

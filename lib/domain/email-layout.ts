@@ -13,6 +13,7 @@ export const layoutIds = [
   "PASSWORD_CHANGED_NOTICE",
   "SSO_PIN_RESET_NOTICE",
   "EMAIL_VERIFICATION",
+  "AUTHENTICATOR_RESET_NOTICE",
 ] as const;
 export type LayoutId = (typeof layoutIds)[number];
 
@@ -75,6 +76,13 @@ export const layoutRules: Record<LayoutId, LayoutRules> = {
     required: ["VERIFY_LINK"],
     optional: ["EMAIL", "LINK_EXPIRES_HOURS"],
     secret: ["VERIFY_LINK"],
+  },
+  AUTHENTICATOR_RESET_NOTICE: {
+    description:
+      "Tells a user an admin removed their authenticator apps and recovery codes (no secret in it).",
+    required: [],
+    optional: ["RESET_AT"],
+    secret: [],
   },
 };
 
@@ -210,6 +218,17 @@ export function sampleValues(layoutId: LayoutId, tenant: { name: string; environ
   return Object.fromEntries(allowedItems(layoutId).map((item) => [item, samples[item] ?? item]));
 }
 
+const authenticatorReset = "an administrator removed the authenticator apps and recovery codes of your";
+const enrolAgain = "You will be asked to add an authenticator again at your next sign-in.";
+
+/** The notice of an admin's reset of a lost authenticator. */
+export const authenticatorResetLayout: EmailLayout = {
+  layoutId: "AUTHENTICATOR_RESET_NOTICE",
+  subject: "Your !ENVIRONMENT_NAME! authenticator was reset",
+  html: `<p>Hello !FIRST_NAME!,</p><p>On !RESET_AT! ${authenticatorReset} !ENVIRONMENT_NAME! account <b>!USERNAME!</b>. ${enrolAgain}</p><p>If you did not ask for this, contact your school's administrator.</p>`,
+  text: `Hello !FIRST_NAME!,\n\nOn !RESET_AT! ${authenticatorReset} !ENVIRONMENT_NAME! account !USERNAME!. ${enrolAgain}\n\nIf you did not ask for this, contact your school's administrator.\n`,
+};
+
 const signOff = "If you did not expect this email, contact your school's administrator.";
 
 /** The default layouts (what "import the default layouts" copies, and what a tenant without its own gets). */
@@ -253,6 +272,7 @@ export const defaultLayouts: Record<LayoutId, EmailLayout> = {
     html: `<p>Hello !FIRST_NAME!,</p><p>!SCHOOL_NAME! gave <b>!EMAIL!</b> as the email address of your !ENVIRONMENT_NAME! account <b>!USERNAME!</b>. Please confirm it is yours:</p><p><a href="!VERIFY_LINK!">Confirm my email address</a></p><p>The link works for !LINK_EXPIRES_HOURS! hours. Once you confirm, you can reset your password by email. ${signOff}</p>`,
     text: `Hello !FIRST_NAME!,\n\n!SCHOOL_NAME! gave !EMAIL! as the email address of your !ENVIRONMENT_NAME! account !USERNAME!. Please confirm it is yours:\n\n!VERIFY_LINK!\n\nThe link works for !LINK_EXPIRES_HOURS! hours. Once you confirm, you can reset your password by email. ${signOff}\n`,
   },
+  AUTHENTICATOR_RESET_NOTICE: authenticatorResetLayout,
 };
 
 /** A date as emails show it: "22 November 2026, 09:30 UTC". */

@@ -33,7 +33,20 @@ export class AuthenticationError extends DomainError {
 
 /** Signed in, but not allowed to do this. */
 export class ForbiddenError extends DomainError {
-  readonly code = "forbidden";
+  readonly code: string = "forbidden";
+}
+
+/**
+ * Refused only because the session lacks a second factor: a role the tenant reserves for two factors would allow
+ * it. The detail says where to add an authenticator.
+ */
+export class AuthenticatorRequiredError extends ForbiddenError {
+  override readonly code: string = "authenticator-required";
+  constructor(readonly withheldRoles: readonly string[]) {
+    super(
+      `An authenticator is required: your ${withheldRoles.join(", ")} access needs two factors at this school. Add an authenticator app on the security keys page (/security-keys) or with POST /v1/me/authenticators, then sign out and sign in again with its code. Until then you have basic access only.`,
+    );
+  }
 }
 
 /** Not found — also what another tenant's resource looks like, so ids never leak across tenants. */

@@ -17,13 +17,28 @@ export type TenantPreferences = {
   allowPasswordResetByEmail: boolean;
   /** Actions the tenant's application confirms with the user's SSO PIN (step-up), by name. */
   stepUpActions: string[];
+  /**
+   * Roles a session may use only with two factors (an authenticator code at sign-in): without one, the person has
+   * basic access (their other roles) until they add an authenticator and sign in again. Absent on tenants created
+   * before it existed: the default applies.
+   */
+  twoFactorRoles: Role[];
 };
+
+/** The roles that need two factors unless the tenant says otherwise: the higher-access ones. */
+export const defaultTwoFactorRoles: Role[] = ["site-admin", "headteacher", "nominated-contact"];
 
 export const defaultTenantPreferences: TenantPreferences = {
   pinCodeLogin: "off",
   allowPasswordResetByEmail: false,
   stepUpActions: ["sign_in", "delete_student", "remove_projector_mode"],
+  twoFactorRoles: defaultTwoFactorRoles,
 };
+
+/** A tenant's roles that need two factors (the default for a tenant stored before the setting existed). */
+export function twoFactorRolesOf(tenant: { preferences?: Partial<TenantPreferences> } | undefined): Role[] {
+  return tenant?.preferences?.twoFactorRoles ?? defaultTwoFactorRoles;
+}
 
 export type Tenant = {
   tenantId: string;

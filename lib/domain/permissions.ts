@@ -1,4 +1,4 @@
-import { ForbiddenError } from "./errors.js";
+import { AuthenticatorRequiredError, ForbiddenError } from "./errors.js";
 import type { AuthMethod } from "./identity.js";
 import type { Role } from "./model.js";
 import { holdsPrivilegedRole } from "./roles.js";
@@ -21,6 +21,12 @@ export type Principal =
       identity?: string;
       /** Whether this session's person gave a second factor (an authenticator or recovery code) at sign-in. */
       secondFactor?: boolean;
+      /**
+       * Roles the user holds but this session may not use: the tenant reserves them for two factors and the session
+       * has none (basic access). Not in `roles`; a refusal only they would have allowed says an authenticator is
+       * required.
+       */
+      withheldRoles?: readonly Role[];
     };
 
 export type Action =
@@ -66,7 +72,9 @@ export type Action =
   /** End all sessions of another user (never of one with more privilege); people only, never an API key. */
   | "sessions:revoke"
   /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
-  | "api-keys:manage";
+  | "api-keys:manage"
+  /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
+  | "authenticators:reset";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -91,6 +99,7 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:send-verifications",
     "sessions:revoke",
     "api-keys:manage",
+    "authenticators:reset",
   ],
   headteacher: [
     "tenant:read",
@@ -163,9 +172,15 @@ export function mayReadPinSlips(principal: Principal, createdBy: string): boolea
   return createdBy.startsWith("user:") && createdBy === actorOf(principal);
 }
 
-/** Throws `ForbiddenError` unless the principal may perform the action. */
+/**
+ * Throws `ForbiddenError` unless the principal may perform the action — `AuthenticatorRequiredError` when only the
+ * roles withheld from a session without a second factor would allow it.
+ */
 export function authorize(principal: Principal, action: Action): void {
-  if (!can(principal, action)) throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
+  if (can(principal, action)) return;
+  const withheld = principal.kind === "user" ? (principal.withheldRoles ?? []) : [];
+  if (withheld.some((role) => grants[role].includes(action))) throw new AuthenticatorRequiredError(withheld);
+  throw new ForbiddenError(`Not allowed to ${action.replace(":", " ")}`);
 }
 
 /** Who did it, for audit fields and job records. */

@@ -1,4 +1,5 @@
 import { apiKeyEndpoints } from "./api-keys.js";
+import { authenticatorEndpoints } from "./authenticators.js";
 import { directoryEndpoints } from "./directory.js";
 import { emailVerificationEndpoints } from "./email-verifications.js";
 import { emailEndpoints } from "./emails.js";
@@ -21,6 +22,7 @@ export type { Contract, Endpoint, HttpMethod } from "./endpoint.js";
 export const capabilities = {
   service: serviceEndpoints,
   sessions: { ...sessionEndpoints, ...sessionPageEndpoints },
+  authenticators: authenticatorEndpoints,
   tenant: tenantEndpoints,
   "api-keys": apiKeyEndpoints,
   roster: rosterEndpoints,

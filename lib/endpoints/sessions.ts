@@ -11,6 +11,23 @@ const newPasswordChallenge = z
   })
   .meta({ id: "NewPasswordChallenge" });
 
+const mfaChallenge = z
+  .object({
+    challenge: z.literal("MFA_REQUIRED"),
+    challengeToken: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "MfaChallenge" });
+
+/** A signed-in answer of a password step: a session, or a challenge (a new password, or the second factor). */
+const signInAnswers = {
+  200: {
+    description:
+      "Password right, but a step remains: NEW_PASSWORD_REQUIRED (signed in with a temporary password: POST /v1/sessions/new-password) or MFA_REQUIRED (an authenticator is set up: POST /v1/sessions/mfa with a code or recovery code)",
+    schema: z.union([newPasswordChallenge, mfaChallenge]),
+  },
+} as const;
+
 /** Signing in with a password, the first password of one's own, and the signed-in user. */
 export const sessionEndpoints = endpoints({
   "create-session": {
@@ -25,11 +42,7 @@ export const sessionEndpoints = endpoints({
       password: z.string().min(1).max(1024),
     }),
     responses: {
-      200: {
-        description:
-          "Signed in with a temporary password: set your own with the challenge token (POST /v1/sessions/new-password)",
-        schema: newPasswordChallenge,
-      },
+      ...signInAnswers,
       201: {
         description:
           "Signed in. Any failure is the same 401, whatever the reason; 50 failures from this address in 15 minutes, or 500 at this school from an address that failed too: 429 with Retry-After",
@@ -52,11 +65,45 @@ export const sessionEndpoints = endpoints({
       challengeToken: z.string().min(1).max(4096),
       newPassword: z.string().min(1).max(1024),
     }),
-    responses: { 201: { description: "Password set; signed in", schema: s.session } },
+    responses: {
+      200: {
+        description: "Password set; an authenticator is set up: MFA_REQUIRED (POST /v1/sessions/mfa)",
+        schema: mfaChallenge,
+      },
+      201: { description: "Password set; signed in", schema: s.session },
+    },
     lambda: {
       description: "Set your own password after a temporary one",
       access: ["table:read", "table:write", "secret:pepper", "secret:session", "kms:data-key"],
       ...hashing,
+    },
+  },
+  "complete-mfa-sign-in": {
+    method: "POST",
+    path: "/v1/sessions/mfa",
+    summary: "Answer a sign-in's MFA_REQUIRED challenge with a current authenticator code or a recovery code",
+    tag: "Sessions",
+    auth: "none",
+    body: z.union([
+      z.strictObject({
+        challengeToken: z.string().min(1).max(4096),
+        code: z.string().regex(/^\s*\d{6}\s*$/, "the 6-digit code the authenticator app shows"),
+      }),
+      z.strictObject({
+        challengeToken: z.string().min(1).max(4096),
+        recoveryCode: z.string().min(1).max(64),
+      }),
+    ]),
+    responses: {
+      201: {
+        description:
+          "Signed in with two factors. A wrong, reused or expired code, a used recovery code, an expired challenge: the same 401 (5 wrong answers lock the codes for a while)",
+        schema: s.session,
+      },
+    },
+    lambda: {
+      description: "Second-factor step of a sign-in",
+      access: ["table:read", "table:write", "secret:session", "kms:data-key"],
     },
   },
   "get-me": {

@@ -2,9 +2,10 @@ import type { AttemptState } from "../domain/lockout.js";
 
 /**
  * The user's own password, the temporary one an admin handed out, the SSO PIN, an early-years pupil's PIN, or the
- * PIN code others sign up with (each has its own counters).
+ * PIN code others sign up with, or the codes of an owner's authenticators and recovery codes (each has its own
+ * counters).
  */
-export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin" | "pin-code";
+export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin" | "pin-code" | "totp";
 
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 

@@ -3,8 +3,10 @@
  * credential items are shared by the stores that write them and the attempt counters, and the stores that change
  * the user item in their transactions (temporary passwords, PIN codes) share the user repository.
  */
+import { OtplibTotp } from "../../lib/adapters/crypto/otplib-totp.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { FakeAuditLog } from "./audit-log.js";
+import { FakeAuthenticatorStore } from "./authenticators.js";
 import { FakeClock } from "./clock.js";
 import { CredentialItems, FakeCredentialStore } from "./credentials.js";
 import { FakeEmailLayoutStore, FakeTemplatePublisher } from "./email-layouts.js";
@@ -32,6 +34,7 @@ import { FakeTenantRepository } from "./tenants.js";
 import { FakeUserRepository } from "./users.js";
 
 export { FakeAuditLog } from "./audit-log.js";
+export { FakeAuthenticatorStore } from "./authenticators.js";
 export { FakeClock } from "./clock.js";
 export { CredentialItems, FakeCredentialStore } from "./credentials.js";
 export { FakeEmailLayoutStore, FakeTemplatePublisher } from "./email-layouts.js";
@@ -94,6 +97,9 @@ function buildFakes() {
     pupilPins: new FakePupilPinStore(credentialItems),
     pinCodes: new FakePinCodeStore(credentialItems, users),
     sourceAttempts: new FakeSourceAttempts(),
+    authenticators: new FakeAuthenticatorStore(credentialItems),
+    // The real adapter: pure computation, as fast as a fake, and what the RFC vectors test.
+    totp: new OtplibTotp(),
   } satisfies Deps & { credentialItems: CredentialItems };
 }
 

@@ -72,13 +72,23 @@ export function client(runtime: LocalRuntime) {
 
 export const staffPassword = "correct-horse-battery-staple-42";
 
-/** A tenant with an API key and a site admin who can sign in. */
+/**
+ * A tenant with an API key and a site admin who can sign in. Its `twoFactorRoles` are none unless given: the suites
+ * of other features act as admins signed in with a password only; the basic-access gate's own suite
+ * (authenticators-gate) passes the defaults.
+ */
 export async function createTestTenant(
   runtime: LocalRuntime,
   tenantId = `school-${randomBytes(3).toString("hex")}`,
+  options: { twoFactorRoles?: Role[] } = {},
 ) {
   const deps = runtime.deps();
-  await createTenant(deps, { tenantId, name: `School ${tenantId}`, environmentName: "Test School" });
+  await createTenant(deps, {
+    tenantId,
+    name: `School ${tenantId}`,
+    environmentName: "Test School",
+    preferences: { twoFactorRoles: options.twoFactorRoles ?? [] },
+  });
   const { apiKey } = await createApiKey(deps, { tenantId, name: "test" });
   const admin = await addUser(runtime, tenantId, "admin", ["site-admin", "staff"], "admin@school.example");
   return { tenantId, apiKey, admin };

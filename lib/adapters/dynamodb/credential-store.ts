@@ -199,6 +199,7 @@ const credentialKeys = {
   "sso-pin": keys.ssoPinCredential,
   "pupil-pin": keys.pupilPinCredential,
   "pin-code": keys.pinCodeCredential,
+  totp: keys.totpCredential,
 } as const;
 
 const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>

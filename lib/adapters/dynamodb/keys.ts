@@ -39,6 +39,11 @@
  * | job secret          | T#t#J#j                     | SECRET              |                           |                    |
  * | email delivery      | T#t#EMAILS                  | <emailId>           |                           |                    |
  * | email send window   | SVC#EMAIL_RATE              | <epoch second>      |                           |                    |
+ * | authenticator       | T#t#U#u (or ID#<email>)     | TOTP#<deviceId>     |                           |                    |
+ * | authenticator name  | T#t#U#u (or ID#<email>)     | TOTPNAME#<name>     |                           |                    |
+ * | active authent. n   | T#t#U#u (or ID#<email>)     | TOTPCOUNT           |                           |                    |
+ * | recovery codes      | T#t#U#u (or ID#<email>)     | RECOVERY            |                           |                    |
+ * | TOTP code counters  | T#t#U#u (or ID#<email>)     | CRED#TOTP           |                           |                    |
  * | identity            | ID#<email>                  | IDENTITY            |                           |                    |
  * | identity link       | ID#<email>                  | LINK#T#t#U#u        | T#t#U#u#IDENTITY          | ID#<email>         |
  */
@@ -98,6 +103,31 @@ export const keys = {
   pinCodeCredential: (tenantId: string, userId: string): Key => ({
     pk: u(tenantId, userId),
     sk: "CRED#PINCODE",
+  }),
+  /** The attempt counters of an owner's authenticator and recovery codes (their own lockout). */
+  totpCredential: (tenantId: string, userId: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: "CRED#TOTP",
+  }),
+  authenticator: (tenantId: string, userId: string, deviceId: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: `TOTP#${deviceId}`,
+  }),
+  authenticatorPrefix: "TOTP#",
+  /** Claims an active device's name (folded) within its owner. */
+  authenticatorName: (tenantId: string, userId: string, foldedName: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: `TOTPNAME#${foldedName}`,
+  }),
+  authenticatorNamePrefix: "TOTPNAME#",
+  /** How many active devices the owner has (bounded by a condition on every activation). */
+  authenticatorCount: (tenantId: string, userId: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: "TOTPCOUNT",
+  }),
+  recoveryCodes: (tenantId: string, userId: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: "RECOVERY",
   }),
   /** Finds a PIN code's owner by the code's public handle (its hash cannot be looked up). */
   pinCodeHandle: (tenantId: string, handle: string): Key => ({

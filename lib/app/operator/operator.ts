@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { newApiKey, tenantIdPattern } from "../../domain/api-key.js";
 import { ValidationError } from "../../domain/errors.js";
-import { defaultTenantPreferences, type Role, type User } from "../../domain/model.js";
+import {
+  defaultTenantPreferences,
+  type Role,
+  type TenantPreferences,
+  type User,
+} from "../../domain/model.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import type { Deps } from "../deps.js";
 
@@ -11,7 +16,13 @@ import type { Deps } from "../deps.js";
  */
 export async function createTenant(
   deps: Pick<Deps, "tenants" | "clock">,
-  input: { tenantId: string; name: string; environmentName?: string },
+  input: {
+    tenantId: string;
+    name: string;
+    environmentName?: string;
+    /** Preferences other than the defaults (e.g. `twoFactorRoles`). */
+    preferences?: Partial<TenantPreferences>;
+  },
 ) {
   if (!tenantIdPattern.test(input.tenantId)) {
     throw new ValidationError("Tenant ids are 3–40 lower-case letters, digits and hyphens.", [
@@ -23,7 +34,7 @@ export async function createTenant(
     tenantId: input.tenantId,
     name: input.name,
     environmentName: input.environmentName,
-    preferences: defaultTenantPreferences,
+    preferences: { ...defaultTenantPreferences, ...input.preferences },
     createdAt: at,
     updatedAt: at,
   };

@@ -8,6 +8,7 @@ import { AuthenticationError } from "../../domain/errors.js";
 import { hasSecondFactor } from "../../domain/identity.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
+import { gateRoles } from "./two-factor-roles.js";
 
 /** The verified caller, and what to record once its request was served. */
 export type Authenticated = { principal: Principal; served: () => Promise<void> };
@@ -20,6 +21,8 @@ export type Authenticated = { principal: Principal; served: () => Promise<void> 
  *    the user's current state decides: the user must exist and be `active`, the session must have been issued after
  *    the user's sessions were last revoked and not have been signed out, and the roles are the user's roles now
  *    (never the ones in the token) — so a removed role, a disabled user or a sign-out counts on the next request.
+ *    A session without a second factor gets basic access: the roles its tenant reserves for two factors are
+ *    withheld (`gateRoles`, the tenant's setting read through a one-minute cache).
  * 3. Anything else is an `AuthenticationError`, with no hint of which check failed.
  */
 export async function authenticate(
@@ -43,12 +46,13 @@ export async function authenticate(
     const state = await deps.sessionRevocations.state(claims.tenantId, claims.userId, claims.sessionId);
     const revoked = state.revokedBefore !== undefined && claims.issuedAt < state.revokedBefore;
     if (state.user?.status !== "active" || revoked || state.signedOut) throw new AuthenticationError();
+    const secondFactor = hasSecondFactor(claims.amr);
     return {
       principal: {
         kind: "user",
         tenantId: claims.tenantId,
         userId: claims.userId,
-        roles: state.user.roles,
+        ...(await gateRoles(deps, claims.tenantId, state.user.roles, secondFactor)),
         session: {
           sessionId: claims.sessionId,
           expiresAt: claims.expiresAt,
@@ -56,7 +60,7 @@ export async function authenticate(
           authTime: claims.authTime ?? claims.issuedAt,
         },
         ...(claims.identity && { identity: claims.identity }),
-        secondFactor: hasSecondFactor(claims.amr),
+        secondFactor,
       },
       served: async () => undefined,
     };

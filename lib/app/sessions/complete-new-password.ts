@@ -3,6 +3,7 @@ import { AuthenticationError, ValidationError } from "../../domain/errors.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import { isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
 import type { Deps } from "../deps.js";
+import { finishSignIn } from "./finish-sign-in.js";
 
 /**
  * The second step of a first sign-in: the user sets their own password with the challenge token they got for
@@ -12,10 +13,21 @@ import type { Deps } from "../deps.js";
  * 2. The new password follows the rules and is not the temporary one.
  * 3. One transaction stores its argon2id hash, deletes the temporary credential and marks the user claimed; the
  *    user drops off the unclaimed list and no regeneration touches them again.
- * 4. The user gets a normal session; the change is on their event history.
+ * 4. The change is on their event history; the sign-in ends as every other does (`finishSignIn`): a session, or
+ *    the second-factor challenge when they have an authenticator — a new password never bypasses it.
  */
 export async function completeNewPassword(
-  deps: Pick<Deps, "users" | "sessions" | "temporaryPasswords" | "secretBox" | "hasher" | "audit" | "clock">,
+  deps: Pick<
+    Deps,
+    | "users"
+    | "sessions"
+    | "temporaryPasswords"
+    | "secretBox"
+    | "hasher"
+    | "audit"
+    | "clock"
+    | "authenticators"
+  >,
   input: { challengeToken: string; newPassword: string },
 ) {
   const now = deps.clock.now();
@@ -59,9 +71,6 @@ export async function completeNewPassword(
     action: "password.set-by-user",
     details: { replacedGeneration: credential.generation },
   });
-  const session = await deps.sessions.issue(
-    { tenantId: user.tenantId, userId: user.userId, roles: user.roles },
-    now,
-  );
-  return { ...session, user: { ...user, claimedAt: user.claimedAt ?? now.toISOString() } };
+  const claimedUser = { ...user, claimedAt: user.claimedAt ?? now.toISOString() };
+  return finishSignIn(deps, claimedUser, { authTime: now.getTime() }, now);
 }

@@ -50,6 +50,7 @@ type SignInDeps = Pick<
   | "secretBox"
   | "clock"
   | "sourceAttempts"
+  | "authenticators"
 >;
 
 export async function signIn(deps: SignInDeps, input: SignInInput) {

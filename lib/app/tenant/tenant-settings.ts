@@ -1,15 +1,21 @@
 import { maySendFrom } from "../../domain/email-sender.js";
-import { NotFoundError, ValidationError } from "../../domain/errors.js";
-import type { Tenant, TenantPreferences } from "../../domain/model.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { type Tenant, type TenantPreferences, twoFactorRolesOf } from "../../domain/model.js";
 import { authorize, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
+import { forgetTwoFactorRoles } from "../sessions/two-factor-roles.js";
+
+/** A tenant stored before a preference existed reads with that preference's default. */
+function withDefaults(tenant: Tenant): Tenant {
+  return { ...tenant, preferences: { ...tenant.preferences, twoFactorRoles: twoFactorRolesOf(tenant) } };
+}
 
 /** The principal's tenant. */
 export async function getTenant(deps: Pick<Deps, "tenants">, principal: Principal): Promise<Tenant> {
   authorize(principal, "tenant:read");
   const tenant = await deps.tenants.get(principal.tenantId);
   if (!tenant) throw new NotFoundError("Tenant");
-  return tenant;
+  return withDefaults(tenant);
 }
 
 /**
@@ -28,9 +34,16 @@ export async function updateTenant(
   },
 ): Promise<Tenant> {
   authorize(principal, "tenant:update");
+  if (patch.preferences?.twoFactorRoles !== undefined && principal.kind !== "user") {
+    throw new ForbiddenError(
+      "Only a signed-in site admin changes which roles need two factors, never an API key",
+    );
+  }
   if (patch.senderAddress !== undefined && !maySendFrom(patch.senderAddress, deps.settings.senderDomains)) {
     const detail = `the sender must be an address on ${deps.settings.senderDomains.join(", ")}`;
     throw new ValidationError("This sender address cannot be used.", [{ pointer: "/senderAddress", detail }]);
   }
-  return deps.tenants.update(principal.tenantId, patch, deps.clock.now());
+  const updated = await deps.tenants.update(principal.tenantId, patch, deps.clock.now());
+  forgetTwoFactorRoles(deps, principal.tenantId);
+  return withDefaults(updated);
 }

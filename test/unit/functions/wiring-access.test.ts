@@ -37,6 +37,7 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
     authentication: ["table:read", "secret:session"],
   },
   clock: { clock: [] },
+  totp: { totp: [] },
   settings: { settings: [] },
   "not-granted": { notGranted: [] },
 };

@@ -31,6 +31,7 @@ describe("completeNewPassword", () => {
   it("stores the chosen password, claims the user, drops the temporary one and issues a session", async () => {
     const c = await challenged();
     const result = await c.complete(chosen);
+    if (result.kind !== "session") throw new Error(`expected a session, got ${result.kind}`);
     expect(result.user.claimedAt).toBe(c.deps.clock.now().toISOString());
     await expect(c.deps.sessions.verify(result.token, c.deps.clock.now())).resolves.toMatchObject({
       userId: c.user.userId,

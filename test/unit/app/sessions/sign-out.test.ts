@@ -13,8 +13,9 @@ async function world() {
   const signedIn = async (roles: Role[], tenant = tenantId) => {
     const user = aUser({ tenantId: tenant, roles });
     await deps.users.create(user);
+    // Signed in with two factors: full access whatever roles the tenant reserves for them.
     const { token } = await deps.sessions.issue(
-      { tenantId: tenant, userId: user.userId, roles },
+      { tenantId: tenant, userId: user.userId, roles, amr: ["pwd", "otp"] },
       deps.clock.now(),
     );
     const { principal } = await authenticate(deps, { bearer: token });

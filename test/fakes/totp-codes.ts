@@ -1,0 +1,31 @@
+import { createHmac } from "node:crypto";
+
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+function base32Decode(text: string): Buffer {
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const char of text.replace(/=+$/, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * The current code (SHA-1, 6 digits, 30 s) of the secret in an `otpauth://` URI, computed as an authenticator app
+ * would, with node:crypto (not otplib): what a person types after scanning the QR code.
+ */
+export function codeFromUri(otpauthUri: string, at: Date): string {
+  const secret = new URL(otpauthUri).searchParams.get("secret") ?? "";
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 30_000)));
+  const mac = createHmac("sha1", base32Decode(secret)).update(counter).digest();
+  const offset = (mac[mac.length - 1] as number) & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}

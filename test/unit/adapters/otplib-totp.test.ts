@@ -1,0 +1,140 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { OtplibTotp } from "../../../lib/adapters/crypto/otplib-totp.js";
+import { FakeClock } from "../../fakes/clock.js";
+
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** RFC 4648 base32 without padding, written here so the test does not lean on otplib's own codec. */
+function base32Encode(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function base32Decode(text: string): Buffer {
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const char of text.replace(/=+$/, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** An independent RFC 6238 code (SHA-1, 6 digits, 30 s) with node:crypto. */
+function independentCode(secret: Buffer, now: Date): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now.getTime() / 30_000)));
+  const mac = createHmac("sha1", secret).update(counter).digest();
+  const offset = (mac[mac.length - 1] as number) & 0xf;
+  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 1_000_000).padStart(6, "0");
+}
+
+// RFC 6238 Appendix B: the seeds are the ASCII digits "1234567890" repeated to the digest's key length.
+const seeds = {
+  sha1: Buffer.from("12345678901234567890"),
+  sha256: Buffer.from("12345678901234567890123456789012"),
+  sha512: Buffer.from("1234567890123456789012345678901234567890123456789012345678901234"),
+} as const;
+
+const vectors: [number, string, keyof typeof seeds][] = [
+  [59, "94287082", "sha1"],
+  [59, "46119246", "sha256"],
+  [59, "90693936", "sha512"],
+  [1111111109, "07081804", "sha1"],
+  [1111111109, "68084774", "sha256"],
+  [1111111109, "25091201", "sha512"],
+  [1111111111, "14050471", "sha1"],
+  [1111111111, "67062674", "sha256"],
+  [1111111111, "99943326", "sha512"],
+  [1234567890, "89005924", "sha1"],
+  [1234567890, "91819424", "sha256"],
+  [1234567890, "93441116", "sha512"],
+  [2000000000, "69279037", "sha1"],
+  [2000000000, "90698825", "sha256"],
+  [2000000000, "38618901", "sha512"],
+  [20000000000, "65353130", "sha1"],
+  [20000000000, "77737706", "sha256"],
+  [20000000000, "47863826", "sha512"],
+];
+
+describe("OtplibTotp", () => {
+  const totp = new OtplibTotp();
+
+  it.each(vectors)(
+    "accepts RFC 6238 Appendix B at T=%i: %s (%s, 8 digits)",
+    async (seconds, code, algorithm) => {
+      const secret = base32Encode(seeds[algorithm]);
+      const step = await totp.verify(secret, code, new Date(seconds * 1000), { algorithm, digits: 8 });
+      expect(step).toBe(Math.floor(seconds / 30));
+    },
+  );
+
+  it("has all 18 vectors of Appendix B", () => {
+    expect(vectors).toHaveLength(18);
+    expect(new Set(vectors.map(([, code]) => code)).size).toBe(18);
+  });
+
+  it("refuses a vector's code under another digest", async () => {
+    const secret = base32Encode(seeds.sha256);
+    expect(await totp.verify(secret, "94287082", new Date(59_000), { algorithm: "sha256", digits: 8 })).toBe(
+      undefined,
+    );
+  });
+
+  it("makes a new 160-bit base32 secret each time", () => {
+    const a = totp.newSecret();
+    expect(base32Decode(a)).toHaveLength(20);
+    expect(totp.newSecret()).not.toBe(a);
+  });
+
+  it("accepts a code an independent implementation computes from the otpauth:// URI it returned", async () => {
+    const uri = new URL(totp.uri(totp.newSecret(), "ada@school.example"));
+    expect(uri.protocol).toBe("otpauth:");
+    expect(uri.host).toBe("totp");
+    expect(decodeURIComponent(uri.pathname)).toBe("/Latchkey:ada@school.example");
+    expect(uri.searchParams.get("issuer")).toBe("Latchkey");
+    const secret = uri.searchParams.get("secret") as string;
+    const now = new Date("2026-11-29T10:00:07Z");
+    const step = await totp.verify(secret, independentCode(base32Decode(secret), now), now);
+    expect(step).toBe(Math.floor(now.getTime() / 30_000));
+  });
+
+  it("accepts a code one step old and refuses one two steps old or from the next step (fake clock)", async () => {
+    const clock = new FakeClock("2026-11-29T10:00:00Z");
+    const secret = totp.newSecret();
+    const bytes = base32Decode(secret);
+    const code = independentCode(bytes, clock.now());
+    const issuedStep = Math.floor(clock.now().getTime() / 30_000);
+    clock.advance(30_000);
+    expect(await totp.verify(secret, code, clock.now())).toBe(issuedStep);
+    clock.advance(30_000);
+    expect(await totp.verify(secret, code, clock.now())).toBe(undefined);
+    const future = independentCode(bytes, new Date(clock.now().getTime() + 30_000));
+    expect(await totp.verify(secret, future, clock.now())).toBe(undefined);
+  });
+
+  it("refuses malformed codes without asking otplib", async () => {
+    const secret = totp.newSecret();
+    for (const code of ["", "12345", "1234567", "12a456", " 123456"]) {
+      expect(await totp.verify(secret, code, new Date())).toBe(undefined);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { failedSignInFloorMs } from "../../lib/app/answer-floor.js";
 import { createIdentity } from "../../lib/app/operator/create-identity.js";
+import { maxIdentityAuthAgeMs } from "../../lib/domain/identity.js";
 import { type client, createTestTenant, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
 
@@ -186,6 +187,28 @@ describe("signing in with a Latchkey ID and switching school", () => {
       expect((await signIn(who, a.tenantId, password)).status).toBe(401);
       expect(Date.now() - started).toBeGreaterThanOrEqual(failedSignInFloorMs);
     }
+  }, 60_000);
+
+  it("refuses to switch once the sign-in is older than 12 hours: 401 sign in again", async () => {
+    const email = "old.jo@trust.example";
+    const [a, b] = await linkedPerson(email, 2);
+    if (!a || !b) throw new Error("no school");
+    const now = new Date();
+    const { token } = await runtime.deps().sessions.issue(
+      {
+        tenantId: a.tenantId,
+        userId: a.joId,
+        roles: ["class-teacher", "staff"],
+        identity: email,
+        amr: ["pwd"],
+        authTime: now.getTime() - maxIdentityAuthAgeMs - 60_000,
+      },
+      now,
+    );
+    expect((await api("GET", "/v1/me/memberships", { token })).status).toBe(200);
+    const refused = await api("POST", "/v1/sessions/switch", { token, json: { tenantId: b.tenantId } });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ detail: expect.stringMatching(/Sign in again/) });
   }, 60_000);
 
   it("refuses memberships and switching to an API key, and a bad body changes nothing", async () => {

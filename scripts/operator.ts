@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { createIdentity } from "../lib/app/operator/create-identity.js";
 import { createApiKey, createTenant, createUserWithPassword } from "../lib/app/operator/operator.js";
 import { DomainError } from "../lib/domain/errors.js";
 
@@ -12,6 +13,7 @@ import { DomainError } from "../lib/domain/errors.js";
  *   npm run operator -- create-tenant --tenant oakfield --name "Oakfield Primary" [--environment-name "Oakfield"]
  *   npm run operator -- create-api-key --tenant oakfield --name "MIS sync"
  *   npm run operator -- create-admin --tenant oakfield --username head --forename Helen --surname Fair [--email …]
+ *   npm run operator -- create-identity --email jo@trust.example --schools oakfield,riverside
  *
  * Targets the running local service by default (it writes `.latchkey/env.json`). With `--aws`, it uses this
  * process's environment instead: set the variables `lib/config.ts` reads from the stacks' outputs (see README).
@@ -28,6 +30,7 @@ const { positionals, values } = parseArgs({
     forename: { type: "string" },
     surname: { type: "string" },
     email: { type: "string" },
+    schools: { type: "string" },
   },
 });
 
@@ -81,9 +84,23 @@ try {
       console.log(`Site admin ${user.username} (${user.userId}) created. Password (shown once): ${password}`);
       break;
     }
+    case "create-identity": {
+      const result = await createIdentity(deps, {
+        email: required("email"),
+        tenantIds: required("schools")
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      });
+      console.log(JSON.stringify(result, null, 2));
+      if (result.noAccount.length > 0) {
+        console.error(`No account with this email (nothing created there): ${result.noAccount.join(", ")}`);
+      }
+      break;
+    }
     default:
       console.error(
-        "usage: npm run operator -- create-tenant|create-api-key|create-admin [--aws] --tenant …",
+        "usage: npm run operator -- create-tenant|create-api-key|create-admin|create-identity [--aws] --tenant …",
       );
       process.exitCode = 2;
   }

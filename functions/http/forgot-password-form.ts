@@ -7,7 +7,12 @@ import { requestResetDeps as deps } from "../wiring/password-resets.js";
 export const handler = pageFunction(
   passwordResetEndpoints["forgot-password-form"],
   async ({ form, sourceIp }) => {
-    await requestPasswordReset(deps(), { tenantId: form.tenant, login: form.login, sourceIp });
+    await requestPasswordReset(deps(), {
+      tenantId: form.tenant,
+      login: form.login,
+      provider: form.provider,
+      sourceIp,
+    });
     return { status: 200, title: "Check your email", body: resetPages.forgotDone() };
   },
 );

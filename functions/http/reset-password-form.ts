@@ -1,5 +1,5 @@
 import { resetPages } from "../../lib/api/reset-pages.js";
-import { checkResetLink, completePasswordReset } from "../../lib/app/password-resets/password-reset.js";
+import { completePasswordReset, resetLinkLogin } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError, ValidationError } from "../../lib/domain/errors.js";
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
@@ -8,11 +8,11 @@ import { completeResetDeps as deps } from "../wiring/password-resets.js";
 /** Sets the password; a refused password shows the form again (the link still works), a dead link says so. */
 export const handler = pageFunction(passwordResetEndpoints["reset-password-form"], async ({ form }) => {
   const again = async (messages: string[]) => {
-    const user = await checkResetLink(deps(), form.token);
+    const login = await resetLinkLogin(deps(), form.token);
     return {
       status: 422,
       title: "Choose a new password",
-      body: resetPages.resetForm(form.token, user.username, messages),
+      body: resetPages.resetForm(form.token, login, messages),
     };
   };
   try {

@@ -1,14 +1,15 @@
 import { resetPages } from "../../lib/api/reset-pages.js";
-import { checkResetLink } from "../../lib/app/password-resets/password-reset.js";
+import { resetLinkLogin } from "../../lib/app/password-resets/password-reset.js";
 import { GoneError } from "../../lib/domain/errors.js";
 import { passwordResetEndpoints } from "../../lib/endpoints/password-resets.js";
 import { pageFunction } from "../middleware/page-function.js";
 import { clock } from "../wiring/clock.js";
-import { passwordResets, users } from "../wiring/dynamodb.js";
+import { identities, passwordResets, users } from "../wiring/dynamodb.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof checkResetLink>[0] => ({
+const deps = (): Parameters<typeof resetLinkLogin>[0] => ({
   clock,
+  identities: identities(),
   passwordResets: passwordResets(),
   users: users(),
 });
@@ -16,11 +17,11 @@ const deps = (): Parameters<typeof checkResetLink>[0] => ({
 /** Opening the link only reads: the form, or a clear page when the link expired or was used. */
 export const handler = pageFunction(passwordResetEndpoints["reset-password-page"], async ({ query }) => {
   try {
-    const user = await checkResetLink(deps(), query.token);
+    const login = await resetLinkLogin(deps(), query.token);
     return {
       status: 200,
       title: "Choose a new password",
-      body: resetPages.resetForm(query.token, user.username),
+      body: resetPages.resetForm(query.token, login),
     };
   } catch (error) {
     if (!(error instanceof GoneError)) throw error;

@@ -6,6 +6,7 @@ import { DynamoCredentialStore } from "../../lib/adapters/dynamodb/credential-st
 import { DynamoEmailDeliveries } from "../../lib/adapters/dynamodb/email-deliveries.js";
 import { DynamoEmailLayoutStore } from "../../lib/adapters/dynamodb/email-layout-store.js";
 import { DynamoGroupRepository } from "../../lib/adapters/dynamodb/group-repository.js";
+import { DynamoIdentityStore } from "../../lib/adapters/dynamodb/identity-store.js";
 import { DynamoJobRepository } from "../../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../../lib/adapters/dynamodb/job-secrets.js";
 import {
@@ -41,6 +42,7 @@ const table = () => config().TABLE_NAME;
 
 export const tenants = () => (built.tenants ??= new DynamoTenantRepository(db(), table()));
 export const users = () => (built.users ??= new DynamoUserRepository(db(), table()));
+export const identities = () => (built.identities ??= new DynamoIdentityStore(db(), table()));
 export const groups = () => (built.groups ??= new DynamoGroupRepository(db(), table()));
 export const credentials = () => (built.credentials ??= new DynamoCredentialStore(db(), table()));
 export const jobs = () => (built.jobs ??= new DynamoJobRepository(db(), table()));

@@ -8,6 +8,7 @@ import {
   audit,
   credentials,
   emailDeliveries,
+  identities,
   passwordResets,
   sessionRevocations,
   sourceAttempts,
@@ -25,6 +26,7 @@ import { outbox } from "./sqs.js";
 export const requestResetDeps = (): Parameters<typeof requestPasswordReset>[0] => ({
   clock,
   emailDeliveries: emailDeliveries(),
+  identities: identities(),
   outbox: outbox(),
   passwordResets: passwordResets(),
   secretBox: secretBox(),
@@ -41,6 +43,7 @@ export const completeResetDeps = (): Parameters<typeof completePasswordReset>[0]
   credentials: credentials(),
   emailDeliveries: emailDeliveries(),
   hasher: hasher(),
+  identities: identities(),
   outbox: outbox(),
   passwordResets: passwordResets(),
   // Its notice carries no secret: not granted kms:data-key.

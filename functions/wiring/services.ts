@@ -20,6 +20,7 @@ export function services(): Deps {
     settings: settings(),
     tenants: dynamodb.tenants(),
     users: dynamodb.users(),
+    identities: dynamodb.identities(),
     groups: dynamodb.groups(),
     credentials: dynamodb.credentials(),
     hasher: hasher(),

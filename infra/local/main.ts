@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { projectRoot } from "./invoke.js";
 import { startLocalRuntime } from "./runtime.js";
 import { seedDemoTenant } from "./seed.js";
+import { seedLatchkeyIdDemo } from "./seed-latchkey-id.js";
 
 /**
  * `npm start`: the whole service on this machine. `--in-memory` keeps nothing; otherwise data lives in
@@ -48,6 +49,7 @@ console.log(
   `${stamp()} service up in ${((Date.now() - started) / 1000).toFixed(1)} s; checking the demo tenant…`,
 );
 const demo = await seedDemoTenant(runtime.deps(), values["state-dir"]);
+const latchkeyId = await seedLatchkeyIdDemo(runtime.deps());
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const admin = demo.users[0]?.username ?? "admin";
 console.log(`
@@ -64,6 +66,9 @@ Demo tenant "${demo.tenantId}" (Oakfield Primary School)
   API key        ${demo.apiKey}
   Password       ${demo.password}   for these staff accounts:
 ${demo.users.map((u) => `    ${u.username.padEnd(28)} ${u.roles}`).join("\n")}
+
+Latchkey ID     ${latchkeyId.email} in ${latchkeyId.tenantIds.join(" and ")} (first sign-in: forgot password,
+               provider "latchkey-id"; the link arrives in the email inbox)
 
 Try:
   curl -s ${runtime.apiUrl}/v1/sessions -H 'content-type: application/json' \\

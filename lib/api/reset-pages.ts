@@ -9,6 +9,11 @@ export const resetPages = {
 it a link to choose a new password.</p>
 <form method="post" action="/forgot-password">
 <input type="hidden" name="tenant" value="${tenantId}">
+<fieldset>
+<legend>Your account</legend>
+<label><input type="radio" name="provider" value="school" checked> This school's account</label>
+<label><input type="radio" name="provider" value="latchkey-id"> Latchkey ID (one sign-in for several schools)</label>
+</fieldset>
 <label for="login">Username or email</label>
 <input id="login" name="login" autocomplete="username" required maxlength="254">
 <button type="submit">Email me a link</button>

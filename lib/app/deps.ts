@@ -4,6 +4,7 @@ import type { Clock } from "../ports/clock.js";
 import type { CredentialStore } from "../ports/credential-store.js";
 import type { EmailLayoutStore, EmailTemplatePublisher } from "../ports/email-layouts.js";
 import type { GroupRepository } from "../ports/group-repository.js";
+import type { IdentityStore } from "../ports/identity-store.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { JobRepository } from "../ports/job-repository.js";
 import type { JobSecrets } from "../ports/job-secrets.js";
@@ -50,6 +51,8 @@ export type Deps = {
   settings: ServiceSettings;
   tenants: TenantRepository;
   users: UserRepository;
+  /** Latchkey IDs and their consented links to user accounts. */
+  identities: IdentityStore;
   groups: GroupRepository;
   credentials: CredentialStore;
   hasher: PasswordHasher;

@@ -38,7 +38,7 @@ export type LinkKind<R extends LinkRecord> = {
 export async function issueLink<R extends LinkRecord>(
   deps: Pick<Deps, "clock">,
   kind: LinkKind<R>,
-  user: User,
+  user: Pick<User, "tenantId" | "userId">,
   send: (token: string, emailId: string | undefined) => Promise<unknown>,
   job?: LinkJob,
 ): Promise<"sent" | "rate-limited"> {

@@ -37,6 +37,11 @@ export const auditActions = [
   "authenticators.reset-by-admin",
   "recovery-codes.issued",
   "recovery-code.used",
+  "latchkey-id.created",
+  "latchkey-id.consented",
+  "latchkey-id.unlinked",
+  "latchkey-id.password-set",
+  "latchkey-id.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -31,6 +31,14 @@ export class AuthenticationError extends DomainError {
   }
 }
 
+/** A session too old for what it asks (switching school after the identity's authentication time): sign in again. */
+export class SignInAgainError extends AuthenticationError {
+  constructor() {
+    super();
+    this.message = "Sign in again: your sign-in is too old to switch school";
+  }
+}
+
 /** Signed in, but not allowed to do this. */
 export class ForbiddenError extends DomainError {
   readonly code: string = "forbidden";

@@ -4,6 +4,7 @@ import { directoryEndpoints } from "./directory.js";
 import { emailVerificationEndpoints } from "./email-verifications.js";
 import { emailEndpoints } from "./emails.js";
 import type { Endpoint } from "./endpoint.js";
+import { identityEndpoints } from "./identities.js";
 import { jobEndpoints } from "./jobs.js";
 import { passwordResetEndpoints } from "./password-resets.js";
 import { pinCodeEndpoints } from "./pin-codes.js";
@@ -35,6 +36,7 @@ export const capabilities = {
   "email-verifications": emailVerificationEndpoints,
   emails: emailEndpoints,
   jobs: jobEndpoints,
+  identities: identityEndpoints,
 } as const;
 
 /** A capability of the service: a file of this folder, a folder of `lib/app`, a nested stack of the CDK app. */

@@ -5,6 +5,10 @@ import { endpoints } from "./endpoint.js";
 
 const token = z.string().min(1).max(512).meta({ description: "The token from the reset link" });
 const newPassword = z.string().min(1).max(1024);
+const provider = z
+  .enum(["school", "latchkey-id"])
+  .default("school")
+  .meta({ description: "Whose password: a school account (username or email) or a Latchkey ID (its email)" });
 
 /**
  * Password reset by email (issue #5, CPOMS / IndySoft / SIMS): the API, the hosted pages, and reset emails to
@@ -20,6 +24,7 @@ export const passwordResetEndpoints = endpoints({
     body: z.strictObject({
       tenantId: s.id,
       login: z.string().trim().min(1).max(254).meta({ description: "Username, or the account's email" }),
+      provider,
     }),
     responses: {
       202: {
@@ -85,7 +90,7 @@ export const passwordResetEndpoints = endpoints({
     tag: "Pages",
     auth: "none",
     page: true,
-    body: z.object({ tenant: s.id, login: z.string().trim().min(1).max(254) }),
+    body: z.object({ tenant: s.id, login: z.string().trim().min(1).max(254), provider }),
     responses: {
       200: { description: "HTML confirmation (the same whatever the login)", contentType: "text/html" },
     },

@@ -20,6 +20,7 @@ import {
 } from "./emails.js";
 import { FakeGroupRepository } from "./groups.js";
 import { FakeHasher } from "./hasher.js";
+import { FakeIdentityStore } from "./identities.js";
 import { FakeJobQueue } from "./job-queue.js";
 import { FakeJobRepository, FakeJobSecrets } from "./jobs.js";
 import { FakeLinkStore, FakeSessionRevocations } from "./password-resets.js";
@@ -41,6 +42,7 @@ export { FakeEmailLayoutStore, FakeTemplatePublisher } from "./email-layouts.js"
 export * from "./emails.js";
 export { FakeGroupRepository } from "./groups.js";
 export { FakeHasher, fakeHashOf } from "./hasher.js";
+export { FakeIdentityStore } from "./identities.js";
 export { FakeJobQueue } from "./job-queue.js";
 export { FakeJobRepository, FakeJobSecrets } from "./jobs.js";
 export { FakeLinkStore, FakeSessionRevocations } from "./password-resets.js";
@@ -60,6 +62,7 @@ export type FakeDeps = ReturnType<typeof buildFakes>;
 function buildFakes() {
   const credentialItems = new CredentialItems();
   const users = new FakeUserRepository(credentialItems);
+  const tenants = new FakeTenantRepository();
   return {
     credentialItems,
     clock: new FakeClock(),
@@ -69,8 +72,9 @@ function buildFakes() {
       publicBaseUrl: "https://latchkey.test",
       tenantDailyEmailQuota: 2000,
     },
-    tenants: new FakeTenantRepository(),
+    tenants,
     users,
+    identities: new FakeIdentityStore(users, tenants),
     groups: new FakeGroupRepository(),
     credentials: new FakeCredentialStore(credentialItems),
     hasher: new FakeHasher(),

@@ -42,23 +42,38 @@ export function usernameClaim(
   };
 }
 
-/** The global identity link of a user with an email (one person, accounts in several tenants). */
+/**
+ * The global identity link of a user with an email (one person, accounts in several tenants). An update, not a put:
+ * a link the school consented to keeps its consent (`consentedAt`, `consentedBy`) when the email is re-verified.
+ */
 export function identityItems(tableName: string, user: User): TransactItem[] {
   if (!user.email) return [];
-  const email = normaliseEmail(user.email);
-  return [
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.identityLink(email, user.tenantId, user.userId),
-          tenantId: user.tenantId,
-          userId: user.userId,
-          verified: user.emailVerified,
-        },
+  return [identityLinkUpdate(tableName, user.email, user.tenantId, user.userId, user.emailVerified)];
+}
+
+/** Creates or updates an identity link's own fields, leaving the school's consent on it as it is. */
+export function identityLinkUpdate(
+  tableName: string,
+  email: string,
+  tenantId: string,
+  userId: string,
+  verified: boolean,
+): TransactItem {
+  const { pk, sk, gsi1pk, gsi1sk } = keys.identityLink(normaliseEmail(email), tenantId, userId);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk, sk },
+      UpdateExpression: "SET tenantId = :t, userId = :u, verified = :v, gsi1pk = :g, gsi1sk = :gs",
+      ExpressionAttributeValues: {
+        ":t": tenantId,
+        ":u": userId,
+        ":v": verified,
+        ":g": gsi1pk,
+        ":gs": gsi1sk,
       },
     },
-  ];
+  };
 }
 
 /** Everything a new user needs, written together: external id and username claims, the user, its identity link. */

@@ -18,7 +18,7 @@ import { batchGet } from "./batch.js";
 import { keys } from "./keys.js";
 import { queryPage } from "./paging.js";
 import { type UserTable, upsertUserFromRoster, upsertUsersFromRoster } from "./roster-user-upserts.js";
-import { createItems, toUser } from "./user-items.js";
+import { createItems, identityLinkUpdate, toUser } from "./user-items.js";
 import { writeUserItems } from "./user-transactions.js";
 
 /**
@@ -173,17 +173,7 @@ export class DynamoUserRepository implements UserRepository {
                 ExpressionAttributeValues: { ":t": true, ":one": 1, ":e": email },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.identityLink(normaliseEmail(email), tenantId, userId),
-                  tenantId,
-                  userId,
-                  verified: true,
-                },
-              },
-            },
+            identityLinkUpdate(this.tableName, email, tenantId, userId, true),
           ],
         }),
       );

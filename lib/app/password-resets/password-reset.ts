@@ -11,6 +11,12 @@ import { issueLink, type LinkJob, openLink, useLink } from "../emailed-links.js"
 import { queuePasswordChangedNotice } from "../emails/notices.js";
 import { queueEmail } from "../emails/queue-email.js";
 import { reserveSourceAttempt } from "../source-limits.js";
+import {
+  checkIdentityResetLink,
+  completeIdentityPasswordReset,
+  namesIdentity,
+  requestIdentityReset,
+} from "./identity-reset.js";
 
 /**
  * Every reset request is answered no sooner than this after it arrived, whatever happened: finding nobody takes
@@ -23,8 +29,11 @@ type RequestDeps = Pick<
   "tenants" | "users" | "passwordResets" | "outbox" | "emailDeliveries" | "secretBox" | "clock" | "settings"
 >;
 
-/** The self-service request also counts requests per source and per tenant. */
-type SelfServiceDeps = RequestDeps & Pick<Deps, "sourceAttempts">;
+/** The self-service request also counts requests per source and per tenant, and may be for a Latchkey ID. */
+type SelfServiceDeps = RequestDeps & Pick<Deps, "sourceAttempts" | "identities">;
+
+/** Whose password is forgotten: a school account (username or email) or a Latchkey ID (its email). */
+export type ResetProvider = "school" | "latchkey-id";
 
 /**
  * "Forgot password": someone asks for a reset link by username or email.
@@ -39,15 +48,23 @@ type SelfServiceDeps = RequestDeps & Pick<Deps, "sourceAttempts">;
  * source and the tenant (`resetRequestLimits`): a full window is 429 with Retry-After and looks at no account.
  * Because the count never depends on the account, a 429 tells nothing about one; the per-account five emails an
  * hour stay silent (the same 202), since that limit is about an account.
+ * With `provider: "latchkey-id"` the login is the email of a Latchkey ID (`requestIdentityReset`): the same limits,
+ * floor and answer.
  */
 export async function requestPasswordReset(
   deps: SelfServiceDeps,
-  input: { tenantId: string; login: string; sourceIp: string },
+  input: { tenantId: string; login: string; sourceIp: string; provider?: ResetProvider },
 ): Promise<void> {
   const started = deps.clock.now();
   const tenant = await deps.tenants.get(input.tenantId);
   if (tenant) await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, resetRequestLimits, started);
   try {
+    if (input.provider === "latchkey-id") {
+      const pageUrl = (token: string) => resetPageUrl(deps.settings.publicBaseUrl, token);
+      if (tenant)
+        await requestIdentityReset(deps, { tenantId: tenant.tenantId, email: input.login }, pageUrl);
+      return;
+    }
     const user = await findAccount(deps, input);
     if (user) await emailResetLink(deps, user, { respectTenantPreference: true });
   } finally {
@@ -135,9 +152,19 @@ export async function checkResetLink(
   return user;
 }
 
+/** Who a link would set the password of, for its page: a school account's username or a Latchkey ID's email. */
+export async function resetLinkLogin(
+  deps: Pick<Deps, "users" | "identities" | "passwordResets" | "clock">,
+  token: string,
+): Promise<string> {
+  if (namesIdentity(token)) return (await checkIdentityResetLink(deps, token)).email;
+  return (await checkResetLink(deps, token)).username;
+}
+
 type CompleteDeps = Pick<
   Deps,
   | "users"
+  | "identities"
   | "passwordResets"
   | "credentials"
   | "hasher"
@@ -164,6 +191,7 @@ export async function completePasswordReset(
   deps: CompleteDeps,
   input: { token: string; newPassword: string },
 ): Promise<{ tenantId: string; username: string }> {
+  if (namesIdentity(input.token)) return completeIdentityPasswordReset(deps, input);
   const user = await checkResetLink(deps, input.token);
   assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
   const now = deps.clock.now();

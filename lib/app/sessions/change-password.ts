@@ -9,7 +9,7 @@ import { reauthenticate } from "./reauthenticate.js";
  * A signed-in user changes their own password.
  * 1. Re-authenticate with the current password (counts towards lockout like a sign-in).
  * 2. Check the new password against the rules (and that it differs from the current one).
- * 3. Store the new peppered argon2id hash.
+ * 3. Store the new peppered argon2id hash — of the identity's password for a Latchkey ID session (`reauthenticate`).
  * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
  */
 export async function changePassword(
@@ -18,13 +18,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const now = deps.clock.now();
-  const { user, password: current } = await reauthenticate(deps, principal, input.currentPassword);
+  const { user, password: current, owner } = await reauthenticate(deps, principal, input.currentPassword);
   assertAcceptablePassword(input.newPassword, "newPassword", { username: user.username });
   const next = normalisePassword(input.newPassword);
   if (next === current) {
     const detail = "must differ from the current password";
     throw new ValidationError(`The new password ${detail}.`, [{ pointer: "/newPassword", detail }]);
   }
-  await deps.credentials.setPassword(user.tenantId, user.userId, await deps.hasher.hash(next), now);
+  await deps.credentials.setPassword(owner.tenantId, owner.userId, await deps.hasher.hash(next), now);
   if (user.email) await queuePasswordChangedNotice(deps, user, user.email, now);
 }

@@ -1,0 +1,21 @@
+/**
+ * When a Latchkey ID reaches a user account (issue #12): a link is an **active membership** only when
+ * 1. the school consented (an admin's action, `consentedAt`),
+ * 2. the person proved the email — by setting the identity's password through the emailed link
+ *    (`emailProvenAt`), or by the account's own verified email (`verified`), and
+ * 3. the account is `active` now: a user who left the school or was disabled loses the membership at once.
+ * Nobody reaches a school where they had no account: a link only ever points at an existing account with that email.
+ */
+export function isActiveMembership(
+  link: { consentedAt?: string; verified: boolean },
+  identity: { emailProvenAt?: string } | undefined,
+  user: { status: string } | undefined,
+): boolean {
+  return !!link.consentedAt && (!!identity?.emailProvenAt || link.verified) && user?.status === "active";
+}
+
+/** Memberships in the order a person picks from: by school name, then id. */
+export function bySchoolName<M extends { tenantId: string; tenantName?: string }>(a: M, b: M): number {
+  const name = (m: M) => (m.tenantName ?? m.tenantId).toLocaleLowerCase("en-GB");
+  return name(a).localeCompare(name(b), "en-GB") || a.tenantId.localeCompare(b.tenantId);
+}

@@ -127,6 +127,17 @@ describe("signing in with a Latchkey ID and switching school", () => {
     }
     const ownEvents = await runtime.deps().audit.forUser("~", email, { limit: 50 });
     expect(ownEvents.items.filter((e) => e.action === "latchkey-id.switched")).toHaveLength(2);
+    // The person reads the identity's own history (every school); a school account reads its own; a key nothing.
+    const mine = await api<{ items: { action: string; tenantId: string }[] }>("GET", "/v1/me/events", {
+      token: toC.body.token,
+    });
+    expect(mine.body.items.filter((e) => e.action === "latchkey-id.switched")).toHaveLength(2);
+    const adminOwn = await api<{ items: { action: string }[] }>("GET", "/v1/me/events", {
+      token: a.adminToken,
+    });
+    expect(adminOwn.status).toBe(200);
+    expect(adminOwn.body.items.some((e) => e.action === "latchkey-id.switched")).toBe(false);
+    expect((await api("GET", "/v1/me/events", { apiKey: a.apiKey })).status).toBe(403);
     const inB = await api<{ items: { action: string }[] }>("GET", "/v1/audit-events", {
       token: b.adminToken,
     });

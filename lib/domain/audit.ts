@@ -32,16 +32,16 @@ export const auditActions = [
   "email.verification-sent",
   "email.verified",
   "email-verification-emails.sent",
-  "latchkey-id.created",
-  "latchkey-id.consented",
-  "latchkey-id.unlinked",
-  "latchkey-id.password-set",
-  "latchkey-id.switched",
   "authenticator.enrolled",
   "authenticator.removed",
   "authenticators.reset-by-admin",
   "recovery-codes.issued",
   "recovery-code.used",
+  "latchkey-id.created",
+  "latchkey-id.consented",
+  "latchkey-id.unlinked",
+  "latchkey-id.password-set",
+  "latchkey-id.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

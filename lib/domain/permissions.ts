@@ -73,13 +73,13 @@ export type Action =
   | "sessions:revoke"
   /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
   | "api-keys:manage"
+  /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
+  | "authenticators:reset"
   /**
    * Consent (or withdraw consent) that a user account is reached by the Latchkey ID of its email (a signed-in site
    * admin only, never an API key: it lets a person from outside sign in to the school).
    */
-  | "identities:consent"
-  /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
-  | "authenticators:reset";
+  | "identities:consent";
 
 /** What each role may do. System integrations (API keys) act for the whole tenant. */
 const grants: Record<Role, readonly Action[]> = {
@@ -104,8 +104,8 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:send-verifications",
     "sessions:revoke",
     "api-keys:manage",
-    "identities:consent",
     "authenticators:reset",
+    "identities:consent",
   ],
   headteacher: [
     "tenant:read",

@@ -89,6 +89,17 @@ export const identityEndpoints = endpoints({
     responses: { 200: { description: "The schools, by name", schema: z.object({ items: memberships }) } },
     lambda: { description: "List Latchkey ID memberships", access: ["table:read", "secret:session"] },
   },
+  "list-my-events": {
+    method: "GET",
+    path: "/v1/me/events",
+    summary:
+      "Your own history, newest first: a Latchkey ID session's is the identity's (every school), otherwise the account's",
+    tag: "Latchkey ID",
+    auth: "required",
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
+    lambda: { description: "My event history", access: ["table:read", "secret:session"] },
+  },
   "switch-session": {
     method: "POST",
     path: "/v1/sessions/switch",

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { failedSignInFloorMs } from "../../lib/app/answer-floor.js";
 import { createIdentity } from "../../lib/app/operator/create-identity.js";
+import { maxIdentityAuthAgeMs } from "../../lib/domain/identity.js";
 import { type client, createTestTenant, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
 
@@ -126,6 +127,17 @@ describe("signing in with a Latchkey ID and switching school", () => {
     }
     const ownEvents = await runtime.deps().audit.forUser("~", email, { limit: 50 });
     expect(ownEvents.items.filter((e) => e.action === "latchkey-id.switched")).toHaveLength(2);
+    // The person reads the identity's own history (every school); a school account reads its own; a key nothing.
+    const mine = await api<{ items: { action: string; tenantId: string }[] }>("GET", "/v1/me/events", {
+      token: toC.body.token,
+    });
+    expect(mine.body.items.filter((e) => e.action === "latchkey-id.switched")).toHaveLength(2);
+    const adminOwn = await api<{ items: { action: string }[] }>("GET", "/v1/me/events", {
+      token: a.adminToken,
+    });
+    expect(adminOwn.status).toBe(200);
+    expect(adminOwn.body.items.some((e) => e.action === "latchkey-id.switched")).toBe(false);
+    expect((await api("GET", "/v1/me/events", { apiKey: a.apiKey })).status).toBe(403);
     const inB = await api<{ items: { action: string }[] }>("GET", "/v1/audit-events", {
       token: b.adminToken,
     });
@@ -186,6 +198,28 @@ describe("signing in with a Latchkey ID and switching school", () => {
       expect((await signIn(who, a.tenantId, password)).status).toBe(401);
       expect(Date.now() - started).toBeGreaterThanOrEqual(failedSignInFloorMs);
     }
+  }, 60_000);
+
+  it("refuses to switch once the sign-in is older than 12 hours: 401 sign in again", async () => {
+    const email = "old.jo@trust.example";
+    const [a, b] = await linkedPerson(email, 2);
+    if (!a || !b) throw new Error("no school");
+    const now = new Date();
+    const { token } = await runtime.deps().sessions.issue(
+      {
+        tenantId: a.tenantId,
+        userId: a.joId,
+        roles: ["class-teacher", "staff"],
+        identity: email,
+        amr: ["pwd"],
+        authTime: now.getTime() - maxIdentityAuthAgeMs - 60_000,
+      },
+      now,
+    );
+    expect((await api("GET", "/v1/me/memberships", { token })).status).toBe(200);
+    const refused = await api("POST", "/v1/sessions/switch", { token, json: { tenantId: b.tenantId } });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ detail: expect.stringMatching(/Sign in again/) });
   }, 60_000);
 
   it("refuses memberships and switching to an API key, and a bad body changes nothing", async () => {

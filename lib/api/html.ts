@@ -41,8 +41,8 @@ ol.codes code{font-size:1.1rem}fieldset{margin-top:1rem}fieldset label{font-weig
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}`;
 
 /**
- * The frame around a page's content: the school's name, and for a signed-in person the sign-out button. The
- * integrator's extension point for the school switcher is `switcher` (a small form shown next to the name).
+ * The frame around a page's content: the school's name, and for a signed-in person the sign-out button; a Latchkey
+ * ID session's pages also get the school switcher (`switcher`, set by `sessionPageFunction`).
  */
 export type Shell = {
   /** The school whose page this is; shown on every page that knows it. */

@@ -89,7 +89,8 @@ ${
   /** Recovery codes, shown once. */
   recoveryCodes(codes: readonly string[]): Html {
     return html`<div class="ok"><p>Your recovery codes. They are shown only now: print them or keep them somewhere
-safe. Each works once.</p></div><ol class="codes">${codes.map((c) => html`<li><code>${c}</code></li>`)}</ol>
+safe. Each works once.</p></div><p>From your next sign-in, Latchkey asks for a code from your app: sign out and
+sign in again to use it.</p><ol class="codes">${codes.map((c) => html`<li><code>${c}</code></li>`)}</ol>
 <p><a href="/security-keys">Back to security keys</a></p>`;
   },
 

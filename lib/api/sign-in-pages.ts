@@ -11,8 +11,8 @@ const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value=
 
 /**
  * The hosted sign-in pages (content only; `functions/middleware/session-page-function.ts` frames them).
- * Extension points for the Latchkey ID: `providerChoice` (a fieldset choosing "school account" or "Latchkey ID",
- * posted as `provider`), and the second-factor step as another page like `newPasswordForm`.
+ * A school's page offers the Latchkey ID's form through `providerChoice` (`latchkeyIdChoice`: a link, remembered
+ * by the sign-in page in a cookie); the second-factor step is `securityPages.codeStep`.
  */
 export const signInPages = {
   signInForm(

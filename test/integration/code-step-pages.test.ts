@@ -110,4 +110,36 @@ describe("the code step of a school account", () => {
     });
     expect(me.body.session.secondFactor).toBe(true);
   });
+
+  it("accepts one code once when five browsers post it at the same moment", async () => {
+    const tenant = await createTestTenant(runtime);
+    await addUser(runtime, tenant.tenantId, "racing.staff", ["staff"]);
+    const own = await api<{ token: string }>("POST", "/v1/sessions", {
+      json: { tenantId: tenant.tenantId, username: "racing.staff", password: staffPassword },
+    });
+    const device = await enrolDevice(api, own.body.token);
+    const browsers = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const browser = pageClient(runtime);
+        const form = await browser.get(`/sign-in?tenant=${tenant.tenantId}`);
+        const signIn = await browser.post("/sign-in", {
+          csrf: form.csrf ?? "",
+          tenant: tenant.tenantId,
+          username: "racing.staff",
+          password: staffPassword,
+        });
+        const step = await browser.get(signIn.location ?? "");
+        return { browser, csrf: step.csrf ?? "" };
+      }),
+    );
+    const code = codeFromUri(device.uri, new Date());
+    const answers = await Promise.all(
+      browsers.map(({ browser, csrf }) =>
+        browser.post("/sign-in/code", { csrf, tenant: tenant.tenantId, code }),
+      ),
+    );
+    expect(answers.filter((a) => a.location === "/account")).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(4);
+    expect(browsers.filter(({ browser }) => browser.jar.has(sessionCookie))).toHaveLength(1);
+  });
 });

@@ -63,7 +63,10 @@ export const handler = sessionPageFunction(
     }
     try {
       const session = await completeMfaSignIn(deps(), { challengeToken, ...answer });
-      return signInRedirect({ kind: "session", ...session }, { now: clock.now() });
+      return signInRedirect(
+        { kind: "session", ...session },
+        { tenantId: session.user.tenantId, now: clock.now() },
+      );
     } catch (error) {
       if (error instanceof AuthenticationError)
         return again("That code was not accepted. Try the current code.");

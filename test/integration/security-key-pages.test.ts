@@ -213,6 +213,16 @@ describe("the school switcher", () => {
     // The page's old session ended with the switch.
     expect((await api("GET", "/v1/tenant", { token: oldToken })).status).toBe(401);
     // A Latchkey ID's authenticators are the identity's: the device added at A is listed at B.
-    expect((await browser.get("/security-keys")).text).toContain("<td>My phone</td>");
+    const keys = await browser.get("/security-keys");
+    expect(keys.text).toContain("<td>My phone</td>");
+
+    // School A withdraws its consent: the switcher has nothing to offer, and a forged switch there changes nothing.
+    const withdrawn = await api("DELETE", `/v1/users/${a.joId}/latchkey-id`, { token: a.adminToken });
+    expect(withdrawn.status).toBe(200);
+    const alone = await browser.get("/account");
+    expect(alone.text).not.toContain('action="/switch-school"');
+    const refused = await browser.post("/switch-school", { csrf: keys.csrf ?? "", tenantId: a.tenantId });
+    expect(refused.status).toBe(404);
+    expect(browser.jar.get(sessionCookie)).toBe(newToken);
   });
 });

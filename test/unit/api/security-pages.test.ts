@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { html } from "../../../lib/api/html.js";
+import { qrCodeSvg } from "../../../lib/api/qr-code.js";
 import { securityPages } from "../../../lib/api/security-pages.js";
 
 const forms = (markup: string) => markup.match(/<form[\s\S]*?<\/form>/g) ?? [];
@@ -42,5 +43,38 @@ describe("security pages", () => {
 
   it("shows no switcher to a person in one school", () => {
     expect(securityPages.switcher([{ tenantId: "a", name: "A", current: true }], "t").value).toBe("");
+  });
+
+  it("draws the QR code as inline SVG with an image's role and name (the pages' CSP has no img-src)", async () => {
+    const svg = (await qrCodeSvg("otpauth://totp/Latchkey:jo?secret=ABCDEFGHABCDEFGH&issuer=Latchkey")).value;
+    expect(svg).toMatch(/^<svg role="img" aria-label="QR code for your authenticator app" xmlns=/);
+    expect(svg).not.toContain("data:");
+    expect(svg).not.toContain("<script");
+  });
+
+  it("says basic access on the keys page, offers new recovery codes only with a device, and never shows a key again after a refused code", () => {
+    const none = securityPages.keysPage(
+      { items: [], recoveryCodesLeft: 0, session: { withheldRoles: ["site-admin"] } },
+      "t",
+    ).value;
+    expect(none).toContain("You have basic access only: your site-admin access");
+    expect(none).not.toContain('action="/security-keys/recovery-codes"');
+    const some = securityPages.keysPage(
+      {
+        items: [{ deviceId: "d1", name: "My phone", activatedAt: "2026-11-29T10:00:00Z" }],
+        recoveryCodesLeft: 7,
+        session: { withheldRoles: [] },
+      },
+      "t",
+    ).value;
+    expect(some).not.toContain("basic access only");
+    expect(some).toContain('action="/security-keys/recovery-codes"');
+    expect(some).toContain("You have 7 left.");
+    const again = securityPages.addDevice({ deviceId: "d2", name: "Tablet" }, "t", [
+      "The code was not accepted.",
+    ]).value;
+    expect(again).not.toContain("<svg");
+    expect(again).not.toContain("<code>");
+    expect(again).toContain('value="Tablet"');
   });
 });

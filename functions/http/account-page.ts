@@ -19,7 +19,7 @@ export const handler = sessionPageFunction(
   { formTokens, settings, authentication, identities },
   async ({ principal, school }) => {
     const user = await getUser(deps(), principal, principal.userId);
-    const body = html`${signInPages.basicAccess(principal.withheldRoles ?? [])}${signInPages.account(user, school, principal.roles)}`;
+    const body = html`${signInPages.basicAccess(principal.withheldRoles ?? [])}${signInPages.account(user, school, principal.roles, principal.identity)}`;
     return { status: 200, title: "Your account", body };
   },
 );

@@ -97,13 +97,14 @@ ${tenantId && html`<input type="hidden" name="tenant" value="${tenantId}">`}
 </form>`;
   },
 
-  account(user: User, school: string | undefined, roles: readonly string[]): Html {
+  account(user: User, school: string | undefined, roles: readonly string[], identity?: string): Html {
     const name = [user.forename, user.surname].filter(Boolean).join(" ") || user.username;
     return html`<dl>
 <dt>Name</dt><dd>${name}</dd>
 <dt>Username</dt><dd>${user.username}</dd>
 <dt>School</dt><dd>${school ?? user.tenantId}</dd>
 <dt>Roles</dt><dd>${roles.length ? roles.join(", ") : "none"}</dd>
+${identity && html`<dt>Latchkey ID</dt><dd>${identity}</dd>`}
 </dl>
 <h2>Account settings</h2>
 <ul><li><a href="/security-keys">Security keys</a> (authenticator app)</li></ul>`;

@@ -206,6 +206,7 @@ describe("the school switcher", () => {
     expect(atB.text).toContain(`<p class="school">School ${b.tenantId}</p>`);
     expect(atB.text).toContain(`<dd>School ${b.tenantId}</dd>`);
     expect(atB.text).toContain("<dd>class-teacher, staff</dd>");
+    expect(atB.text).toContain(`<dt>Latchkey ID</dt><dd>${email}</dd>`);
     expect(atB.text).toContain(`<option value="${b.tenantId}" selected>`);
     expect((await api<{ tenantId: string }>("GET", "/v1/tenant", { token: newToken })).body.tenantId).toBe(
       b.tenantId,

@@ -37,7 +37,8 @@ header .school{font-weight:700;margin:0;flex:1}header form{margin:0}header butto
 dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
 .switcher{display:flex;align-items:center;gap:.4rem}.switcher label{margin:0}.switcher select{padding:.3rem;font-size:1rem}
 figure.qr{margin:1rem 0}figure.qr svg{width:220px;height:220px;display:block}
-ol.codes code{font-size:1.1rem}fieldset{margin-top:1rem}fieldset label{font-weight:400}
+ol.codes code{font-size:1.1rem}fieldset{margin-top:1rem}fieldset label{font-weight:400;display:flex;align-items:center;gap:.5rem;margin:.4rem 0}
+input[type=radio]{width:auto;margin:0}details{margin-top:1.2rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}`;
 
 /**

@@ -69,16 +69,21 @@ export class DynamoAuthenticatorStore implements AuthenticatorStore {
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
-    // The lockout reserves attempts only on an existing counter item: create it once, keeping its counts.
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.totpCredential(owner.tenantId, owner.userId),
-        UpdateExpression:
-          "SET failures = if_not_exists(failures, :zero), lockouts = if_not_exists(lockouts, :zero)",
-        ExpressionAttributeValues: { ":zero": 0 },
-      }),
-    );
+    // The lockout reserves attempts only on an existing counter item: create them once, keeping their counts.
+    for (const Key of [
+      keys.totpCredential(owner.tenantId, owner.userId),
+      keys.totpEnrolCredential(owner.tenantId, owner.userId),
+    ]) {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression:
+            "SET failures = if_not_exists(failures, :zero), lockouts = if_not_exists(lockouts, :zero)",
+          ExpressionAttributeValues: { ":zero": 0 },
+        }),
+      );
+    }
   }
 
   async activate(

@@ -21,7 +21,14 @@ function school() {
   const tenantId = uniqueId("tenant");
   deps.tenants.seed({ tenantId });
   const user = deps.users.seed(aUser({ tenantId, roles: ["site-admin"], email: "ada@school.example" }));
-  const principal = userPrincipal(tenantId, user.userId, ["site-admin"]);
+  // Signed in with a second factor: once a device is active, only such a session manages devices without a code.
+  const principal: Principal = {
+    kind: "user",
+    tenantId,
+    userId: user.userId,
+    roles: ["site-admin"],
+    secondFactor: true,
+  };
   const owner = { tenantId, userId: user.userId };
   const enrol = async (name = "My phone", who: Principal = principal) => {
     const started = await startEnrolment(deps, who);

@@ -116,9 +116,16 @@ export class FakeAuthenticatorStore implements AuthenticatorStore {
     return removed;
   }
 
-  async replaceRecoveryCodes(owner: Owner, hashes: readonly string[]) {
+  async replaceRecoveryCodes(
+    owner: Owner,
+    hashes: readonly string[],
+    _now: Date,
+    options: { onlyIfNone?: boolean } = {},
+  ) {
     await tick();
+    if (options.onlyIfNone && this.of(owner).recovery.size > 0) return false;
     this.of(owner).recovery = new Set(hashes);
+    return true;
   }
 
   async useRecoveryCode(owner: Owner, hash: string) {

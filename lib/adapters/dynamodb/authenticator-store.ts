@@ -224,16 +224,27 @@ export class DynamoAuthenticatorStore implements AuthenticatorStore {
     return removed;
   }
 
-  async replaceRecoveryCodes(owner: Owner, hashes: readonly string[], now: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.recoveryCodes(owner.tenantId, owner.userId),
-          codes: Object.fromEntries(hashes.map((hash) => [hash, true])),
-          createdAt: now.toISOString(),
-        },
-      }),
+  async replaceRecoveryCodes(
+    owner: Owner,
+    hashes: readonly string[],
+    now: Date,
+    options: { onlyIfNone?: boolean } = {},
+  ): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.recoveryCodes(owner.tenantId, owner.userId),
+            codes: Object.fromEntries(hashes.map((hash) => [hash, true])),
+            createdAt: now.toISOString(),
+          },
+          ...(options.onlyIfNone && {
+            ConditionExpression: "attribute_not_exists(codes) OR size(codes) = :zero",
+            ExpressionAttributeValues: { ":zero": 0 },
+          }),
+        }),
+      ),
     );
   }
 

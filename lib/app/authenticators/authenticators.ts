@@ -150,7 +150,7 @@ export async function confirmEnrolment(
   });
   let recoveryCodes: string[] | undefined;
   if (first && (await deps.authenticators.recoveryCodesLeft(owner)) === 0) {
-    recoveryCodes = await issueRecoveryCodes(deps, owner, account, actor, now);
+    recoveryCodes = await issueFirstRecoveryCodes(deps, owner, account, actor, now);
   }
   return {
     device: view({ ...device, status: "active", name: input.name, activatedAt: now.toISOString() }),
@@ -166,8 +166,35 @@ export async function issueRecoveryCodes(
   actor: string,
   now: Date,
 ): Promise<string[]> {
+  return (await storeRecoveryCodes(deps, owner, account, actor, now, {})) ?? [];
+}
+
+/**
+ * The first set of recovery codes, stored only while the owner has none: of two first activations at once, one
+ * shows its codes and the other none (undefined), so no set is shown that another silently voided.
+ */
+function issueFirstRecoveryCodes(
+  deps: Pick<Deps, "authenticators" | "audit">,
+  owner: Owner,
+  account: { tenantId: string; userId: string },
+  actor: string,
+  now: Date,
+): Promise<string[] | undefined> {
+  return storeRecoveryCodes(deps, owner, account, actor, now, { onlyIfNone: true });
+}
+
+async function storeRecoveryCodes(
+  deps: Pick<Deps, "authenticators" | "audit">,
+  owner: Owner,
+  account: { tenantId: string; userId: string },
+  actor: string,
+  now: Date,
+  options: { onlyIfNone?: boolean },
+): Promise<string[] | undefined> {
   const codes = generateRecoveryCodes();
-  await deps.authenticators.replaceRecoveryCodes(owner, codes.map(hashRecoveryCode), now);
+  if (!(await deps.authenticators.replaceRecoveryCodes(owner, codes.map(hashRecoveryCode), now, options))) {
+    return undefined;
+  }
   await recordOwnerEvent(deps, owner, account, {
     actor,
     action: "recovery-codes.issued",

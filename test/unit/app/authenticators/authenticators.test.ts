@@ -77,6 +77,35 @@ describe("authenticator enrolment", () => {
     ).rejects.toMatchObject({ code: "not-found" });
   });
 
+  it("shows only recovery codes that work when two first devices are confirmed at once", async () => {
+    const s = school();
+    const [a, b] = await Promise.all([
+      startEnrolment(s.deps, s.principal),
+      startEnrolment(s.deps, s.principal),
+    ]);
+    const confirmed = await Promise.all(
+      [
+        [a, "Phone"],
+        [b, "Tablet"],
+      ].map(([started, name]) => {
+        const { deviceId, otpauthUri } = started as typeof a;
+        const code = codeFromUri(otpauthUri, s.deps.clock.now());
+        return confirmEnrolment(s.deps, s.principal, { deviceId, name: name as string, code });
+      }),
+    );
+    const shown = confirmed.flatMap((c) => (c.recoveryCodes ? [c.recoveryCodes] : []));
+    expect(shown).toHaveLength(1);
+    for (const codes of shown) {
+      const used = await verifySecondFactor(
+        s.deps,
+        s.owner,
+        { recoveryCode: codes[0] as string },
+        s.deps.clock.now(),
+      );
+      expect(used.outcome).toBe("passed");
+    }
+  });
+
   it("never enrols for an API key", async () => {
     const s = school();
     await expect(startEnrolment(s.deps, apiKeyPrincipal(s.tenantId))).rejects.toMatchObject({

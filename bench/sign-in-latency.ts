@@ -1,6 +1,6 @@
-import { createHmac } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createTenant, createUserWithPassword } from "../lib/app/operator/operator.js";
+import { codeFromUri } from "../test/fakes/totp-codes.js";
 import { startBenchRuntime } from "./local.js";
 
 /**
@@ -22,20 +22,8 @@ const concurrency = Number(values.concurrency);
 const password = "correct-horse-battery-staple-42";
 const tenantId = "latency-school";
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from an otpauth:// URI — written here, independent of the service. */
-function totp(otpauthUri: string, at = Date.now()): string {
-  const secret = new URL(otpauthUri).searchParams.get("secret") ?? "";
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "").toUpperCase())
-    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)?.map((b) => Number.parseInt(b, 2)) ?? []);
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = (mac.at(-1) as number) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
+/** The current code, as an authenticator app computes it (node:crypto, not otplib). */
+const totp = (otpauthUri: string) => codeFromUri(otpauthUri, new Date());
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;

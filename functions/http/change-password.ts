@@ -4,7 +4,7 @@ import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { credentials, emailDeliveries, users } from "../wiring/dynamodb.js";
+import { credentials, emailDeliveries, sessionRevocations, users } from "../wiring/dynamodb.js";
 import { notGranted } from "../wiring/not-granted.js";
 import { hasher } from "../wiring/secrets.js";
 import { outbox } from "../wiring/sqs.js";
@@ -13,6 +13,7 @@ import { outbox } from "../wiring/sqs.js";
 const deps = (): Parameters<typeof changePassword>[0] => ({
   clock,
   credentials: credentials(),
+  sessionRevocations: sessionRevocations(),
   emailDeliveries: emailDeliveries(),
   hasher: hasher(),
   outbox: outbox(),

@@ -4,7 +4,14 @@ import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { clock } from "../wiring/clock.js";
-import { audit, authenticators, credentials, users } from "../wiring/dynamodb.js";
+import {
+  audit,
+  authenticators,
+  credentials,
+  identities,
+  sessionRevocations,
+  users,
+} from "../wiring/dynamodb.js";
 import { notGranted } from "../wiring/not-granted.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { sessions } from "../wiring/secrets.js";
@@ -16,6 +23,8 @@ const deps = (): Parameters<typeof completeMfaSignIn>[0] => ({
   authenticators: authenticators(),
   clock,
   credentials: credentials(),
+  identities: identities(),
+  sessionRevocations: sessionRevocations(),
   // Codes are checked under the lockout without hashing anything: not granted the pepper.
   hasher: notGranted<PasswordHasher>("hasher", "secret:pepper"),
   secretBox: secretBox(),

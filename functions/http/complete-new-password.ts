@@ -3,7 +3,7 @@ import { completeNewPassword } from "../../lib/app/sessions/complete-new-passwor
 import { sessionEndpoints } from "../../lib/endpoints/sessions.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { clock } from "../wiring/clock.js";
-import { audit, authenticators, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { audit, authenticators, identities, temporaryPasswords, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { hasher, sessions } from "../wiring/secrets.js";
 
@@ -11,6 +11,7 @@ import { hasher, sessions } from "../wiring/secrets.js";
 const deps = (): Parameters<typeof completeNewPassword>[0] => ({
   audit: audit(),
   authenticators: authenticators(),
+  identities: identities(),
   clock,
   hasher: hasher(),
   secretBox: secretBox(),

@@ -6,6 +6,7 @@ import { clock } from "../wiring/clock.js";
 import {
   authenticators,
   credentials,
+  identities,
   sourceAttempts,
   temporaryPasswords,
   tenants,
@@ -17,6 +18,7 @@ import { hasher, sessions } from "../wiring/secrets.js";
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof signIn>[0] => ({
   authenticators: authenticators(),
+  identities: identities(),
   clock,
   credentials: credentials(),
   hasher: hasher(),

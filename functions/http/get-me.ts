@@ -14,5 +14,10 @@ const deps = (): Parameters<typeof getUser>[0] => ({
 
 export const handler = httpFunction(sessionEndpoints["get-me"], authentication, async ({ principal }) => {
   if (principal.kind !== "user") throw new ForbiddenError("An API key is not a user; sign in to use /v1/me");
-  return { status: 200, body: userDetailView(await getUser(deps(), principal, principal.userId), principal) };
+  const user = userDetailView(await getUser(deps(), principal, principal.userId), principal);
+  const session = {
+    secondFactor: principal.secondFactor ?? false,
+    withheldRoles: principal.withheldRoles ?? [],
+  };
+  return { status: 200, body: { ...user, session } };
 });

@@ -6,7 +6,7 @@ import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import { audit, authenticators, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
+import { audit, authenticators, identities, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { formTokens, hasher, sessions } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
@@ -14,6 +14,7 @@ import { settings } from "../wiring/settings.js";
 const deps = (): Parameters<typeof completeNewPassword>[0] => ({
   audit: audit(),
   authenticators: authenticators(),
+  identities: identities(),
   clock,
   hasher: hasher(),
   secretBox: secretBox(),

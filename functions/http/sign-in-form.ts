@@ -8,6 +8,7 @@ import { clock } from "../wiring/clock.js";
 import {
   authenticators,
   credentials,
+  identities,
   sourceAttempts,
   temporaryPasswords,
   tenants,
@@ -19,6 +20,7 @@ import { settings } from "../wiring/settings.js";
 
 const deps = (): Parameters<typeof signIn>[0] => ({
   authenticators: authenticators(),
+  identities: identities(),
   clock,
   credentials: credentials(),
   hasher: hasher(),

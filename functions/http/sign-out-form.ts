@@ -3,6 +3,7 @@ import { signOut } from "../../lib/app/sessions/sign-out.js";
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
 import { sessionRevocations } from "../wiring/dynamodb.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
@@ -12,7 +13,7 @@ export const handler = sessionPageFunction(
   sessionPageEndpoints["sign-out-form"],
   { formTokens, settings, authentication },
   async ({ principal }) => {
-    await signOut({ sessionRevocations: sessionRevocations() }, principal);
+    await signOut({ clock, sessionRevocations: sessionRevocations() }, principal);
     return { redirect: signInPath(principal.tenantId), cookies: [clearCookie("session")] };
   },
 );

@@ -27,6 +27,16 @@ export const problem = z
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 
+/** What the signed-in session may use now: whether it gave a second factor, and the roles withheld until it does. */
+export const sessionAccess = z
+  .object({
+    secondFactor: z.boolean(),
+    withheldRoles: z.array(z.enum(roles)).meta({
+      description: "Roles this session may not use until you sign in with a code (basic access)",
+    }),
+  })
+  .meta({ id: "SessionAccess" });
+
 export const user = z
   .object({
     userId: id,

@@ -1,6 +1,5 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
-import { roles } from "../domain/model.js";
 import { plainName } from "../domain/plain-text.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
@@ -77,12 +76,7 @@ export const authenticatorEndpoints = endpoints({
         schema: z.object({
           items: z.array(device),
           recoveryCodesLeft: z.number().int(),
-          session: z.object({
-            secondFactor: z.boolean(),
-            withheldRoles: z.array(z.enum(roles)).meta({
-              description: "Roles this session may not use until you sign in with a code (basic access)",
-            }),
-          }),
+          session: s.sessionAccess,
         }),
       },
     },

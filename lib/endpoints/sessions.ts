@@ -109,10 +109,11 @@ export const sessionEndpoints = endpoints({
   "get-me": {
     method: "GET",
     path: "/v1/me",
-    summary: "The signed-in user",
+    summary:
+      "The signed-in user, and what this session may use now (`session`: basic access until a second factor)",
     tag: "Sessions",
     auth: "required",
-    responses: { 200: { description: "The user", schema: s.user } },
+    responses: { 200: { description: "The user", schema: s.user.extend({ session: s.sessionAccess }) } },
     lambda: { description: "The signed-in user", access: ["table:read", "secret:session"] },
   },
   "change-password": {

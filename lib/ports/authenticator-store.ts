@@ -33,8 +33,16 @@ export interface AuthenticatorStore {
   remove(owner: Owner, deviceId: string): Promise<boolean>;
   /** Removes every device and the recovery codes; the number of active devices removed. */
   removeAll(owner: Owner): Promise<number>;
-  /** Replaces the recovery code set (SHA-256 hashes): the old set is void. */
-  replaceRecoveryCodes(owner: Owner, hashes: readonly string[], now: Date): Promise<void>;
+  /**
+   * Replaces the recovery code set (SHA-256 hashes): the old set is void. With `onlyIfNone`, only while the owner has
+   * no unused code (the first set: of two first activations at once, one set is stored); false when refused.
+   */
+  replaceRecoveryCodes(
+    owner: Owner,
+    hashes: readonly string[],
+    now: Date,
+    options?: { onlyIfNone?: boolean },
+  ): Promise<boolean>;
   /** Uses one recovery code (a conditional removal): true for exactly one of any number of parallel uses. */
   useRecoveryCode(owner: Owner, hash: string): Promise<boolean>;
   /** How many unused recovery codes the owner has. */

@@ -5,7 +5,18 @@ import type { AttemptState } from "../domain/lockout.js";
  * PIN code others sign up with, or the codes of an owner's authenticators and recovery codes (each has its own
  * counters).
  */
-export type CredentialKind = "password" | "temporary" | "sso-pin" | "pupil-pin" | "pin-code" | "totp";
+/**
+ * `totp` counts the codes of sign-in and device management; `totp-enrol` the codes confirming a new device, apart, so
+ * failing confirmations (anyone with a basic session can) never locks the owner out of signing in.
+ */
+export type CredentialKind =
+  | "password"
+  | "temporary"
+  | "sso-pin"
+  | "pupil-pin"
+  | "pin-code"
+  | "totp"
+  | "totp-enrol";
 
 export type PasswordCredential = { hash: string; attempts: AttemptState; changedAt: string };
 

@@ -9,6 +9,13 @@ export type Identity = {
   createdBy: string;
   /** When the person proved the email (set their password through the emailed link); unset until then. */
   emailProvenAt?: string;
+  /**
+   * The schools the person asked for (the operator lists them, as CPOMS's helpdesk does). Proving the email by the
+   * identity's own link makes a membership of a consented link only in these schools; anywhere else the account's
+   * own email must be verified by its owner — so a school cannot enrol a stranger's Latchkey ID by creating an
+   * account with their address and consenting to it.
+   */
+  schools?: string[];
   version: number;
 };
 
@@ -41,6 +48,8 @@ export interface IdentityStore {
   create(identity: Identity): Promise<boolean>;
   /** Records that the person proved the email (first time only). */
   markEmailProven(email: string, at: Date): Promise<void>;
+  /** Adds schools the person asked for (`Identity.schools`); the identity must exist. */
+  addSchools(email: string, tenantIds: readonly string[]): Promise<void>;
   /** Every link of the identity, consented or not. */
   links(email: string): Promise<IdentityLink[]>;
   /**

@@ -38,5 +38,10 @@ export const emailMessage = z.object({
   values: z.record(z.string(), z.string()),
   /** The layout's secret merge values (PIN code, temporary password, reset link), sealed to this email. */
   sealed: z.object({ data: z.string().min(1), key: z.string().min(1) }).optional(),
+  /**
+   * Sent in the service's default layout and from its default sender, never a tenant's: for emails about something
+   * no single school owns (a Latchkey ID's reset link), which a school's own layout could otherwise leak.
+   */
+  serviceLayout: z.literal(true).optional(),
 });
 export type EmailMessage = z.infer<typeof emailMessage>;

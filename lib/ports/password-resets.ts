@@ -50,6 +50,11 @@ export type SessionState = {
   revokedBefore?: number;
   /** This one session was signed out. */
   signedOut: boolean;
+  /**
+   * A Latchkey ID session's identity: its sessions proved (signed in) before this moment (epoch ms) no longer count —
+   * set when the identity's password changes or the person signs out of the Latchkey ID. Undefined: none revoked.
+   */
+  identityRevokedBefore?: number;
 };
 
 /** Ends sessions (stateless JWTs): every session of a user issued before a moment, or one session by its id. */
@@ -59,6 +64,9 @@ export interface SessionRevocations {
   revokedBefore(tenantId: string, userId: string): Promise<number | undefined>;
   /** Signs one session out; the record lives until the token would have expired anyway. */
   revokeSession(tenantId: string, userId: string, sessionId: string, expiresAt: Date): Promise<void>;
-  /** The user's status and roles, the revocation moment and whether this session was signed out: one read. */
-  state(tenantId: string, userId: string, sessionId: string): Promise<SessionState>;
+  /**
+   * The user's status and roles, the revocation moment and whether this session was signed out — and for a Latchkey
+   * ID session the identity's revocation moment (`identity`: its normalised email): one read.
+   */
+  state(tenantId: string, userId: string, sessionId: string, identity?: string): Promise<SessionState>;
 }

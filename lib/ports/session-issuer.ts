@@ -34,7 +34,7 @@ export interface SessionIssuer {
    * password was right (`MFA_REQUIRED`): it names the session to issue and the owner whose authenticator answers.
    */
   issueMfaChallenge(claims: MfaChallengeClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
-  verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims>;
+  verifyMfaChallenge(token: string, now: Date): Promise<VerifiedMfaChallenge>;
   /** A short-lived proof that the user just entered their SSO PIN for `action` (another audience again). */
   issueStepUp(claims: StepUpClaims, now: Date): Promise<{ token: string; expiresAt: Date }>;
   /** The claims of a valid, unexpired step-up token, with its id (`jti`, to use it once) and expiry. */
@@ -52,3 +52,6 @@ export type MfaChallengeClaims = {
   session: Omit<SessionClaims, "amr">;
   owner: Owner;
 };
+
+/** A verified MFA challenge: its claims and when it was issued (epoch ms, to compare with revocations since). */
+export type VerifiedMfaChallenge = MfaChallengeClaims & { issuedAt: number };

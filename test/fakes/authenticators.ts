@@ -50,8 +50,9 @@ export class FakeAuthenticatorStore implements AuthenticatorStore {
     const items = this.of(owner);
     if (items.devices.has(device.deviceId)) throw new Error("device exists");
     items.devices.set(device.deviceId, copy(device));
-    if (!this.credentialItems.get("totp", owner.tenantId, owner.userId)) {
-      this.credentialItems.put("totp", owner.tenantId, owner.userId, { failures: 0, lockouts: 0 });
+    for (const kind of ["totp", "totp-enrol"] as const) {
+      if (this.credentialItems.get(kind, owner.tenantId, owner.userId)) continue;
+      this.credentialItems.put(kind, owner.tenantId, owner.userId, { failures: 0, lockouts: 0 });
     }
   }
 
@@ -115,9 +116,16 @@ export class FakeAuthenticatorStore implements AuthenticatorStore {
     return removed;
   }
 
-  async replaceRecoveryCodes(owner: Owner, hashes: readonly string[]) {
+  async replaceRecoveryCodes(
+    owner: Owner,
+    hashes: readonly string[],
+    _now: Date,
+    options: { onlyIfNone?: boolean } = {},
+  ) {
     await tick();
+    if (options.onlyIfNone && this.of(owner).recovery.size > 0) return false;
     this.of(owner).recovery = new Set(hashes);
+    return true;
   }
 
   async useRecoveryCode(owner: Owner, hash: string) {

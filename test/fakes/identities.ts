@@ -46,6 +46,14 @@ export class FakeIdentityStore implements IdentityStore {
     identity.version += 1;
   }
 
+  async addSchools(email: string, tenantIds: readonly string[]): Promise<void> {
+    await tick();
+    const identity = this.identities.get(normaliseEmail(email));
+    if (!identity) throw new Error("ConditionalCheckFailedException");
+    identity.schools = [...new Set([...(identity.schools ?? []), ...tenantIds])].sort();
+    identity.version += 1;
+  }
+
   async links(email: string): Promise<IdentityLink[]> {
     const wanted = normaliseEmail(email);
     return (await this.users.identityLinks(wanted)).map((link) => ({

@@ -54,12 +54,14 @@ export class FakeSessionRevocations implements SessionRevocations {
     this.signedOut.add(`${tenantId}|${userId}|${sessionId}`);
   }
 
-  async state(tenantId: string, userId: string, sessionId: string): Promise<SessionState> {
+  async state(tenantId: string, userId: string, sessionId: string, identity?: string): Promise<SessionState> {
     const user = await this.users?.get(tenantId, userId);
+    const identityRevokedBefore = identity ? this.revoked.get(`~|${identity}`) : undefined;
     return {
       user: user && { status: user.status, roles: [...user.roles] },
       revokedBefore: this.revoked.get(`${tenantId}|${userId}`),
       signedOut: this.signedOut.has(`${tenantId}|${userId}|${sessionId}`),
+      ...(identityRevokedBefore !== undefined && { identityRevokedBefore }),
     };
   }
 

@@ -6,6 +6,7 @@ import type {
   SessionClaims,
   SessionIssuer,
   StepUpClaims,
+  VerifiedMfaChallenge,
   VerifiedSession,
   VerifiedStepUp,
 } from "../../lib/ports/session-issuer.js";
@@ -72,8 +73,9 @@ export class FakeSessionIssuer implements SessionIssuer {
     return this.issueAs("mfa", claims, now);
   }
 
-  async verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims> {
-    return copy((await this.verifyAs("mfa", token, now)).claims) as MfaChallengeClaims;
+  async verifyMfaChallenge(token: string, now: Date): Promise<VerifiedMfaChallenge> {
+    const entry = await this.verifyAs("mfa", token, now);
+    return { ...(copy(entry.claims) as MfaChallengeClaims), issuedAt: entry.issuedAt };
   }
 
   issueStepUp(claims: StepUpClaims, now: Date) {

@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-function base32Decode(text: string): Buffer {
+/** RFC 4648 base32 (padding optional), written here so tests do not lean on otplib's own codec. */
+export function base32Decode(text: string): Buffer {
   let bits = 0;
   let value = 0;
   const out: number[] = [];
@@ -22,7 +23,11 @@ function base32Decode(text: string): Buffer {
  * would, with node:crypto (not otplib): what a person types after scanning the QR code.
  */
 export function codeFromUri(otpauthUri: string, at: Date): string {
-  const secret = new URL(otpauthUri).searchParams.get("secret") ?? "";
+  return codeFromSecret(new URL(otpauthUri).searchParams.get("secret") ?? "", at);
+}
+
+/** The code (SHA-1, 6 digits, 30 s) of a base32 secret at a moment, with node:crypto (not otplib). */
+export function codeFromSecret(secret: string, at: Date): string {
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 30_000)));
   const mac = createHmac("sha1", base32Decode(secret)).update(counter).digest();

@@ -47,6 +47,8 @@ describe("the basic-access gate (the seed's higher-access users)", () => {
       { token: basic },
     );
     expect(mine.body.session).toEqual({ secondFactor: false, withheldRoles: ["site-admin"] });
+    const meBasic = await api<{ session: unknown }>("GET", "/v1/me", { token: basic });
+    expect(meBasic.body.session).toEqual({ secondFactor: false, withheldRoles: ["site-admin"] });
     // Basic access: what their other role (staff) allows.
     expect((await api("GET", "/v1/tenant", { token: basic })).status).toBe(200);
 
@@ -77,6 +79,10 @@ describe("the basic-access gate (the seed's higher-access users)", () => {
     });
     expect(full.status).toBe(201);
     expect((await api("GET", "/v1/users", { token: full.body.token })).status).toBe(200);
+    // /v1/me says what each session may use now.
+    const me = (token: string) =>
+      api<{ session: { secondFactor: boolean; withheldRoles: string[] } }>("GET", "/v1/me", { token });
+    expect((await me(full.body.token)).body.session).toEqual({ secondFactor: true, withheldRoles: [] });
   });
 
   it("lets only a site admin with two factors change which roles need them; bad input changes nothing", async () => {

@@ -45,6 +45,17 @@ async function enrol(token: string, name = "My phone") {
   return { ...started.body, recoveryCodes: confirmed.body.recoveryCodes ?? [] };
 }
 
+/** A session that gave a second factor: sign in again and answer with a recovery code or the current code. */
+async function withSecondFactor(username: string, answer: { code: string } | { recoveryCode: string }) {
+  const challenge = await signIn(username);
+  expect(challenge.body.challenge).toBe("MFA_REQUIRED");
+  const session = await api<Session>("POST", "/v1/sessions/mfa", {
+    json: { challengeToken: challenge.body.challengeToken, ...answer },
+  });
+  expect(session.status).toBe(201);
+  return session.body.token;
+}
+
 async function freshUser(roles: ("class-teacher" | "staff")[] = ["staff"]) {
   const username = `u${Math.random().toString(36).slice(2, 8)}`;
   const user = await addUser(runtime, tenant.tenantId, username, roles, `${username}@school.example`);
@@ -84,9 +95,15 @@ describe("authenticator apps on the emulators", () => {
     );
     expect(listed.body).toMatchObject({ items: [{ name: "Phone" }], recoveryCodesLeft: 10 });
     expect(listed.text).not.toMatch(/secret|sealed|otpauth/i);
-    const duplicate = await api<Started>("POST", "/v1/me/authenticators", { token });
+    // Now that a device is active, the password-only session may not plant another one.
+    expect((await api("POST", "/v1/me/authenticators", { token })).status).toBe(403);
+    const username = (await api<{ username: string }>("GET", "/v1/me", { token })).body.username;
+    const twoFactor = await withSecondFactor(username, {
+      recoveryCode: confirmed.body.recoveryCodes[0] as string,
+    });
+    const duplicate = await api<Started>("POST", "/v1/me/authenticators", { token: twoFactor });
     const again = await api("POST", `/v1/me/authenticators/${duplicate.body.deviceId}/confirm`, {
-      token,
+      token: twoFactor,
       json: { name: "PHONE", code: codeFromUri(duplicate.body.otpauthUri, new Date()) },
     });
     expect(again.status).toBe(409);
@@ -136,20 +153,32 @@ describe("authenticator apps on the emulators", () => {
   it("accepts exactly one of 20 parallel submissions of one valid code", async () => {
     const { username, token } = await freshUser();
     const device = await enrol(token);
-    const challenges = await Promise.all(Array.from({ length: 20 }, () => signIn(username)));
+    // Twenty challenges one after another (parallel sign-ins of one account would meet its lockout's reservations),
+    // then one valid code submitted with all twenty at once.
+    const challenges = [];
+    for (let i = 0; i < 20; i++) challenges.push(await signIn(username));
+    expect(challenges.every((c) => c.body.challenge === "MFA_REQUIRED")).toBe(true);
     const code = codeFromUri(device.otpauthUri, new Date());
     const answers = await Promise.all(
       challenges.map((c) =>
         api("POST", "/v1/sessions/mfa", { json: { challengeToken: c.body.challengeToken, code } }),
       ),
     );
+    expect(answers.map((a) => a.status).filter((st) => st !== 401 && st !== 201)).toEqual([]);
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 401)).toHaveLength(19);
   });
 
   it("removes a device with the password; a wrong password changes nothing", async () => {
-    const { username, token } = await freshUser();
-    const device = await enrol(token);
+    const { username, token: passwordOnly } = await freshUser();
+    const device = await enrol(passwordOnly);
+    // A password-only session may not remove the device with a password: only one that gave a second factor.
+    const weak = await api("DELETE", `/v1/me/authenticators/${device.deviceId}`, {
+      token: passwordOnly,
+      json: { password: staffPassword },
+    });
+    expect(weak.status).toBe(403);
+    const token = await withSecondFactor(username, { code: codeFromUri(device.otpauthUri, new Date()) });
     const wrong = await api("DELETE", `/v1/me/authenticators/${device.deviceId}`, {
       token,
       json: { password: "not-the-password" },

@@ -152,6 +152,15 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
     expect(await runtime.deps().users.markEmailVerified(a.tenantId, a.joId, email)).toBe(true);
     const [link] = await runtime.deps().identities.links(email);
     expect(link).toMatchObject({ verified: true, consentedAt: expect.any(String) });
+    // Jo signs in with her Latchkey ID there…
+    const owner = identityOwner(email);
+    const hash = await runtime.deps().hasher.hash("jo's-own-latchkey-password");
+    await runtime.deps().credentials.setPassword(owner.tenantId, owner.userId, hash, new Date());
+    const signedIn = await api<{ token: string }>("POST", "/v1/identity-sessions", {
+      json: { email, password: "jo's-own-latchkey-password", tenantId: a.tenantId },
+    });
+    expect(signedIn.status).toBe(201);
+    expect((await api("GET", "/v1/tenant", { token: signedIn.body.token })).status).toBe(200);
     // A new email on the account (from the roster) drops the link and its consent: the new address's link is not
     // consented, so whoever holds that address reaches nothing.
     await api("POST", "/v1/roster", {
@@ -171,6 +180,8 @@ describe("forgot password with a Latchkey ID (the first sign-in)", () => {
       },
     });
     expect(await runtime.deps().identities.links(email)).toEqual([]);
+    // …and that session ends with the link.
+    expect((await api("GET", "/v1/tenant", { token: signedIn.body.token })).status).toBe(401);
     const moved = await runtime.deps().identities.links("someone.else@trust.example");
     expect(moved.map((l) => l.consentedAt)).toEqual([undefined]);
   }, 60_000);

@@ -141,7 +141,11 @@ describe("signing in with a Latchkey ID and switching school", () => {
     const inB = await api<{ items: { action: string }[] }>("GET", "/v1/audit-events", {
       token: b.adminToken,
     });
-    expect(inB.body.items.filter((e) => e.action === "latchkey-id.switched")).toHaveLength(2);
+    const switchesInB = inB.body.items.filter((e) => e.action === "latchkey-id.switched");
+    expect(switchesInB).toHaveLength(2);
+    // School B's log says the person came in and went out, never which other schools they belong to.
+    expect(JSON.stringify(switchesInB)).not.toContain(a.tenantId);
+    expect(JSON.stringify(switchesInB)).not.toContain(c.tenantId);
 
     // School A withdraws its consent: the next switch to A is refused and changes nothing.
     await api("DELETE", `/v1/users/${a.joId}/latchkey-id`, { token: a.adminToken });

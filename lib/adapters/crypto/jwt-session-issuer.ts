@@ -11,6 +11,7 @@ import type {
   SessionClaims,
   SessionIssuer,
   StepUpClaims,
+  VerifiedMfaChallenge,
   VerifiedSession,
   VerifiedStepUp,
 } from "../../ports/session-issuer.js";
@@ -52,8 +53,10 @@ const mfaSchema = z.object({
   roles: z.array(z.enum(roles)),
   idn: z.string().optional(),
   atm: z.number().optional(),
-  /** The owner whose authenticator answers: the account itself (absent) or the identity. */
-  own: z.literal(identityScope).optional(),
+  /** The owner whose authenticator answers: the account itself (absent), or the identity of this email. */
+  own: z.string().optional(),
+  /** Issued-at in milliseconds (a revocation in the same second must still count). */
+  iam: z.number(),
 });
 const challengeSchema = z.object({ sub: z.string(), tid: z.string(), gen: z.string() });
 /** A step-up token carries an id (`jti`): introspection consumes it, so each proof is used once. */
@@ -107,10 +110,9 @@ export class JwtSessionIssuer implements SessionIssuer {
 
   async issueMfaChallenge(claims: MfaChallengeClaims, now: Date) {
     const { session, owner } = claims;
-    if (
-      owner.tenantId === identityScope ? owner.userId !== session.identity : owner.userId !== session.userId
-    ) {
-      throw new Error("An MFA challenge's owner must be the session's account or its identity");
+    const isIdentity = owner.tenantId === identityScope;
+    if (!isIdentity && (owner.tenantId !== session.tenantId || owner.userId !== session.userId)) {
+      throw new Error("An MFA challenge's owner must be the session's account or an identity");
     }
     return this.sign(
       "mfa",
@@ -120,14 +122,15 @@ export class JwtSessionIssuer implements SessionIssuer {
         roles: session.roles,
         ...(session.identity && { idn: session.identity }),
         ...(session.authTime !== undefined && { atm: session.authTime }),
-        ...(owner.tenantId === identityScope && { own: identityScope }),
+        ...(isIdentity && { own: owner.userId }),
+        iam: now.getTime(),
       },
       mfaSeconds,
       now,
     );
   }
 
-  async verifyMfaChallenge(token: string, now: Date): Promise<MfaChallengeClaims> {
+  async verifyMfaChallenge(token: string, now: Date): Promise<VerifiedMfaChallenge> {
     const claims = await this.read(token, "mfa", mfaSchema, now);
     const session = {
       tenantId: claims.tid,
@@ -136,12 +139,10 @@ export class JwtSessionIssuer implements SessionIssuer {
       ...(claims.idn && { identity: claims.idn }),
       ...(claims.atm !== undefined && { authTime: claims.atm }),
     };
-    if (claims.own === identityScope && !claims.idn) throw new AuthenticationError();
-    const owner =
-      claims.own === identityScope
-        ? { tenantId: identityScope, userId: claims.idn as string }
-        : { tenantId: claims.tid, userId: claims.sub };
-    return { session, owner };
+    const owner = claims.own
+      ? { tenantId: identityScope, userId: claims.own }
+      : { tenantId: claims.tid, userId: claims.sub };
+    return { session, owner, issuedAt: claims.iam };
   }
 
   issueChallenge(claims: ChallengeClaims, now: Date) {

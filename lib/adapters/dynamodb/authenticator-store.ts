@@ -69,16 +69,21 @@ export class DynamoAuthenticatorStore implements AuthenticatorStore {
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
-    // The lockout reserves attempts only on an existing counter item: create it once, keeping its counts.
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.totpCredential(owner.tenantId, owner.userId),
-        UpdateExpression:
-          "SET failures = if_not_exists(failures, :zero), lockouts = if_not_exists(lockouts, :zero)",
-        ExpressionAttributeValues: { ":zero": 0 },
-      }),
-    );
+    // The lockout reserves attempts only on an existing counter item: create them once, keeping their counts.
+    for (const Key of [
+      keys.totpCredential(owner.tenantId, owner.userId),
+      keys.totpEnrolCredential(owner.tenantId, owner.userId),
+    ]) {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression:
+            "SET failures = if_not_exists(failures, :zero), lockouts = if_not_exists(lockouts, :zero)",
+          ExpressionAttributeValues: { ":zero": 0 },
+        }),
+      );
+    }
   }
 
   async activate(
@@ -219,16 +224,27 @@ export class DynamoAuthenticatorStore implements AuthenticatorStore {
     return removed;
   }
 
-  async replaceRecoveryCodes(owner: Owner, hashes: readonly string[], now: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.recoveryCodes(owner.tenantId, owner.userId),
-          codes: Object.fromEntries(hashes.map((hash) => [hash, true])),
-          createdAt: now.toISOString(),
-        },
-      }),
+  async replaceRecoveryCodes(
+    owner: Owner,
+    hashes: readonly string[],
+    now: Date,
+    options: { onlyIfNone?: boolean } = {},
+  ): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.recoveryCodes(owner.tenantId, owner.userId),
+            codes: Object.fromEntries(hashes.map((hash) => [hash, true])),
+            createdAt: now.toISOString(),
+          },
+          ...(options.onlyIfNone && {
+            ConditionExpression: "attribute_not_exists(codes) OR size(codes) = :zero",
+            ExpressionAttributeValues: { ":zero": 0 },
+          }),
+        }),
+      ),
     );
   }
 

@@ -200,6 +200,7 @@ const credentialKeys = {
   "pupil-pin": keys.pupilPinCredential,
   "pin-code": keys.pinCodeCredential,
   totp: keys.totpCredential,
+  "totp-enrol": keys.totpEnrolCredential,
 } as const;
 
 const credentialKey = (kind: CredentialKind, tenantId: string, userId: string) =>

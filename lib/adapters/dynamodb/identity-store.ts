@@ -39,7 +39,9 @@ export class DynamoIdentityStore implements IdentityStore {
         ConsistentRead: true,
       }),
     );
-    return Item && (withoutKeys(Item) as Identity);
+    if (!Item) return undefined;
+    const { schools, ...identity } = withoutKeys(Item) as Identity & { schools?: Set<string> };
+    return { ...identity, ...(schools && { schools: [...schools].sort() }) };
   }
 
   async create(identity: Identity): Promise<boolean> {
@@ -62,6 +64,19 @@ export class DynamoIdentityStore implements IdentityStore {
         UpdateExpression: "SET emailProvenAt = if_not_exists(emailProvenAt, :at) ADD version :one",
         ConditionExpression: "attribute_exists(pk)",
         ExpressionAttributeValues: { ":at": at.toISOString(), ":one": 1 },
+      }),
+    );
+  }
+
+  async addSchools(email: string, tenantIds: readonly string[]): Promise<void> {
+    if (tenantIds.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.identity(normaliseEmail(email)),
+        UpdateExpression: "ADD schools :s, version :one",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":s": new Set(tenantIds), ":one": 1 },
       }),
     );
   }

@@ -109,6 +109,11 @@ export const keys = {
     pk: u(tenantId, userId),
     sk: "CRED#TOTP",
   }),
+  /** The attempt counters of confirming a new authenticator (apart from the sign-in codes'). */
+  totpEnrolCredential: (tenantId: string, userId: string): Key => ({
+    pk: u(tenantId, userId),
+    sk: "CRED#TOTPENROL",
+  }),
   authenticator: (tenantId: string, userId: string, deviceId: string): Key => ({
     pk: u(tenantId, userId),
     sk: `TOTP#${deviceId}`,

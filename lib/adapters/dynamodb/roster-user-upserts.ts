@@ -173,6 +173,14 @@ async function tryUpsert(
   if (oldEmail && oldEmail !== newEmail) {
     const { pk, sk } = keys.identityLink(oldEmail, tenantId, userId);
     items.push({ Delete: { TableName: tableName, Key: { pk, sk } } });
+    // The old address's Latchkey ID loses the account with its link: its sessions here end with it (and the
+    // account's own, as after any change of the address that resets reach).
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.sessionRevocation(tenantId, userId), revokedBefore: now.getTime() },
+      },
+    });
   }
   if (newEmail && (oldEmail !== newEmail || current.emailVerified !== next.emailVerified)) {
     items.push(...identityItems(tableName, next));

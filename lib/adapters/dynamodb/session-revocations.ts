@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { identityScope } from "../../domain/identity.js";
 import type { User } from "../../domain/model.js";
 import type { SessionRevocations, SessionState } from "../../ports/password-resets.js";
 import { batchGet } from "./batch.js";
@@ -46,17 +47,21 @@ export class DynamoSessionRevocations implements SessionRevocations {
     );
   }
 
-  async state(tenantId: string, userId: string, sessionId: string): Promise<SessionState> {
+  async state(tenantId: string, userId: string, sessionId: string, identity?: string): Promise<SessionState> {
     const user = keys.user(tenantId, userId);
     const revocation = keys.sessionRevocation(tenantId, userId);
     const session = keys.signedOutSession(tenantId, userId, sessionId);
-    const items = await batchGet(this.db, this.tableName, [user, revocation, session], {
+    const identityRevocation = identity ? keys.sessionRevocation(identityScope, identity) : undefined;
+    const wanted = [user, revocation, session, ...(identityRevocation ? [identityRevocation] : [])];
+    const items = await batchGet(this.db, this.tableName, wanted, {
       projection: "pk, sk, #status, #roles, revokedBefore",
       names: { "#status": "status", "#roles": "roles" },
     });
-    const find = (key: { sk: string }) => items.find((item) => item.sk === key.sk);
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
     const userItem = find(user);
     const revokedBefore = find(revocation)?.revokedBefore;
+    const identityRevokedBefore = identityRevocation && find(identityRevocation)?.revokedBefore;
     return {
       user: userItem && {
         status: userItem.status as User["status"],
@@ -64,6 +69,7 @@ export class DynamoSessionRevocations implements SessionRevocations {
       },
       revokedBefore: typeof revokedBefore === "number" ? revokedBefore : undefined,
       signedOut: find(session) !== undefined,
+      ...(typeof identityRevokedBefore === "number" && { identityRevokedBefore }),
     };
   }
 }

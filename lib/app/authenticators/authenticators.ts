@@ -27,6 +27,24 @@ export function assertPerson(principal: Principal): asserts principal is UserPri
 type EnrolDeps = Pick<Deps, "authenticators" | "totp" | "secretBox" | "users" | "clock">;
 
 /**
+ * Once an owner has an active authenticator, only a session that gave a second factor may add another (or remove
+ * one without a code): a password-only session — stolen, or from before the first device — must not plant a device
+ * of its own.
+ */
+export async function assertMayManageDevices(
+  deps: Pick<Deps, "authenticators">,
+  principal: UserPrincipal,
+  owner: Owner,
+): Promise<void> {
+  if (principal.secondFactor) return;
+  if (await deps.authenticators.hasActive(owner)) {
+    throw new ForbiddenError(
+      "You already have an authenticator: sign in with its code to add or remove devices without one.",
+    );
+  }
+}
+
+/**
  * Starts adding an authenticator app for the signed-in person's owner (their Latchkey ID, else their account).
  * 1. At most `maxAuthenticators` active and as many unexpired pending devices.
  * 2. A new 160-bit secret, sealed under an AAD bound to owner and device; the device is pending for 10 minutes.
@@ -36,6 +54,7 @@ export async function startEnrolment(deps: EnrolDeps, principal: Principal) {
   assertPerson(principal);
   const now = deps.clock.now();
   const owner = ownerOf(principal);
+  await assertMayManageDevices(deps, principal, owner);
   const devices = await deps.authenticators.list(owner);
   const active = devices.filter((d) => d.status === "active").length;
   const pending = devices.filter((d) => isUsablePending(d, now)).length;
@@ -83,6 +102,7 @@ export async function confirmEnrolment(
   assertPerson(principal);
   const now = deps.clock.now();
   const owner = ownerOf(principal);
+  await assertMayManageDevices(deps, principal, owner);
   const device = await deps.authenticators.get(owner, input.deviceId);
   if (!device || !isUsablePending(device, now)) throw new NotFoundError("Pending authenticator");
   let step: number | undefined;
@@ -91,7 +111,7 @@ export async function confirmEnrolment(
     {
       tenantId: owner.tenantId,
       userId: owner.userId,
-      kind: "totp",
+      kind: "totp-enrol",
       matches: async (code) => {
         const secret = await deps.secretBox.open(device.sealed, authenticatorAad(owner, device.deviceId));
         step = await deps.totp.verify(secret, code.trim(), now);
@@ -130,7 +150,7 @@ export async function confirmEnrolment(
   });
   let recoveryCodes: string[] | undefined;
   if (first && (await deps.authenticators.recoveryCodesLeft(owner)) === 0) {
-    recoveryCodes = await issueRecoveryCodes(deps, owner, account, actor, now);
+    recoveryCodes = await issueFirstRecoveryCodes(deps, owner, account, actor, now);
   }
   return {
     device: view({ ...device, status: "active", name: input.name, activatedAt: now.toISOString() }),
@@ -146,8 +166,35 @@ export async function issueRecoveryCodes(
   actor: string,
   now: Date,
 ): Promise<string[]> {
+  return (await storeRecoveryCodes(deps, owner, account, actor, now, {})) ?? [];
+}
+
+/**
+ * The first set of recovery codes, stored only while the owner has none: of two first activations at once, one
+ * shows its codes and the other none (undefined), so no set is shown that another silently voided.
+ */
+function issueFirstRecoveryCodes(
+  deps: Pick<Deps, "authenticators" | "audit">,
+  owner: Owner,
+  account: { tenantId: string; userId: string },
+  actor: string,
+  now: Date,
+): Promise<string[] | undefined> {
+  return storeRecoveryCodes(deps, owner, account, actor, now, { onlyIfNone: true });
+}
+
+async function storeRecoveryCodes(
+  deps: Pick<Deps, "authenticators" | "audit">,
+  owner: Owner,
+  account: { tenantId: string; userId: string },
+  actor: string,
+  now: Date,
+  options: { onlyIfNone?: boolean },
+): Promise<string[] | undefined> {
   const codes = generateRecoveryCodes();
-  await deps.authenticators.replaceRecoveryCodes(owner, codes.map(hashRecoveryCode), now);
+  if (!(await deps.authenticators.replaceRecoveryCodes(owner, codes.map(hashRecoveryCode), now, options))) {
+    return undefined;
+  }
   await recordOwnerEvent(deps, owner, account, {
     actor,
     action: "recovery-codes.issued",

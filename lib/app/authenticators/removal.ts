@@ -8,7 +8,7 @@ import type { Deps } from "../deps.js";
 import { type QueueEmailDeps, queueEmail } from "../emails/queue-email.js";
 import { reauthenticate } from "../sessions/reauthenticate.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
-import { assertPerson, issueRecoveryCodes } from "./authenticators.js";
+import { assertMayManageDevices, assertPerson, issueRecoveryCodes } from "./authenticators.js";
 import { ownerOf, recordOwnerEvent } from "./owner-events.js";
 import { type SecondFactorDeps, verifySecondFactor } from "./verify-second-factor.js";
 
@@ -35,12 +35,14 @@ export async function removeAuthenticator(
     if (result.outcome !== "passed")
       throw refused("/code", "not a current, unused code of your authenticators");
   } else if (input.password !== undefined) {
+    await assertMayManageDevices(deps, principal, owner);
     const credential = await deps.credentials.getPassword(owner.tenantId, owner.userId);
     const target = credential && { tenantId: owner.tenantId, userId: owner.userId, hash: credential.hash };
     if ((await verifyWithLockout(deps, target, normalisePassword(input.password), now)) !== "passed") {
       throw refused("/password", "not your password");
     }
   } else {
+    await assertMayManageDevices(deps, principal, owner);
     const authTime = principal.session?.authTime;
     if (authTime === undefined || now.getTime() - authTime > removalReauthMs) {
       throw new ForbiddenError(

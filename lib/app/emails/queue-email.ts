@@ -30,6 +30,8 @@ export type NewEmail = {
   values: Record<string, string>;
   /** A given id (`jobEmailId`) makes queuing idempotent: an email already sent is not queued again. */
   emailId?: string;
+  /** The service's default layout and sender, whatever the tenant saved (see `EmailMessage.serviceLayout`). */
+  serviceLayout?: true;
 };
 
 /**
@@ -70,6 +72,7 @@ export async function queueEmail(deps: QueueEmailDeps, email: NewEmail): Promise
     to: email.to,
     values: plain,
     ...(sealed && { sealed }),
+    ...(email.serviceLayout && { serviceLayout: true as const }),
   });
   return emailId;
 }

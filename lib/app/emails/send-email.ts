@@ -177,8 +177,8 @@ async function resolveAll(
       tenantId,
       emailId: message.emailId,
       layoutId: message.layoutId,
-      tenantLayout: (await tenantLayouts.get(layoutKey)) ?? false,
-      from: senderOf(tenant, deps.settings),
+      tenantLayout: !message.serviceLayout && ((await tenantLayouts.get(layoutKey)) ?? false),
+      from: message.serviceLayout ? deps.settings.defaultSender : senderOf(tenant, deps.settings),
       to: message.to,
       values: { ...tenantValues(tenant), ...message.values, ...secret },
     });

@@ -5,8 +5,8 @@ import type { Deps } from "../deps.js";
 
 /**
  * Records one Latchkey ID action where each side sees it: in the school's audit log (a tenant event and one on the
- * account's history) and on the identity's own history (user events of the identity owner, `ID#<email>`). Never a
- * tenant-wide event under the identity scope.
+ * account's history, without the person's other schools) and on the identity's own history (user events of the
+ * identity owner, `ID#<email>`, with all of it). Never a tenant-wide event under the identity scope.
  */
 export async function recordIdentityEvent(
   deps: Pick<Deps, "audit">,
@@ -34,11 +34,27 @@ export async function recordIdentityEvent(
   };
   await deps.audit.recordMany([
     { ...common, tenantId: owner.tenantId, userId: owner.userId, details },
-    ...accounts.flatMap((account) => [
-      { ...common, tenantId: account.tenantId, details: { ...details, userId: account.userId } },
-      { ...common, tenantId: account.tenantId, userId: account.userId, details },
-    ]),
+    ...accounts.flatMap((account) => {
+      const own = schoolSide(event.details, account.tenantId);
+      return [
+        { ...common, tenantId: account.tenantId, details: { ...own, userId: account.userId } },
+        { ...common, tenantId: account.tenantId, userId: account.userId, details: own },
+      ];
+    }),
   ]);
+}
+
+/**
+ * What a school's own log keeps of an identity event: never which other schools the person belongs to (a switch
+ * says only whether the person came in or went out).
+ */
+function schoolSide(
+  details: Record<string, string | number | boolean | string[]> | undefined,
+  tenantId: string,
+) {
+  const { from, to, tenantIds: _others, ...rest } = details ?? {};
+  if (from === undefined && to === undefined) return rest;
+  return { ...rest, direction: to === tenantId ? "in" : "out" };
 }
 
 /** The actor of what a person does with their Latchkey ID. */

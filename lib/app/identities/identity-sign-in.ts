@@ -1,4 +1,4 @@
-import { AuthenticationError, NotFoundError, SignInAgainError } from "../../domain/errors.js";
+import { AuthenticationError, ConflictError, NotFoundError, SignInAgainError } from "../../domain/errors.js";
 import { identityOwner, identityScope, maxIdentityAuthAgeMs } from "../../domain/identity.js";
 import { normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
@@ -28,7 +28,7 @@ export type IdentitySignInInput = { email: string; password: string; tenantId?: 
 
 /**
  * Signs a person in with their Latchkey ID (`POST /v1/identity-sessions`).
- * 1. Count the attempt for the source (and the named school when it exists; otherwise the identity scope), like
+ * 1. Count the attempt for the source under the identity scope, and at the named school when it exists, like
  *    school sign-in (`signInLimits`: failures only).
  * 2. Check the password under the lockout of the identity owner: one counter per identity, whatever the school.
  * 3. With `tenantId` the person must have an active membership there; without one, the first (by school name).
@@ -43,11 +43,14 @@ export async function signInWithLatchkeyId(
 ): Promise<{ result: SignInResult; memberships: Membership[] }> {
   const now = deps.clock.now();
   const tenant = input.tenantId ? await deps.tenants.get(input.tenantId) : undefined;
-  const scope = tenant?.tenantId ?? identityScope;
-  const release = await reserveSourceAttempt(deps, scope, input.sourceIp, signInLimits, now);
+  // Always counted under the identity scope, whatever school is named (rotating school ids must not multiply the
+  // per-source limit), and also at the named school, like its own sign-in.
+  const releases = [await reserveSourceAttempt(deps, identityScope, input.sourceIp, signInLimits, now)];
+  if (tenant)
+    releases.push(await reserveSourceAttempt(deps, tenant.tenantId, input.sourceIp, signInLimits, now));
   try {
     const result = await attempt(deps, input, now);
-    await release();
+    for (const release of releases) await release();
     return result;
   } catch (error) {
     if (error instanceof AuthenticationError) await waitForFloor(deps.clock, now, failedSignInFloorMs);
@@ -72,13 +75,15 @@ async function attempt(deps: SignInDeps, input: IdentitySignInInput, now: Date) 
 /**
  * Switches a Latchkey ID session to another school (`POST /v1/sessions/switch`), without the password or code.
  * 1. A Latchkey ID session only, proved no longer ago than `maxIdentityAuthAgeMs` (else 401 "sign in again").
- * 2. The identity must have an active membership in the target school now (else 404, nothing changes).
+ * 2. The identity must have an active membership in another school now (else 404, nothing changes; its own school
+ *    409: a switch never renews a token), and that school must not have ended the account's sessions since the
+ *    person signed in (else 401 "sign in again").
  * 3. A new session for the linked account there, keeping the identity, how the person authenticated and when; the
  *    old session stays as it is (each token reaches only its own school: the tenant comes only from the token).
  * 4. Audited in both schools and on the identity.
  */
 export async function switchSchool(
-  deps: Pick<Deps, "identities" | "users" | "sessions" | "audit" | "clock">,
+  deps: Pick<Deps, "identities" | "users" | "sessions" | "audit" | "clock" | "sessionRevocations">,
   principal: Principal,
   tenantId: string,
 ) {
@@ -87,9 +92,18 @@ export async function switchSchool(
   const now = deps.clock.now();
   const authTime = principal.session?.authTime;
   if (authTime === undefined || now.getTime() - authTime > maxIdentityAuthAgeMs) throw new SignInAgainError();
+  // A switch is never a renewal: the session's own school answers 409, so a token cannot outlive its 15 minutes.
+  if (tenantId === principal.tenantId) throw new ConflictError("This session is already at that school.");
   const membership = (await activeMemberships(deps, email)).find((m) => m.tenantId === tenantId);
   const user = membership && (await deps.users.get(membership.tenantId, membership.userId));
   if (user?.status !== "active") throw new NotFoundError("Membership");
+  // The school ended the account's sessions after this person signed in (an incident), or the identity's sessions
+  // were ended (a new password, a sign-out): sign in again.
+  const ended = await Promise.all([
+    deps.sessionRevocations.revokedBefore(user.tenantId, user.userId),
+    deps.sessionRevocations.revokedBefore(identityScope, email),
+  ]);
+  if (ended.some((at) => at !== undefined && authTime < at)) throw new SignInAgainError();
   const session = await deps.sessions.issue(
     {
       tenantId: user.tenantId,

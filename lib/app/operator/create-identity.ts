@@ -47,6 +47,9 @@ export async function createIdentity(
       .map((l) => ({ tenantId, userId: l.userId, consented: !!l.consentedAt })),
   );
   const noAccount = wanted.filter((tenantId) => !linked.some((l) => l.tenantId === tenantId));
+  // The schools the person asked for where they have an account: only there does proving the email by the
+  // identity's own link count (`isActiveMembership`).
+  await deps.identities.addSchools(email, [...new Set(linked.map((l) => l.tenantId))]);
   if (created || linked.length > 0) {
     await recordIdentityEvent(deps, {
       action: "latchkey-id.created",

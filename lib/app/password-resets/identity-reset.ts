@@ -30,8 +30,9 @@ type RequestDeps = Pick<
  * "Forgotten your password or using it for the first time?" with the Latchkey ID chosen as the provider.
  * 1. The login is the email; only an identity that exists and that at least one school consented to gets a link.
  * 2. The link is the identity owner's (`issueLink`: one at a time, five emails an hour, stored as SHA-256).
- * 3. The email goes out in the layout and from the sender of the school the person asked from when it consented,
- *    else of the first school that did, addressed with the person's account there.
+ * 3. The email goes out in the service's own layout and from its own sender (`serviceLayout`), never a school's: a
+ *    school's saved layout could carry the link to the person's one password for every school to a site of its
+ *    choosing. It names the school the person asked from when it consented, else the first that did.
  * The caller (`requestPasswordReset`) answers the same in every case, after the same floor and rate limits.
  */
 export async function requestIdentityReset(
@@ -63,6 +64,7 @@ export async function requestIdentityReset(
         LINK_EXPIRES_MINUTES: String(resetLinkPolicy.validMinutes),
       },
       ...(emailId && { emailId }),
+      serviceLayout: true,
     }),
   );
 }
@@ -107,6 +109,7 @@ export async function completeIdentityPasswordReset(
   await deps.identities.markEmailProven(email, now);
   const consented = (await deps.identities.links(email)).filter((l) => l.consentedAt);
   await Promise.all(consented.map((l) => deps.sessionRevocations.revokeAll(l.tenantId, l.userId, now)));
+  await deps.sessionRevocations.revokeAll(owner.tenantId, owner.userId, now);
   await recordIdentityEvent(deps, {
     action: "latchkey-id.password-set",
     actor: identityActor(email),

@@ -43,8 +43,16 @@ export async function authenticate(
   }
   if (credential.bearer) {
     const claims = await deps.sessions.verify(credential.bearer, now);
-    const state = await deps.sessionRevocations.state(claims.tenantId, claims.userId, claims.sessionId);
-    const revoked = state.revokedBefore !== undefined && claims.issuedAt < state.revokedBefore;
+    const state = await deps.sessionRevocations.state(
+      claims.tenantId,
+      claims.userId,
+      claims.sessionId,
+      claims.identity,
+    );
+    const authTime = claims.authTime ?? claims.issuedAt;
+    const revoked =
+      (state.revokedBefore !== undefined && claims.issuedAt < state.revokedBefore) ||
+      (state.identityRevokedBefore !== undefined && authTime < state.identityRevokedBefore);
     if (state.user?.status !== "active" || revoked || state.signedOut) throw new AuthenticationError();
     const secondFactor = hasSecondFactor(claims.amr);
     return {

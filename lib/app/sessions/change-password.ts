@@ -1,4 +1,5 @@
 import { ValidationError } from "../../domain/errors.js";
+import { isIdentityOwner } from "../../domain/identity.js";
 import { assertAcceptablePassword, normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
@@ -10,10 +11,21 @@ import { reauthenticate } from "./reauthenticate.js";
  * 1. Re-authenticate with the current password (counts towards lockout like a sign-in).
  * 2. Check the new password against the rules (and that it differs from the current one).
  * 3. Store the new peppered argon2id hash — of the identity's password for a Latchkey ID session (`reauthenticate`).
- * 4. Queue a "your password was changed" notice when the user has an email (no secret in it).
+ * 4. For a Latchkey ID, end every session it signed in before, in every school (a stolen one must not live on).
+ * 5. Queue a "your password was changed" notice when the user has an email (no secret in it).
  */
 export async function changePassword(
-  deps: Pick<Deps, "users" | "credentials" | "hasher" | "outbox" | "emailDeliveries" | "clock" | "secretBox">,
+  deps: Pick<
+    Deps,
+    | "users"
+    | "credentials"
+    | "hasher"
+    | "outbox"
+    | "emailDeliveries"
+    | "clock"
+    | "secretBox"
+    | "sessionRevocations"
+  >,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ) {
@@ -26,5 +38,7 @@ export async function changePassword(
     throw new ValidationError(`The new password ${detail}.`, [{ pointer: "/newPassword", detail }]);
   }
   await deps.credentials.setPassword(owner.tenantId, owner.userId, await deps.hasher.hash(next), now);
+  // A Latchkey ID's new password ends every session it signed in before, in every school (this one too).
+  if (isIdentityOwner(owner)) await deps.sessionRevocations.revokeAll(owner.tenantId, owner.userId, now);
   if (user.email) await queuePasswordChangedNotice(deps, user, user.email, now);
 }

@@ -27,6 +27,7 @@ export async function completeNewPassword(
     | "audit"
     | "clock"
     | "authenticators"
+    | "identities"
   >,
   input: { challengeToken: string; newPassword: string },
 ) {

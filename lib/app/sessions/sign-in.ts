@@ -51,6 +51,7 @@ type SignInDeps = Pick<
   | "clock"
   | "sourceAttempts"
   | "authenticators"
+  | "identities"
 >;
 
 export async function signIn(deps: SignInDeps, input: SignInInput) {

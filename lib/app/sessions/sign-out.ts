@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { identityOwner } from "../../domain/identity.js";
 import { actorOf, authorize, authorizeCredentialAction, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
-/** Signs out the session the request came with: that token fails from the next request on. */
-export async function signOut(deps: Pick<Deps, "sessionRevocations">, principal: Principal): Promise<void> {
+/**
+ * Signs out the session the request came with: that token fails from the next request on. Signing out of a
+ * Latchkey ID signs the person out of it everywhere: every session it signed in before, in every school.
+ */
+export async function signOut(
+  deps: Pick<Deps, "sessionRevocations" | "clock">,
+  principal: Principal,
+): Promise<void> {
   if (principal.kind !== "user" || !principal.session)
     throw new ForbiddenError("Only a signed-in session can be signed out");
   const { sessionId, expiresAt } = principal.session;
@@ -14,6 +21,10 @@ export async function signOut(deps: Pick<Deps, "sessionRevocations">, principal:
     sessionId,
     new Date(expiresAt),
   );
+  if (principal.identity) {
+    const owner = identityOwner(principal.identity);
+    await deps.sessionRevocations.revokeAll(owner.tenantId, owner.userId, deps.clock.now());
+  }
 }
 
 /**

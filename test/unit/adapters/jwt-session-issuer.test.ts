@@ -179,6 +179,7 @@ describe("Latchkey ID sessions and MFA challenges", () => {
     await expect(issuer.verifyMfaChallenge(forIdentity.token, later(1))).resolves.toEqual({
       session,
       owner: { tenantId: "~", userId: "sam@schools.example" },
+      issuedAt: now.getTime(),
     });
     await expect(issuer.verify(forIdentity.token, later(1))).rejects.toThrow(AuthenticationError);
     await expect(issuer.verifyMfaChallenge(forIdentity.token, later(301))).rejects.toThrow(
@@ -196,5 +197,15 @@ describe("Latchkey ID sessions and MFA challenges", () => {
     await expect(
       issuer.issueMfaChallenge({ session: claims, owner: { tenantId: "acme", userId: "someone-else" } }, now),
     ).rejects.toThrow(/owner/);
+    // An account's own password guarded by its Latchkey ID's authenticator: the identity answers a plain session.
+    const guarded = await issuer.issueMfaChallenge(
+      { session: claims, owner: { tenantId: "~", userId: "jo@trust.example" } },
+      now,
+    );
+    await expect(issuer.verifyMfaChallenge(guarded.token, later(1))).resolves.toEqual({
+      session: claims,
+      owner: { tenantId: "~", userId: "jo@trust.example" },
+      issuedAt: now.getTime(),
+    });
   });
 });

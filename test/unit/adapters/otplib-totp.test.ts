@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { OtplibTotp } from "../../../lib/adapters/crypto/otplib-totp.js";
 import { FakeClock } from "../../fakes/clock.js";
+import { base32Decode, codeFromSecret } from "../../fakes/totp-codes.js";
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -20,31 +20,6 @@ function base32Encode(bytes: Buffer): string {
   }
   if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
   return out;
-}
-
-function base32Decode(text: string): Buffer {
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of text.replace(/=+$/, "").toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** An independent RFC 6238 code (SHA-1, 6 digits, 30 s) with node:crypto. */
-function independentCode(secret: Buffer, now: Date): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now.getTime() / 30_000)));
-  const mac = createHmac("sha1", secret).update(counter).digest();
-  const offset = (mac[mac.length - 1] as number) & 0xf;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 1_000_000).padStart(6, "0");
 }
 
 // RFC 6238 Appendix B: the seeds are the ASCII digits "1234567890" repeated to the digest's key length.
@@ -113,21 +88,20 @@ describe("OtplibTotp", () => {
     expect(uri.searchParams.get("issuer")).toBe("Latchkey");
     const secret = uri.searchParams.get("secret") as string;
     const now = new Date("2026-11-29T10:00:07Z");
-    const step = await totp.verify(secret, independentCode(base32Decode(secret), now), now);
+    const step = await totp.verify(secret, codeFromSecret(secret, now), now);
     expect(step).toBe(Math.floor(now.getTime() / 30_000));
   });
 
   it("accepts a code one step old and refuses one two steps old or from the next step (fake clock)", async () => {
     const clock = new FakeClock("2026-11-29T10:00:00Z");
     const secret = totp.newSecret();
-    const bytes = base32Decode(secret);
-    const code = independentCode(bytes, clock.now());
+    const code = codeFromSecret(secret, clock.now());
     const issuedStep = Math.floor(clock.now().getTime() / 30_000);
     clock.advance(30_000);
     expect(await totp.verify(secret, code, clock.now())).toBe(issuedStep);
     clock.advance(30_000);
     expect(await totp.verify(secret, code, clock.now())).toBe(undefined);
-    const future = independentCode(bytes, new Date(clock.now().getTime() + 30_000));
+    const future = codeFromSecret(secret, new Date(clock.now().getTime() + 30_000));
     expect(await totp.verify(secret, future, clock.now())).toBe(undefined);
   });
 

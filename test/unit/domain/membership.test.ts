@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bySchoolName, isActiveMembership } from "../../../lib/domain/membership.js";
 
-const consented = { consentedAt: "2026-01-01T00:00:00.000Z", verified: false };
-const proven = { emailProvenAt: "2026-01-02T00:00:00.000Z" };
+const consented = { tenantId: "oak", consentedAt: "2026-01-01T00:00:00.000Z", verified: false };
+const proven = { emailProvenAt: "2026-01-02T00:00:00.000Z", schools: ["oak", "river"] };
 const active = { status: "active" };
 
 describe("isActiveMembership", () => {
@@ -12,12 +12,19 @@ describe("isActiveMembership", () => {
   });
 
   it("is not without the school's consent", () => {
-    expect(isActiveMembership({ verified: true }, proven, active)).toBe(false);
+    expect(isActiveMembership({ tenantId: "oak", verified: true }, proven, active)).toBe(false);
   });
 
   it("is not until the person proved the email (by the link or the account's verified email)", () => {
     expect(isActiveMembership(consented, {}, active)).toBe(false);
     expect(isActiveMembership(consented, undefined, active)).toBe(false);
+  });
+
+  it("counts the identity's own proof only in the schools the person asked for; elsewhere the account's email must be verified", () => {
+    const elsewhere = { ...consented, tenantId: "evil-academy" };
+    expect(isActiveMembership(elsewhere, proven, active)).toBe(false);
+    expect(isActiveMembership({ ...elsewhere, verified: true }, proven, active)).toBe(true);
+    expect(isActiveMembership(consented, { emailProvenAt: proven.emailProvenAt }, active)).toBe(false);
   });
 
   it("ends at once when the account left, was disabled or is gone", () => {

@@ -21,7 +21,14 @@ function school() {
   const tenantId = uniqueId("tenant");
   deps.tenants.seed({ tenantId });
   const user = deps.users.seed(aUser({ tenantId, roles: ["site-admin"], email: "ada@school.example" }));
-  const principal = userPrincipal(tenantId, user.userId, ["site-admin"]);
+  // Signed in with a second factor: once a device is active, only such a session manages devices without a code.
+  const principal: Principal = {
+    kind: "user",
+    tenantId,
+    userId: user.userId,
+    roles: ["site-admin"],
+    secondFactor: true,
+  };
   const owner = { tenantId, userId: user.userId };
   const enrol = async (name = "My phone", who: Principal = principal) => {
     const started = await startEnrolment(deps, who);
@@ -68,6 +75,35 @@ describe("authenticator enrolment", () => {
     await expect(
       confirmEnrolment(other.deps, other.principal, { deviceId: pending.deviceId, name: "late", code }),
     ).rejects.toMatchObject({ code: "not-found" });
+  });
+
+  it("shows only recovery codes that work when two first devices are confirmed at once", async () => {
+    const s = school();
+    const [a, b] = await Promise.all([
+      startEnrolment(s.deps, s.principal),
+      startEnrolment(s.deps, s.principal),
+    ]);
+    const confirmed = await Promise.all(
+      [
+        [a, "Phone"],
+        [b, "Tablet"],
+      ].map(([started, name]) => {
+        const { deviceId, otpauthUri } = started as typeof a;
+        const code = codeFromUri(otpauthUri, s.deps.clock.now());
+        return confirmEnrolment(s.deps, s.principal, { deviceId, name: name as string, code });
+      }),
+    );
+    const shown = confirmed.flatMap((c) => (c.recoveryCodes ? [c.recoveryCodes] : []));
+    expect(shown).toHaveLength(1);
+    for (const codes of shown) {
+      const used = await verifySecondFactor(
+        s.deps,
+        s.owner,
+        { recoveryCode: codes[0] as string },
+        s.deps.clock.now(),
+      );
+      expect(used.outcome).toBe("passed");
+    }
   });
 
   it("never enrols for an API key", async () => {

@@ -7,7 +7,15 @@ import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import { audit, authenticators, credentials, tenants, users } from "../wiring/dynamodb.js";
+import {
+  audit,
+  authenticators,
+  credentials,
+  identities,
+  sessionRevocations,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
 import { notGranted } from "../wiring/not-granted.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { formTokens, sessions } from "../wiring/secrets.js";
@@ -20,6 +28,8 @@ const deps = (): Parameters<typeof completeMfaSignIn>[0] => ({
   authenticators: authenticators(),
   clock,
   credentials: credentials(),
+  identities: identities(),
+  sessionRevocations: sessionRevocations(),
   // Codes are checked under the lockout without hashing anything: not granted the pepper.
   hasher: notGranted<PasswordHasher>("hasher", "secret:pepper"),
   secretBox: secretBox(),

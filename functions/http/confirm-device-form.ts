@@ -2,29 +2,12 @@ import { securityPages } from "../../lib/api/security-pages.js";
 import { confirmEnrolment, listAuthenticators } from "../../lib/app/authenticators/authenticators.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../lib/domain/errors.js";
 import { securityKeyPageEndpoints } from "../../lib/endpoints/security-key-pages.js";
-import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, authenticators, credentials, identities, users } from "../wiring/dynamodb.js";
-import { notGranted } from "../wiring/not-granted.js";
-import { secretBox } from "../wiring/secret-box.js";
+import { codeCheckDeps } from "../wiring/authenticators.js";
+import { authenticators, identities } from "../wiring/dynamodb.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { totp } from "../wiring/totp.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof confirmEnrolment>[0] => ({
-  audit: audit(),
-  authenticators: authenticators(),
-  clock,
-  credentials: credentials(),
-  // Codes are checked under the lockout without hashing anything: not granted the pepper.
-  hasher: notGranted<PasswordHasher>("hasher", "secret:pepper"),
-  secretBox: secretBox(),
-  totp: totp(),
-  users: users(),
-});
 
 /**
  * "Save this device": the name and current code activate the pending device. The first device shows its
@@ -41,7 +24,7 @@ export const handler = sessionPageFunction(
       body: securityPages.addDevice({ deviceId: form.deviceId, name: form.name }, csrf, messages),
     });
     try {
-      const { recoveryCodes } = await confirmEnrolment(deps(), principal, form);
+      const { recoveryCodes } = await confirmEnrolment(codeCheckDeps(), principal, form);
       if (!recoveryCodes) return { redirect: "/security-keys" };
       return { status: 200, title: "Device saved", body: securityPages.recoveryCodes(recoveryCodes) };
     } catch (error) {

@@ -1,7 +1,6 @@
 import { html } from "../../lib/api/html.js";
 import { setCookie } from "../../lib/api/page-cookies.js";
 import { switchSchool } from "../../lib/app/identities/identity-sign-in.js";
-import { signOut } from "../../lib/app/sessions/sign-out.js";
 import { AuthenticationError, ForbiddenError, NotFoundError } from "../../lib/domain/errors.js";
 import { identityPageEndpoints } from "../../lib/endpoints/identity-pages.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
@@ -16,6 +15,7 @@ const deps = (): Parameters<typeof switchSchool>[0] => ({
   audit: audit(),
   clock,
   identities: identities(),
+  sessionRevocations: sessionRevocations(),
   sessions: sessions(),
   users: users(),
 });
@@ -24,17 +24,18 @@ const schoolCookieSeconds = 30 * 24 * 3600;
 
 /**
  * The school switcher's submission (a Latchkey ID session): the API's `switchSchool` — no password or code again,
- * within the identity's 12 hours — then the page cookie holds the new school's session and the page's old one
- * ends (its token is in no cookie any more). A school that is not the person's now changes nothing; an
- * authentication too old sends them to sign in again.
+ * within the identity's 12 hours — then the page cookie holds the new school's session. The old token is in no
+ * cookie any more and, as in the API, reaches only its own school until it expires (signing it out would sign the
+ * Latchkey ID out everywhere). The session's own school changes nothing; a school that is not the person's now is
+ * refused; an authentication too old, or ended since, sends them to sign in again.
  */
 export const handler = sessionPageFunction(
   identityPageEndpoints["switch-school-form"],
   { formTokens, settings, authentication, identities },
   async ({ principal, form }) => {
+    if (form.tenantId === principal.tenantId) return { redirect: "/account" };
     try {
       const session = await switchSchool(deps(), principal, form.tenantId);
-      await signOut({ sessionRevocations: sessionRevocations() }, principal);
       const seconds = (session.expiresAt.getTime() - clock.now().getTime()) / 1000;
       return {
         redirect: "/account",

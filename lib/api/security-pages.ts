@@ -18,7 +18,12 @@ export const securityPages = {
   keys(
     devices: readonly DeviceRow[],
     csrf: string,
-    options: { messages?: readonly string[]; notice?: Html; recoveryCodesLeft?: number } = {},
+    options: {
+      messages?: readonly string[];
+      notice?: Html;
+      recoveryCodesLeft?: number;
+      canAdd?: boolean;
+    } = {},
   ): Html {
     const rows = devices.map(
       (d) => html`<tr><td>${d.name}</td><td>${day(d.activatedAt)}</td>
@@ -32,7 +37,11 @@ ${
     ? html`<p>No device yet. Until you add one, accounts that need two factors have basic access only.</p>`
     : html`<table><thead><tr><th>Device</th><th>Added</th><th>Remove</th></tr></thead><tbody>${rows}</tbody></table>`
 }
-<form method="post" action="/security-keys/add">${hidden("csrf", csrf)}<button type="submit">Add new device</button></form>
+${
+  options.canAdd === false
+    ? html`<p class="hint">To add another device, sign out and sign in again with a code from your app.</p>`
+    : html`<form method="post" action="/security-keys/add">${hidden("csrf", csrf)}<button type="submit">Add new device</button></form>`
+}
 <h2>Recovery codes</h2>
 <p class="hint">If you lose your device, a recovery code signs you in once. Making new codes voids the old ones.${
       options.recoveryCodesLeft !== undefined ? ` You have ${options.recoveryCodesLeft} left.` : ""
@@ -46,12 +55,15 @@ ${
 }`;
   },
 
-  /** The security keys page of a listing (`listAuthenticators`): basic access said first, with what it withholds. */
+  /**
+   * The security keys page of a listing (`listAuthenticators`): basic access said first, with what it withholds;
+   * "Add new device" only where the session may add one.
+   */
   keysPage(
     listing: {
       items: readonly DeviceRow[];
       recoveryCodesLeft: number;
-      session: { withheldRoles: readonly string[] };
+      session: { secondFactor: boolean; withheldRoles: readonly string[] };
     },
     csrf: string,
     messages: readonly string[] = [],
@@ -60,6 +72,8 @@ ${
       messages,
       recoveryCodesLeft: listing.recoveryCodesLeft,
       notice: signInPages.basicAccess(listing.session.withheldRoles),
+      // With a device already, only a session that gave a code may add another (`assertMayManageDevices`).
+      canAdd: listing.items.length === 0 || listing.session.secondFactor,
     });
   },
 

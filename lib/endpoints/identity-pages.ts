@@ -8,7 +8,7 @@ export const identityPageEndpoints = endpoints({
     method: "POST",
     path: "/switch-school",
     summary:
-      "Page: switch a Latchkey ID session to another of the person's schools (the API's switch; the page's old session ends)",
+      "Page: switch a Latchkey ID session to another of the person's schools (the API's switch; the cookie gets the new session)",
     tag: "Pages",
     auth: "required",
     page: true,

@@ -84,19 +84,49 @@ describe("the security keys pages", () => {
     const listed = await browser.get("/security-keys");
     expect(listed.text).toContain("<td>My phone</td>");
     expect(listed.text).not.toContain(new URL(phone).searchParams.get("secret") ?? "-");
+    // With a device, a password-only session may not add another (a stolen password plants no device).
+    expect(listed.text).not.toContain('action="/security-keys/add"');
+    const planted = await browser.post("/security-keys/add", { csrf: listed.csrf ?? "" });
+    expect(planted.status).toBe(403);
+    expect(planted.text).toContain("sign in with its code");
+
+    // Sign out and in again: the code step (a recovery code, once), then full access.
+    expect((await browser.post("/sign-out", { csrf: listed.csrf ?? "" })).status).toBe(303);
+    const signIn = async (recoveryCode: string) => {
+      const again = await signInPage(tenant.tenantId, "admin");
+      const step = await again.browser.get(again.response.location ?? "");
+      expect(step.text).toContain('action="/sign-in/code"');
+      const answer = await again.browser.post("/sign-in/code", {
+        csrf: step.csrf ?? "",
+        tenant: tenant.tenantId,
+        recoveryCode,
+      });
+      return { browser: again.browser, answer };
+    };
+    const full = await signIn(recovery[0] ?? "");
+    expect(full.answer.location).toBe("/account");
+    const fullAccount = await full.browser.get("/account");
+    expect(fullAccount.text).not.toContain("basic access");
+    expect(fullAccount.text).toContain("<dd>site-admin, staff</dd>");
+    const owner = full.browser;
+    const fullToken = owner.jar.get(sessionCookie) ?? "";
+    const fullDevices = async () =>
+      (await api<{ items: { name: string }[] }>("GET", "/v1/me/authenticators", { token: fullToken })).body
+        .items;
 
     // A second device: the name must be new; no recovery codes this time.
-    const second = await browser.post("/security-keys/add", { csrf: listed.csrf ?? "" });
+    const second = await owner.post("/security-keys/add", { csrf: fullAccount.csrf ?? "" });
+    expect(second.status).toBe(200);
     const tablet = uriOfPage(second.text);
     const tabletId = /name="deviceId" value="([^"]+)"/.exec(second.text)?.[1] ?? "";
-    const taken = await browser.post("/security-keys/confirm", {
+    const taken = await owner.post("/security-keys/confirm", {
       csrf: second.csrf ?? "",
       deviceId: tabletId,
       name: "my phone",
       code: codeFromUri(tablet, previousStep()),
     });
     expect(taken.status).toBe(409);
-    const tabletSaved = await browser.post("/security-keys/confirm", {
+    const tabletSaved = await owner.post("/security-keys/confirm", {
       csrf: taken.csrf ?? "",
       deviceId: tabletId,
       name: "Tablet",
@@ -104,62 +134,44 @@ describe("the security keys pages", () => {
     });
     expect(tabletSaved.status).toBe(303);
     expect(tabletSaved.location).toBe("/security-keys");
-    expect((await devices()).map((d) => d.name).sort()).toEqual(["My phone", "Tablet"]);
+    expect((await fullDevices()).map((d) => d.name).sort()).toEqual(["My phone", "Tablet"]);
 
     // Removal needs a current, unused code; a refusal changes nothing.
-    const page = await browser.get("/security-keys");
-    const refused = await browser.post("/security-keys/remove", {
+    const page = await owner.get("/security-keys");
+    const refused = await owner.post("/security-keys/remove", {
       csrf: page.csrf ?? "",
       deviceId: tabletId,
       code: "000000",
     });
     expect(refused.status).toBe(422);
-    expect((await devices()).length).toBe(2);
-    const newCodes = await browser.post("/security-keys/recovery-codes", {
+    expect((await fullDevices()).length).toBe(2);
+    const newCodes = await owner.post("/security-keys/recovery-codes", {
       csrf: page.csrf ?? "",
       code: codeFromUri(phone, new Date()),
     });
     expect(newCodes.status).toBe(200);
     const fresh = [...newCodes.text.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1] ?? "");
     expect(fresh).toHaveLength(10);
-    expect(fresh).not.toContain(recovery[0]);
-    const removed = await browser.post("/security-keys/remove", {
+    expect(fresh).not.toContain(recovery[1]);
+    const early = await owner.post("/security-keys/remove", {
       csrf: page.csrf ?? "",
       deviceId: tabletId,
       code: codeFromUri(tablet, new Date(Date.now() + 30_000)),
     });
     // A code from the next step is not accepted yet (current and previous only).
-    expect(removed.status).toBe(422);
+    expect(early.status).toBe(422);
     const tabletStep = Math.floor(Date.now() / 30_000);
-    const gone = await browser.post("/security-keys/remove", {
+    const gone = await owner.post("/security-keys/remove", {
       csrf: page.csrf ?? "",
       deviceId: tabletId,
       code: codeFromUri(tablet, new Date(tabletStep * 30_000)),
     });
     expect(gone.location).toBe("/security-keys");
-    expect((await devices()).map((d) => d.name)).toEqual(["My phone"]);
+    expect((await fullDevices()).map((d) => d.name)).toEqual(["My phone"]);
 
-    // Sign out and in again: the code step (a recovery code of the new set; the old set is void), full access.
-    const signOut = await browser.post("/sign-out", { csrf: page.csrf ?? "" });
-    expect(signOut.status).toBe(303);
-    const again = await signInPage(tenant.tenantId, "admin");
-    const step = await again.browser.get(again.response.location ?? "");
-    expect(step.text).toContain('action="/sign-in/code"');
-    const old = await again.browser.post("/sign-in/code", {
-      csrf: step.csrf ?? "",
-      tenant: tenant.tenantId,
-      recoveryCode: recovery[1] ?? "",
-    });
-    expect(old.status).toBe(401);
-    const done = await again.browser.post("/sign-in/code", {
-      csrf: old.csrf ?? "",
-      tenant: tenant.tenantId,
-      recoveryCode: fresh[0] ?? "",
-    });
-    expect(done.location).toBe("/account");
-    const full = await again.browser.get("/account");
-    expect(full.text).not.toContain("basic access");
-    expect(full.text).toContain("<dd>site-admin, staff</dd>");
+    // The old set of recovery codes is void; the new one signs in.
+    expect((await signIn(recovery[1] ?? "")).answer.status).toBe(401);
+    expect((await signIn(fresh[0] ?? "")).answer.location).toBe("/account");
   });
 });
 
@@ -211,8 +223,14 @@ describe("the school switcher", () => {
     expect((await api<{ tenantId: string }>("GET", "/v1/tenant", { token: newToken })).body.tenantId).toBe(
       b.tenantId,
     );
-    // The page's old session ended with the switch.
-    expect((await api("GET", "/v1/tenant", { token: oldToken })).status).toBe(401);
+    // The old token (in no cookie any more) reaches only its own school.
+    expect((await api<{ tenantId: string }>("GET", "/v1/tenant", { token: oldToken })).body.tenantId).toBe(
+      a.tenantId,
+    );
+    // Choosing the session's own school changes nothing.
+    const same = await browser.post("/switch-school", { csrf: atB.csrf ?? "", tenantId: b.tenantId });
+    expect(same.location).toBe("/account");
+    expect(browser.jar.get(sessionCookie)).toBe(newToken);
     // A Latchkey ID's authenticators are the identity's: the device added at A is listed at B.
     const keys = await browser.get("/security-keys");
     expect(keys.text).toContain("<td>My phone</td>");

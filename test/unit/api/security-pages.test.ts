@@ -54,7 +54,7 @@ describe("security pages", () => {
 
   it("says basic access on the keys page, offers new recovery codes only with a device, and never shows a key again after a refused code", () => {
     const none = securityPages.keysPage(
-      { items: [], recoveryCodesLeft: 0, session: { withheldRoles: ["site-admin"] } },
+      { items: [], recoveryCodesLeft: 0, session: { secondFactor: false, withheldRoles: ["site-admin"] } },
       "t",
     ).value;
     expect(none).toContain("You have basic access only: your site-admin access");
@@ -63,10 +63,22 @@ describe("security pages", () => {
       {
         items: [{ deviceId: "d1", name: "My phone", activatedAt: "2026-11-29T10:00:00Z" }],
         recoveryCodesLeft: 7,
-        session: { withheldRoles: [] },
+        session: { secondFactor: true, withheldRoles: [] },
       },
       "t",
     ).value;
+    expect(none).toContain('action="/security-keys/add"');
+    expect(some).toContain('action="/security-keys/add"');
+    const passwordOnly = securityPages.keysPage(
+      {
+        items: [{ deviceId: "d1", name: "My phone", activatedAt: "2026-11-29T10:00:00Z" }],
+        recoveryCodesLeft: 10,
+        session: { secondFactor: false, withheldRoles: [] },
+      },
+      "t",
+    ).value;
+    expect(passwordOnly).not.toContain('action="/security-keys/add"');
+    expect(passwordOnly).toContain("sign in again with a code");
     expect(some).not.toContain("basic access only");
     expect(some).toContain('action="/security-keys/recovery-codes"');
     expect(some).toContain("You have 7 left.");

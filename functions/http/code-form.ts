@@ -4,39 +4,12 @@ import { signInRedirect } from "../../lib/api/sign-in-redirect.js";
 import { completeMfaSignIn } from "../../lib/app/sessions/complete-mfa-sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
-import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  authenticators,
-  credentials,
-  identities,
-  sessionRevocations,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { notGranted } from "../wiring/not-granted.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, sessions } from "../wiring/secrets.js";
+import { tenants } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { totp } from "../wiring/totp.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof completeMfaSignIn>[0] => ({
-  audit: audit(),
-  authenticators: authenticators(),
-  clock,
-  credentials: credentials(),
-  identities: identities(),
-  sessionRevocations: sessionRevocations(),
-  // Codes are checked under the lockout without hashing anything: not granted the pepper.
-  hasher: notGranted<PasswordHasher>("hasher", "secret:pepper"),
-  secretBox: secretBox(),
-  sessions: sessions(),
-  totp: totp(),
-  users: users(),
-});
+import { codeStepDeps as deps } from "../wiring/sign-in.js";
 
 /**
  * The code step's submission: the API's `completeMfaSignIn` with the challenge from the HttpOnly mfa cookie and a

@@ -2,29 +2,7 @@ import { sessionView } from "../../lib/api/views.js";
 import { signInWithLatchkeyId } from "../../lib/app/identities/identity-sign-in.js";
 import { identityEndpoints } from "../../lib/endpoints/identities.js";
 import { httpFunction } from "../middleware/http-function.js";
-import { clock } from "../wiring/clock.js";
-import {
-  authenticators,
-  credentials,
-  identities,
-  sourceAttempts,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { hasher, sessions } from "../wiring/secrets.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof signInWithLatchkeyId>[0] => ({
-  authenticators: authenticators(),
-  clock,
-  credentials: credentials(),
-  hasher: hasher(),
-  identities: identities(),
-  sessions: sessions(),
-  sourceAttempts: sourceAttempts(),
-  tenants: tenants(),
-  users: users(),
-});
+import { identitySignInDeps as deps } from "../wiring/sign-in.js";
 
 export const handler = httpFunction(
   identityEndpoints["create-identity-session"],

@@ -5,29 +5,10 @@ import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/erro
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import {
-  authenticators,
-  credentials,
-  identities,
-  sourceAttempts,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { tenants } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof signInWithLatchkeyId>[0] => ({
-  authenticators: authenticators(),
-  clock,
-  credentials: credentials(),
-  hasher: hasher(),
-  identities: identities(),
-  sessions: sessions(),
-  sourceAttempts: sourceAttempts(),
-  tenants: tenants(),
-  users: users(),
-});
+import { identitySignInDeps as deps } from "../wiring/sign-in.js";
 
 /**
  * The API's Latchkey ID sign-in behind a form, at the school of the page: the same limits and one lockout per

@@ -6,22 +6,10 @@ import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction, signInPath } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import { audit, authenticators, identities, temporaryPasswords, tenants, users } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { tenants } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-
-const deps = (): Parameters<typeof completeNewPassword>[0] => ({
-  audit: audit(),
-  authenticators: authenticators(),
-  identities: identities(),
-  clock,
-  hasher: hasher(),
-  secretBox: secretBox(),
-  sessions: sessions(),
-  temporaryPasswords: temporaryPasswords(),
-  users: users(),
-});
+import { newPasswordDeps as deps } from "../wiring/sign-in.js";
 
 /**
  * Sets the person's own password with the challenge from the HttpOnly cookie, then signs them in (session cookie,

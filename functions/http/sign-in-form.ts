@@ -5,32 +5,10 @@ import { AuthenticationError, TooManyAttemptsError } from "../../lib/domain/erro
 import { sessionPageEndpoints } from "../../lib/endpoints/session-pages.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { clock } from "../wiring/clock.js";
-import {
-  authenticators,
-  credentials,
-  identities,
-  sourceAttempts,
-  temporaryPasswords,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher, sessions } from "../wiring/secrets.js";
+import { tenants } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-
-const deps = (): Parameters<typeof signIn>[0] => ({
-  authenticators: authenticators(),
-  identities: identities(),
-  clock,
-  credentials: credentials(),
-  hasher: hasher(),
-  secretBox: secretBox(),
-  sessions: sessions(),
-  sourceAttempts: sourceAttempts(),
-  temporaryPasswords: temporaryPasswords(),
-  tenants: tenants(),
-  users: users(),
-});
+import { schoolSignInDeps as deps } from "../wiring/sign-in.js";
 
 /**
  * The API's sign-in behind a form: the same limits, and every failure the same message. A session goes into the

@@ -1,11 +1,10 @@
-import { ConflictError } from "../../domain/errors.js";
-import { isFinished, type Job } from "../../domain/job.js";
+import type { Job } from "../../domain/job.js";
 import type { User } from "../../domain/model.js";
-import { authorize, type Principal } from "../../domain/permissions.js";
+import type { Principal } from "../../domain/permissions.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { Deps } from "../deps.js";
 import { type CohortRow, planCohortJob } from "../jobs/cohort.js";
-import { groupEmailChunk, startGroupEmailJob, unreachableMembers } from "../jobs/group-email-job.js";
+import { groupEmailChunk, groupEmailReport, startGroupEmailJob } from "../jobs/group-email-job.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { forgetJobKey } from "../jobs/job-keys.js";
 import { emailVerificationLink } from "./email-verification.js";
@@ -57,22 +56,11 @@ function whyNot(user: User): string | undefined {
   return undefined;
 }
 
-/** The report: the members who could not be sent a link (no address, disabled), once the job has finished. */
-async function retrieveVerificationEmailReport(
-  deps: Pick<Deps, "jobs" | "users">,
-  principal: Principal,
-  job: Job,
-) {
-  authorize(principal, "emails:send-verifications");
-  if (!isFinished(job.status)) throw new ConflictError("The job is still running; its report follows.");
-  return { kind: "email-verifications" as const, ...(await unreachableMembers(deps, job, whyNot)) };
-}
-
 /** An email-verification job: the fan-out plans the cohort, each chunk emails its unverified members. */
 export const verificationEmailJob = {
   type: "email-verifications",
   plan: planCohortJob,
   chunk: verificationEmailChunk,
   finish: (deps, job) => forgetJobKey(deps, job.tenantId, job.jobId),
-  report: retrieveVerificationEmailReport,
+  report: groupEmailReport("email-verifications", "emails:send-verifications", whyNot),
 } as const satisfies JobDefinition<CohortRow>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditAction } from "../../domain/audit.js";
-import { NotFoundError } from "../../domain/errors.js";
-import { type Job, type JobType, newCohortJob } from "../../domain/job.js";
+import { ConflictError, NotFoundError } from "../../domain/errors.js";
+import { isFinished, type Job, type JobType, newCohortJob } from "../../domain/job.js";
 import type { Group, User } from "../../domain/model.js";
 import { type Action, actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
@@ -114,5 +114,21 @@ export async function unreachableMembers(
     generatedAt: cohort.generatedAt,
     emailed: job.processed - (job.skipped ?? 0),
     rows,
+  };
+}
+
+/**
+ * The report step of a group-email job: the members who got no email and why (`whyNot`), for whoever may start such
+ * a job, once it has finished (409 before).
+ */
+export function groupEmailReport<K extends JobType>(
+  kind: K,
+  action: Action,
+  whyNot: (user: User) => string | undefined,
+) {
+  return async (deps: Pick<Deps, "jobs" | "users">, principal: Principal, job: Job) => {
+    authorize(principal, action);
+    if (!isFinished(job.status)) throw new ConflictError("The job is still running; its report follows.");
+    return { kind, ...(await unreachableMembers(deps, job, whyNot)) };
   };
 }

@@ -1,12 +1,16 @@
-import { ConflictError } from "../../domain/errors.js";
-import { isFinished, type Job } from "../../domain/job.js";
+import type { Job } from "../../domain/job.js";
 import type { User } from "../../domain/model.js";
-import { authorize, type Principal } from "../../domain/permissions.js";
+import type { Principal } from "../../domain/permissions.js";
 import { holdsPrivilegedRole } from "../../domain/roles.js";
 import type { ChunkResult } from "../../ports/job-repository.js";
 import type { Deps } from "../deps.js";
 import { type CohortRow, planCohortJob } from "../jobs/cohort.js";
-import { groupEmailChunk, startGroupEmailJob, unreachableMembers } from "../jobs/group-email-job.js";
+import {
+  groupEmailChunk,
+  groupEmailReport,
+  startGroupEmailJob,
+  unreachableMembers,
+} from "../jobs/group-email-job.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { forgetJobKey } from "../jobs/job-keys.js";
 import { emailResetLink, type ResetEmailOutcome } from "./password-reset.js";
@@ -85,20 +89,11 @@ export function resetEmailReport(deps: Pick<Deps, "jobs" | "users">, job: Job) {
   return unreachableMembers(deps, job, whyNot);
 }
 
-/**
- * The report of a reset-email job: for whoever may send reset emails, once the job has finished (409 before).
- */
-async function retrieveResetEmailReport(deps: Pick<Deps, "jobs" | "users">, principal: Principal, job: Job) {
-  authorize(principal, "emails:send-resets");
-  if (!isFinished(job.status)) throw new ConflictError("The job is still running; its report follows.");
-  return { kind: "reset-emails" as const, ...(await resetEmailReport(deps, job)) };
-}
-
 /** A reset-email job (started by `startResetEmails`): the fan-out plans the cohort, each chunk emails its members. */
 export const resetEmailJob = {
   type: "reset-emails",
   plan: planCohortJob,
   chunk: resetEmailChunk,
   finish: (deps, job) => forgetJobKey(deps, job.tenantId, job.jobId),
-  report: retrieveResetEmailReport,
+  report: groupEmailReport("reset-emails", "emails:send-resets", whyNot),
 } as const satisfies JobDefinition<CohortRow>;

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { recipientValues } from "../../domain/email-layout.js";
 import { verifyLinkPolicy } from "../../domain/email-verification.js";
-import { ConflictError, GoneError, NotFoundError, TooManyAttemptsError } from "../../domain/errors.js";
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  TooManyAttemptsError,
+} from "../../domain/errors.js";
 import type { User } from "../../domain/model.js";
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
@@ -95,7 +101,11 @@ export async function requestOwnEmailVerification(
   deps: RequestDeps,
   principal: Principal,
 ): Promise<{ status: "sent"; email: string }> {
-  if (principal.kind !== "user") throw new NotFoundError("Signed-in user");
+  if (principal.kind !== "user") {
+    throw new ForbiddenError(
+      'Signed-in users only: an API key is nobody\'s "me" and has no address of its own',
+    );
+  }
   const user = await deps.users.get(principal.tenantId, principal.userId);
   if (!user) throw new NotFoundError("User");
   return sendAndAudit(deps, principal, user);

@@ -1,26 +1,21 @@
-import { sessionView } from "../../lib/api/views.js";
+import { signInAnswer } from "../../lib/api/sign-in-answer.js";
 import { signInWithLatchkeyId } from "../../lib/app/identities/identity-sign-in.js";
 import { identityEndpoints } from "../../lib/endpoints/identities.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { identitySignInDeps as deps } from "../wiring/sign-in.js";
 
+/** A session comes with the person's schools, the session's marked; a challenge passes through as the API's. */
 export const handler = httpFunction(
   identityEndpoints["create-identity-session"],
   async ({ body, sourceIp }) => {
     const { result, memberships } = await signInWithLatchkeyId(deps(), { ...body, sourceIp });
-    if (result.kind !== "session") {
-      // Another step comes first (a second factor): pass its challenge through.
-      const challenge = result.kind === "new-password-required" ? "NEW_PASSWORD_REQUIRED" : "MFA_REQUIRED";
-      return {
-        status: 200,
-        body: { challenge, challengeToken: result.token, expiresAt: result.expiresAt.toISOString() },
-      };
-    }
+    const answer = signInAnswer(result);
+    if (result.kind !== "session") return answer;
     const current = result.user.tenantId;
     return {
-      status: 201,
+      status: answer.status,
       body: {
-        ...sessionView(result),
+        ...answer.body,
         memberships: memberships.map((m) => ({
           tenantId: m.tenantId,
           name: m.name,

@@ -20,6 +20,16 @@ export function identityOwner(email: string): Owner {
   return { tenantId: identityScope, userId: normaliseEmail(email) };
 }
 
+/**
+ * Whose credentials a signed-in person's "my …" actions reach: the Latchkey ID a session signed in with, else the
+ * session's own account.
+ */
+export function ownerOf(person: { tenantId: string; userId: string; identity?: string }): Owner {
+  return person.identity
+    ? identityOwner(person.identity)
+    : { tenantId: person.tenantId, userId: person.userId };
+}
+
 export function isIdentityOwner(owner: Owner): boolean {
   return owner.tenantId === identityScope;
 }

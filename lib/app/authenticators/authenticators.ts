@@ -9,11 +9,11 @@ import {
   pendingAuthenticatorMs,
 } from "../../domain/authenticator.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
-import { isIdentityOwner, type Owner } from "../../domain/identity.js";
+import { isIdentityOwner, type Owner, ownerOf } from "../../domain/identity.js";
 import { actorOf, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
-import { ownerOf, recordOwnerEvent } from "./owner-events.js";
+import { recordOwnerEvent } from "./owner-events.js";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 

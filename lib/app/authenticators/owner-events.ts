@@ -1,17 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditAction } from "../../domain/audit.js";
-import { identityOwner, isIdentityOwner, type Owner } from "../../domain/identity.js";
-import type { Principal } from "../../domain/permissions.js";
+import { isIdentityOwner, type Owner } from "../../domain/identity.js";
 import type { Deps } from "../deps.js";
-
-type UserPrincipal = Extract<Principal, { kind: "user" }>;
-
-/** The owner whose authenticators a signed-in person manages: their Latchkey ID when signed in with one. */
-export function ownerOf(principal: UserPrincipal): Owner {
-  return principal.identity
-    ? identityOwner(principal.identity)
-    : { tenantId: principal.tenantId, userId: principal.userId };
-}
 
 /**
  * Records an event on the owner's own history (a user event: never a tenant-wide event, so nothing is ever written

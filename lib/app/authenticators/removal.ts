@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { removalReauthMs } from "../../domain/authenticator.js";
 import { emailDate, recipientValues } from "../../domain/email-layout.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { ownerOf } from "../../domain/identity.js";
 import { normalisePassword } from "../../domain/password-rules.js";
 import { actorOf, authorize, authorizeCredentialAction, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
@@ -9,7 +10,7 @@ import { type QueueEmailDeps, queueEmail } from "../emails/queue-email.js";
 import { reauthenticate } from "../sessions/reauthenticate.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 import { assertMayManageDevices, assertPerson, issueRecoveryCodes } from "./authenticators.js";
-import { ownerOf, recordOwnerEvent } from "./owner-events.js";
+import { recordOwnerEvent } from "./owner-events.js";
 import { type SecondFactorDeps, verifySecondFactor } from "./verify-second-factor.js";
 
 const refused = (pointer: string, detail: string) =>

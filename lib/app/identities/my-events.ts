@@ -1,5 +1,5 @@
 import { ForbiddenError } from "../../domain/errors.js";
-import { identityOwner } from "../../domain/identity.js";
+import { ownerOf } from "../../domain/identity.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 
@@ -15,8 +15,6 @@ export function listMyEvents(
 ) {
   if (principal.kind !== "user")
     throw new ForbiddenError("An API key is not a person; sign in to read your history");
-  const owner = principal.identity
-    ? identityOwner(principal.identity)
-    : { tenantId: principal.tenantId, userId: principal.userId };
+  const owner = ownerOf(principal);
   return deps.audit.forUser(owner.tenantId, owner.userId, page);
 }

@@ -1,5 +1,5 @@
 import { AuthenticationError, ForbiddenError } from "../../domain/errors.js";
-import { identityOwner, type Owner } from "../../domain/identity.js";
+import { type Owner, ownerOf } from "../../domain/identity.js";
 import type { User } from "../../domain/model.js";
 import { normalisePassword } from "../../domain/password-rules.js";
 import type { Principal } from "../../domain/permissions.js";
@@ -24,9 +24,7 @@ export async function reauthenticate(
   const now = deps.clock.now();
   const normalised = normalisePassword(password);
   const user = await deps.users.get(principal.tenantId, principal.userId);
-  const owner = principal.identity
-    ? identityOwner(principal.identity)
-    : { tenantId: principal.tenantId, userId: principal.userId };
+  const owner = ownerOf(principal);
   const credential = user && (await deps.credentials.getPassword(owner.tenantId, owner.userId));
   const target = user && credential ? { ...owner, hash: credential.hash } : undefined;
   if ((await verifyWithLockout(deps, target, normalised, now)) !== "passed" || !user) {

@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
 import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator/operator.js";
 import type { Role } from "../../lib/domain/model.js";
+import { signUpSourcePolicy, sourceWindowStart } from "../../lib/domain/pin-code.js";
 
 export type ApiResponse<T = Record<string, unknown>> = {
   status: number;
@@ -169,4 +170,15 @@ export async function verifyEmails(runtime: LocalRuntime, tenantId: string, exte
       throw new Error(`Could not verify the email of ${user.username}`);
     }
   }
+}
+
+/**
+ * Rate limits count in fixed 15-minute windows (`sourceWindowStart`), read from the real clock by the handlers. A
+ * test that fills a window and then expects a 429 fails if the window turns over in between, so it starts by waiting
+ * for the next window when fewer than `marginSeconds` are left in this one (at most that long).
+ */
+export async function clearOfWindowEdge(marginSeconds = 30): Promise<void> {
+  const now = Date.now() / 1000;
+  const left = sourceWindowStart(new Date()) + signUpSourcePolicy.windowSeconds - now;
+  if (left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, (left + 0.5) * 1000));
 }

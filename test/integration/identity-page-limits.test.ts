@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { signInLimits } from "../../lib/domain/rate-limits.js";
-import { createTestTenant, startTestRuntime } from "./harness.js";
+import { clearOfWindowEdge, createTestTenant, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
 import { pageClient } from "./pages.js";
 
@@ -15,6 +15,7 @@ afterAll(async () => runtime?.stop());
 
 describe("the Latchkey ID's sign-in form under the API's limits", () => {
   it("answers 429 with Retry-After once an address failed too often, with the form again and no session", async () => {
+    await clearOfWindowEdge();
     const fx = latchkeyIdFixtures(runtime);
     const school = await createTestTenant(runtime);
     const statuses: number[] = [];

@@ -9,6 +9,7 @@ import type { Job } from "../../lib/domain/job.js";
 import type { Role } from "../../lib/domain/model.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
 import {
+  clearOfWindowEdge,
   client,
   createTestTenant,
   eventually,
@@ -484,6 +485,7 @@ describe("pupil PINs that can be guessed", () => {
   });
 
   it("answers 429 after 20 failed pupil sign-ins from one address in 15 minutes, across pupils and even with the right PIN", async () => {
+    await clearOfWindowEdge();
     const s = await school();
     await enable(s);
     // Four wrong PINs for each of five pupils: no pupil reaches their own lock.

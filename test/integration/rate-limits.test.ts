@@ -9,7 +9,14 @@ import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { signIn as signInUseCase } from "../../lib/app/sessions/sign-in.js";
 import { sourceWindowStart } from "../../lib/domain/pin-code.js";
 import { resetRequestLimits, signInLimits } from "../../lib/domain/rate-limits.js";
-import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  clearOfWindowEdge,
+  client,
+  createTestTenant,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 import { pageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
@@ -48,6 +55,7 @@ function expectTooMany(response: Awaited<ReturnType<typeof signIn>>) {
 
 describe("sign-in limits per source", () => {
   it("answers 429 with Retry-After after 50 failed sign-ins from one address, even with the right password; other schools are not affected", async () => {
+    await clearOfWindowEdge();
     const school = await createTestTenant(runtime);
     await addUser(runtime, school.tenantId, "teacher", ["staff"]);
     // Successes count nothing.
@@ -78,6 +86,7 @@ describe("sign-in limits per source", () => {
 
 describe("reset request limits per source", () => {
   it("answers the same 202 to the first 10 requests whether or not an account exists, then 429 to both alike", async () => {
+    await clearOfWindowEdge();
     const school = await createTestTenant(runtime);
     await api("PATCH", "/v1/tenant", {
       apiKey: school.apiKey,
@@ -164,6 +173,7 @@ async function fillTenantWindow(tenantId: string, label: string, count: number) 
 
 describe("tenant-wide limits that one client cannot turn against everyone", () => {
   it("once a school had 500 failed sign-ins in a window, refuses addresses that failed but lets a clean one sign in", async () => {
+    await clearOfWindowEdge();
     const school = await createTestTenant(runtime);
     const signInFrom = (ip: string, password: string) =>
       fromAddress("create-session", "/v1/sessions", ip, {
@@ -184,6 +194,7 @@ describe("tenant-wide limits that one client cannot turn against everyone", () =
   });
 
   it("once a school had 200 reset requests in a window, answers an address that asked before 429 and a new one 202", async () => {
+    await clearOfWindowEdge();
     const school = await createTestTenant(runtime);
     const resetFrom = (ip: string) =>
       fromAddress("request-password-reset", "/v1/password-resets", ip, {

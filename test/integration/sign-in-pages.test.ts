@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  clearOfWindowEdge,
+  client,
+  createTestTenant,
+  staffPassword,
+  startTestRuntime,
+} from "./harness.js";
 import { disableUser, pageClient, staffWithTemporaryPassword } from "./pages.js";
 
 let runtime: LocalRuntime;
@@ -189,6 +196,7 @@ describe("hosted sign-in pages", () => {
   });
 
   it("keeps the API's per-address limit: after 50 failures the page answers 429 with Retry-After, evaluating nothing", async () => {
+    await clearOfWindowEdge();
     const school = await createTestTenant(runtime);
     for (let batch = 0; batch < 5; batch++) {
       const failures = await Promise.all(

@@ -33,12 +33,12 @@ export const handler = sessionPageFunction(
   identityPageEndpoints["switch-school-form"],
   { formTokens, settings, authentication, identities },
   async ({ principal, form }) => {
-    if (form.tenantId === principal.tenantId) return { redirect: "/account" };
+    if (form.tenantId === principal.tenantId) return { redirect: "/console" };
     try {
       const session = await switchSchool(deps(), principal, form.tenantId);
       const seconds = (session.expiresAt.getTime() - clock.now().getTime()) / 1000;
       return {
-        redirect: "/account",
+        redirect: "/console",
         cookies: [
           setCookie("session", session.token, seconds),
           setCookie("school", session.user.tenantId, schoolCookieSeconds),

@@ -5,6 +5,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
+import { consoleNav } from "../../lib/api/console/nav.js";
 import { html, page, pageHeaders, type Shell } from "../../lib/api/html.js";
 import { clearCookie, pageCookies, readCookies, setCookie } from "../../lib/api/page-cookies.js";
 import { securityPages } from "../../lib/api/security-pages.js";
@@ -12,6 +13,7 @@ import type { ServiceSettings } from "../../lib/app/deps.js";
 import { listMyMemberships } from "../../lib/app/identities/memberships.js";
 import { authenticate } from "../../lib/app/sessions/authenticate.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
+import { timeZoneOf } from "../../lib/domain/model.js";
 import type { Principal } from "../../lib/domain/permissions.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import type { FormTokens } from "../../lib/ports/form-tokens.js";
@@ -52,12 +54,18 @@ export type SessionPageInput<C extends Contract> = {
   csrf: string;
   /** The signed-in person's school's name (`auth: "required"` pages). */
   school?: string;
+  /** The signed-in person's school's time zone (`auth: "required"` pages): times shown and printed are in it. */
+  timeZone?: string;
 };
 
-/** A page (with its frame and cookies to set), or a 303 redirect (after a POST, or to sign in). */
+/**
+ * A page (with its frame and cookies to set), a 303 redirect (after a POST, or to sign in), or JSON for the pages'
+ * own script (a job's progress): signed-in pages only, never a secret.
+ */
 export type SessionPageOutput =
   | (PageOutput & { cookies?: string[] })
-  | { redirect: string; cookies?: string[] };
+  | { redirect: string; cookies?: string[] }
+  | { json: unknown; status?: number };
 
 /** The sign-in page of a school (the one remembered in the browser, or the school-less one). */
 export function signInPath(tenantId?: string): string {
@@ -86,8 +94,9 @@ function assertSameOrigin(event: APIGatewayProxyEventV2, ownOrigin: string) {
  *    sent to sign in (303) and the dead cookie is cleared.
  * 4. Every POST carries a form token (`csrf`): bound to the session when signed in, else to the browser's
  *    pre-session cookie (set here when absent). A missing or wrong one is refused (403) and changes nothing.
- * 5. The form is validated with the contract; the page is framed with the school's name and a sign-out button,
- *    and for a Latchkey ID session (with `identities` wired) the switcher of the person's schools.
+ * 5. The form is validated with the contract; the page is framed with the school's name and a sign-out button, the
+ *    console's bar of the sections this person may use (`lib/api/console/nav.ts`), and for a Latchkey ID session
+ *    (with `identities` wired) the switcher of the person's schools.
  */
 export function sessionPageFunction<C extends Contract>(
   contract: C,
@@ -104,6 +113,7 @@ export function sessionPageFunction<C extends Contract>(
       const setCookies: string[] = [];
       let output: SessionPageOutput;
       let shell: Shell = {};
+      let timeZone: string | undefined;
       try {
         const post = event.requestContext?.http?.method === "POST";
         if (post) assertSameOrigin(event, new URL(wiring.settings().publicBaseUrl).origin);
@@ -118,7 +128,12 @@ export function sessionPageFunction<C extends Contract>(
             });
           }
           principal = signedIn.principal;
-          shell = { school: signedIn.school };
+          shell = {
+            school: signedIn.school,
+            environment: signedIn.environment,
+            nav: consoleNav(signedIn.principal, event.rawPath ?? "/"),
+          };
+          timeZone = signedIn.timeZone;
           binding = `session:${principal.session?.sessionId}`;
         } else {
           let key = cookies[pageCookies.formKey];
@@ -151,6 +166,7 @@ export function sessionPageFunction<C extends Contract>(
           principal,
           csrf,
           school: shell.school,
+          timeZone,
         } as SessionPageInput<C>);
       } catch (error) {
         output = errorPage(error);
@@ -158,6 +174,14 @@ export function sessionPageFunction<C extends Contract>(
       return finish(output);
 
       function finish(result: SessionPageOutput): APIGatewayProxyStructuredResultV2 {
+        if ("json" in result) {
+          metrics.addMetric("Page2xx4xx", MetricUnit.Count, 1);
+          return {
+            statusCode: result.status ?? 200,
+            headers: { ...pageHeaders, "content-type": "application/json" },
+            body: JSON.stringify(result.json),
+          };
+        }
         const cookiesOut = [...setCookies, ...(result.cookies ?? [])];
         const answer = "redirect" in result ? undefined : result;
         metrics.addMetric(answer && answer.status >= 500 ? "Page5xx" : "Page2xx4xx", MetricUnit.Count, 1);
@@ -191,7 +215,12 @@ async function signedInPrincipal(authentication: Authentication, cookies: Record
     const { principal } = await authenticate(deps, { bearer: token });
     if (principal.kind !== "user" || !principal.session) return undefined;
     const tenant = await deps.tenants.get(principal.tenantId);
-    return { principal, school: tenant?.name };
+    return {
+      principal,
+      school: tenant?.name,
+      environment: tenant?.environmentName,
+      timeZone: timeZoneOf(tenant),
+    };
   } catch (error) {
     if (error instanceof AuthenticationError) return undefined;
     throw error;

@@ -214,6 +214,7 @@ export const tenant = z
     name: z.string(),
     environmentName: z.string().optional(),
     senderAddress: z.string().optional(),
+    timeZone: z.string(),
     preferences: tenantPreferences,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -32,7 +32,7 @@ export function signInRedirect(
       };
     case "session":
       return {
-        redirect: "/account",
+        redirect: "/console",
         cookies: [
           setCookie("session", result.token, seconds(result.expiresAt)),
           clearCookie("mfa"),

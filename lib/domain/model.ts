@@ -40,6 +40,24 @@ export function twoFactorRolesOf(tenant: { preferences?: Partial<TenantPreferenc
   return tenant?.preferences?.twoFactorRoles ?? defaultTwoFactorRoles;
 }
 
+/** Schools are in the UK until a tenant says otherwise. */
+export const defaultTimeZone = "Europe/London";
+
+/** The tenant's time zone, or the default. */
+export function timeZoneOf(tenant: Pick<Tenant, "timeZone"> | undefined): string {
+  return tenant?.timeZone ?? defaultTimeZone;
+}
+
+/** Whether `name` is an IANA time zone this runtime knows (e.g. "Europe/London"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: name });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name);
+  } catch {
+    return false;
+  }
+}
+
 export type Tenant = {
   tenantId: string;
   name: string;
@@ -47,6 +65,8 @@ export type Tenant = {
   environmentName?: string;
   /** Sender of the tenant's emails (a verified SES identity in AWS); unset: the service's sender. */
   senderAddress?: string;
+  /** The school's IANA time zone: times on printed reports and slips and in the console (unset: `defaultTimeZone`). */
+  timeZone?: string;
   preferences: TenantPreferences;
   /** Rules for generated temporary passwords per user type; defaults apply to types not set. */
   passwordPolicies?: PasswordPolicies;

@@ -1,5 +1,12 @@
 import { apiKeyEndpoints } from "./api-keys.js";
 import { authenticatorEndpoints } from "./authenticators.js";
+import { consoleEndpoints } from "./console.js";
+import { consoleAccountEndpoints } from "./console-account.js";
+import { consoleAuditEndpoints } from "./console-audit.js";
+import { consoleEarlyYearsEndpoints } from "./console-early-years.js";
+import { consolePasswordToolsEndpoints } from "./console-password-tools.js";
+import { consolePreferencesEndpoints } from "./console-preferences.js";
+import { consoleUsersEndpoints } from "./console-users.js";
 import { directoryEndpoints } from "./directory.js";
 import { emailVerificationEndpoints } from "./email-verifications.js";
 import { emailEndpoints } from "./emails.js";
@@ -39,6 +46,12 @@ export const capabilities = {
   emails: emailEndpoints,
   jobs: jobEndpoints,
   identities: { ...identityEndpoints, ...identityPageEndpoints },
+  console: { ...consoleEndpoints, ...consoleAccountEndpoints },
+  "console-password-tools": consolePasswordToolsEndpoints,
+  "console-early-years": consoleEarlyYearsEndpoints,
+  "console-users": consoleUsersEndpoints,
+  "console-preferences": consolePreferencesEndpoints,
+  "console-audit": consoleAuditEndpoints,
 } as const;
 
 /** A capability of the service: a file of this folder, a folder of `lib/app`, a nested stack of the CDK app. */

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { isTimeZone } from "../domain/model.js";
 import { plainName } from "../domain/plain-text.js";
 import { endpoints } from "./endpoint.js";
 
@@ -17,7 +18,7 @@ export const tenantEndpoints = endpoints({
   "update-tenant": {
     method: "PATCH",
     path: "/v1/tenant",
-    summary: "Change the tenant's name, environment name, sender address or preferences",
+    summary: "Change the tenant's name, environment name, sender address, time zone or preferences",
     tag: "Tenant",
     auth: "required",
     body: z.strictObject({
@@ -27,6 +28,12 @@ export const tenantEndpoints = endpoints({
         description:
           "Sender of the tenant's emails: an address on one of the deployment's verified sender domains (422 otherwise)",
       }),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, "must be an IANA time zone such as Europe/London")
+        .optional()
+        .meta({ description: "The school's time zone, for times on printed reports and slips" }),
       preferences: s.tenantPreferences.partial().optional(),
     }),
     responses: { 200: { description: "Tenant", schema: s.tenant } },

@@ -34,6 +34,7 @@ export type TenantPatch = {
   name?: string;
   environmentName?: string;
   senderAddress?: string;
+  timeZone?: string;
   preferences?: Partial<TenantPreferences>;
   /** Replaces the whole map. */
   passwordPolicies?: PasswordPolicies;

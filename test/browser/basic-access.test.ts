@@ -33,8 +33,10 @@ describe("a higher-access user's basic access in Chromium", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
     };
     await signIn();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     expect(await page.getByRole("status").textContent()).toContain("You have basic access only");
+    await page.getByRole("link", { name: "Your account" }).first().click();
+    await page.waitForURL(/\/account$/);
     expect(await page.locator("dl").textContent()).toContain("staff");
     expect(await page.locator("dl").textContent()).not.toContain("site-admin");
     await checkpoint(page, journey, "01-basic-access");
@@ -69,8 +71,9 @@ describe("a higher-access user's basic access in Chromium", () => {
     await page.waitForURL(/\/sign-in\/code/);
     await page.getByLabel("Code", { exact: true }).fill(codeFromUri(uri, new Date()));
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     expect(await page.getByRole("status").count()).toBe(0);
+    await page.goto("/account");
     expect(await page.locator("dl").textContent()).toContain("site-admin, staff");
     await checkpoint(page, journey, "06-full-access");
   });

@@ -35,3 +35,12 @@ export async function checkpoint(page: Page, journey: string, step: string) {
     `${journey}/${step}`,
   ).toEqual([]);
 }
+
+/** Signs in on the school's sign-in page as a console user would, and waits for the console's home. */
+export async function signInToConsole(page: Page, tenantId: string, username: string, password: string) {
+  await page.goto(`/sign-in?tenant=${tenantId}`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/console$/);
+}

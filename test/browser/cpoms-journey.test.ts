@@ -99,8 +99,9 @@ describe("the CPOMS single sign-on journey in Chromium", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
     };
     await signIn();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     expect(await school()).toBe(schoolName(a));
+    await page.goto("/account");
     await checkpoint(page, journey, "07-account");
 
     // 5. Security keys → Add new device → the QR code; the "app" takes the key and shows the current code.
@@ -133,15 +134,16 @@ describe("the CPOMS single sign-on journey in Chromium", () => {
     while (stepNow() <= enrolledAt) await new Promise((resolve) => setTimeout(resolve, 250));
     await page.getByLabel("Code", { exact: true }).fill(totp(key, stepNow()));
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/account$/);
-    expect(await page.locator("main").textContent()).toContain(schoolName(a));
+    await page.waitForURL(/\/console$/);
+    expect(await page.locator("header").textContent()).toContain(schoolName(a));
     await checkpoint(page, journey, "13-signed-in-with-code");
 
     // 7. The school switcher in the header: school B, without the password or code again.
     await page.getByLabel("School", { exact: true }).selectOption(b.tenantId);
     await page.getByRole("button", { name: "Switch" }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     await expect.poll(school).toBe(schoolName(b));
+    await page.goto("/account");
     const main = (await page.locator("main").textContent()) ?? "";
     expect(main).toContain(schoolName(b));
     expect(main).toContain("class-teacher, staff");

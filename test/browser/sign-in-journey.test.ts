@@ -66,7 +66,7 @@ describe("the first sign-in journey in Chromium", () => {
     await page.getByLabel("New password", { exact: true }).fill(ownPassword);
     await page.getByLabel("New password again").fill(ownPassword);
     await page.getByRole("button", { name: "Set my password" }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     expect(await page.locator("main").textContent()).toContain("Sam Page");
     expect(await page.locator("header .school").textContent()).toBe(school());
     await checkpoint(page, "first-sign-in", "03-account");
@@ -84,7 +84,7 @@ describe("the first sign-in journey in Chromium", () => {
     await checkpoint(page, "first-sign-in", "04-signed-out");
 
     await signIn(page, staff.username, ownPassword);
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     await checkpoint(page, "first-sign-in", "05-signed-in-again");
   });
 
@@ -118,7 +118,7 @@ describe("page sessions in Chromium", () => {
     await addUser(runtime, tenant.tenantId, "csrf.person", ["staff"]);
     const page = await freshPage();
     await signIn(page, "csrf.person", staffPassword);
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/console$/);
     const token = (await sessionCookie(page))?.value ?? "";
     const csrf = (await page.locator('header input[name="csrf"]').getAttribute("value")) ?? "";
     const origin = new URL(runtime.apiUrl).origin;
@@ -150,7 +150,7 @@ describe("page sessions in Chromium", () => {
       signIn(first, "api.out", staffPassword),
       signIn(second, "gets.disabled", staffPassword),
     ]);
-    await Promise.all([first.waitForURL(/\/account$/), second.waitForURL(/\/account$/)]);
+    await Promise.all([first.waitForURL(/\/console$/), second.waitForURL(/\/console$/)]);
 
     const token = (await sessionCookie(first))?.value ?? "";
     expect((await api("DELETE", "/v1/sessions/current", { token })).status).toBe(204);

@@ -55,7 +55,7 @@ describe("the code step of a school account", () => {
       tenant: tenant.tenantId,
       code: codeFromUri(device.uri, new Date()),
     });
-    expect(done.location).toBe("/account");
+    expect(done.location).toBe("/console");
     expect((await browser.get("/account")).text).toContain("<dd>coded.staff</dd>");
   });
 
@@ -104,7 +104,7 @@ describe("the code step of a school account", () => {
       tenant: tenant.tenantId,
       code: codeFromUri(device.uri, new Date()),
     });
-    expect(done.location).toBe("/account");
+    expect(done.location).toBe("/console");
     const me = await api<{ session: { secondFactor: boolean } }>("GET", "/v1/me/authenticators", {
       token: browser.jar.get(sessionCookie) ?? "",
     });
@@ -138,7 +138,7 @@ describe("the code step of a school account", () => {
         browser.post("/sign-in/code", { csrf, tenant: tenant.tenantId, code }),
       ),
     );
-    expect(answers.filter((a) => a.location === "/account")).toHaveLength(1);
+    expect(answers.filter((a) => a.location === "/console")).toHaveLength(1);
     expect(answers.filter((a) => a.status === 401)).toHaveLength(4);
     expect(browsers.filter(({ browser }) => browser.jar.has(sessionCookie))).toHaveLength(1);
   });

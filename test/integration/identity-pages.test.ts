@@ -92,7 +92,7 @@ describe("signing in with a Latchkey ID on a school's page", () => {
       password: fx.idPassword,
     });
     expect(signedIn.status).toBe(303);
-    expect(signedIn.location).toBe("/account");
+    expect(signedIn.location).toBe("/console");
     const token = browser.jar.get(sessionCookie) ?? "";
     const me = await api<{ tenantId: string }>("GET", "/v1/tenant", { token });
     expect(me.body.tenantId).toBe(b.tenantId);
@@ -116,7 +116,7 @@ describe("signing in with a Latchkey ID on a school's page", () => {
       email,
       password: fx.idPassword,
     });
-    expect(signedIn.location).toBe("/account");
+    expect(signedIn.location).toBe("/console");
     expect(signedIn.setCookies.some((c) => c.startsWith(`__Host-lk-school=${first};`))).toBe(true);
     const account = await browser.get("/account");
     expect(account.text).toContain(`<p class="school">School ${first}</p>`);
@@ -130,7 +130,7 @@ describe("the code step", () => {
     const [a] = await fx.linkedPerson(email, 1);
     if (!a) throw new Error("no school");
     const first = await identitySignIn(email, a.tenantId);
-    expect(first.response.location).toBe("/account");
+    expect(first.response.location).toBe("/console");
     const device = await enrolDevice(api, first.browser.jar.get(sessionCookie) ?? "");
 
     const { browser, response } = await identitySignIn(email, a.tenantId);
@@ -164,7 +164,7 @@ describe("the code step", () => {
 
     const done = await browser.post("/sign-in/code", { csrf: wrong.csrf ?? "", tenant: a.tenantId, code });
     expect(done.status).toBe(303);
-    expect(done.location).toBe("/account");
+    expect(done.location).toBe("/console");
     expect(browser.jar.has(mfaCookie)).toBe(false);
     const me = await api<{ session: { secondFactor: boolean } }>("GET", "/v1/me/authenticators", {
       token: browser.jar.get(sessionCookie) ?? "",
@@ -189,7 +189,7 @@ describe("the code step", () => {
       tenant: a.tenantId,
       recoveryCode: recovery,
     });
-    expect(recovered.location).toBe("/account");
+    expect(recovered.location).toBe("/console");
     const third = await identitySignIn(email, a.tenantId);
     const thirdStep = await third.browser.get(third.response.location ?? "");
     const again = await third.browser.post("/sign-in/code", {

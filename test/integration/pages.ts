@@ -85,6 +85,28 @@ export function pageClient(runtime: LocalRuntime) {
   return { jar, get: (path: string) => request("GET", path), post: request.bind(null, "POST") };
 }
 
+/**
+ * A `pageClient` signed in on the school's sign-in page, landed on the console (the school must not require two
+ * factors of the user's roles: `createTestTenant` requires none).
+ */
+export async function signedInPageClient(
+  runtime: LocalRuntime,
+  tenantId: string,
+  username: string,
+  password = staffPassword,
+) {
+  const browser = pageClient(runtime);
+  const form = await browser.get(`/sign-in?tenant=${tenantId}`);
+  const answer = await browser.post("/sign-in", {
+    csrf: form.csrf ?? "",
+    tenant: tenantId,
+    username,
+    password,
+  });
+  expect(answer.location, `${username} signs in`).toBe("/console");
+  return browser;
+}
+
 /** Disables a user as the school's MIS would (no API for it): every session of theirs fails on its next request. */
 export async function disableUser(runtime: LocalRuntime, tenantId: string, userId: string) {
   const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });

@@ -104,7 +104,7 @@ describe("the security keys pages", () => {
       return { browser: again.browser, answer };
     };
     const full = await signIn(recovery[0] ?? "");
-    expect(full.answer.location).toBe("/account");
+    expect(full.answer.location).toBe("/console");
     const fullAccount = await full.browser.get("/account");
     expect(fullAccount.text).not.toContain("basic access");
     expect(fullAccount.text).toContain("<dd>site-admin, staff</dd>");
@@ -171,7 +171,7 @@ describe("the security keys pages", () => {
 
     // The old set of recovery codes is void; the new one signs in.
     expect((await signIn(recovery[1] ?? "")).answer.status).toBe(401);
-    expect((await signIn(fresh[0] ?? "")).answer.location).toBe("/account");
+    expect((await signIn(fresh[0] ?? "")).answer.location).toBe("/console");
   });
 });
 
@@ -211,7 +211,7 @@ describe("the school switcher", () => {
 
     const switched = await browser.post("/switch-school", { csrf: account.csrf ?? "", tenantId: b.tenantId });
     expect(switched.status).toBe(303);
-    expect(switched.location).toBe("/account");
+    expect(switched.location).toBe("/console");
     const newToken = browser.jar.get(sessionCookie) ?? "";
     expect(newToken).not.toBe(oldToken);
     const atB = await browser.get("/account");
@@ -229,7 +229,7 @@ describe("the school switcher", () => {
     );
     // Choosing the session's own school changes nothing.
     const same = await browser.post("/switch-school", { csrf: atB.csrf ?? "", tenantId: b.tenantId });
-    expect(same.location).toBe("/account");
+    expect(same.location).toBe("/console");
     expect(browser.jar.get(sessionCookie)).toBe(newToken);
     // A Latchkey ID's authenticators are the identity's: the device added at A is listed at B.
     const keys = await browser.get("/security-keys");

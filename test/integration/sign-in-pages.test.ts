@@ -34,7 +34,7 @@ async function signedIn(username: string) {
     username,
     password: staffPassword,
   });
-  expect(response.location).toBe("/account");
+  expect(response.location).toBe("/console");
   return browser;
 }
 
@@ -93,7 +93,7 @@ describe("hosted sign-in pages", () => {
       confirmPassword: ownPassword,
     });
     expect(done.status).toBe(303);
-    expect(done.location).toBe("/account");
+    expect(done.location).toBe("/console");
     expect(done.setCookies.find((c) => c.startsWith(`${sessionCookie}=`))).toMatch(
       /; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/,
     );
@@ -122,7 +122,7 @@ describe("hosted sign-in pages", () => {
       username: staff.username,
       password: ownPassword,
     });
-    expect(back.location).toBe("/account");
+    expect(back.location).toBe("/console");
   });
 
   it("refuses a sign-out without the session's form token, with a made-up one, or from another site, and stays signed in", async () => {

@@ -1,13 +1,17 @@
 import { maySendFrom } from "../../domain/email-sender.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
-import { type Tenant, type TenantPreferences, twoFactorRolesOf } from "../../domain/model.js";
+import { type Tenant, type TenantPreferences, timeZoneOf, twoFactorRolesOf } from "../../domain/model.js";
 import { authorize, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 import { forgetTwoFactorRoles } from "../sessions/two-factor-roles.js";
 
 /** A tenant stored before a preference existed reads with that preference's default. */
 function withDefaults(tenant: Tenant): Tenant {
-  return { ...tenant, preferences: { ...tenant.preferences, twoFactorRoles: twoFactorRolesOf(tenant) } };
+  return {
+    ...tenant,
+    timeZone: timeZoneOf(tenant),
+    preferences: { ...tenant.preferences, twoFactorRoles: twoFactorRolesOf(tenant) },
+  };
 }
 
 /** The principal's tenant. */
@@ -30,6 +34,7 @@ export async function updateTenant(
     name?: string;
     environmentName?: string;
     senderAddress?: string;
+    timeZone?: string;
     preferences?: Partial<TenantPreferences>;
   },
 ): Promise<Tenant> {

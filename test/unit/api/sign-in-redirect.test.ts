@@ -13,7 +13,7 @@ describe("signInRedirect", () => {
       { kind: "session", token: "s.t", expiresAt: inMinutes(60), user },
       { tenantId: "t1", now },
     );
-    expect(session.redirect).toBe("/account");
+    expect(session.redirect).toBe("/console");
     expect(session.cookies[0]).toBe(
       "__Host-lk-session=s.t; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=Lax",
     );

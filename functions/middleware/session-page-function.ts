@@ -65,12 +65,25 @@ export type SessionPageInput<C extends Contract> = {
 export type SessionPageOutput =
   | (PageOutput & { cookies?: string[] })
   | { redirect: string; cookies?: string[] }
-  | { json: unknown; status?: number };
+  | { json: unknown; status?: number }
+  /**
+   * A whole document for the console's own preview frame (a rendered email): framed only by this service's pages,
+   * sandboxed (no script, no forms), its inline styles allowed and nothing else loaded but data: images.
+   */
+  | { preview: string };
 
 /** The sign-in page of a school (the one remembered in the browser, or the school-less one). */
 export function signInPath(tenantId?: string): string {
   return tenantId ? `/sign-in?tenant=${encodeURIComponent(tenantId)}` : "/sign-in";
 }
+
+/** Headers of a preview document (see `SessionPageOutput`). */
+const previewHeaders = {
+  ...pageHeaders,
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox",
+  "x-frame-options": "SAMEORIGIN",
+};
 
 const refused = (message: string) => new PageProblem(403, [message]);
 
@@ -174,6 +187,10 @@ export function sessionPageFunction<C extends Contract>(
       return finish(output);
 
       function finish(result: SessionPageOutput): APIGatewayProxyStructuredResultV2 {
+        if ("preview" in result) {
+          metrics.addMetric("Page2xx4xx", MetricUnit.Count, 1);
+          return { statusCode: 200, headers: previewHeaders, body: result.preview };
+        }
         if ("json" in result) {
           metrics.addMetric("Page2xx4xx", MetricUnit.Count, 1);
           return {

@@ -1,4 +1,10 @@
 import { createHash } from "node:crypto";
+import { accountCss } from "./console/styles/account.js";
+import { auditCss } from "./console/styles/audit.js";
+import { earlyYearsCss } from "./console/styles/early-years.js";
+import { passwordToolsCss } from "./console/styles/password-tools.js";
+import { preferencesCss } from "./console/styles/preferences.js";
+import { usersCss } from "./console/styles/users.js";
 
 /**
  * The pages' one stylesheet and one script, served by the `asset` function at content-hashed addresses (cached for
@@ -103,7 +109,12 @@ function asset(name: string, extension: string, contentType: string, body: strin
 }
 
 export const assets = {
-  stylesheet: asset("latchkey", "css", "text/css; charset=utf-8", css),
+  stylesheet: asset(
+    "latchkey",
+    "css",
+    "text/css; charset=utf-8",
+    [css, passwordToolsCss, earlyYearsCss, usersCss, preferencesCss, auditCss, accountCss].join("\n"),
+  ),
   script: asset("console", "js", "text/javascript; charset=utf-8", script),
 } as const;
 

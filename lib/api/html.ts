@@ -54,9 +54,7 @@ function nav(links: readonly NavLink[] | undefined): Html {
 
 function header(shell: Shell): Html {
   return html`<header class="top"><p class="school">${shell.school ?? "Latchkey"}</p>${
-    shell.environment &&
-    shell.environment !== shell.school &&
-    html`<p class="env">${shell.environment}</p>`
+    shell.environment && shell.environment !== shell.school && html`<p class="env">${shell.environment}</p>`
   }${shell.switcher}${
     shell.signOut &&
     html`<form method="post" action="/sign-out"><input type="hidden" name="csrf" value="${shell.signOut.csrf}"><button type="submit">Sign out</button></form>`

@@ -1,0 +1,2 @@
+/** Styles of the console's users screens (joined into the one stylesheet by `assets.ts`). */
+export const usersCss = ``;

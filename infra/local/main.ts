@@ -55,8 +55,9 @@ const admin = demo.users[0]?.username ?? "admin";
 console.log(`
 Latchkey is running (started in ${seconds} s${values["in-memory"] ? ", in memory" : ""}).
 
+  Console        ${runtime.apiUrl}/sign-in?tenant=${demo.tenantId}
+                 sign in as ${admin} / ${demo.password} (site admin) → the console, ${runtime.apiUrl}/console
   API            ${runtime.apiUrl}/v1/health
-  Sign-in page   ${runtime.apiUrl}/sign-in?tenant=${demo.tenantId}
   OpenAPI        ${runtime.apiUrl}/v1/openapi.json
   Email inbox    ${runtime.sesUrl}   (every email the service sends)
   DynamoDB Local ${runtime.emulators.dynamodb}   table ${runtime.tableName}

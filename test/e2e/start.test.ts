@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../infra/local/emulators.js";
 import { projectRoot } from "../../infra/local/invoke.js";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { pageClient } from "../integration/pages.js";
 
 /** Pids and command names of every descendant of `pid` (DynamoDB Local is a `java` child of the node process). */
 function descendants(pid: number): { pid: number; command: string }[] {
@@ -77,6 +79,24 @@ describe("npm start (infra/local/main.ts)", () => {
       });
       expect(groups.status).toBe(200);
       expect(((await groups.json()) as { items: unknown[] }).items).toHaveLength(21);
+
+      // The banner's console: its sign-in address and demo sign-in lead to the console's home.
+      const signInUrl = /Console\s+(http\S+)/.exec(output)?.[1] ?? "";
+      const [, username = "", password = ""] = /sign in as (\S+) \/ (\S+) \(site admin\)/.exec(output) ?? [];
+      expect(signInUrl).toBe(`http://127.0.0.1:${port}/sign-in?tenant=oakfield-primary`);
+      const browser = pageClient({ apiUrl: `http://127.0.0.1:${port}` } as LocalRuntime);
+      const form = await browser.get(new URL(signInUrl).pathname + new URL(signInUrl).search);
+      const signedIn = await browser.post("/sign-in", {
+        csrf: form.csrf ?? "",
+        tenant: "oakfield-primary",
+        username,
+        password,
+      });
+      expect(signedIn.location).toBe("/console");
+      const home = await browser.get("/console");
+      expect(home.status).toBe(200);
+      expect(home.text).toContain("Oakfield Primary School");
+      expect(home.text).toContain('href="/console/password-tools"');
 
       const java = descendants(child.pid ?? 0)
         .filter((p) => p.command === "java")

@@ -1,0 +1,129 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
+import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+
+/**
+ * Every console page a site admin reaches by following links from the home page, in Chromium: axe finds no serious
+ * or critical violation (`checkpoint`, which also keeps a screenshot), and every control can be reached with the
+ * Tab key. Pages added later are visited without a line here.
+ */
+let runtime: LocalRuntime;
+let browser: Browser;
+let context: BrowserContext | undefined;
+let tenantId: string;
+
+beforeAll(async () => {
+  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: false }), connectBrowser()]);
+  const school = await createTestTenant(runtime);
+  tenantId = school.tenantId;
+  const imported = await client(runtime)("POST", "/v1/roster", {
+    apiKey: school.apiKey,
+    json: {
+      groups: [
+        { externalId: "Y1", name: "Year 1", type: "year-group" },
+        { externalId: "Y1-OAK", name: "Year 1 Oak", type: "class", yearGroup: "Year 1" },
+      ],
+      users: [1, 2].map((n) => ({
+        externalId: `P${n}`,
+        username: `pupil${n}`,
+        forename: `Pupil${n}`,
+        surname: "Every",
+        userType: "pupil",
+        dateOfBirth: `2021-03-0${n}`,
+      })),
+      memberships: [1, 2].flatMap((n) => [
+        { groupExternalId: "Y1", userExternalId: `P${n}` },
+        { groupExternalId: "Y1-OAK", userExternalId: `P${n}` },
+      ]),
+    },
+  });
+  expect(imported.status).toBe(200);
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await runtime?.stop();
+});
+
+/**
+ * Tabs through the page from the top and returns the controls never reached (described). Radio buttons count as
+ * one stop per group (the arrow keys move within it).
+ */
+async function unreachableByTab(page: Page): Promise<string[]> {
+  const count = await page.evaluate(() => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, iframe, [tabindex]';
+    const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter(
+      (el) =>
+        el.getClientRects().length > 0 &&
+        !el.closest("[hidden]") &&
+        !(el as HTMLButtonElement).disabled &&
+        el.tabIndex >= 0,
+    );
+    controls.forEach((el, i) => {
+      const radio = el instanceof HTMLInputElement && el.type === "radio";
+      el.dataset.kbd = radio ? `radio:${el.name}` : String(i);
+    });
+    return controls.length;
+  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const reached = new Set<string>();
+  for (let i = 0; i < count + 3; i++) {
+    await page.keyboard.press("Tab");
+    const key = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd);
+    if (key) reached.add(key);
+  }
+  return page.evaluate(
+    (keys) =>
+      [...document.querySelectorAll<HTMLElement>("[data-kbd]")]
+        .filter((el) => !keys.includes(el.dataset.kbd ?? ""))
+        .map(
+          (el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute("name") ?? "").trim()}"`,
+        ),
+    [...reached],
+  );
+}
+
+describe("every console page in Chromium", () => {
+  it("passes axe and lets the keyboard reach every control", async () => {
+    context = await newContext(browser, runtime.apiUrl);
+    const page = await context.newPage();
+    await signInToConsole(page, tenantId, "admin", staffPassword);
+    const seen = new Set<string>();
+    const checked: string[] = [];
+    const queue = ["/console"];
+    while (queue.length > 0 && seen.size < 60) {
+      const path = queue.shift() as string;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const answer = await page.goto(path);
+      expect(answer?.status(), path).toBe(200);
+      checked.push(path);
+      const step = `${String(seen.size).padStart(2, "0")}-${path.replace(/[^\w]+/g, "-").replace(/^-|-$/g, "")}`;
+      await checkpoint(page, "every-page", step);
+      expect(await unreachableByTab(page), `${path}: controls the Tab key never reaches`).toEqual([]);
+      const links = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+      for (const href of links) {
+        if (/^\/(console|account|security-keys)(\/|$|\?)/.test(href) && !seen.has(href)) queue.push(href);
+      }
+    }
+    // Every section's screens were visited, not just the home page and the account.
+    for (const section of [
+      "password-tools",
+      "early-years",
+      "users",
+      "preferences",
+      "layouts",
+      "audit",
+      "api-keys",
+    ]) {
+      expect(
+        checked.some((p) => p.startsWith(`/console/${section}`)),
+        section,
+      ).toBe(true);
+    }
+  });
+});

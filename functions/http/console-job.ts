@@ -1,4 +1,4 @@
-import { jobPage } from "../../lib/api/console/jobs.js";
+import { jobPage, jobTitle } from "../../lib/api/console/jobs.js";
 import { getJob } from "../../lib/app/jobs/get-job.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -15,7 +15,7 @@ export const handler = sessionPageFunction(
     const job = await getJob({ jobs: jobs() }, principal, params.jobId);
     return {
       status: 200,
-      title: "Job progress",
+      title: jobTitle(job),
       body: jobPage({ job, csrf, timeZone: timeZone ?? "Europe/London" }),
     };
   },

@@ -85,7 +85,7 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
     let focused = "";
     for (let i = 0; i < 20 && focused !== "Add Year 1"; i++) {
       await page.keyboard.press("Tab");
-      focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+      focused = String(await page.evaluate("document.activeElement?.getAttribute('aria-label') ?? ''"));
     }
     expect(focused).toBe("Add Year 1");
     await page.keyboard.press("Enter");
@@ -117,13 +117,14 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
 
     // Reload in the middle: the state is the job's, the bar carries on from where it is.
     await page.reload();
-    await expect.poll(() => page.locator("progress").count()).toBe(1);
+    const bar = page.locator("progress");
+    await expect.poll(() => bar.count()).toBe(1);
     await page
       .getByRole("button", { name: "Open the report" })
       .waitFor({ state: "visible", timeout: 45_000 });
     await expect
-      .poll(async () => page.locator("progress").evaluate((p: HTMLProgressElement) => [p.value, p.max]))
-      .toEqual([count, count]);
+      .poll(async () => [await bar.getAttribute("value"), await bar.getAttribute("max")])
+      .toEqual([String(count), String(count)]);
     expect(await page.locator("[data-progress-text]").textContent()).toContain(`${count} of ${count} done`);
     await checkpoint(page, journey, "08-finished");
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
 import { addUser, client, createTestTenant, eventually, staffPassword, startTestRuntime } from "./harness.js";
 import { signedInPageClient } from "./pages.js";
 
@@ -383,5 +384,92 @@ describe("reset emails and one user's reset", () => {
       json: { tenantId: a.tenantId, username: "p7", password },
     });
     expect([200, 201]).toContain(signIn.status);
+  });
+});
+
+describe("a pupil-PIN job's slips on the same report route", () => {
+  it("prints the class's random PINs once, with pupil name, class, PIN, sign-in address and time", async () => {
+    const tenant = await createTestTenant(runtime);
+    await addUser(runtime, tenant.tenantId, "head", ["headteacher", "staff"]);
+    await addUser(runtime, tenant.tenantId, "nc", ["nominated-contact", "staff"]);
+    const pupils = [1, 2, 3, 4].map((n) => ({
+      externalId: `P${n}`,
+      username: `pupil${n}`,
+      forename: `Child${n}`,
+      surname: `Surname${n}`,
+      dateOfBirth: `2021-0${n}-1${n}`,
+      userType: "student",
+    }));
+    const imported = await api("POST", "/v1/roster", {
+      apiKey: tenant.apiKey,
+      json: {
+        groups: [
+          { externalId: "REC", name: "Reception", type: "year-group" },
+          { externalId: "ROBINS", name: "Robins", type: "class" },
+        ],
+        users: pupils,
+        memberships: pupils.flatMap((p) => [
+          { groupExternalId: "REC", userExternalId: p.externalId },
+          { groupExternalId: "ROBINS", userExternalId: p.externalId },
+        ]),
+      },
+    });
+    expect(imported.status).toBe(200);
+    const groups = await runtime.deps().groups.idsByExternalId(tenant.tenantId, ["REC", "ROBINS"]);
+    const token = async (username: string) =>
+      (
+        await api<{ token: string }>("POST", "/v1/sessions", {
+          json: { tenantId: tenant.tenantId, username, password: staffPassword },
+        })
+      ).body.token;
+    const [adminToken, headToken, ncToken] = [await token("admin"), await token("head"), await token("nc")];
+    const configured = await api("PUT", "/v1/early-years", {
+      token: adminToken,
+      json: { yearGroupIds: [groups.get("REC")], defaultPin: { kind: "birthday" } },
+    });
+    expect(configured.status).toBe(200);
+    const accepted = await api("POST", "/v1/early-years/declaration", {
+      token: headToken,
+      json: { version: earlyYearsDeclaration.version, accept: true },
+    });
+    expect(accepted.status).toBe(202);
+    const wait = (jobId: string) =>
+      eventually(async () => {
+        const job = await api<{ status: string }>("GET", `/v1/jobs/${jobId}`, { token: adminToken });
+        return ["queued", "running"].includes(job.body.status) ? undefined : job.body;
+      });
+    await wait((accepted.body.job as { jobId: string }).jobId);
+    const started = await api("POST", `/v1/classes/${groups.get("ROBINS")}/pupil-pins/random`, {
+      token: ncToken,
+      json: {},
+    });
+    expect(started.status).toBe(202);
+    const jobId = started.body.jobId as string;
+    await wait(jobId);
+
+    // A site admin who did not start it may see the job but not its slips (the use case's rule).
+    const admin = await signedInPageClient(runtime, tenant.tenantId, "admin");
+    const adminPage = await admin.get(`/console/jobs/${jobId}`);
+    expect(adminPage.text).toContain("Pupil PINs");
+    expect(
+      (await admin.post(`/console/jobs/${jobId}/report`, { csrf: adminPage.csrf as string })).status,
+    ).toBe(403);
+    const nc = await signedInPageClient(runtime, tenant.tenantId, "nc");
+    const jobPage = await nc.get(`/console/jobs/${jobId}`);
+    const report = await nc.post(`/console/jobs/${jobId}/report`, { csrf: jobPage.csrf as string });
+    expect(report.status).toBe(200);
+    expect(report.text).toContain("Pupil PIN slips");
+    const slips = report.text.split('<article class="slip">').slice(1);
+    expect(slips).toHaveLength(4);
+    for (const slip of slips) {
+      expect(slip).toContain(`School ${tenant.tenantId}`);
+      expect(slip).toContain("Robins");
+      expect(slip).toMatch(/<dt>PIN<\/dt><dd><code class="secret">\d{4,8}<\/code>/);
+      expect(slip).toContain(`/sign-in?tenant=${tenant.tenantId}`);
+    }
+    expect(slips[0]).toContain("Child1 Surname1");
+    const again = await nc.post(`/console/jobs/${jobId}/report`, { csrf: jobPage.csrf as string });
+    expect(again.status).toBe(410);
+    expect(again.text).toContain("Generate new PINs");
   });
 });

@@ -8,7 +8,8 @@ type UnreachableReport = Extract<JobReport, { kind: "reset-emails" | "email-veri
 /**
  * A one-time report as slips to cut out, laid out for A4 (`@page` A4 and the `.slips` grid of the stylesheet): on
  * every slip the school's name, the person's name and class, their username, the temporary password or PIN, the
- * school's sign-in address and the time it was made in the school's time zone. Void rows say why instead.
+ * school's sign-in address and the time it was made in the school's time zone. Void rows say why instead. By class,
+ * then surname: ready to hand out class by class.
  */
 export function slipsPage(input: {
   report: SlipReport;
@@ -19,7 +20,13 @@ export function slipsPage(input: {
   const { report } = input;
   const pins = report.kind === "pupil-pins";
   const secretLabel = pins ? "PIN" : "Temporary password";
-  const slips = report.rows.map(
+  const byClass = [...report.rows].sort(
+    (a, b) =>
+      a.group.localeCompare(b.group, "en-GB", { numeric: true }) ||
+      a.surname.localeCompare(b.surname, "en-GB") ||
+      a.forename.localeCompare(b.forename, "en-GB"),
+  );
+  const slips = byClass.map(
     (row) =>
       html`<article class="slip"><h2>${input.school}</h2><dl><dt>Name</dt><dd>${row.forename} ${row.surname}</dd><dt>Class</dt><dd>${
         row.group

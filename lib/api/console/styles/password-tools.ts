@@ -5,4 +5,6 @@ tr.chosen{background:#f0fdf4}
 .job-progress{margin:1.2rem 0;padding:1rem;border:1px solid #ccc;border-radius:.4rem}.job-progress label{margin-top:0}
 .slip .address{word-break:break-all;font-size:.85rem}
 .report-head{margin-bottom:1rem}
+.slip dl{grid-template-columns:auto 1fr;margin:0}.slip dt{font-weight:600}
+.pager label.inline{display:inline;margin:0 .3rem 0 0}.pager select{width:auto}.pager button{margin:0}.pager form{display:flex;align-items:center;gap:.4rem}
 @media print{.slips{gap:4mm}.slip h2{font-size:11pt}}`;

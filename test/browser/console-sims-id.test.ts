@@ -151,5 +151,28 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
     await page.waitForURL(/\/regenerate\?groups=/);
     expect(await page.locator("#selection").textContent()).toBe("Selected: 2 groups");
     await checkpoint(page, journey, "11-regenerate-again");
+
+    // Unclaimed users: the new passwords are hidden; Show one with the admin's own password, then Hide it.
+    await page.goto(
+      "/console/password-tools/unclaimed?group=" +
+        new URL(page.url()).searchParams.get("groups")?.split(",")[0],
+    );
+    expect(await page.locator("tbody tr").count()).toBe(12);
+    await page.getByRole("link", { name: "Username" }).click();
+    await page.waitForURL(/sort=username/);
+    expect(await page.locator("th[aria-sort]").textContent()).toContain("Username");
+    await checkpoint(page, journey, "12-unclaimed-hidden");
+    await page.getByLabel("Your password, to show a temporary password").fill(staffPassword);
+    await page
+      .getByRole("button", { name: /^Show the password of / })
+      .first()
+      .click();
+    await page.waitForURL(/\/unclaimed\/show$/);
+    const shown = (await page.locator("#shown-password").textContent()) ?? "";
+    expect(shown).toMatch(/^[\w-]{8,}$/);
+    await checkpoint(page, journey, "13-unclaimed-shown");
+    await page.getByRole("link", { name: /^Hide the password of / }).click();
+    await page.waitForURL(/\/unclaimed\?/);
+    expect(await page.locator("#shown-password").count()).toBe(0);
   });
 });

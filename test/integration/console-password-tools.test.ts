@@ -268,7 +268,9 @@ describe("/console/password-tools/unclaimed", () => {
     const second = await admin.get("/console/password-tools/unclaimed?sort=username&dir=desc&size=10&page=2");
     const all = [...usernamesIn(first.text), ...usernamesIn(second.text)];
     expect(all).toHaveLength(12);
-    expect(all).toEqual([...all].sort((x, y) => (y ?? "").localeCompare(x ?? "", "en-GB")));
+    expect(all).toEqual(
+      [...all].sort((x, y) => (y ?? "").localeCompare(x ?? "", "en-GB", { numeric: true })),
+    );
     const byName = await admin.get("/console/password-tools/unclaimed?size=10");
     expect(usernamesIn(byName.text)[0]).toBe("p2"); // Adams
     const searched = await admin.get("/console/password-tools/unclaimed?q=Moss");

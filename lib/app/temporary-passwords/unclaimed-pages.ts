@@ -25,7 +25,8 @@ export function sortUnclaimed(
   dir: "asc" | "desc",
 ): UnclaimedRow[] {
   const sign = dir === "desc" ? -1 : 1;
-  const compare = (a: string, b: string) => a.localeCompare(b, "en-GB", { sensitivity: "base" });
+  const compare = (a: string, b: string) =>
+    a.localeCompare(b, "en-GB", { sensitivity: "base", numeric: true });
   return [...rows].sort(
     (a, b) =>
       sign * compare(keyOf[sort](a), keyOf[sort](b)) ||

@@ -280,7 +280,7 @@ describe("/console/password-tools/unclaimed", () => {
     expect((await admin.get(`/console/password-tools/unclaimed?group=${other.year1}`)).status).toBe(404);
     // Passwords hidden; Show for those with an active one (Year 1 after the regeneration above).
     expect(first.text).not.toMatch(/<code class="secret">/);
-    expect(first.text).toContain('aria-label="Show the password of Pupil2 Adams"');
+    expect(first.text).toContain('aria-label="Show the password of Pupil3 Moss"');
     const contact = await signedInPageClient(runtime, a.tenantId, "contact");
     const contactList = await contact.get("/console/password-tools/unclaimed");
     expect(contactList.status).toBe(200);

@@ -53,7 +53,8 @@ export const handler = sessionPageFunction(
           body: slipsPage({ report, school: school ?? principal.tenantId, signInUrl, timeZone: zone }),
         };
       }
-      return { status: 200, title: "Reset email report", body: unreachablePage({ report, timeZone: zone }) };
+      const title = report.kind === "reset-emails" ? "Reset email report" : "Verification email report";
+      return { status: 200, title, body: unreachablePage({ report, timeZone: zone }) };
     } catch (error) {
       if (!(error instanceof GoneError)) throw error;
       const job = await getJob({ jobs: jobs() }, principal, params.jobId);

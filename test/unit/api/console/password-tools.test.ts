@@ -125,4 +125,27 @@ describe("the group picker", () => {
     );
     expect(page).toContain("Show selected");
   });
+
+  it("pages the groups with the chosen page size, and lists only the selection under Show selected", () => {
+    const many = Array.from({ length: 12 }, (_, i) => group(`g${i + 1}`, `Class ${i + 1}`));
+    const second = groupPicker({
+      path: "/p",
+      state: { page: 2, size: 10, selected: [] },
+      matching: many,
+      selected: [],
+      next: html``,
+    }).value;
+    expect(second).toContain("Page 2 of 2 (12 in all)");
+    expect(second).toContain('aria-label="Add Class 11"');
+    expect(second).not.toContain('aria-label="Add Class 1"');
+    const selectedOnly = groupPicker({
+      path: "/p",
+      state: { page: 1, size: 10, selected: ["g3"], view: "selected" },
+      matching: many,
+      selected: [group("g3", "Class 3")],
+      next: html``,
+    }).value;
+    expect(selectedOnly.match(/aria-label="(Add|Remove) /g)).toEqual(['aria-label="Remove ']);
+    expect(selectedOnly).toContain("Show all groups");
+  });
 });

@@ -89,8 +89,11 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
     }
     expect(focused).toBe("Add Year 1");
     await page.keyboard.press("Enter");
-    await page.waitForURL(/groups=/);
+    await page.waitForURL(/groups=.*#groups$/);
     expect(await page.locator("#selection").textContent()).toBe("Selected: 1 group");
+    // The page lands on the list: the next Tab goes to its search box, not back to the top of the page.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.id")).toBe("search");
     await checkpoint(page, journey, "04-year-1-added-by-keyboard");
 
     await page.getByLabel("Search groups").fill("Year 2");

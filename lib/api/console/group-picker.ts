@@ -31,7 +31,8 @@ const typeText: Record<string, string> = { "year-group": "Year group", class: "C
 /**
  * The group picker of SIMS ID's regeneration (and of reset emails): search the groups, page through them, add one
  * with "+", see only the selected ones ("Show selected"), remove one with "×". Every control is a link or a GET
- * form, so it works without script and by keyboard; the selection travels in the address as `groups=a,b`.
+ * form, so it works without script and by keyboard; the selection travels in the address as `groups=a,b`. + and ×
+ * land back on the list (`#groups`), so the next Tab goes on from there rather than from the top of the page.
  */
 export function groupPicker(input: {
   path: string;
@@ -61,8 +62,8 @@ export function groupPicker(input: {
   const rows = pageRows.map((g) => {
     const isChosen = chosen.has(g.groupId);
     const toggle = isChosen
-      ? html`<a class="button secondary pick" href="${at({ groups: state.selected.filter((id) => id !== g.groupId).join(",") || undefined })}" aria-label="Remove ${g.name}">×</a>`
-      : html`<a class="button pick" href="${at({ groups: [...state.selected, g.groupId].join(",") })}" aria-label="Add ${g.name}">+</a>`;
+      ? html`<a class="button secondary pick" href="${at({ groups: state.selected.filter((id) => id !== g.groupId).join(",") || undefined })}#groups" aria-label="Remove ${g.name}">×</a>`
+      : html`<a class="button pick" href="${at({ groups: [...state.selected, g.groupId].join(",") })}#groups" aria-label="Add ${g.name}">+</a>`;
     return html`<tr${isChosen ? html` class="chosen"` : ""}><th scope="row">${g.name}</th><td>${
       typeText[g.type] ?? g.type
     }</td><td>${g.memberCount}</td><td>${isChosen ? html`<span class="badge good">Selected</span>` : ""}</td><td>${toggle}</td></tr>`;
@@ -78,7 +79,7 @@ export function groupPicker(input: {
     state.view === "selected"
       ? html`<a href="${at({ view: undefined, page: 1 })}">Show all groups</a>`
       : html`<a href="${at({ view: "selected", page: 1 })}">Show selected</a>`
-  }</p>${input.next}</section><h2>${state.view === "selected" ? "Selected groups" : "Groups"}</h2><form method="get" action="${path}" class="toolbar" role="search">${Object.entries(
+  }</p>${input.next}</section><h2 id="groups" tabindex="-1">${state.view === "selected" ? "Selected groups" : "Groups"}</h2><form method="get" action="${path}" class="toolbar" role="search">${Object.entries(
     keep,
   ).map(([name, value]) =>
     value ? html`<input type="hidden" name="${name}" value="${value}">` : html``,

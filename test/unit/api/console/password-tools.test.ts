@@ -119,9 +119,9 @@ describe("the group picker", () => {
       selected: [group("g1", "Year 1")],
       next: html`<p>Next</p>`,
     }).value;
-    expect(page).toContain('href="/p?q=Year&amp;page=1&amp;size=10" aria-label="Remove Year 1"');
+    expect(page).toContain('href="/p?q=Year&amp;page=1&amp;size=10#groups" aria-label="Remove Year 1"');
     expect(page).toContain(
-      'href="/p?q=Year&amp;groups=g1%2Cg2&amp;page=1&amp;size=10" aria-label="Add Year 2"',
+      'href="/p?q=Year&amp;groups=g1%2Cg2&amp;page=1&amp;size=10#groups" aria-label="Add Year 2"',
     );
     expect(page).toContain("Show selected");
   });

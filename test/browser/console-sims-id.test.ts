@@ -2,10 +2,10 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { artifactsDir, checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
 
-// Two users per work message: the bar moves through several steps the test (and a person) can see.
-process.env.REGENERATION_CHUNK_SIZE = "2";
+// One user per work message: the bar moves through several steps the test (and a person) can see.
+process.env.REGENERATION_CHUNK_SIZE = "1";
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -116,15 +116,35 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
     await page.getByRole("button", { name: `Regenerate ${count} passwords` }).click();
     await page.waitForURL(/\/console\/jobs\/[\w-]+$/);
     const jobUrl = page.url();
-    await checkpoint(page, journey, "07-progress");
 
-    // Reload in the middle: the state is the job's, the bar carries on from where it is.
+    // Reload in the middle: the state is the job's, the bar carries on from where it is. The script fills the bar
+    // from the job's state (at least once a second): it is seen part-way, then full.
     await page.reload();
     const bar = page.locator("progress");
     await expect.poll(() => bar.count()).toBe(1);
-    await page
-      .getByRole("button", { name: "Open the report" })
-      .waitFor({ state: "visible", timeout: 45_000 });
+    const seen = new Set<number>();
+    let pictured = false;
+    const deadline = Date.now() + 45_000;
+    while (
+      !(await page.getByRole("button", { name: "Open the report" }).isVisible()) &&
+      Date.now() < deadline
+    ) {
+      const value = Number(await bar.getAttribute("value"));
+      seen.add(value);
+      if (!pictured && value > 0 && value < count) {
+        await page.screenshot({
+          path: `${artifactsDir}/${journey}/07-progress-part-way.png`,
+          fullPage: true,
+        });
+        pictured = true;
+        await checkpoint(page, journey, "07-progress-axe");
+      }
+      await page.waitForTimeout(50);
+    }
+    expect(
+      [...seen].some((v) => v > 0 && v < count),
+      `values seen: ${[...seen].join(", ")}`,
+    ).toBe(true);
     await expect
       .poll(async () => [await bar.getAttribute("value"), await bar.getAttribute("max")])
       .toEqual([String(count), String(count)]);

@@ -85,9 +85,7 @@ export function jobPage(input: { job: Job; csrf: string; timeZone: string }): Ht
   const live = progress.finished
     ? html`<div class="job-progress"><label for="job-progress">Progress</label>${bar}</div>`
     : html`<div class="job-progress" data-progress="/console/jobs/${job.jobId}/progress"><label for="job-progress">Progress</label>${bar}<p data-no-script><a href="/console/jobs/${job.jobId}">Refresh</a> to see the progress.</p><p class="hint">You can close this page: the job carries on, and its report waits for you here.</p></div>`;
-  return html`<dl>${groups ? html`<dt>Groups</dt><dd>${groups}</dd>` : ""}<dt>Status</dt><dd>${
-    statusText[job.status]
-  }</dd><dt>Started</dt><dd>${localTime(job.createdAt, timeZone)}</dd></dl>${live}${
+  return html`<dl>${groups ? html`<dt>Groups</dt><dd>${groups}</dd>` : ""}<dt>Started</dt><dd>${localTime(job.createdAt, timeZone)}</dd></dl>${live}${
     job.errors.length > 0
       ? html`<h2>Problems</h2><ul>${job.errors.slice(0, 50).map((e) => html`<li>${e.reason}</li>`)}</ul>`
       : ""

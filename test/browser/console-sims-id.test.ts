@@ -198,4 +198,39 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
     await page.waitForURL(/\/unclaimed\?/);
     expect(await page.locator("#shown-password").count()).toBe(0);
   });
+
+  it("sends reset emails to a group and resets one user's password, each page checked with axe", async () => {
+    const tenant = await school();
+    const page = await (context ?? (await newContext(browser, runtime.apiUrl))).newPage();
+    await signInToConsole(page, tenant.tenantId, "admin", staffPassword);
+    await page.goto("/console/password-tools");
+    await page.getByRole("link", { name: "Send reset emails" }).click();
+    await page.getByLabel("Search groups").fill("Reception");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "Add Reception" }).click();
+    await checkpoint(page, journey, "20-reset-emails-picked");
+    await page.getByRole("button", { name: "Send reset emails to 1 group" }).click();
+    await page.waitForURL(/\/console\/jobs\/[\w-]+$/);
+    await page
+      .getByRole("button", { name: "Open the report" })
+      .waitFor({ state: "visible", timeout: 30_000 });
+    await checkpoint(page, journey, "21-reset-emails-finished");
+    await page.getByRole("button", { name: "Open the report" }).click();
+    await page.waitForURL(/\/report$/);
+    expect(await page.getByRole("heading", { name: "Not emailed (12)" }).count()).toBe(1);
+    await checkpoint(page, journey, "22-reset-emails-report");
+
+    await page.goto("/console/password-tools/reset");
+    await page.getByLabel("Name or username").fill("rpupil3");
+    await page.getByRole("button", { name: "Find" }).click();
+    await checkpoint(page, journey, "23-reset-find");
+    await page.getByRole("link", { name: /^Reset password of / }).click();
+    await page.waitForURL(/\/console\/users\/[\w-]+\/password$/);
+    await page.getByLabel("Your password, to confirm").fill(staffPassword);
+    await checkpoint(page, journey, "24-reset-confirm");
+    await page.getByRole("button", { name: "Reset the password" }).click();
+    expect(await page.locator("#new-password").textContent()).toMatch(/^[\w-]{8,}$/);
+    expect(page.url()).not.toContain((await page.locator("#new-password").textContent()) ?? "-");
+    await checkpoint(page, journey, "25-reset-shown-once");
+  });
 });

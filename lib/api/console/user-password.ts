@@ -14,7 +14,7 @@ export function resetFindPage(input: {
     (u) =>
       html`<tr><th scope="row">${u.surname}, ${u.forename}</th><td>${u.username}</td><td>${u.userType}</td><td>${
         u.claimedAt ? "Own password" : "Not yet claimed"
-      }</td><td><a href="/console/users/${u.userId}/password" aria-label="Reset the password of ${u.forename} ${u.surname}">Reset password</a></td></tr>`,
+      }</td><td><a href="/console/users/${u.userId}/password" aria-label="Reset password of ${u.forename} ${u.surname}">Reset password</a></td></tr>`,
   );
   return html`<form method="get" action="${findPath}" class="toolbar" role="search"><div><label for="search">Name or username</label><input id="search" name="q" type="search" value="${
     input.q ?? ""

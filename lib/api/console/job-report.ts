@@ -55,9 +55,18 @@ export function unreachablePage(input: { report: UnreachableReport; timeZone: st
   }, ${localTime(report.generatedAt, input.timeZone)}).</p><h2>Not emailed (${report.rows.length})</h2>${
     report.rows.length === 0
       ? html`<p>Everyone selected was emailed.</p>`
-      : html`<table><thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Group</th><th scope="col">Why not</th></tr></thead><tbody>${report.rows.map(
-          (r) =>
-            html`<tr><th scope="row">${r.surname}, ${r.forename}</th><td>${r.username}</td><td>${r.group}</td><td>${r.reason}</td></tr>`,
-        )}</tbody></table><p class="hint">Give them a temporary password instead: <a href="/console/password-tools/regenerate">Regenerate temporary passwords</a>.</p>`
+      : html`<table><thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Group</th><th scope="col">Why not</th></tr></thead><tbody>${[
+          ...report.rows,
+        ]
+          .sort(
+            (a, b) =>
+              a.group.localeCompare(b.group, "en-GB", { numeric: true }) ||
+              a.surname.localeCompare(b.surname, "en-GB") ||
+              a.forename.localeCompare(b.forename, "en-GB"),
+          )
+          .map(
+            (r) =>
+              html`<tr><th scope="row">${r.surname}, ${r.forename}</th><td>${r.username}</td><td>${r.group}</td><td>${r.reason}</td></tr>`,
+          )}</tbody></table><p class="hint">Give them a temporary password instead: <a href="/console/password-tools/regenerate">Regenerate temporary passwords</a>.</p>`
   }<p class="no-print"><button type="button" data-print hidden>Print</button></p>`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { groupPicker, parseGroupList, pickerState } from "../../../../lib/api/console/group-picker.js";
 import { slipsPage } from "../../../../lib/api/console/job-report.js";
 import { jobPage, jobProgress } from "../../../../lib/api/console/jobs.js";
+import { consoleNav } from "../../../../lib/api/console/nav.js";
 import { html } from "../../../../lib/api/html.js";
 import type { Job } from "../../../../lib/domain/job.js";
 import type { Group } from "../../../../lib/domain/model.js";
@@ -147,5 +148,24 @@ describe("the group picker", () => {
     }).value;
     expect(selectedOnly.match(/aria-label="(Add|Remove) /g)).toEqual(['aria-label="Remove ']);
     expect(selectedOnly).toContain("Show all groups");
+  });
+});
+
+describe("the console bar on the password tools' pages", () => {
+  const admin = {
+    kind: "user",
+    tenantId: "t",
+    userId: "u",
+    roles: ["site-admin"],
+  } as unknown as Parameters<typeof consoleNav>[0];
+  const current = (path: string) =>
+    consoleNav(admin, path)
+      .filter((l) => l.current)
+      .map((l) => l.label);
+
+  it("marks the section of a screen, Home on the home page only, and nothing on a job's page", () => {
+    expect(current("/console/password-tools/unclaimed")).toEqual(["Password tools"]);
+    expect(current("/console")).toEqual(["Home"]);
+    expect(current("/console/jobs/j1")).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ export const handler = sessionPageFunction(
   async ({ principal, form, csrf, timeZone }) => {
     const listDeps = { clock, groups: groups(), temporaryPasswords: temporaryPasswords(), users: users() };
     const { userId, password, ...query } = form;
+    // The list first: a bad filter (another school's group) is refused before anything is revealed.
+    const screen = await unclaimedScreen(listDeps, principal, query);
     let revealed: { userId: string; password: string } | undefined;
     let error: string | undefined;
     let status = 200;
@@ -47,7 +49,6 @@ export const handler = sessionPageFunction(
         [error, status] = ["That is not your password: nothing was shown.", 401];
       } else throw e;
     }
-    const screen = await unclaimedScreen(listDeps, principal, query);
     return {
       status,
       title: "Unclaimed users",

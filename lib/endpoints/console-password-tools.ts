@@ -21,7 +21,8 @@ const groupList = z
 /** The unclaimed list's state, kept through Show/Hide. */
 const unclaimedQuery = {
   q: search,
-  group: s.id.optional(),
+  /** "All groups" sends it empty. */
+  group: z.string().max(64).optional(),
   sort: z.enum(["name", "username", "type", "status", "generated"]).optional(),
   dir: z.enum(["asc", "desc"]).optional(),
   page: pageNumber,

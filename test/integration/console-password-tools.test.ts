@@ -273,6 +273,10 @@ describe("/console/password-tools/unclaimed", () => {
     );
     const byName = await admin.get("/console/password-tools/unclaimed?size=10");
     expect(usernamesIn(byName.text)[0]).toBe("p2"); // Adams
+    // The filter form as sent with "All groups" and an empty search.
+    const unfiltered = await admin.get("/console/password-tools/unclaimed?size=25&q=&group=");
+    expect(unfiltered.status).toBe(200);
+    expect(usernamesIn(unfiltered.text)).toHaveLength(12);
     const searched = await admin.get("/console/password-tools/unclaimed?q=Moss");
     expect(usernamesIn(searched.text)).toEqual(["p3"]);
     const year2 = await admin.get(`/console/password-tools/unclaimed?group=${a.year2}&sort=name`);
@@ -328,6 +332,18 @@ describe("/console/password-tools/unclaimed", () => {
     expect(forged.status).toBe(403);
     const foreign = await admin.post(show, { csrf, userId: other.userId(1), password: staffPassword });
     expect(foreign.status).toBe(404);
+    // Another school's group as the list's filter: refused before anything is revealed (one reveal so far).
+    const foreignGroup = await admin.post(show, {
+      csrf,
+      userId,
+      password: staffPassword,
+      group: other.year1,
+    });
+    expect(foreignGroup.status).toBe(404);
+    const after = await api<{ items: { action: string }[] }>("GET", `/v1/users/${userId}/events`, {
+      token: a.token,
+    });
+    expect(after.body.items.filter((e) => e.action === "temporary-password.revealed")).toHaveLength(1);
   });
 });
 

@@ -131,7 +131,8 @@ export function consoleNav(principal: UserPrincipal, path: string): NavLink[] {
     { href: "/account", label: "Your account" },
   ];
   const current = links
-    .filter((l) => path === l.href || path.startsWith(`${l.href}/`))
+    // Home is current on itself only: a page under /console no section claims (a job's page) marks nothing.
+    .filter((l) => path === l.href || (l.href !== "/console" && path.startsWith(`${l.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0];
   const accountPages = ["/security-keys", "/switch-school", "/account"];
   return links.map((l) => ({

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { NotFoundError } from "../../domain/errors.js";
+import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { foldCase, type User } from "../../domain/model.js";
 import { defaultPasswordPolicies, type PasswordPolicies } from "../../domain/password-policy.js";
 import { actorOf, assertMayReadSecrets, authorize, type Principal } from "../../domain/permissions.js";
@@ -9,6 +9,7 @@ import {
   temporaryPasswordAad,
   temporaryStatus,
 } from "../../domain/temporary-password.js";
+import { allPages } from "../all-pages.js";
 import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
 import { queuePasswordChangedNotice } from "../emails/notices.js";
@@ -82,12 +83,14 @@ export async function listUnclaimedUsers(
   let page: { items: User[]; cursor?: string };
   if (query.groupId) {
     if (!(await deps.groups.get(tenantId, query.groupId))) throw new NotFoundError("Group");
-    const members = await deps.groups.memberIds(tenantId, query.groupId, {
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    // The whole group is read and sorted, then paged by position: sorted across all pages, not within each page
+    // of member ids (a group is a class or a year, a few hundred members at most).
+    const offset = offsetOf(query.cursor);
+    const memberIds = await allPages((cursor) =>
+      deps.groups.memberIds(tenantId, query.groupId as string, { limit: 1000, cursor }),
+    );
     const search = query.search && foldCase(query.search);
-    const users = (await deps.users.getMany(tenantId, members.items)).filter(
+    const users = (await deps.users.getMany(tenantId, memberIds)).filter(
       (u) =>
         !u.claimedAt &&
         u.status !== "left" &&
@@ -97,9 +100,12 @@ export async function listUnclaimedUsers(
     users.sort(
       (a, b) =>
         (descending ? -1 : 1) *
-        (a.surname.localeCompare(b.surname, "en-GB") || a.forename.localeCompare(b.forename, "en-GB")),
+        (a.surname.localeCompare(b.surname, "en-GB") ||
+          a.forename.localeCompare(b.forename, "en-GB") ||
+          a.username.localeCompare(b.username, "en-GB")),
     );
-    page = { items: users, cursor: members.cursor };
+    const end = offset + query.limit;
+    page = { items: users.slice(offset, end), ...(end < users.length ? { cursor: offsetCursor(end) } : {}) };
   } else {
     page = await deps.users.list(tenantId, {
       search: query.search,
@@ -117,6 +123,23 @@ export async function listUnclaimedUsers(
     items: page.items.map((u) => unclaimedView(u, credentials.get(u.userId), now)),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
+}
+
+/** A group list's cursor: the position of the next page in the sorted list. */
+function offsetCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString("base64url");
+}
+
+function offsetOf(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { offset?: unknown };
+    if (typeof offset === "number" && Number.isSafeInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // falls through to the refusal
+  }
+  const detail = "not a cursor of this list";
+  throw new ValidationError("Invalid cursor.", [{ pointer: "/cursor", detail }]);
 }
 
 /** The admin's confirmation and the user acted on: `password` is the admin's own (re-authentication). */

@@ -1,0 +1,64 @@
+import { parseGroupList } from "../../lib/api/console/group-picker.js";
+import { regenerateConfirm } from "../../lib/api/console/regenerate.js";
+import {
+  previewRegeneration,
+  startRegeneration,
+} from "../../lib/app/temporary-passwords/regenerate-passwords.js";
+import { config } from "../../lib/config.js";
+import { AuthenticationError } from "../../lib/domain/errors.js";
+import { authorize } from "../../lib/domain/permissions.js";
+import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
+import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { credentials, groups, identities, jobSecrets, jobs, locks, users } from "../wiring/dynamodb.js";
+import { secretBox } from "../wiring/secret-box.js";
+import { formTokens, hasher } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+import { jobQueue } from "../wiring/sqs.js";
+
+/**
+ * Regenerate, step 3: start the job with the admin's own password (the use case re-authenticates, takes the
+ * tenant's lock and queues it) → 303 to the job's page. A wrong password: the confirmation again, nothing started.
+ */
+export const handler = sessionPageFunction(
+  consolePasswordToolsEndpoints["console-regenerate-start"],
+  { formTokens, settings, authentication, identities },
+  async ({ principal, form, csrf }) => {
+    const groupIds = parseGroupList(form.groups);
+    const deps = {
+      clock,
+      credentials: credentials(),
+      groups: groups(),
+      hasher: hasher(),
+      jobQueue: jobQueue(),
+      jobSecrets: jobSecrets(),
+      jobs: jobs(),
+      locks: locks(),
+      secretBox: secretBox(),
+      users: users(),
+    };
+    authorize(principal, "passwords:generate");
+    const refuse = async (status: number, message: string) => {
+      const preview = await previewRegeneration(deps, principal, groupIds);
+      return {
+        status,
+        title: "Confirm the regeneration",
+        body: regenerateConfirm({ groupIds, preview, csrf, error: message }),
+      };
+    };
+    if (!form.password) return refuse(422, "Enter your own password to confirm.");
+    try {
+      const job = await startRegeneration(
+        deps,
+        principal,
+        { groupIds, password: form.password },
+        { chunkSize: config().REGENERATION_CHUNK_SIZE },
+      );
+      return { redirect: `/console/jobs/${encodeURIComponent(job.jobId)}` };
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      return refuse(401, "That is not your password: nothing was started.");
+    }
+  },
+);

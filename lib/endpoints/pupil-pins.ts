@@ -125,6 +125,10 @@ export const pupilPinEndpoints = endpoints({
               pinStatus: z.enum(["default", "changed", "none"]),
               lastChangedAt: z.string().optional(),
               lastChangedBy: z.string().optional(),
+              lastChangedByName: z
+                .string()
+                .optional()
+                .meta({ description: "Who lastChangedBy is, as a name (a person of the school)" }),
             }),
           ),
           cursor: z.string().optional(),

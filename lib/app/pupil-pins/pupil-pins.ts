@@ -13,6 +13,7 @@ import {
 } from "../../domain/pupil-pin.js";
 import type { Page } from "../../ports/user-repository.js";
 import type { Deps } from "../deps.js";
+import { actorNames } from "../directory/actor-names.js";
 import { startPupilPinJob } from "./start-pupil-pin-job.js";
 
 /** Early-years pupil PINs (myUSO): change, random PINs, class lists. Who may act is `mayChangePupilPin`. */
@@ -175,11 +176,14 @@ export type ClassPupilPin = {
   pinStatus: "default" | "changed" | "none";
   lastChangedAt?: string;
   lastChangedBy?: string;
+  /** Who `lastChangedBy` is: "Forename Surname" (absent when that user is no longer in the school). */
+  lastChangedByName?: string;
 };
 
 /**
  * A class's pupils with their PIN status (default / changed / none yet) and last change — never a PIN — for the
- * class teacher or a nominated contact, a page of members at a time (`limit` + `cursor`).
+ * class teacher or a nominated contact, a page of members at a time (`limit` + `cursor`). Who changed a PIN is
+ * given as the actor (`user:<id>`) and, for a person of the school, their name.
  */
 export async function listClassPupilPins(
   deps: Pick<Deps, "tenants" | "groups" | "users" | "pupilPins">,
@@ -193,6 +197,11 @@ export async function listClassPupilPins(
     deps.users.getMany(principal.tenantId, members.items),
     deps.pupilPins.statusesOf(principal.tenantId, members.items),
   ]);
+  const names = await actorNames(
+    deps,
+    principal.tenantId,
+    [...pins.values()].map((p) => p.changedBy),
+  );
   const byName = (a: User, b: User) =>
     a.surname.localeCompare(b.surname, "en-GB") || a.forename.localeCompare(b.forename, "en-GB");
   const items = users
@@ -207,6 +216,7 @@ export async function listClassPupilPins(
         surname: u.surname,
         pinStatus: pin?.status ?? "none",
         ...(pin && { lastChangedAt: pin.changedAt, lastChangedBy: pin.changedBy }),
+        ...(pin && names.has(pin.changedBy) && { lastChangedByName: names.get(pin.changedBy) }),
       };
     });
   return { group: { groupId, name: group.name }, items, ...(members.cursor && { cursor: members.cursor }) };

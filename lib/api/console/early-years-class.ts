@@ -15,7 +15,8 @@ const statusBadge: Record<ClassPupilPin["pinStatus"], Html> = {
 const fullName = (p: Pick<ClassPupilPin, "forename" | "surname">) => `${p.forename} ${p.surname}`;
 
 function changedBy(row: ClassPupilPin): string {
-  if (!row.lastChangedBy) return "";
+  // A default PIN was made for everyone when PIN login started: nobody chose it.
+  if (!row.lastChangedBy || row.pinStatus !== "changed") return "";
   return row.lastChangedByName ?? "A user no longer at the school";
 }
 

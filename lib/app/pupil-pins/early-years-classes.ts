@@ -15,7 +15,8 @@ const maxClasses = 500;
 
 /**
  * The classes whose pupils' PINs this person may manage (myUSO's class selector), by name:
- * 1. A class teacher: the classes linked to them (only when the school sends class-teacher links at all).
+ * 1. A class teacher: the early-years classes among those linked to them (only when the school sends class-teacher
+ *    links at all).
  * 2. A nominated contact: every early-years class: a class whose year group (its `yearGroup` name, or else the
  *    groups of its first member) is one of the early-years year groups.
  * 3. Anyone else: none (site admins and headteachers configure and declare; they do not change pupils' PINs).
@@ -31,14 +32,22 @@ export async function listEarlyYearsClasses(
   if (!tenant) throw new NotFoundError("Tenant");
   const settings = earlyYearsOf(tenant);
   const found = new Map<string, Group>();
-  if (principal.roles.includes("class-teacher") && tenant.hasClassTeacherLinks) {
-    const taught = await deps.groups.groupsTaughtBy(tenantId, principal.userId);
-    for (const group of await Promise.all(taught.map((g) => deps.groups.get(tenantId, g)))) {
-      if (group) found.set(group.groupId, group);
+  if (settings.yearGroupIds.length === 0) return [];
+  if (principal.roles.includes("nominated-contact")) {
+    for (const group of await earlyYearsClasses(
+      deps,
+      tenantId,
+      settings.yearGroupIds,
+      await allClasses(deps, tenantId),
+    )) {
+      found.set(group.groupId, group);
     }
-  }
-  if (principal.roles.includes("nominated-contact") && settings.yearGroupIds.length > 0) {
-    for (const group of await earlyYearsClasses(deps, tenantId, settings.yearGroupIds)) {
+  } else if (principal.roles.includes("class-teacher") && tenant.hasClassTeacherLinks) {
+    const taught = await deps.groups.groupsTaughtBy(tenantId, principal.userId);
+    const groups = (await Promise.all(taught.map((g) => deps.groups.get(tenantId, g)))).filter(
+      (g): g is Group => g !== undefined,
+    );
+    for (const group of await earlyYearsClasses(deps, tenantId, settings.yearGroupIds, groups)) {
       found.set(group.groupId, group);
     }
   }
@@ -52,9 +61,7 @@ export async function listEarlyYearsClasses(
     }));
 }
 
-async function earlyYearsClasses(deps: Pick<Deps, "groups">, tenantId: string, yearGroupIds: string[]) {
-  const yearGroups = await Promise.all(yearGroupIds.map((g) => deps.groups.get(tenantId, g)));
-  const names = new Set(yearGroups.flatMap((g) => (g ? [g.name] : [])));
+async function allClasses(deps: Pick<Deps, "groups">, tenantId: string) {
   const classes: Group[] = [];
   let cursor: string | undefined;
   do {
@@ -62,6 +69,18 @@ async function earlyYearsClasses(deps: Pick<Deps, "groups">, tenantId: string, y
     classes.push(...page.items);
     cursor = page.cursor;
   } while (cursor && classes.length < maxClasses);
+  return classes;
+}
+
+/** The early-years classes among `classes`: by their year's name, or else by the year groups of their first member. */
+async function earlyYearsClasses(
+  deps: Pick<Deps, "groups">,
+  tenantId: string,
+  yearGroupIds: string[],
+  classes: readonly Group[],
+) {
+  const yearGroups = await Promise.all(yearGroupIds.map((g) => deps.groups.get(tenantId, g)));
+  const names = new Set(yearGroups.flatMap((g) => (g ? [g.name] : [])));
   const inYear = await Promise.all(
     classes.map(async (group) => {
       if (group.yearGroup) return names.has(group.yearGroup);

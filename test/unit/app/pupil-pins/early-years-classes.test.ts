@@ -47,11 +47,12 @@ function school(options: { teacherLinks?: boolean } = {}) {
 const names = (classes: { name: string }[]) => classes.map((c) => c.name);
 
 describe("listEarlyYearsClasses", () => {
-  it("gives a class teacher the classes linked to them", async () => {
+  it("gives a class teacher the early-years classes linked to them", async () => {
     const { deps, staff } = school();
     expect(names(await listEarlyYearsClasses(deps, staff(["class-teacher", "staff"], ["robins"])))).toEqual([
       "Robins",
     ]);
+    expect(await listEarlyYearsClasses(deps, staff(["class-teacher", "staff"], ["owls"]))).toEqual([]);
   });
 
   it("gives a nominated contact every early-years class, by year name or by its members", async () => {

@@ -23,13 +23,15 @@ export const handler = sessionPageFunction(
       users: users(),
     };
     const made = await randomisePupilPin(deps, principal, params.userId, {});
-    const [pupil, group] = await Promise.all([
+    const [pupil, group, pupilGroups] = await Promise.all([
       deps.users.get(principal.tenantId, params.userId),
       deps.groups.get(principal.tenantId, params.groupId),
+      deps.groups.groupsOf(principal.tenantId, params.userId),
     ]);
     const body = randomPinSlip({
       school: school ?? "",
-      group: group?.name ?? "",
+      // The class in the address names the slip's class only when the pupil is in it.
+      group: group && pupilGroups.includes(group.groupId) ? group.name : "",
       pupil: {
         forename: pupil?.forename ?? "",
         surname: pupil?.surname ?? "",

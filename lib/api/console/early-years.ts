@@ -76,7 +76,12 @@ export function earlyYearsHome(input: {
       ? html`<li><a href="/console/early-years/settings">Change year groups and the default PIN</a></li>`
       : html``,
   ];
-  return html`${flash(input.done && earlyYearsDone[input.done])}${statusText(view, input.timeZone)}<h2>Settings</h2>${settingsSummary(view)}<ul>${links}</ul><h2>Class lists and PINs</h2>${classSelector(input)}`;
+  const settings = html`<h2>Settings</h2>${settingsSummary(view)}<ul>${links}</ul>`;
+  const classes = html`<h2>Class lists and PINs</h2>${classSelector(input)}`;
+  // Those who change PINs come for their class first; those who configure and declare, for the settings.
+  return html`${flash(input.done && earlyYearsDone[input.done])}${statusText(view, input.timeZone)}${
+    may.managePins ? html`${classes}${settings}` : html`${settings}${classes}`
+  }`;
 }
 
 function classSelector(input: {

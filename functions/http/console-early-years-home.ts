@@ -18,7 +18,7 @@ export const handler = sessionPageFunction(
     const managePins = principal.roles.some((r) => r === "class-teacher" || r === "nominated-contact");
     const [view, classes] = await Promise.all([
       earlyYearsOverview(deps, principal),
-      managePins ? listEarlyYearsClasses(deps, principal) : [],
+      listEarlyYearsClasses(deps, principal),
     ]);
     const may = {
       declare: can(principal, "early-years:declare"),

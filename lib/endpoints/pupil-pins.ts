@@ -106,7 +106,8 @@ export const pupilPinEndpoints = endpoints({
   "list-class-pupil-pins": {
     method: "GET",
     path: "/v1/classes/{groupId}/pupil-pins",
-    summary: "A class's pupils with their PIN status (default/changed/none) and last change; never a PIN",
+    summary:
+      "A class's pupils with their PIN status (default/changed/none) and last change (who, by id and name); never a PIN. Its class teacher or a nominated contact; the headteacher and site admins to oversee",
     tag: "Early-years PINs",
     auth: "required",
     params: z.strictObject({ groupId: s.id }),

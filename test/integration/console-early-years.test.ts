@@ -156,9 +156,10 @@ describe("console: early years (myUSO)", () => {
     expect(nc.text).toContain(`<option value="${school.robins}"`);
     expect(nc.text).toContain(`<option value="${school.wrens}"`);
     expect(nc.text).not.toContain(`<option value="${school.year2}"`);
+    // The headteacher oversees: every early-years class, to see (not change) its PINs.
     const head = await as.head.get("/console/early-years");
-    expect(head.text).toContain("changed by their class teacher or a nominated contact");
-    expect(head.text).not.toContain('name="class"');
+    expect(head.text).toContain(`<option value="${school.robins}"`);
+    expect(head.text).toContain("You can see each class's PIN status");
     const chosen = await as.nc.get(`/console/early-years?class=${school.wrens}`);
     expect(chosen.status).toBe(303);
     expect(chosen.location).toBe(`/console/early-years/classes/${school.wrens}`);
@@ -172,7 +173,13 @@ describe("console: early years (myUSO)", () => {
     expect(page.text).not.toContain("Ella Evans");
     expect(page.text).toContain("Default");
     expect((await as["t.robins"].get(`/console/early-years/classes/${school.wrens}`)).status).toBe(403);
-    expect((await as.admin.get(`/console/early-years/classes/${school.robins}`)).status).toBe(403);
+    // A site admin sees the statuses, without the controls.
+    const overseen = await as.admin.get(`/console/early-years/classes/${school.robins}`);
+    expect(overseen.status).toBe(200);
+    expect(overseen.text).toContain("Ava Adams");
+    expect(overseen.text).not.toContain("Change PIN");
+    expect(overseen.text).not.toContain("random-pins");
+    expect(page.text).toContain("Change PIN");
     expect((await as.nc.get(`/console/early-years/classes/${other.robins}`)).status).toBe(404);
   });
 
@@ -188,6 +195,8 @@ describe("console: early years (myUSO)", () => {
     expect(noToken.status).toBe(403);
     const otherTeacher = await submit(as["t.wrens"], "/console/early-years", action, { pin: "739164" });
     expect(otherTeacher.status).toBe(403);
+    const overseer = await submit(as.admin, classPage, action, { pin: "739164" });
+    expect(overseer.status).toBe(403);
     expect((await pinOf(1))?.hash).toBe(before?.hash);
     const changed = await submit(as["t.robins"], classPage, action, { pin: "739164" });
     expect(changed.status).toBe(303);

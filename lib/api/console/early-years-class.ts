@@ -43,6 +43,8 @@ export function classPage(input: {
   refusal?: { userId: string; message: string };
 }): Html {
   const { group, csrf } = input;
+  // Overseers (the headteacher, site admins) see the statuses; only the class's teacher or a nominated contact acts.
+  const manages = input.classes.some((c) => c.groupId === group.groupId && c.manages);
   const base = `/console/early-years/classes/${encodeURIComponent(group.groupId)}`;
   const done = classDone(
     input.done,
@@ -53,7 +55,9 @@ export function classPage(input: {
     const name = fullName(p);
     const refused = input.refusal?.userId === p.userId ? input.refusal.message : undefined;
     const box = `pin-${p.userId}`;
-    return html`<tr><th scope="row">${name}</th><td>${p.username}</td><td>${statusBadge[p.pinStatus]}</td><td>${changedBy(p)}</td><td>${localTime(p.lastChangedAt, input.timeZone)}</td><td><details${refused ? " open" : ""}><summary>Change PIN</summary><form method="post" action="${base}/pupils/${encodeURIComponent(p.userId)}/pin">${csrfField(csrf)}<label for="${box}">New PIN for ${name}</label><input id="${box}" name="pin" inputmode="numeric" autocomplete="off" pattern="[0-9]*" maxlength="10"${
+    const cells = html`<th scope="row">${name}</th><td>${p.username}</td><td>${statusBadge[p.pinStatus]}</td><td>${changedBy(p)}</td><td>${localTime(p.lastChangedAt, input.timeZone)}</td>`;
+    if (!manages) return html`<tr>${cells}</tr>`;
+    return html`<tr>${cells}<td><details${refused ? " open" : ""}><summary>Change PIN</summary><form method="post" action="${base}/pupils/${encodeURIComponent(p.userId)}/pin">${csrfField(csrf)}<label for="${box}">New PIN for ${name}</label><input id="${box}" name="pin" inputmode="numeric" autocomplete="off" pattern="[0-9]*" maxlength="10"${
       refused ? html` aria-invalid="true" aria-describedby="${box}-error" autofocus` : ""
     }>${refused ? html`<p id="${box}-error" class="error">${refused}</p>` : ""}<button type="submit">Update</button></form></details> ${postButton(
       {
@@ -67,7 +71,11 @@ export function classPage(input: {
   });
   return html`${flash(done)}${input.refusal ? flash(`The PIN was not changed: ${input.refusal.message}`, "error") : ""}${
     input.classes.length > 1 ? classPicker(input.classes, group.groupId) : ""
-  }<p>${input.pupils.length} pupils; ${changed} changed, ${input.pupils.length - changed} still on their default PIN or without one. PINs cannot be looked up: a pupil who forgets theirs gets a new one.</p><table><caption>Pupils of ${group.name}</caption><thead><tr><th scope="col">Pupil</th><th scope="col">Username</th><th scope="col">PIN</th><th scope="col">Changed by</th><th scope="col">When</th><th scope="col">Actions</th></tr></thead><tbody>${rows}</tbody></table><h2>Random PINs for the whole class</h2><form method="post" action="${base}/random-pins">${csrfField(csrf)}<fieldset><legend>New PINs for every pupil of ${group.name}</legend><label><input type="checkbox" name="confirm" value="yes" required> Give every pupil a new random PIN (their current PINs stop working)</label></fieldset><button type="submit">Make random PINs and print slips</button></form><p><a href="/console/early-years">Back to early years</a></p>`;
+  }<p>${input.pupils.length} pupils; ${changed} changed, ${input.pupils.length - changed} still on their default PIN or without one. PINs cannot be looked up: a pupil who forgets theirs gets a new one.</p><table><caption>Pupils of ${group.name}</caption><thead><tr><th scope="col">Pupil</th><th scope="col">Username</th><th scope="col">PIN</th><th scope="col">Changed by</th><th scope="col">When</th>${manages ? html`<th scope="col">Actions</th>` : ""}</tr></thead><tbody>${rows}</tbody></table>${
+    manages
+      ? html`<h2>Random PINs for the whole class</h2><form method="post" action="${base}/random-pins">${csrfField(csrf)}<fieldset><legend>New PINs for every pupil of ${group.name}</legend><label><input type="checkbox" name="confirm" value="yes" required> Give every pupil a new random PIN (their current PINs stop working)</label></fieldset><button type="submit">Make random PINs and print slips</button></form>`
+      : html`<p class="hint">Their class teacher or a nominated contact changes these pupils' PINs.</p>`
+  }<p><a href="/console/early-years">Back to early years</a></p>`;
 }
 
 /** The one-time slip of a pupil's new random PIN (A4, cut out): shown in the answer to the POST only. */

@@ -89,16 +89,18 @@ function classSelector(input: {
   may: EarlyYearsAbilities;
   classes: readonly EarlyYearsClass[];
 }) {
-  if (!input.may.managePins) {
-    return html`<p>Pupils' PINs are changed by their class teacher or a nominated contact.</p>`;
-  }
   if (!input.view.enabled) {
     return html`<p>Class lists open once the headteacher has accepted the declaration.</p>`;
   }
   if (input.classes.length === 0) {
-    return html`<p>You have no early-years classes: class teachers see the classes the school's MIS links to them.</p>`;
+    return input.may.managePins
+      ? html`<p>You have no early-years classes: class teachers see the classes the school's MIS links to them.</p>`
+      : html`<p>Pupils' PINs are changed by their class teacher or a nominated contact.</p>`;
   }
-  return classPicker(input.classes);
+  const viewOnly = input.classes.every((c) => !c.manages)
+    ? html`<p class="hint">You can see each class's PIN status; their class teacher or a nominated contact changes PINs.</p>`
+    : html``;
+  return html`${viewOnly}${classPicker(input.classes)}`;
 }
 
 /** The class selector (myUSO's class menu): a GET form to `/console/early-years?class=…`, which redirects. */

@@ -1,14 +1,17 @@
 import { earlyYearsOf } from "../../domain/early-years.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Group } from "../../domain/model.js";
-import type { Principal } from "../../domain/permissions.js";
+import { can, type Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
 import { actorNames } from "../directory/actor-names.js";
 import { getEarlyYears } from "./early-years.js";
 import { type ClassPupilPin, listClassPupilPins } from "./pupil-pins.js";
 
 /** A class on the early-years class selector. */
-export type EarlyYearsClass = Pick<Group, "groupId" | "name" | "memberCount" | "yearGroup">;
+export type EarlyYearsClass = Pick<Group, "groupId" | "name" | "memberCount" | "yearGroup"> & {
+  /** Whether this person may change its pupils' PINs (else they may only see their statuses). */
+  manages: boolean;
+};
 
 /** Classes looked at when finding a school's early-years classes (a school has far fewer). */
 const maxClasses = 500;
@@ -19,7 +22,8 @@ const maxClasses = 500;
  *    links at all).
  * 2. A nominated contact: every early-years class: a class whose year group (its `yearGroup` name, or else the
  *    groups of its first member) is one of the early-years year groups.
- * 3. Anyone else: none (site admins and headteachers configure and declare; they do not change pupils' PINs).
+ * 3. The headteacher and site admins (`early-years:configure`): every early-years class, to see its PIN statuses
+ *    (they do not change pupils' PINs: `manages` is false).
  * The PIN use cases still authorize each class and pupil (`mayChangePupilPin`).
  */
 export async function listEarlyYearsClasses(
@@ -31,24 +35,25 @@ export async function listEarlyYearsClasses(
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw new NotFoundError("Tenant");
   const settings = earlyYearsOf(tenant);
-  const found = new Map<string, Group>();
   if (settings.yearGroupIds.length === 0) return [];
-  if (principal.roles.includes("nominated-contact")) {
-    for (const group of await earlyYearsClasses(
-      deps,
-      tenantId,
-      settings.yearGroupIds,
-      await allClasses(deps, tenantId),
-    )) {
+  const found = new Map<string, Group>();
+  const managed = new Set<string>();
+  const nominated = principal.roles.includes("nominated-contact");
+  if (nominated || can(principal, "early-years:configure")) {
+    const classes = await allClasses(deps, tenantId);
+    for (const group of await earlyYearsClasses(deps, tenantId, settings.yearGroupIds, classes)) {
       found.set(group.groupId, group);
+      if (nominated) managed.add(group.groupId);
     }
-  } else if (principal.roles.includes("class-teacher") && tenant.hasClassTeacherLinks) {
+  }
+  if (!nominated && principal.roles.includes("class-teacher") && tenant.hasClassTeacherLinks) {
     const taught = await deps.groups.groupsTaughtBy(tenantId, principal.userId);
     const groups = (await Promise.all(taught.map((g) => deps.groups.get(tenantId, g)))).filter(
       (g): g is Group => g !== undefined,
     );
     for (const group of await earlyYearsClasses(deps, tenantId, settings.yearGroupIds, groups)) {
       found.set(group.groupId, group);
+      managed.add(group.groupId);
     }
   }
   return [...found.values()]
@@ -58,6 +63,7 @@ export async function listEarlyYearsClasses(
       name,
       memberCount,
       ...(yearGroup && { yearGroup }),
+      manages: managed.has(groupId),
     }));
 }
 

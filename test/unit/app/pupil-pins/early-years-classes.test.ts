@@ -57,16 +57,27 @@ describe("listEarlyYearsClasses", () => {
 
   it("gives a nominated contact every early-years class, by year name or by its members", async () => {
     const { deps, staff } = school();
-    expect(names(await listEarlyYearsClasses(deps, staff(["nominated-contact", "staff"])))).toEqual([
-      "Robins",
-      "Wrens",
-    ]);
+    const classes = await listEarlyYearsClasses(deps, staff(["nominated-contact", "staff"]));
+    expect(names(classes)).toEqual(["Robins", "Wrens"]);
+    expect(classes.every((c) => c.manages)).toBe(true);
   });
 
-  it("gives none to a class teacher of a school without class-teacher links, a headteacher, a site admin or an API key", async () => {
+  it("gives the headteacher and site admins every early-years class to see, not to manage", async () => {
+    const { deps, staff } = school();
+    for (const roles of [
+      ["headteacher", "staff"],
+      ["site-admin", "staff"],
+    ] as Role[][]) {
+      const classes = await listEarlyYearsClasses(deps, staff(roles));
+      expect(names(classes)).toEqual(["Robins", "Wrens"]);
+      expect(classes.every((c) => !c.manages)).toBe(true);
+    }
+  });
+
+  it("gives none to a class teacher of a school without class-teacher links, other staff or an API key", async () => {
     const { deps, staff, tenantId } = school({ teacherLinks: false });
     expect(await listEarlyYearsClasses(deps, staff(["class-teacher", "staff"], ["robins"]))).toEqual([]);
-    expect(await listEarlyYearsClasses(deps, staff(["headteacher", "site-admin", "staff"]))).toEqual([]);
+    expect(await listEarlyYearsClasses(deps, staff(["staff"]))).toEqual([]);
     expect(await listEarlyYearsClasses(deps, apiKeyPrincipal(tenantId))).toEqual([]);
   });
 });

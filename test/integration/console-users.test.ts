@@ -263,6 +263,21 @@ describe("console: users (Bromcom system users)", () => {
     expect((await api("POST", `/v1/users/${ids.elsewhere}/disable`, { token: adminToken })).status).toBe(404);
   });
 
+  it("disables once when two requests arrive at once (one audited change; the other agrees or gets 409)", async () => {
+    const adminToken = await tokenOf("admin");
+    const both = await Promise.all(
+      [0, 1].map(() => api("POST", `/v1/users/${ids.sso}/disable`, { token: adminToken })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual(expect.arrayContaining([200]));
+    for (const r of both) expect([200, 409]).toContain(r.status);
+    expect(await statusOf(ids.sso)).toBe("disabled");
+    const events = await api<{ items: { action: string }[] }>("GET", `/v1/users/${ids.sso}/events`, {
+      token: adminToken,
+    });
+    expect(events.body.items.filter((e) => e.action === "user.disabled")).toHaveLength(1);
+    expect((await api("POST", `/v1/users/${ids.sso}/enable`, { token: adminToken })).status).toBe(200);
+  });
+
   it("sends a signed-out browser to sign in", async () => {
     const anonymous = pageClient(runtime);
     const answer = await anonymous.get("/console/users");

@@ -43,6 +43,8 @@ export type SessionPageWiring = {
 };
 
 export type SessionPageInput<C extends Contract> = {
+  /** The path's parameters (`/console/users/{userId}`), validated with the contract's `params`. */
+  params: Infer<C["params"]>;
   query: Infer<C["query"]>;
   /** The path's parameters (`/console/jobs/{jobId}`), validated with the contract's `params`. */
   params: Infer<C["params"]>;
@@ -174,6 +176,7 @@ export function sessionPageFunction<C extends Contract>(
             shell.switcher = await switcher(wiring.identities, principal, csrf);
         }
         output = await handle({
+          params: validate(contract.params, event.pathParameters ?? {}),
           query: validate(contract.query, event.queryStringParameters ?? {}),
           params: validate(contract.params, event.pathParameters ?? {}),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,

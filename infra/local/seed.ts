@@ -5,8 +5,7 @@ import { createApiKey, createTenant, createUserWithPassword } from "../../lib/ap
 import { applyRosterRows, type RosterRow } from "../../lib/app/roster/apply-roster-rows.js";
 import { parseApiKey } from "../../lib/domain/api-key.js";
 import { normalisePassword } from "../../lib/domain/password-rules.js";
-import type { Role } from "../../lib/domain/roles.js";
-import { holdsPrivilegedRole } from "../../lib/domain/roles.js";
+import { holdsPrivilegedRole, type Role } from "../../lib/domain/roles.js";
 import { type RosterInput, validateRoster } from "../../lib/domain/roster.js";
 
 export const demoTenantId = "oakfield-primary";
@@ -248,6 +247,7 @@ export async function seedDemoTenant(deps: Deps, stateDir: string): Promise<Demo
       ...valid.classTeachers,
     ] as RosterRow[]);
     if (result.failed || links.failed) throw new Error("Demo roster did not apply cleanly");
+    await (await import("./seed-ey.js")).seedEarlyYearsDemo(deps, demoTenantId, valid.users, now);
     // The people whose demo row says their address is verified have proved it (as following the emailed link would).
     const verified = valid.users.filter((u) => u.row.emailVerified && u.row.email);
     const ids = await deps.users.idsByExternalId(

@@ -27,6 +27,8 @@ export const auditActions = [
   "pin-code.revoked",
   "user.signed-up-with-pin-code",
   "sessions.revoked",
+  "user.disabled",
+  "user.enabled",
   "api-key.created",
   "api-key.revoked",
   "email.verification-sent",

@@ -71,6 +71,11 @@ export type Action =
   | "early-years:declare"
   /** End all sessions of another user (never of one with more privilege); people only, never an API key. */
   | "sessions:revoke"
+  /**
+   * Disable (and enable again) another user's account: a signed-in site admin only, never an API key, never on
+   * themselves or a user with more privilege. A disabled user's sessions stop working on their next request.
+   */
+  | "users:disable"
   /** Create, list and revoke the tenant's API keys (a signed-in site admin only; a key never manages keys). */
   | "api-keys:manage"
   /** Remove a user's lost authenticators and recovery codes (a signed-in site admin with their password). */
@@ -103,6 +108,7 @@ const grants: Record<Role, readonly Action[]> = {
     "emails:send-resets",
     "emails:send-verifications",
     "sessions:revoke",
+    "users:disable",
     "api-keys:manage",
     "authenticators:reset",
     "identities:consent",

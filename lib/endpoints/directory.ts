@@ -3,6 +3,10 @@ import * as s from "../api/schemas.js";
 import { groupTypes } from "../domain/model.js";
 import { endpoints } from "./endpoint.js";
 
+const userStatus = z
+  .object({ userId: s.id, status: z.enum(["active", "disabled"]) })
+  .meta({ id: "UserStatus" });
+
 /** Users and groups of the tenant: lists, pickers, one user and their history. */
 export const directoryEndpoints = endpoints({
   "list-groups": {
@@ -68,5 +72,38 @@ export const directoryEndpoints = endpoints({
     query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
     responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
     lambda: { description: "A user's event history", access: ["table:read", "secret:session"] },
+  },
+  "disable-user": {
+    method: "POST",
+    path: "/v1/users/{userId}/disable",
+    summary:
+      "Disable a user's account: their sessions stop working on their next request (a signed-in site admin; never yourself or a user with more privilege; never an API key)",
+    tag: "Directory",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    responses: {
+      200: {
+        description:
+          "Disabled (or already disabled). 403 for yourself or a user with more privilege; 409 for a leaver",
+        schema: userStatus,
+      },
+    },
+    lambda: {
+      description: "Disable a user",
+      access: ["table:read", "table:write", "secret:session"],
+    },
+  },
+  "enable-user": {
+    method: "POST",
+    path: "/v1/users/{userId}/enable",
+    summary: "Enable a disabled user's account again (their old sessions stay ended; a signed-in site admin)",
+    tag: "Directory",
+    auth: "required",
+    params: z.strictObject({ userId: s.id }),
+    responses: { 200: { description: "Enabled (or already active)", schema: userStatus } },
+    lambda: {
+      description: "Enable a user",
+      access: ["table:read", "table:write", "secret:session"],
+    },
   },
 });

@@ -106,7 +106,8 @@ export const pupilPinEndpoints = endpoints({
   "list-class-pupil-pins": {
     method: "GET",
     path: "/v1/classes/{groupId}/pupil-pins",
-    summary: "A class's pupils with their PIN status (default/changed/none) and last change; never a PIN",
+    summary:
+      "A class's pupils with their PIN status (default/changed/none) and last change (who, by id and name); never a PIN. Its class teacher or a nominated contact; the headteacher and site admins to oversee",
     tag: "Early-years PINs",
     auth: "required",
     params: z.strictObject({ groupId: s.id }),
@@ -125,6 +126,10 @@ export const pupilPinEndpoints = endpoints({
               pinStatus: z.enum(["default", "changed", "none"]),
               lastChangedAt: z.string().optional(),
               lastChangedBy: z.string().optional(),
+              lastChangedByName: z
+                .string()
+                .optional()
+                .meta({ description: "Who lastChangedBy is, as a name (a person of the school)" }),
             }),
           ),
           cursor: z.string().optional(),

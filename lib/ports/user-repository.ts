@@ -51,6 +51,17 @@ export interface UserRepository {
    * link become verified. False, and nothing changes, when the user's email is no longer that address.
    */
   markEmailVerified(tenantId: string, userId: string, email: string): Promise<boolean>;
+  /**
+   * Disables or enables a user (never one who left) if the record is still at `expectedVersion`: false, and nothing
+   * written, otherwise. Disabling also records that the user's sessions end now (`sessionsValidAfter`).
+   */
+  setStatus(
+    tenantId: string,
+    userId: string,
+    status: "active" | "disabled",
+    expectedVersion: number,
+    now: Date,
+  ): Promise<boolean>;
   /** Records that the user set their own password (first time only). */
   markClaimed(tenantId: string, userId: string, now: Date): Promise<void>;
   /** Tenants and accounts linked to one normalised email (one identity across schools). */

@@ -178,6 +178,24 @@ export class FakeUserRepository implements UserRepository {
     });
   }
 
+  async setStatus(
+    tenantId: string,
+    userId: string,
+    status: "active" | "disabled",
+    expectedVersion: number,
+    now: Date,
+  ): Promise<boolean> {
+    await tick();
+    const user = this.users.get(`${tenantId}|${userId}`);
+    if (!user || user.version !== expectedVersion || user.status === "left") return false;
+    return this.change(tenantId, userId, (u) => {
+      u.status = status;
+      u.updatedAt = now.toISOString();
+      if (status === "disabled") u.sessionsValidAfter = now.toISOString();
+      u.version += 1;
+    });
+  }
+
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {
     await tick();
     const changed = this.change(tenantId, userId, (u) => {

@@ -184,6 +184,38 @@ export class DynamoUserRepository implements UserRepository {
     }
   }
 
+  async setStatus(
+    tenantId: string,
+    userId: string,
+    status: "active" | "disabled",
+    expectedVersion: number,
+    now: Date,
+  ): Promise<boolean> {
+    const at = now.toISOString();
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.user(tenantId, userId),
+          UpdateExpression: `SET #status = :s, updatedAt = :now${status === "disabled" ? ", sessionsValidAfter = :now" : ""} ADD version :one`,
+          ConditionExpression: "version = :v AND #status <> :left",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":s": status,
+            ":now": at,
+            ":one": 1,
+            ":v": expectedVersion,
+            ":left": "left",
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === "ConditionalCheckFailedException") return false;
+      throw error;
+    }
+  }
+
   async markClaimed(tenantId: string, userId: string, now: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({

@@ -3,7 +3,7 @@ import { assertEarlyYearsEnabled, isPinPupil } from "../../domain/early-years.js
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
 import type { Group, Tenant, User } from "../../domain/model.js";
-import { actorOf, assertMayReadSecrets, type Principal } from "../../domain/permissions.js";
+import { actorOf, assertMayReadSecrets, can, type Principal } from "../../domain/permissions.js";
 import {
   assertAcceptableNewPupilPin,
   drawPupilPin,
@@ -13,6 +13,7 @@ import {
 } from "../../domain/pupil-pin.js";
 import type { Page } from "../../ports/user-repository.js";
 import type { Deps } from "../deps.js";
+import { actorNames } from "../directory/actor-names.js";
 import { startPupilPinJob } from "./start-pupil-pin-job.js";
 
 /** Early-years pupil PINs (myUSO): change, random PINs, class lists. Who may act is `mayChangePupilPin`. */
@@ -127,8 +128,16 @@ export async function randomisePupilPin(
   return { ...stored, username: pupil.username, pin };
 }
 
-/** The class and whether the principal may manage its pupils' PINs (its class teacher or a nominated contact). */
-async function managedClass(deps: Pick<Deps, "tenants" | "groups">, principal: Principal, groupId: string) {
+/**
+ * The class, if the principal may manage its pupils' PINs (its class teacher or a nominated contact) or, to `read`
+ * its PIN statuses only, oversees early-years PINs (`early-years:configure`: the headteacher and site admins).
+ */
+async function managedClass(
+  deps: Pick<Deps, "tenants" | "groups">,
+  principal: Principal,
+  groupId: string,
+  purpose: "manage" | "read" = "manage",
+) {
   const tenantId = principal.tenantId;
   const [tenant, group, actor] = await Promise.all([
     deps.tenants.get(tenantId),
@@ -142,7 +151,8 @@ async function managedClass(deps: Pick<Deps, "tenants" | "groups">, principal: P
     pupilClasses: [groupId],
     tenantHasTeacherLinks: tenant?.hasClassTeacherLinks ?? false,
   });
-  if (!allowed) throw notAllowed();
+  const overseer = purpose === "read" && principal.kind === "user" && can(principal, "early-years:configure");
+  if (!allowed && !overseer) throw notAllowed();
   return { settings, group: group as Group };
 }
 
@@ -175,11 +185,14 @@ export type ClassPupilPin = {
   pinStatus: "default" | "changed" | "none";
   lastChangedAt?: string;
   lastChangedBy?: string;
+  /** Who `lastChangedBy` is: "Forename Surname" (absent when that user is no longer in the school). */
+  lastChangedByName?: string;
 };
 
 /**
  * A class's pupils with their PIN status (default / changed / none yet) and last change — never a PIN — for the
- * class teacher or a nominated contact, a page of members at a time (`limit` + `cursor`).
+ * class teacher or a nominated contact (and, to oversee, the headteacher and site admins), a page of members at a time (`limit` + `cursor`). Who changed a PIN is
+ * given as the actor (`user:<id>`) and, for a person of the school, their name.
  */
 export async function listClassPupilPins(
   deps: Pick<Deps, "tenants" | "groups" | "users" | "pupilPins">,
@@ -187,12 +200,17 @@ export async function listClassPupilPins(
   groupId: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<ClassPupilPin> & { group: { groupId: string; name: string } }> {
-  const { group } = await managedClass(deps, principal, groupId);
+  const { group } = await managedClass(deps, principal, groupId, "read");
   const members = await deps.groups.memberIds(principal.tenantId, groupId, page);
   const [users, pins] = await Promise.all([
     deps.users.getMany(principal.tenantId, members.items),
     deps.pupilPins.statusesOf(principal.tenantId, members.items),
   ]);
+  const names = await actorNames(
+    deps,
+    principal.tenantId,
+    [...pins.values()].map((p) => p.changedBy),
+  );
   const byName = (a: User, b: User) =>
     a.surname.localeCompare(b.surname, "en-GB") || a.forename.localeCompare(b.forename, "en-GB");
   const items = users
@@ -207,6 +225,7 @@ export async function listClassPupilPins(
         surname: u.surname,
         pinStatus: pin?.status ?? "none",
         ...(pin && { lastChangedAt: pin.changedAt, lastChangedBy: pin.changedBy }),
+        ...(pin && names.has(pin.changedBy) && { lastChangedByName: names.get(pin.changedBy) }),
       };
     });
   return { group: { groupId, name: group.name }, items, ...(members.cursor && { cursor: members.cursor }) };

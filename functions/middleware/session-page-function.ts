@@ -43,6 +43,8 @@ export type SessionPageWiring = {
 };
 
 export type SessionPageInput<C extends Contract> = {
+  /** The path's parameters (`/console/layouts/{layoutId}`), validated with the contract's `params`. */
+  params: Infer<C["params"]>;
   query: Infer<C["query"]>;
   form: Infer<C["body"]>;
   sourceIp: string;
@@ -172,6 +174,7 @@ export function sessionPageFunction<C extends Contract>(
             shell.switcher = await switcher(wiring.identities, principal, csrf);
         }
         output = await handle({
+          params: validate(contract.params, event.pathParameters ?? {}),
           query: validate(contract.query, event.queryStringParameters ?? {}),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
           sourceIp: event.requestContext?.http?.sourceIp ?? "",

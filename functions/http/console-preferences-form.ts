@@ -6,7 +6,7 @@ import {
 } from "../../lib/api/console/preferences.js";
 import { getTenant, updateTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { ValidationError } from "../../lib/domain/errors.js";
-import { authorize } from "../../lib/domain/permissions.js";
+import { authorize, can } from "../../lib/domain/permissions.js";
 import { consolePreferencesEndpoints } from "../../lib/endpoints/console-preferences.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -41,6 +41,7 @@ export const handler = sessionPageFunction(
       senderDomains: settings().senderDomains,
       timeZones: timeZoneChoices(),
       canUpdate: true,
+      canEditLayouts: can(principal, "emails:layouts"),
       csrf,
       fields: form,
       problems,

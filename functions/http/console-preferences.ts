@@ -19,6 +19,7 @@ export const handler = sessionPageFunction(
       senderDomains: settings().senderDomains,
       timeZones: timeZoneChoices(),
       canUpdate: can(principal, "tenant:update"),
+      canEditLayouts: can(principal, "emails:layouts"),
       csrf,
       done: query.done,
     });

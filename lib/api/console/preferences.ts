@@ -114,19 +114,35 @@ function described(id: string, problems: FieldProblems, hint = true): Html {
   return html`${ids ? html` aria-describedby="${ids}"` : ""}${problems[id]?.length ? html` aria-invalid="true"` : ""}`;
 }
 
+/** The section's two screens, side by side at the top of each (only those the person may use). */
+export function sectionTabs(current: "preferences" | "layouts", may: { layouts: boolean }): Html {
+  if (!may.layouts) return html``;
+  const tabs = [
+    { key: "preferences", href: "/console/preferences", label: "School preferences" },
+    { key: "layouts", href: "/console/layouts", label: "Email layouts" },
+  ];
+  return html`<nav class="tabs" aria-label="Preferences screens"><ul>${tabs.map(
+    (t) =>
+      html`<li><a href="${t.href}"${t.key === current ? html` aria-current="page"` : ""}>${t.label}</a></li>`,
+  )}</ul></nav>`;
+}
+
 /** The preferences page: the form for who may change them, else what they are. */
 export function preferencesPage(input: {
   tenant: Tenant;
   senderDomains: readonly string[];
   timeZones: readonly string[];
   canUpdate: boolean;
+  /** The person may also edit the email layouts (a link to them). */
+  canEditLayouts?: boolean;
   csrf: string;
   done?: string;
   fields?: PreferencesFields;
   problems?: FieldProblems;
 }): Html {
   const message = input.done ? preferencesDone[input.done] : undefined;
-  if (!input.canUpdate) return html`${flash(message)}${readOnly(input.tenant)}`;
+  const tabs = sectionTabs("preferences", { layouts: Boolean(input.canEditLayouts) });
+  if (!input.canUpdate) return html`${tabs}${flash(message)}${readOnly(input.tenant)}`;
   const f = input.fields ?? fieldsOf(input.tenant);
   const p = input.problems ?? {};
   const summary = Object.entries(p).map(([field, messages]) =>
@@ -139,7 +155,7 @@ export function preferencesPage(input: {
       ? input.timeZones
       : [f.timeZone, ...input.timeZones];
   const domains = input.senderDomains.join(", ");
-  return html`${flash(message)}${
+  return html`${tabs}${flash(message)}${
     summary.length > 0 &&
     html`<div class="error" role="alert"><p>The preferences were not saved:</p><ul>${summary}</ul></div>`
   }<form method="post" action="/console/preferences" class="preferences">${csrfField(input.csrf)}

@@ -12,4 +12,7 @@ textarea.short{min-height:6rem;max-width:24rem}
 .layout-editor .columns>div{min-width:0}
 .merge-items code{background:#f1f5f9;padding:0 .25rem;border-radius:.2rem}
 .state{white-space:nowrap}
-.pin-state{margin:1rem 0}`;
+.pin-state{margin:1rem 0}
+nav.tabs ul{display:flex;gap:.3rem;list-style:none;padding:0;margin:0 0 1rem;border-bottom:1px solid #ccc}
+nav.tabs a{display:block;padding:.45rem .9rem;color:#1d4ed8;text-decoration:none;border:1px solid transparent;border-bottom:0;border-radius:.3rem .3rem 0 0}
+nav.tabs a[aria-current]{border-color:#ccc;background:#fff;color:#1b1b1b;font-weight:600;margin-bottom:-1px}`;

@@ -1,4 +1,4 @@
-import { previewDocument, previewProblems } from "../../lib/api/console/layouts.js";
+import { partMessage, previewDocument, previewProblems } from "../../lib/api/console/layouts.js";
 import { previewLayout } from "../../lib/app/emails/email-layouts.js";
 import { ValidationError } from "../../lib/domain/errors.js";
 import { consolePreferencesEndpoints } from "../../lib/endpoints/console-preferences.js";
@@ -31,7 +31,7 @@ export const handler = sessionPageFunction(
       return { preview: previewDocument(rendered) };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return { preview: previewProblems(error.errors.map((e) => `${e.pointer.slice(1)}: ${e.detail}`)) };
+      return { preview: previewProblems(error.errors.map(partMessage)) };
     }
   },
 );

@@ -140,7 +140,7 @@ describe("console: email layouts", () => {
       text: "no code",
     });
     expect(bad.text).toContain("This draft cannot be previewed yet");
-    expect(bad.text).toContain("html: must contain the merge item !PINCODE!");
+    expect(bad.text).toContain("HTML body must contain the merge item !PINCODE!");
     expect(await stored(tenant.tenantId)).toEqual([]);
   });
 

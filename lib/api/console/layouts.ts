@@ -148,6 +148,12 @@ export function previewDocument(rendered: { subject: string; html: string; text:
     .value;
 }
 
+/** A use case's field error as the editor names it ("Text body must contain …"). */
+export function partMessage(error: { pointer: string; detail: string }): string {
+  const part = error.pointer.slice(1);
+  return `${part in partLabels ? partLabels[part as keyof typeof partLabels] : "The layout"} ${error.detail}`;
+}
+
 /** A draft the preview cannot render: the reasons, in the frame. */
 export function previewProblems(messages: readonly string[]): string {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview not available</title>

@@ -1,5 +1,5 @@
 /** Styles of the console's preferences screens (joined into the one stylesheet by `assets.ts`). */
-export const preferencesCss = `form.preferences{max-width:42rem}
+export const preferencesCss = `form.preferences,form.pin-code{max-width:42rem}
 form.preferences fieldset{margin:1.2rem 0;padding:.6rem 1rem 1rem;border-radius:.3rem}
 form.preferences legend{font-weight:700;padding:0 .3rem}
 form.preferences fieldset label .hint{margin-left:.3rem}

@@ -162,7 +162,7 @@ export function sessionPageFunction<C extends Contract>(
         const tokens = wiring.formTokens();
         let fields: Record<string, string> | undefined;
         if (post) {
-          const { csrf, ...rest } = readForm(event);
+          const { csrf, ...rest } = readForm(event, contract.maxFormBytes);
           if (!csrf || !(await tokens.verify(binding, csrf)))
             throw refused("This form has expired. Go back, reload the page and try again.");
           fields = rest;

@@ -15,6 +15,8 @@ const layoutForm = z.object({
   text: z.string().max(30_000),
   expectedVersion: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
+/** A layout at its largest (50,000 + 20,000 characters), urlencoded: up to 3 bytes a character, and some. */
+const layoutFormBytes = 256 * 1024;
 const read = ["table:read", "secret:session"] as const;
 const write = ["table:read", "table:write", "secret:session"] as const;
 const publish = ["table:read", "table:write", "secret:session", "ses:templates"] as const;
@@ -94,6 +96,7 @@ export const consolePreferencesEndpoints = endpoints({
     page: true,
     params: layoutId,
     body: layoutForm,
+    maxFormBytes: layoutFormBytes,
     responses: html("303 to the editor with a message; or the editor again with the reasons by field (422)"),
     lambda: { description: "Console: save an email layout", access: publish },
   },
@@ -107,6 +110,7 @@ export const consolePreferencesEndpoints = endpoints({
     page: true,
     params: layoutId,
     body: layoutForm,
+    maxFormBytes: layoutFormBytes,
     responses: html("A sandboxed preview document (the reasons when the draft is not valid)"),
     lambda: { description: "Console: preview a draft email layout", access: read },
   },

@@ -115,6 +115,27 @@ describe("console: email layouts", () => {
     expect((await stored(tenant.tenantId))[0]?.subject).toBe("Your Hill PIN code");
   });
 
+  it("saves a large layout (the editor's form may carry a whole branded email, not just 16 KB)", async () => {
+    const tenant = await createTestTenant(runtime);
+    const admin = await signedInPageClient(runtime, tenant.tenantId, "admin");
+    const editor = await admin.get(pinLayout);
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `<tr><td style="padding:4px;color:#333">Row ${i} &amp; more</td></tr>`,
+    );
+    const html = `<table>${rows.join("")}</table><p>!PINCODE!</p>`;
+    expect(html.length).toBeGreaterThan(24_000);
+    const saved = await admin.post(pinLayout, {
+      csrf: editor.csrf ?? "",
+      expectedVersion: "0",
+      subject: "Branded",
+      html,
+      text: "Code: !PINCODE!",
+    });
+    expect(saved.location).toBe(`${pinLayout}?done=saved`);
+    expect((await stored(tenant.tenantId))[0]?.html).toBe(html);
+  });
+
   it("previews a draft in a sandboxed document, the saved layout on first view, and the reasons for a bad draft", async () => {
     const tenant = await createTestTenant(runtime);
     const admin = await signedInPageClient(runtime, tenant.tenantId, "admin");

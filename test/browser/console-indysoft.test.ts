@@ -104,7 +104,9 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     await page.getByRole("link", { name: "PINCODE_EMAIL_BODY" }).click();
     await page.waitForURL(/\/console\/layouts\/PINCODE_EMAIL_BODY$/);
     const preview = page.frameLocator('iframe[name="preview"]');
-    await expect.poll(() => preview.locator("body").textContent()).toContain("SAMPLE-PINCODE");
+    await expect
+      .poll(() => preview.locator("body").textContent({ timeout: 2000 }))
+      .toContain("SAMPLE-PINCODE");
     expect(await page.locator("dl.merge-items").textContent()).toContain("!PINCODE!");
     await editorCheckpoint(page, "05-layout-editor");
 
@@ -141,6 +143,10 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     await page.waitForURL(/\?done=saved$/);
     expect(await page.getByRole("status").textContent()).toContain("The layout was saved.");
     expect(await page.locator("p .badge").first().textContent()).toBe("Customised");
+    // The frame now shows the saved layout.
+    await expect
+      .poll(() => preview.locator("body").textContent({ timeout: 2000 }), { timeout: 10_000 })
+      .toContain("Welcome to Hill Online. Your code: SAMPLE-PINCODE");
     await editorCheckpoint(page, "08-layout-saved");
 
     // A PIN code for a member of staff, emailed to them; the password typed and sent by keyboard.

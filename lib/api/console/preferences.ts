@@ -176,7 +176,7 @@ export function preferencesPage(input: {
   )}</select></fieldset>
 <fieldset><legend>Security</legend>
 <label for="stepUpActions">Step-up actions</label><p class="hint" id="stepUpActions-hint">Actions confirmed with the SSO PIN, one a line (lower-case letters, digits and underscores); sign_in must stay.</p>${fieldError("stepUpActions", p)}<textarea id="stepUpActions" name="stepUpActions" rows="5" class="short"${described("stepUpActions", p)}>${f.stepUpActions ?? ""}</textarea>
-<p class="legend" id="twoFactorRoles">Two-factor roles</p><p class="hint" id="twoFactorRoles-hint">These roles work only in a session signed in with an authenticator app's code as well as the password.</p>${fieldError("twoFactorRoles", p)}<ul class="checks">${roles.map(
+<p class="legend" id="twoFactorRoles">Two-factor roles</p><p class="hint" id="twoFactorRoles-hint">These roles work only in a session signed in with an authenticator app's code as well as the password. A role you hold yourself needs your own authenticator too (Security keys), or you keep basic access only.</p>${fieldError("twoFactorRoles", p)}<ul class="checks">${roles.map(
     (role: Role) =>
       html`<li><label><input type="checkbox" name="twoFactor-${role}" value="yes"${f[`twoFactor-${role}`] === "yes" ? " checked" : ""}> ${role}</label></li>`,
   )}</ul></fieldset>

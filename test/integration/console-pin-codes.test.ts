@@ -54,6 +54,9 @@ describe("console: a user's PIN code", () => {
     expect(await auditActions(s.tenantId)).toEqual(
       expect.arrayContaining(["pin-code.assigned", "pin-code.emailed"]),
     );
+    expect((await s.admin.post(`${s.page}/revoke`, { csrf: "forged" })).status).toBe(403);
+    expect((await s.admin.post(`${s.page}/revoke`, {})).status).toBe(403);
+    expect(await codeOf(s.tenantId, s.holderId)).toBeDefined();
     const revoked = await s.admin.post(`${s.page}/revoke`, { csrf: after.csrf ?? "" });
     expect(revoked.location).toBe(`${s.page}?done=revoked`);
     expect(await codeOf(s.tenantId, s.holderId)).toBeUndefined();

@@ -161,7 +161,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     expect(await page.getByRole("status").textContent()).toContain(
       "A new PIN code was assigned and emailed.",
     );
-    expect(await page.locator(".pin-state").textContent()).toContain("by admin Tester");
+    expect(await page.locator(".pin-state").first().textContent()).toContain("by admin Tester");
     await checkpoint(page, journey, "10-pin-code-assigned");
     const [email] = await eventually(async () => {
       const sent = await sentTo(runtime, `j.smith@${tenantId}.example`);
@@ -170,5 +170,16 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     expect(email?.subject).toBe("Your Hill Online sign-up code");
     expect(email?.body.html).toContain("Welcome to Hill Online. Your code: <b>");
     expect(email?.body.text).toMatch(/Your code: [A-Z0-9-]{8,}/);
+    // The page says where the email went and that it was sent.
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator(".pin-state").nth(1).textContent();
+      })
+      .toContain("Sent");
+    expect(await page.locator(".pin-state").nth(1).textContent()).toContain(
+      `Last emailed to j.smith@${tenantId}.example`,
+    );
+    await checkpoint(page, journey, "11-pin-code-sent");
   });
 });

@@ -49,6 +49,8 @@ describe("console: a user's PIN code", () => {
     expect(after.text).toContain("A new PIN code was assigned and emailed");
     expect(after.text).toContain("Holds a PIN code");
     expect(after.text).toContain("by admin Tester");
+    expect(after.text).toContain(`Last emailed to holder@${s.tenantId}.example`);
+    expect(after.text).toContain('<span class="badge pending">Queued</span>');
     expect(after.text).not.toMatch(/user:[0-9a-f-]{36}/);
     expect(after.text).toContain("Regenerate and email</button>");
     expect(await auditActions(s.tenantId)).toEqual(

@@ -26,10 +26,21 @@ export type PinCodeUser = {
   pinCode?: PinCodeHolder;
 };
 
+/** The last email that carried the user's PIN code, and where its delivery stands (never its content). */
+export type LastPinCodeEmail = { to: string; at: string; status: "queued" | "deferred" | "sent" | "failed" };
+
+const deliveryLabels: Record<LastPinCodeEmail["status"], { label: string; badge: string }> = {
+  queued: { label: "Queued", badge: "pending" },
+  deferred: { label: "Deferred, will be retried", badge: "pending" },
+  sent: { label: "Sent", badge: "good" },
+  failed: { label: "Failed", badge: "bad" },
+};
+
 /** The PIN code page of one user. `assignedBy`: the name of who assigned the code (not an id). */
 export function pinCodePage(input: {
   user: PinCodeUser;
   assignedBy?: string;
+  lastEmail?: LastPinCodeEmail;
   csrf: string;
   timeZone: string;
   done?: string;
@@ -47,6 +58,11 @@ export function pinCodePage(input: {
         input.assignedBy ? ` by ${input.assignedBy}` : ""
       }. They can sign up new users in their likeness with it.</p>`
     : html`<p class="pin-state"><span class="badge">No PIN code</span> They cannot sign up new users.</p>`;
+  const last = input.lastEmail;
+  const emailed =
+    holds && last
+      ? html`<p class="pin-state">Last emailed to ${last.to}, ${localTime(last.at, input.timeZone)}: <span class="badge ${deliveryLabels[last.status].badge}">${deliveryLabels[last.status].label}</span></p>`
+      : html``;
   const messages = Object.values(p).flat();
   const assign =
     u.status !== "active"
@@ -78,5 +94,5 @@ export function pinCodePage(input: {
     : html``;
   return html`${flash(input.done ? pinCodeDone[input.done] : undefined)}<p><a href="/console/users/${u.userId}">Back to ${u.forename} ${u.surname}</a></p><dl><dt>User</dt><dd>${u.forename} ${u.surname} (${u.username})</dd><dt>Email</dt><dd>${
     u.email ? `${u.email}${u.emailVerified ? "" : " (not verified)"}` : "None"
-  }</dd></dl>${state}${assign}${revoke}`;
+  }</dd></dl>${state}${emailed}${assign}${revoke}`;
 }

@@ -44,7 +44,7 @@ async function editorCheckpoint(page: Page, step: string) {
 }
 
 describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
-  it("a site admin sets the login options and environment name, imports and edits a layout with a live preview, and emails a PIN code", async () => {
+  it("a site admin sets the login options and environment name, imports and edits a layout with a live preview, and emails a PIN code its holder signs a new user up with", async () => {
     const tenantId = `hill-${Date.now().toString(36)}`;
     await createTenant(runtime.deps(), {
       tenantId,
@@ -181,5 +181,21 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
       `Last emailed to j.smith@${tenantId}.example`,
     );
     await checkpoint(page, journey, "11-pin-code-sent");
+
+    // The end of the seed: the PIN-code user signs up a new user with the emailed code (web sign-up is allowed).
+    const code = /Your code: ([A-Z0-9-]{8,})/.exec(email?.body.text ?? "")?.[1] ?? "";
+    const holderPage = await context.newPage();
+    await holderPage.goto(`/sign-up?tenant=${tenantId}`);
+    await holderPage.getByLabel("PIN code").fill(code);
+    await holderPage.getByLabel("New user's email").fill(`new.user@${tenantId}.example`);
+    await holderPage.getByLabel("Username").fill("new.user");
+    await holderPage.getByRole("button", { name: "Create the user" }).click();
+    expect(await holderPage.locator(".ok").textContent()).toContain("The user new.user was created.");
+    await checkpoint(holderPage, journey, "12-signed-up-with-pin-code");
+    const welcome = await eventually(async () => {
+      const sent = await sentTo(runtime, `new.user@${tenantId}.example`);
+      return sent.length > 0 ? sent : undefined;
+    });
+    expect(welcome[0]?.subject).toBe("Your new Hill Online account");
   });
 });

@@ -75,7 +75,7 @@ export function pinCodePage(input: {
             ? html`<label><input type="radio" name="recipient" value="user"${recipient === "user" ? " checked" : ""}> The user's own email, ${ownEmail}</label>`
             : html`<p class="hint">The user has no verified email address: send it to a colleague.</p>`
         }<label><input type="radio" name="recipient" value="other"${recipient === "other" ? " checked" : ""}> Another address (a colleague's verified email in this school)</label>
-<label for="pin-to">Other address</label><input id="pin-to" name="to" type="email" value="${input.typed?.to ?? ""}" maxlength="254" autocomplete="off"${
+<label class="field" for="pin-to">Other address</label><input id="pin-to" name="to" type="email" value="${input.typed?.to ?? ""}" maxlength="254" autocomplete="off"${
           p.to?.length ? html` aria-invalid="true"` : ""
         }></fieldset>
 <label for="pin-password">Your password</label><p class="hint" id="pin-password-hint">To confirm: a PIN code lets its holder create users.</p><input id="pin-password" name="password" type="password" autocomplete="current-password" required aria-describedby="pin-password-hint"${

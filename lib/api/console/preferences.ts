@@ -165,21 +165,21 @@ export function preferencesPage(input: {
   )}</fieldset>
 <fieldset><legend>Password reset</legend><label><input type="checkbox" name="allowPasswordResetByEmail" value="yes"${f.allowPasswordResetByEmail === "yes" ? " checked" : ""}> Allow password reset by email</label><p class="hint">Users with a verified email address may reset a forgotten password from the sign-in page.</p></fieldset>
 <fieldset><legend>Emails</legend>
-<label for="environmentName">Environment name</label><p class="hint" id="environmentName-hint">Shown in the emails and beside the school's name (e.g. "Training"); needed before importing the default layouts.</p>${fieldError("environmentName", p)}<input id="environmentName" name="environmentName" value="${f.environmentName ?? ""}" maxlength="100"${described("environmentName", p)}>
-<label for="senderAddress">Sender address</label><p class="hint" id="senderAddress-hint">${
+<label class="field" for="environmentName">Environment name</label><p class="hint" id="environmentName-hint">Shown in the emails and beside the school's name (e.g. "Training"); needed before importing the default layouts.</p>${fieldError("environmentName", p)}<input id="environmentName" name="environmentName" value="${f.environmentName ?? ""}" maxlength="100"${described("environmentName", p)}>
+<label class="field" for="senderAddress">Sender address</label><p class="hint" id="senderAddress-hint">${
     domains
       ? `Must be an address on ${domains}. Leave empty to keep the current sender.`
       : "Leave empty to keep the current sender."
   }</p>${fieldError("senderAddress", p)}<input id="senderAddress" name="senderAddress" type="email" value="${f.senderAddress ?? ""}" maxlength="254" autocomplete="off"${described("senderAddress", p)}>
-<label for="timeZone">Time zone</label><p class="hint" id="timeZone-hint">Times in the console and on printed slips are in this zone.</p>${fieldError("timeZone", p)}<select id="timeZone" name="timeZone"${described("timeZone", p)}>${zones.map(
+<label class="field" for="timeZone">Time zone</label><p class="hint" id="timeZone-hint">Times in the console and on printed slips are in this zone.</p>${fieldError("timeZone", p)}<select id="timeZone" name="timeZone"${described("timeZone", p)}>${zones.map(
     (zone) => html`<option${zone === f.timeZone ? " selected" : ""}>${zone}</option>`,
   )}</select></fieldset>
 <fieldset><legend>Security</legend>
-<label for="stepUpActions">Step-up actions</label><p class="hint" id="stepUpActions-hint">Actions confirmed with the SSO PIN, one a line (lower-case letters, digits and underscores); sign_in must stay.</p>${fieldError("stepUpActions", p)}<textarea id="stepUpActions" name="stepUpActions" rows="5" class="short"${described("stepUpActions", p)}>${f.stepUpActions ?? ""}</textarea>
-<p class="legend" id="twoFactorRoles">Two-factor roles</p><p class="hint" id="twoFactorRoles-hint">These roles work only in a session signed in with an authenticator app's code as well as the password. A role you hold yourself needs your own authenticator too (Security keys), or you keep basic access only.</p>${fieldError("twoFactorRoles", p)}<ul class="checks">${roles.map(
+<label class="field" for="stepUpActions">Step-up actions</label><p class="hint" id="stepUpActions-hint">Actions confirmed with the SSO PIN, one a line (lower-case letters, digits and underscores); sign_in must stay.</p>${fieldError("stepUpActions", p)}<textarea id="stepUpActions" name="stepUpActions" rows="5" class="short"${described("stepUpActions", p)}>${f.stepUpActions ?? ""}</textarea>
+<fieldset class="nested" id="twoFactorRoles" aria-describedby="twoFactorRoles-hint"><legend>Two-factor roles</legend><p class="hint" id="twoFactorRoles-hint">These roles work only in a session signed in with an authenticator app's code as well as the password. A role you hold yourself needs your own authenticator too (Security keys), or you keep basic access only.</p>${fieldError("twoFactorRoles", p)}<ul class="checks">${roles.map(
     (role: Role) =>
       html`<li><label><input type="checkbox" name="twoFactor-${role}" value="yes"${f[`twoFactor-${role}`] === "yes" ? " checked" : ""}> ${role}</label></li>`,
-  )}</ul></fieldset>
+  )}</ul></fieldset></fieldset>
 <button type="submit">Save preferences</button></form>`;
 }
 

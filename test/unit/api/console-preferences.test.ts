@@ -94,7 +94,7 @@ describe("the preferences form", () => {
     expect(form).toContain("Must be an address on school.example");
     expect(form).toContain('<a href="#environmentName">Environment name</a>: must be plain');
     for (const id of ["environmentName", "senderAddress", "timeZone", "stepUpActions"]) {
-      expect(form).toContain(`<label for="${id}">`);
+      expect(form).toContain(`for="${id}">`);
     }
     const readOnly = preferencesPage({
       tenant,

@@ -3,9 +3,10 @@ export const preferencesCss = `form.preferences,form.pin-code{max-width:42rem}
 form.preferences fieldset{margin:1.2rem 0;padding:.6rem 1rem 1rem;border-radius:.3rem}
 form.preferences legend{font-weight:700;padding:0 .3rem}
 form.preferences fieldset label .hint{margin-left:.3rem}
+form.preferences label.field,form.pin-code label.field{display:block;font-weight:600;margin:1rem 0 .3rem}
 .field-error{color:#b91c1c;font-weight:600;margin:.2rem 0}
 [aria-invalid=true]{border:2px solid #b91c1c}
-p.legend{font-weight:600;margin:1rem 0 .3rem}
+form.preferences fieldset.nested{border:0;padding:0;margin:1rem 0 0}form.preferences fieldset.nested legend{font-weight:600;padding:0}
 ul.checks{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}
 textarea.short{min-height:6rem;max-width:24rem}
 .layout-editor textarea{min-height:14rem}

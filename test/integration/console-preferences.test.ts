@@ -86,6 +86,40 @@ describe("console: school preferences", () => {
     expect(await tenantOf(tenant.tenantId)).toEqual(before);
   });
 
+  it("does not save a form loaded before a colleague's save over theirs unseen (409, then a deliberate save)", async () => {
+    const tenant = await createTestTenant(runtime);
+    const admin = await signedInPageClient(runtime, tenant.tenantId, "admin");
+    const page = await admin.get("/console/preferences");
+    const loadedAt = /name="loadedAt" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
+    expect(loadedAt).not.toBe("");
+    // A colleague saves first (another session, same school).
+    await addUser(runtime, tenant.tenantId, "admin2", ["site-admin", "staff"]);
+    const colleague = await signedInPageClient(runtime, tenant.tenantId, "admin2");
+    const theirs = await colleague.get("/console/preferences");
+    const theirLoadedAt = /name="loadedAt" value="([^"]+)"/.exec(theirs.text)?.[1] ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const saved = await colleague.post(
+      "/console/preferences",
+      preferencesForm(theirs.csrf ?? "", { environmentName: "Theirs", loadedAt: theirLoadedAt }),
+    );
+    expect(saved.status).toBe(303);
+    const stale = await admin.post(
+      "/console/preferences",
+      preferencesForm(page.csrf ?? "", { environmentName: "Mine", loadedAt }),
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain("A colleague saved the preferences while you were editing");
+    expect(stale.text).toContain('value="Mine"');
+    expect((await tenantOf(tenant.tenantId))?.environmentName).toBe("Theirs");
+    const renewed = /name="loadedAt" value="([^"]+)"/.exec(stale.text)?.[1] ?? "";
+    const again = await admin.post(
+      "/console/preferences",
+      preferencesForm(stale.csrf ?? "", { environmentName: "Mine", loadedAt: renewed }),
+    );
+    expect(again.status).toBe(303);
+    expect((await tenantOf(tenant.tenantId))?.environmentName).toBe("Mine");
+  });
+
   it("shows a headteacher the preferences read-only and refuses their forged save (403)", async () => {
     const tenant = await createTestTenant(runtime);
     await addUser(runtime, tenant.tenantId, "head", ["headteacher", "staff"]);

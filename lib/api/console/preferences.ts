@@ -21,6 +21,11 @@ export const loginOptions = [
 /** The fixed messages a redirect's `?done=` names. */
 export const preferencesDone: Record<string, string> = { saved: "The preferences were saved." };
 
+/** A colleague saved since this form was loaded (its `loadedAt`): saving it as is would undo their change. */
+export function savedMeanwhile(fields: PreferencesFields, tenant: Pick<Tenant, "updatedAt">): boolean {
+  return Boolean(fields.loadedAt) && fields.loadedAt !== tenant.updatedAt;
+}
+
 /** Fields as the form sends them (text as typed; checkboxes "yes"). */
 export type PreferencesFields = Record<string, string>;
 
@@ -39,6 +44,7 @@ export function fieldsOf(tenant: Tenant): PreferencesFields {
     timeZone: tenant.timeZone ?? "",
     pinCodeLogin: tenant.preferences.pinCodeLogin,
     stepUpActions: tenant.preferences.stepUpActions.join("\n"),
+    loadedAt: tenant.updatedAt,
   };
   if (tenant.preferences.allowPasswordResetByEmail) fields.allowPasswordResetByEmail = "yes";
   for (const role of tenant.preferences.twoFactorRoles) fields[`twoFactor-${role}`] = "yes";
@@ -158,7 +164,7 @@ export function preferencesPage(input: {
   return html`${tabs}${flash(message)}${
     summary.length > 0 &&
     html`<div class="error" role="alert"><p>The preferences were not saved:</p><ul>${summary}</ul></div>`
-  }<form method="post" action="/console/preferences" class="preferences">${csrfField(input.csrf)}
+  }<form method="post" action="/console/preferences" class="preferences">${csrfField(input.csrf)}<input type="hidden" name="loadedAt" value="${f.loadedAt ?? ""}">
 <fieldset><legend>Login options</legend><p class="hint" id="pinCodeLogin-hint">Where users holding a PIN code may sign up new users in their likeness.</p>${fieldError("pinCodeLogin", p)}${loginOptions.map(
     (o) =>
       html`<label><input type="radio" name="pinCodeLogin" value="${o.value}"${f.pinCodeLogin === o.value ? " checked" : ""}${o.value === "all_clients" ? html` id="pinCodeLogin"` : ""}> ${o.label} <span class="hint">${o.hint}</span></label>`,

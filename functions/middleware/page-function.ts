@@ -10,7 +10,7 @@ import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
 
-/** Forms are small; anything larger is refused unread. */
+/** Forms are small; anything larger is refused unread (a contract may allow more: `maxFormBytes`). */
 const maxFormBytes = 16 * 1024;
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -51,11 +51,11 @@ export function validate<S extends z.ZodType | undefined>(schema: S, value: unkn
   );
 }
 
-export function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+export function readForm(event: APIGatewayProxyEventV2, limit = maxFormBytes): Record<string, string> {
   const raw = event.body
     ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
     : Buffer.alloc(0);
-  if (raw.length > maxFormBytes) throw new PageProblem(413, ["The form is too large."]);
+  if (raw.length > limit) throw new PageProblem(413, ["The form is too large."]);
   const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/x-www-form-urlencoded") {
     throw new PageProblem(415, ["Send the form as application/x-www-form-urlencoded."]);

@@ -46,8 +46,6 @@ export type SessionPageInput<C extends Contract> = {
   /** The path's parameters (`/console/users/{userId}`), validated with the contract's `params`. */
   params: Infer<C["params"]>;
   query: Infer<C["query"]>;
-  /** The path's parameters (`/console/jobs/{jobId}`), validated with the contract's `params`. */
-  params: Infer<C["params"]>;
   form: Infer<C["body"]>;
   sourceIp: string;
   /** The request's cookies by name (`pageCookies` names them). */
@@ -164,7 +162,7 @@ export function sessionPageFunction<C extends Contract>(
         const tokens = wiring.formTokens();
         let fields: Record<string, string> | undefined;
         if (post) {
-          const { csrf, ...rest } = readForm(event);
+          const { csrf, ...rest } = readForm(event, contract.maxFormBytes);
           if (!csrf || !(await tokens.verify(binding, csrf)))
             throw refused("This form has expired. Go back, reload the page and try again.");
           fields = rest;
@@ -178,7 +176,6 @@ export function sessionPageFunction<C extends Contract>(
         output = await handle({
           params: validate(contract.params, event.pathParameters ?? {}),
           query: validate(contract.query, event.queryStringParameters ?? {}),
-          params: validate(contract.params, event.pathParameters ?? {}),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
           sourceIp: event.requestContext?.http?.sourceIp ?? "",
           cookies,

@@ -17,6 +17,8 @@ export type Contract = {
   csv?: boolean;
   /** An HTML page of the service: `body` is a urlencoded form, the answer and errors are HTML. */
   page?: boolean;
+  /** A page whose form may be larger than the default 16 KB, urlencoded (the email layout editor). */
+  maxFormBytes?: number;
   query?: z.ZodType;
   params?: z.ZodType;
   responses: Partial<

@@ -130,10 +130,13 @@ export function consoleNav(principal: UserPrincipal, path: string): NavLink[] {
     ...sectionsFor(principal).map(({ href, label }) => ({ href, label })),
     { href: "/account", label: "Your account" },
   ];
-  const current = links
-    // Home is current on itself only: a page under /console no section claims (a job's page) marks nothing.
-    .filter((l) => path === l.href || (l.href !== "/console" && path.startsWith(`${l.href}/`)))
-    .sort((a, b) => b.href.length - a.href.length)[0];
+  // Home is current on itself only: a page under /console no section claims (a job's page) marks nothing.
+  const under = (href: string) => path === href || (href !== "/console" && path.startsWith(`${href}/`));
+  // A section is current on its own pages and on its screens' (the layouts are in Preferences, emails in Audit).
+  const screensOf = (href: string) => consoleSections.find((s) => s.href === href)?.screens ?? [];
+  const match = (l: NavLink) =>
+    Math.max(...[l.href, ...screensOf(l.href).map((s) => s.href)].map((h) => (under(h) ? h.length : -1)));
+  const current = links.filter((l) => match(l) >= 0).sort((a, b) => match(b) - match(a))[0];
   const accountPages = ["/security-keys", "/switch-school", "/account"];
   return links.map((l) => ({
     ...l,

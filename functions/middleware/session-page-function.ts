@@ -44,6 +44,8 @@ export type SessionPageWiring = {
 
 export type SessionPageInput<C extends Contract> = {
   query: Infer<C["query"]>;
+  /** The path's parameters (`/console/users/{userId}/…`), validated with the contract's `params`. */
+  params: Infer<C["params"]>;
   form: Infer<C["body"]>;
   sourceIp: string;
   /** The request's cookies by name (`pageCookies` names them). */
@@ -173,6 +175,7 @@ export function sessionPageFunction<C extends Contract>(
         }
         output = await handle({
           query: validate(contract.query, event.queryStringParameters ?? {}),
+          params: validate(contract.params, event.pathParameters ?? {}),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
           sourceIp: event.requestContext?.http?.sourceIp ?? "",
           cookies,

@@ -79,7 +79,8 @@ export function auditActionLabel(action: AuditAction): string {
   const text = action
     .replace(/[.-]/g, " ")
     .replace("latchkey id", "Latchkey ID")
-    .replace("sso pin", "SSO PIN").replace("api key", "API key");
+    .replace("sso pin", "SSO PIN")
+    .replace("api key", "API key");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

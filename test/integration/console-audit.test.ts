@@ -156,3 +156,121 @@ describe("/console/users/{userId}/history", () => {
     expect((await teacher.get(`/console/users/${s.kim.userId}/history`)).status).toBe(403);
   });
 });
+
+describe("/console/emails", () => {
+  it("shows delivery status per email (never content), filtered by status and paged; refuses other roles", async () => {
+    const s = await createTestTenant(runtime);
+    await addUser(runtime, s.tenantId, "teacher", ["class-teacher", "staff"]);
+    const deliveries = runtime.deps().emailDeliveries;
+    const queue = (n: number) =>
+      deliveries.recordQueued({
+        tenantId: s.tenantId,
+        emailId: `2026-07-01T10:0${n}:00.000Z-${n}`,
+        layoutId: "PASSWORD_EMAIL_CHANGE",
+        to: `person${n}@school.example`,
+        createdAt: `2026-07-01T10:0${n}:00.000Z`,
+      });
+    for (const n of [1, 2, 3, 4]) await queue(n);
+    await deliveries.markSent(
+      s.tenantId,
+      "2026-07-01T10:01:00.000Z-1",
+      "ses-1",
+      new Date("2026-07-01T10:01:05Z"),
+    );
+    await deliveries.markFailed(s.tenantId, "2026-07-01T10:02:00.000Z-2", "Address bounced", new Date());
+    const browser = await signedInPageClient(runtime, s.tenantId, "admin");
+    const all = await browser.get("/console/emails");
+    expect(all.status).toBe(200);
+    expect(all.text).toContain("<td>Password reset link</td>");
+    expect(all.text).toContain("<td>person4@school.example</td>");
+    expect(all.text).toContain('<span class="badge good">Sent</span></td><td>1 Jul 2026, 11:01 BST</td>');
+    expect(all.text).toContain("Address bounced");
+    expect(all.text).not.toContain("ses-1");
+    const failed = await browser.get("/console/emails?status=failed&size=25");
+    expect(failed.text.match(/@school\.example<\/td>/g)).toHaveLength(1);
+    expect(failed.text).toContain("person2@school.example");
+    const paged = await browser.get("/console/emails?size=3");
+    expect(paged.text.match(/@school\.example<\/td>/g)).toHaveLength(3);
+    const next = /href="([^"]+)" rel="next"/.exec(paged.text)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    expect((await browser.get(next)).text).toContain("person1@school.example");
+    expect((await browser.get("/console/emails?status=bounced")).status).toBe(400);
+    const teacher = await signedInPageClient(runtime, s.tenantId, "teacher");
+    expect((await teacher.get("/console/emails")).status).toBe(403);
+    // The API filters the same way.
+    const token = (
+      await api<{ token: string }>("POST", "/v1/sessions", {
+        json: { tenantId: s.tenantId, username: "admin", password: staffPassword },
+      })
+    ).body.token;
+    const sent = await api<{ items: { to: string }[] }>("GET", "/v1/emails?status=sent", { token });
+    expect(sent.body.items.map((e) => e.to)).toEqual(["person1@school.example"]);
+  });
+});
+
+describe("/console/api-keys", () => {
+  it("creates a key shown once on the POST's answer, lists it without the key, and revokes it when confirmed", async () => {
+    const s = await createTestTenant(runtime);
+    const other = await createTestTenant(runtime);
+    await addUser(runtime, s.tenantId, "head", ["headteacher", "staff"]);
+    const browser = await signedInPageClient(runtime, s.tenantId, "admin");
+    const page = await browser.get("/console/api-keys");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<label for="key-name">Name</label>');
+    const csrf = page.csrf ?? "";
+
+    expect((await browser.post("/console/api-keys", { name: "MIS sync" })).status).toBe(403);
+    const blank = await browser.post("/console/api-keys", { csrf, name: "   " });
+    expect(blank.status).toBe(422);
+    expect(blank.text).toContain("Give the key a name.");
+    const created = await browser.post("/console/api-keys", { csrf, name: "MIS sync" });
+    expect(created.status).toBe(200);
+    expect(created.headers.get("cache-control")).toBe("no-store");
+    expect(created.text).toContain("it is shown this once");
+    const key = /<code class="key" id="new-key" tabindex="0">([^<]+)<\/code>/.exec(created.text)?.[1] ?? "";
+    expect(key.length).toBeGreaterThan(20);
+    expect((await api("GET", "/v1/tenant", { apiKey: key })).status).toBe(200);
+    const listed = await browser.get("/console/api-keys");
+    expect(listed.text).toContain('<th scope="row">MIS sync</th>');
+    expect(listed.text).toContain("<td>admin Tester</td>");
+    expect(listed.text).not.toContain(key);
+    const keyId =
+      /<th scope="row">MIS sync<\/th>.*?name="keyId" value="([^"]+)"/.exec(listed.text)?.[1] ?? "";
+    expect(keyId).not.toBe("");
+
+    // Refused: no token, no confirmation, another school's key, a role without the right.
+    expect((await browser.post("/console/api-keys/revoke", { keyId, confirm: "yes" })).status).toBe(403);
+    const unconfirmed = await browser.post("/console/api-keys/revoke", { csrf, keyId });
+    expect(unconfirmed.status).toBe(422);
+    const otherKeys = await runtime.deps().tenants.listApiKeys(other.tenantId);
+    const foreign = await browser.post("/console/api-keys/revoke", {
+      csrf,
+      keyId: otherKeys[0]?.keyId ?? "",
+      confirm: "yes",
+    });
+    expect(foreign.status).toBe(404);
+    expect((await api("GET", "/v1/tenant", { apiKey: other.apiKey })).status).toBe(200);
+    const head = await signedInPageClient(runtime, s.tenantId, "head");
+    expect((await head.get("/console/api-keys")).status).toBe(403);
+    const headPage = await head.get("/console");
+    expect(headPage.text).not.toContain('href="/console/api-keys"');
+    expect((await head.post("/console/api-keys", { csrf: headPage.csrf ?? "", name: "sneaky" })).status).toBe(
+      403,
+    );
+    expect(
+      (await head.post("/console/api-keys/revoke", { csrf: headPage.csrf ?? "", keyId, confirm: "yes" }))
+        .status,
+    ).toBe(403);
+    expect((await api("GET", "/v1/tenant", { apiKey: key })).status).toBe(200);
+    expect((await runtime.deps().tenants.listApiKeys(s.tenantId)).map((k) => k.name).sort()).toEqual([
+      "MIS sync",
+      "test",
+    ]);
+
+    const revoked = await browser.post("/console/api-keys/revoke", { csrf, keyId, confirm: "yes" });
+    expect(revoked.status).toBe(303);
+    expect(revoked.location).toBe("/console/api-keys?done=revoked");
+    expect((await browser.get("/console/api-keys?done=revoked")).text).toContain("The key has been revoked");
+    expect((await api("GET", "/v1/tenant", { apiKey: key })).status).toBe(401);
+    expect((await api("GET", "/v1/tenant", { apiKey: s.apiKey })).status).toBe(200);
+  });
+});

@@ -4,35 +4,52 @@ import type { Deps } from "../deps.js";
 /** An event with the names of who did it and whom it is about, where the directory has them. */
 export type NamedEvent = AuditEvent & { actorName: string; subjectName?: string };
 
+const userPrefix = "user:";
+
 /**
- * Names the actors (`user:<id>`, `api-key:<id>`, `latchkey-id:<email>`) and subjects of a page of the tenant's
- * events, with one batch read of the users involved (a user no longer in the directory keeps their id). The caller
- * has already authorized reading the events.
+ * Names actors (`user:<id>`, `api-key:<id>`, `latchkey-id:<email>`) and users (by id) of the tenant with one batch
+ * read of the users involved; a user no longer in the directory keeps their id. The caller has already authorized
+ * reading what it names.
  */
+export async function nameActors(
+  deps: Pick<Deps, "users">,
+  tenantId: string,
+  actors: readonly string[],
+  userIds: readonly string[] = [],
+): Promise<{ actor: (actor: string) => string; user: (userId: string) => string }> {
+  const ids = new Set(userIds);
+  for (const a of actors) if (a.startsWith(userPrefix)) ids.add(a.slice(userPrefix.length));
+  const users = ids.size ? await deps.users.getMany(tenantId, [...ids]) : [];
+  const names = new Map(
+    users.map((u) => [u.userId, [u.forename, u.surname].filter(Boolean).join(" ") || u.username]),
+  );
+  const user = (userId: string) => names.get(userId) ?? `a former user (${userId})`;
+  const actor = (a: string) =>
+    a.startsWith(userPrefix)
+      ? user(a.slice(userPrefix.length))
+      : a.startsWith("api-key:")
+        ? `API key ${a.slice("api-key:".length)}`
+        : a.startsWith("latchkey-id:")
+          ? `Latchkey ID ${a.slice("latchkey-id:".length)}`
+          : a;
+  return { actor, user };
+}
+
+/** A page of the tenant's events with their actors' and subjects' names (`nameActors`). */
 export async function nameEvents(
   deps: Pick<Deps, "users">,
   tenantId: string,
   events: readonly AuditEvent[],
 ): Promise<NamedEvent[]> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.actor.startsWith("user:")) ids.add(e.actor.slice("user:".length));
-    if (e.userId) ids.add(e.userId);
-  }
-  const users = ids.size ? await deps.users.getMany(tenantId, [...ids]) : [];
-  const names = new Map(
-    users.map((u) => [u.userId, [u.forename, u.surname].filter(Boolean).join(" ") || u.username]),
+  const names = await nameActors(
+    deps,
+    tenantId,
+    events.map((e) => e.actor),
+    events.flatMap((e) => (e.userId ? [e.userId] : [])),
   );
-  const nameOf = (userId: string) => names.get(userId) ?? `a former user (${userId})`;
   return events.map((e) => ({
     ...e,
-    actorName: e.actor.startsWith("user:")
-      ? nameOf(e.actor.slice("user:".length))
-      : e.actor.startsWith("api-key:")
-        ? `API key ${e.actor.slice("api-key:".length)}`
-        : e.actor.startsWith("latchkey-id:")
-          ? `Latchkey ID ${e.actor.slice("latchkey-id:".length)}`
-          : e.actor,
-    ...(e.userId && { subjectName: nameOf(e.userId) }),
+    actorName: names.actor(e.actor),
+    ...(e.userId && { subjectName: names.user(e.userId) }),
   }));
 }

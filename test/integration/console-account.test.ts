@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 import { latchkeyIdFixtures } from "./latchkey-id-fixtures.js";
-import { pageClient, signedInPageClient } from "./pages.js";
+import { enrolDevice, pageClient, signedInPageClient } from "./pages.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -195,5 +195,95 @@ describe("Account settings: your schools", () => {
     const switched = await browser.post("/switch-school", { csrf: after.csrf ?? "", tenantId: b.tenantId });
     expect(switched.location).toBe("/console");
     expect((await browser.get("/account")).text).toContain(`School ${b.tenantId}`);
+  });
+});
+
+describe("/console/users/{userId}/security", () => {
+  it("lets a site admin allow and withdraw a user's Latchkey ID and reset lost authenticators, rules shown", async () => {
+    const s = await createTestTenant(runtime);
+    const other = await createTestTenant(runtime);
+    const jo = await addUser(runtime, s.tenantId, "jo", ["class-teacher", "staff"], "jo@trust.example");
+    await addUser(runtime, s.tenantId, "head", ["headteacher", "staff"]);
+    const joToken = (
+      await api<{ token: string }>("POST", "/v1/sessions", {
+        json: { tenantId: s.tenantId, username: "jo", password: staffPassword },
+      })
+    ).body.token;
+    await enrolDevice(api, joToken, "Jo's phone");
+    const base = `/console/users/${jo.userId}/security`;
+    const admin = await signedInPageClient(runtime, s.tenantId, "admin");
+    const page = await admin.get(base);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("<h2>Latchkey ID</h2>");
+    expect(page.text).toContain("It reaches only accounts whose schools allow it");
+    expect(page.text).toContain('<span class="badge">Not allowed</span>');
+    expect(page.text).toContain("<td>Jo&#39;s phone</td>");
+    expect(page.text).toContain('<label for="admin-password">Your own password (to confirm)</label>');
+    const csrf = page.csrf ?? "";
+    const links = async () => runtime.deps().identities.links("jo@trust.example");
+
+    // Refused: without a token, by a role without the right, for another school's user.
+    expect((await admin.post(`${base}/latchkey-id`, { consent: "allow" })).status).toBe(403);
+    const head = await signedInPageClient(runtime, s.tenantId, "head");
+    const headPage = await head.get(base);
+    expect(headPage.status).toBe(200);
+    expect(headPage.text).not.toContain(`action="${base}/latchkey-id"`);
+    expect(headPage.text).not.toContain(`action="${base}/reset"`);
+    expect(
+      (await head.post(`${base}/latchkey-id`, { csrf: headPage.csrf ?? "", consent: "allow" })).status,
+    ).toBe(403);
+    expect(
+      (await head.post(`${base}/reset`, { csrf: headPage.csrf ?? "", password: staffPassword })).status,
+    ).toBe(403);
+    expect((await admin.get(`/console/users/${other.admin.userId}/security`)).status).toBe(404);
+    expect(
+      (
+        await admin.post(`/console/users/${other.admin.userId}/security/latchkey-id`, {
+          csrf,
+          consent: "allow",
+        })
+      ).status,
+    ).toBe(404);
+    expect((await admin.post(`${base}/latchkey-id`, { csrf, consent: "maybe" })).status).toBe(400);
+    expect((await links()).filter((l) => l.consentedAt)).toEqual([]);
+
+    const allowed = await admin.post(`${base}/latchkey-id`, { csrf, consent: "allow" });
+    expect(allowed.location).toBe(`${base}?done=allowed`);
+    const after = await admin.get(`${base}?done=allowed`);
+    expect(after.text).toContain("The school now allows this user&#39;s Latchkey ID.");
+    expect(after.text).toContain('<span class="badge good">Allowed</span>');
+    expect(after.text).toContain("by admin Tester");
+    expect((await links()).find((l) => l.tenantId === s.tenantId)?.consentedAt).toEqual(expect.any(String));
+    const withdrawn = await admin.post(`${base}/latchkey-id`, { csrf, consent: "withdraw" });
+    expect(withdrawn.location).toBe(`${base}?done=withdrawn`);
+    expect((await links()).find((l) => l.tenantId === s.tenantId)?.consentedAt).toBeUndefined();
+
+    // Reset: the admin's own password; a wrong one is shown and changes nothing.
+    const devices = async () =>
+      runtime.deps().authenticators.list({ tenantId: s.tenantId, userId: jo.userId });
+    expect((await admin.post(`${base}/reset`, { password: staffPassword })).status).toBe(403);
+    const wrong = await admin.post(`${base}/reset`, { csrf, password: "not-my-password" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain("Your password was not accepted: nothing was reset.");
+    expect((await devices()).length).toBe(1);
+    const reset = await admin.post(`${base}/reset`, { csrf, password: staffPassword });
+    expect(reset.location).toBe(`${base}?done=reset`);
+    expect((await devices()).length).toBe(0);
+    const resetPage = await admin.get(`${base}?done=reset`);
+    expect(resetPage.text).toContain("No authenticator app on this account.");
+    const events = await api<{ items: { action: string }[] }>("GET", `/v1/users/${jo.userId}/events`, {
+      token: (
+        await api<{ token: string }>("POST", "/v1/sessions", {
+          json: { tenantId: s.tenantId, username: "admin", password: staffPassword },
+        })
+      ).body.token,
+    });
+    expect(events.body.items.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        "authenticators.reset-by-admin",
+        "latchkey-id.consented",
+        "latchkey-id.unlinked",
+      ]),
+    );
   });
 });

@@ -1,5 +1,8 @@
 import * as z from "zod";
+import { sectionLinks } from "../../lib/api/console/audit.js";
 import { apiKeysPage } from "../../lib/api/console/emails.js";
+import { sectionsFor } from "../../lib/api/console/nav.js";
+import { html } from "../../lib/api/html.js";
 import { createTenantApiKey, listTenantApiKeys } from "../../lib/app/api-keys/api-keys.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
 import { ConflictError } from "../../lib/domain/errors.js";
@@ -54,7 +57,7 @@ export const handler = sessionPageFunction(
     return {
       status,
       title: "API keys",
-      body: apiKeysPage({ csrf, keys, timeZone, creator: names.actor, created, problems }),
+      body: html`${sectionLinks(sectionsFor(principal).find((x) => x.href === "/console/audit")?.screens ?? [], "/console/api-keys")}${apiKeysPage({ csrf, keys, timeZone, creator: names.actor, created, problems })}`,
     };
   },
 );

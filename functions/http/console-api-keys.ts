@@ -1,4 +1,7 @@
+import { sectionLinks } from "../../lib/api/console/audit.js";
 import { apiKeysPage } from "../../lib/api/console/emails.js";
+import { sectionsFor } from "../../lib/api/console/nav.js";
+import { html } from "../../lib/api/html.js";
 import { listTenantApiKeys } from "../../lib/app/api-keys/api-keys.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
@@ -22,7 +25,7 @@ export const handler = sessionPageFunction(
     return {
       status: 200,
       title: "API keys",
-      body: apiKeysPage({ csrf, keys, timeZone, creator: names.actor, done: query.done }),
+      body: html`${sectionLinks(sectionsFor(principal).find((x) => x.href === "/console/audit")?.screens ?? [], "/console/api-keys")}${apiKeysPage({ csrf, keys, timeZone, creator: names.actor, done: query.done })}`,
     };
   },
 );

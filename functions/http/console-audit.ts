@@ -1,4 +1,5 @@
-import { eventFilter, eventsPage } from "../../lib/api/console/audit.js";
+import { eventFilter, eventsPage, sectionLinks } from "../../lib/api/console/audit.js";
+import { sectionsFor } from "../../lib/api/console/nav.js";
 import { html } from "../../lib/api/html.js";
 import { nameEvents } from "../../lib/app/directory/event-names.js";
 import { listAuditEvents } from "../../lib/app/temporary-passwords/temporary-passwords.js";
@@ -26,15 +27,17 @@ export const handler = sessionPageFunction(
     return {
       status: 200,
       title: "Audit events",
-      body: eventsPage({
-        path: "/console/audit",
-        query,
-        events,
-        cursor: page.cursor,
-        timeZone,
-        linkSubjects: true,
-        intro: html`<p>What happened at the school and who did it: regenerations, resets, settings, sign-in keys and more. Events about one person are on their history (follow their name).</p>`,
-      }),
+      body: html`${sectionLinks(sectionsFor(principal).find((x) => x.href === "/console/audit")?.screens ?? [], "/console/audit")}${eventsPage(
+        {
+          path: "/console/audit",
+          query,
+          events,
+          cursor: page.cursor,
+          timeZone,
+          linkSubjects: true,
+          intro: html`<p>What happened at the school and who did it: regenerations, resets, settings, sign-in keys and more. Events about one person are on their history (follow their name).</p>`,
+        },
+      )}`,
     };
   },
 );

@@ -1,4 +1,7 @@
+import { sectionLinks } from "../../lib/api/console/audit.js";
 import { emailsPage } from "../../lib/api/console/emails.js";
+import { sectionsFor } from "../../lib/api/console/nav.js";
+import { html } from "../../lib/api/html.js";
 import { listEmails } from "../../lib/app/emails/email-status.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -20,14 +23,16 @@ export const handler = sessionPageFunction(
     return {
       status: 200,
       title: "Email delivery",
-      body: emailsPage({
-        items: page.items,
-        status: query.status,
-        size: query.size,
-        cursor: query.cursor,
-        next: page.cursor,
-        timeZone,
-      }),
+      body: html`${sectionLinks(sectionsFor(principal).find((x) => x.href === "/console/audit")?.screens ?? [], "/console/emails")}${emailsPage(
+        {
+          items: page.items,
+          status: query.status,
+          size: query.size,
+          cursor: query.cursor,
+          next: page.cursor,
+          timeZone,
+        },
+      )}`,
     };
   },
 );

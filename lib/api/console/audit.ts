@@ -87,3 +87,13 @@ export function eventFilter(
     ...(query.to && { to: startOfLocalDay(dayAfter(query.to), timeZone).toISOString() }),
   };
 }
+
+/** The section's screens this person may use, as links under the page's title (the section's own page is audit). */
+export function sectionLinks(screens: readonly { href: string; label: string }[], current: string): Html {
+  if (screens.length < 2) return html``;
+  return html`<nav class="section-screens" aria-label="Audit and emails"><ul>${screens.map((s) =>
+    s.href === current
+      ? html`<li><a href="${s.href}" aria-current="page">${s.label}</a></li>`
+      : html`<li><a href="${s.href}">${s.label}</a></li>`,
+  )}</ul></nav>`;
+}

@@ -130,9 +130,12 @@ export function consoleNav(principal: UserPrincipal, path: string): NavLink[] {
     ...sectionsFor(principal).map(({ href, label }) => ({ href, label })),
     { href: "/account", label: "Your account" },
   ];
-  const current = links
-    .filter((l) => path === l.href || path.startsWith(`${l.href}/`))
-    .sort((a, b) => b.href.length - a.href.length)[0];
+  // A section is current on its own pages and on its screens' (e.g. /console/emails is in "Audit and emails").
+  const under = (href: string) => path === href || path.startsWith(`${href}/`);
+  const screensOf = (href: string) => consoleSections.find((s) => s.href === href)?.screens ?? [];
+  const match = (l: NavLink) =>
+    Math.max(...[l.href, ...screensOf(l.href).map((s) => s.href)].map((h) => (under(h) ? h.length : -1)));
+  const current = links.filter((l) => match(l) >= 0).sort((a, b) => match(b) - match(a))[0];
   const accountPages = ["/security-keys", "/switch-school", "/account"];
   return links.map((l) => ({
     ...l,

@@ -1,7 +1,13 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  staffPassword,
+  startTestRuntime,
+} from "../integration/harness.js";
 import { latchkeyIdFixtures } from "../integration/latchkey-id-fixtures.js";
 import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
 
@@ -166,5 +172,21 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
     expect(await page.locator("tbody").textContent()).toContain("Address bounced");
     expect(await page.locator("tbody tr").count()).toBe(1);
     await checkpoint(page, journey, "08-emails-failed");
+
+    // A user's sign-in security: allow their Latchkey ID (the rules shown), then their history.
+    const jo = await addUser(runtime, tenant.tenantId, "jo", ["class-teacher", "staff"], "jo@trust.example");
+    await page.goto(`/console/users/${jo.userId}/security`);
+    expect(await page.locator("main").textContent()).toContain(
+      "It reaches only accounts whose schools allow it",
+    );
+    await checkpoint(page, journey, "09-user-security");
+    await page.getByRole("button", { name: "Allow the Latchkey ID" }).click();
+    await page.waitForURL(/done=allowed/);
+    expect(await page.getByRole("status").textContent()).toContain("now allows this user's Latchkey ID");
+    await checkpoint(page, journey, "10-latchkey-id-allowed");
+    await page.getByRole("link", { name: "History" }).click();
+    await page.waitForURL(/\/history$/);
+    expect(await page.locator("tbody").textContent()).toContain("Latchkey ID consented");
+    await checkpoint(page, journey, "11-user-history");
   });
 });

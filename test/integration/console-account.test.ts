@@ -57,6 +57,12 @@ describe("Account settings: change password", () => {
       confirmPassword: next,
     });
     expect(noCsrf.status).toBe(403);
+    const crossSite = await browser.post(
+      "/account/password",
+      { csrf: form.csrf ?? "", currentPassword: staffPassword, newPassword: next, confirmPassword: next },
+      { "sec-fetch-site": "cross-site" },
+    );
+    expect(crossSite.status).toBe(403);
     expect(
       (
         await post({

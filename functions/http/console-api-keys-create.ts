@@ -6,6 +6,7 @@ import { html } from "../../lib/api/html.js";
 import { createTenantApiKey, listTenantApiKeys } from "../../lib/app/api-keys/api-keys.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
 import { ConflictError } from "../../lib/domain/errors.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -29,7 +30,7 @@ const keyName = z
 export const handler = sessionPageFunction(
   consoleAuditEndpoints["console-api-keys-create"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, csrf, form, timeZone = "Europe/London" }) => {
+  async ({ principal, csrf, form, timeZone = defaultTimeZone }) => {
     const name = keyName.safeParse(form.name);
     let created: { name: string; apiKey: string } | undefined;
     let problems: string[] = [];

@@ -4,6 +4,7 @@ import { sectionsFor } from "../../lib/api/console/nav.js";
 import { html } from "../../lib/api/html.js";
 import { listTenantApiKeys } from "../../lib/app/api-keys/api-keys.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -15,7 +16,7 @@ import { settings } from "../wiring/settings.js";
 export const handler = sessionPageFunction(
   consoleAuditEndpoints["console-api-keys"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, csrf, query, timeZone = "Europe/London" }) => {
+  async ({ principal, csrf, query, timeZone = defaultTimeZone }) => {
     const keys = await listTenantApiKeys({ tenants: tenants() }, principal);
     const names = await nameActors(
       { users: users() },

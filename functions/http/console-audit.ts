@@ -3,6 +3,7 @@ import { sectionsFor } from "../../lib/api/console/nav.js";
 import { html } from "../../lib/api/html.js";
 import { nameEvents } from "../../lib/app/directory/event-names.js";
 import { listAuditEvents } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { PageProblem } from "../middleware/page-function.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -15,7 +16,7 @@ import { settings } from "../wiring/settings.js";
 export const handler = sessionPageFunction(
   consoleAuditEndpoints["console-audit"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, query, timeZone = "Europe/London" }) => {
+  async ({ principal, query, timeZone = defaultTimeZone }) => {
     const filter = eventFilter(query, timeZone);
     if ("problem" in filter) throw new PageProblem(422, [filter.problem]);
     const page = await listAuditEvents({ audit: audit() }, principal, {

@@ -3,6 +3,7 @@ import { emailsPage } from "../../lib/api/console/emails.js";
 import { sectionsFor } from "../../lib/api/console/nav.js";
 import { html } from "../../lib/api/html.js";
 import { listEmails } from "../../lib/app/emails/email-status.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -14,7 +15,7 @@ import { settings } from "../wiring/settings.js";
 export const handler = sessionPageFunction(
   consoleAuditEndpoints["console-emails"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, query, timeZone = "Europe/London" }) => {
+  async ({ principal, query, timeZone = defaultTimeZone }) => {
     const page = await listEmails({ emailDeliveries: emailDeliveries() }, principal, {
       limit: query.size,
       cursor: query.cursor,

@@ -3,6 +3,7 @@ import { resetAuthenticators } from "../../lib/app/authenticators/removal.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
 import { getUserSecurity } from "../../lib/app/identities/user-security.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAccountEndpoints } from "../../lib/endpoints/console-account.js";
 import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -43,7 +44,7 @@ const deps = (): Parameters<typeof resetAuthenticators>[0] => ({
 export const handler = sessionPageFunction(
   consoleAccountEndpoints["console-user-authenticators-reset"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, params, form, csrf, timeZone = "Europe/London" }) => {
+  async ({ principal, params, form, csrf, timeZone = defaultTimeZone }) => {
     try {
       await resetAuthenticators(deps(), principal, { userId: params.userId, password: form.password });
     } catch (error) {

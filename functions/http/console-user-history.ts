@@ -3,6 +3,7 @@ import { html } from "../../lib/api/html.js";
 import { nameEvents } from "../../lib/app/directory/event-names.js";
 import { getUser } from "../../lib/app/directory/get-user.js";
 import { listUserEvents } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { PageProblem } from "../middleware/page-function.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -18,7 +19,7 @@ import { settings } from "../wiring/settings.js";
 export const handler = sessionPageFunction(
   consoleAuditEndpoints["console-user-history"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, query, params, timeZone = "Europe/London" }) => {
+  async ({ principal, query, params, timeZone = defaultTimeZone }) => {
     const filter = eventFilter(query, timeZone);
     if ("problem" in filter) throw new PageProblem(422, [filter.problem]);
     const page = await listUserEvents({ audit: audit(), users: users() }, principal, params.userId, {

@@ -1,6 +1,7 @@
 import { userSecurityPage } from "../../lib/api/console/user-security.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
 import { getUserSecurity } from "../../lib/app/identities/user-security.js";
+import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAccountEndpoints } from "../../lib/endpoints/console-account.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -12,7 +13,7 @@ import { settings } from "../wiring/settings.js";
 export const handler = sessionPageFunction(
   consoleAccountEndpoints["console-user-security"],
   { formTokens, settings, authentication, identities },
-  async ({ principal, params, query, csrf, timeZone = "Europe/London" }) => {
+  async ({ principal, params, query, csrf, timeZone = defaultTimeZone }) => {
     const security = await getUserSecurity(
       { users: users(), identities: identities(), authenticators: authenticators() },
       principal,

@@ -48,10 +48,10 @@ export function eventsPage(input: {
       html`<tr><td>${localTime(e.at, input.timeZone)}</td><td>${auditActionLabel(e.action)}</td><td>${
         e.actorName
       }</td><td>${
-        e.userId
+        e.subjectId
           ? input.linkSubjects
-            ? html`<a href="/console/users/${e.userId}/history">${e.subjectName ?? e.userId}</a>`
-            : (e.subjectName ?? e.userId)
+            ? html`<a href="/console/users/${e.subjectId}/history">${e.subjectName ?? e.subjectId}</a>`
+            : (e.subjectName ?? e.subjectId)
           : html`<span class="hint">the school</span>`
       }</td><td>${details(e)}</td></tr>`,
   );

@@ -2,7 +2,11 @@ import type { AuditEvent } from "../../domain/audit.js";
 import type { Deps } from "../deps.js";
 
 /** An event with the names of who did it and whom it is about, where the directory has them. */
-export type NamedEvent = AuditEvent & { actorName: string; subjectName?: string };
+export type NamedEvent = AuditEvent & { actorName: string; subjectId?: string; subjectName?: string };
+
+/** Whom an event is about: its user, or the user a tenant-wide copy names in its details. */
+const subjectOf = (e: AuditEvent) =>
+  e.userId ?? (typeof e.details.userId === "string" ? e.details.userId : undefined);
 
 const userPrefix = "user:";
 
@@ -45,11 +49,14 @@ export async function nameEvents(
     deps,
     tenantId,
     events.map((e) => e.actor),
-    events.flatMap((e) => (e.userId ? [e.userId] : [])),
+    events.flatMap((e) => subjectOf(e) ?? []),
   );
-  return events.map((e) => ({
-    ...e,
-    actorName: names.actor(e.actor),
-    ...(e.userId && { subjectName: names.user(e.userId) }),
-  }));
+  return events.map((e) => {
+    const subjectId = subjectOf(e);
+    return {
+      ...e,
+      actorName: names.actor(e.actor),
+      ...(subjectId && { subjectId, subjectName: names.user(subjectId) }),
+    };
+  });
 }

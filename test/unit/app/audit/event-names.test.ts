@@ -61,6 +61,17 @@ describe("the console's event lists", () => {
     const history = await listUserEvents(deps, principal, kim.userId, { limit: 10, kind: "sso-pin.reset" });
     const [event] = await nameEvents(deps, "t1", history.items);
     expect(event).toMatchObject({ actorName: "a former user (gone)", subjectName: "Kim Lee" });
+    const [copy] = await nameEvents(deps, "t1", [
+      {
+        tenantId: "t1",
+        eventId: "e",
+        at: at(12),
+        actor: `user:${admin.userId}`,
+        action: "authenticators.reset-by-admin",
+        details: { userId: kim.userId, removed: 1 },
+      },
+    ]);
+    expect(copy).toMatchObject({ subjectId: kim.userId, subjectName: "Kim Lee" });
 
     const staff = userPrincipal("t1", kim.userId, ["staff"]);
     await expect(listAuditEvents(deps, staff, { limit: 10 })).rejects.toBeInstanceOf(ForbiddenError);

@@ -16,6 +16,19 @@ export const search = z.string().trim().min(1).max(100).optional().meta({
     "Matches names (and usernames). A search reads at most 1,000 items per request: a page may hold fewer matches than the limit, even none, with a cursor to continue",
 });
 
+/** The filters of an event list (`AuditFilter`): one kind, and a window of ISO instants (`from` ≤ at < `to`). */
+export const auditFilter = {
+  kind: z.enum(auditActions).optional().meta({ description: "Only events of this action" }),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: "Only events at or after this instant (ISO 8601)" }),
+  to: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: "Only events before this instant (ISO 8601)" }),
+};
+
 export const problem = z
   .object({
     type: z.string(),

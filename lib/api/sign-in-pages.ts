@@ -107,7 +107,11 @@ ${tenantId && html`<input type="hidden" name="tenant" value="${tenantId}">`}
 ${identity && html`<dt>Latchkey ID</dt><dd>${identity}</dd>`}
 </dl>
 <h2>Account settings</h2>
-<ul><li><a href="/security-keys">Security keys</a> (authenticator app)</li></ul>`;
+<ul>
+<li><a href="/account/password">Change password</a>${identity ? " (your Latchkey ID's)" : ""}</li>
+<li><a href="/security-keys">Security keys</a> (authenticator app, recovery codes)</li>
+<li><a href="/account/schools">Your schools</a>${identity ? " (switch or leave)" : ""}</li>
+</ul>`;
   },
 
   /** Basic access: the roles this session may not use until the person signs in with a code from an authenticator. */

@@ -65,11 +65,11 @@ export const directoryEndpoints = endpoints({
   "list-user-events": {
     method: "GET",
     path: "/v1/users/{userId}/events",
-    summary: "A user's event history, newest first",
+    summary: "A user's event history, newest first; filter by kind (action) and time (from ≤ at < to)",
     tag: "Audit",
     auth: "required",
     params: z.strictObject({ userId: s.id }),
-    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor, ...s.auditFilter }),
     responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
     lambda: { description: "A user's event history", access: ["table:read", "secret:session"] },
   },

@@ -1,14 +1,16 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { layoutIds, layoutLimits } from "../domain/email-layout.js";
+import { emailStatuses } from "../ports/mailer.js";
 import { endpoints } from "./endpoint.js";
 
+const emailStatus = z.enum(emailStatuses);
 const delivery = z
   .object({
     emailId: s.id,
     layoutId: z.enum(layoutIds),
     to: z.string(),
-    status: z.enum(["queued", "deferred", "sent", "failed"]),
+    status: emailStatus,
     createdAt: z.string(),
     updatedAt: z.string(),
     sentAt: z.string().optional(),
@@ -57,10 +59,10 @@ export const emailEndpoints = endpoints({
   "list-emails": {
     method: "GET",
     path: "/v1/emails",
-    summary: "The tenant's emails, newest first, with their delivery status",
+    summary: "The tenant's emails, newest first, with their delivery status; only one status with `status`",
     tag: "Email",
     auth: "required",
-    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor, status: emailStatus.optional() }),
     responses: { 200: { description: "A page of emails", schema: s.page(delivery) } },
     lambda: {
       description: "Delivery status of the tenant's emails",

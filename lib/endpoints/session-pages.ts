@@ -126,6 +126,7 @@ export const sessionPageEndpoints = endpoints({
     tag: "Pages",
     auth: "required",
     page: true,
+    query: z.strictObject({ done: z.enum(["password"]).optional() }),
     responses: html("HTML page, or 303 to sign in"),
     lambda: { description: "Page: your account", access: ["table:read", "secret:session"] },
   },

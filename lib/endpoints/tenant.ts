@@ -45,10 +45,10 @@ export const tenantEndpoints = endpoints({
   "list-audit-events": {
     method: "GET",
     path: "/v1/audit-events",
-    summary: "The tenant's audit events, newest first",
+    summary: "The tenant's audit events, newest first; filter by kind (action) and time (from ≤ at < to)",
     tag: "Audit",
     auth: "required",
-    query: z.strictObject({ limit: s.limit, cursor: s.cursor }),
+    query: z.strictObject({ limit: s.limit, cursor: s.cursor, ...s.auditFilter }),
     responses: { 200: { description: "A page of events", schema: s.page(s.auditEvent) } },
     lambda: { description: "The tenant's audit events", access: ["table:read", "secret:session"] },
   },

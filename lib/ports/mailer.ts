@@ -84,7 +84,8 @@ export interface TenantEmailQuota {
   giveBack(tenantId: string, day: string): Promise<void>;
 }
 
-export type EmailStatus = "queued" | "deferred" | "sent" | "failed";
+export const emailStatuses = ["queued", "deferred", "sent", "failed"] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
 
 /** What a tenant admin can read about an email: never its content. */
 export type EmailDelivery = {
@@ -105,9 +106,10 @@ export type EmailDelivery = {
 export interface EmailDeliveries {
   recordQueued(delivery: Omit<EmailDelivery, "status" | "updatedAt">): Promise<void>;
   get(tenantId: string, emailId: string): Promise<EmailDelivery | undefined>;
+  /** Newest first; only one status when `status` is given (a cursor must come with the same filter). */
   list(
     tenantId: string,
-    page: { limit: number; cursor?: string },
+    page: { limit: number; cursor?: string; status?: EmailStatus },
   ): Promise<{ items: EmailDelivery[]; cursor?: string }>;
   markSent(tenantId: string, emailId: string, sesMessageId: string, now: Date): Promise<void>;
   markDeferred(tenantId: string, emailId: string, reason: string, now: Date): Promise<void>;

@@ -1,5 +1,5 @@
-import type { AuditEvent } from "../../lib/domain/audit.js";
-import type { AuditLog } from "../../lib/ports/audit-log.js";
+import { type AuditEvent, matchesAuditFilter } from "../../lib/domain/audit.js";
+import type { AuditLog, AuditPage } from "../../lib/ports/audit-log.js";
 import { copy, pageOf, tick } from "./support.js";
 
 /** `DynamoAuditLog` in memory: one event per (tenant, user or tenant-wide, time, id); lists newest first. */
@@ -25,18 +25,18 @@ export class FakeAuditLog implements AuditLog {
     for (const event of events) this.events.set(this.key(event), copy(event));
   }
 
-  async forUser(tenantId: string, userId: string, page: { limit: number; cursor?: string }) {
+  async forUser(tenantId: string, userId: string, page: AuditPage) {
     return this.list((e) => e.tenantId === tenantId && e.userId === userId, page);
   }
 
-  async forTenant(tenantId: string, page: { limit: number; cursor?: string }) {
+  async forTenant(tenantId: string, page: AuditPage) {
     return this.list((e) => e.tenantId === tenantId && e.userId === undefined, page);
   }
 
-  private async list(match: (e: AuditEvent) => boolean, page: { limit: number; cursor?: string }) {
+  private async list(match: (e: AuditEvent) => boolean, page: AuditPage) {
     await tick();
     const newestFirst = [...this.events.entries()]
-      .filter(([, e]) => match(e))
+      .filter(([, e]) => match(e) && matchesAuditFilter(e, page))
       .sort(([a], [b]) => (a < b ? 1 : -1));
     const result = pageOf(newestFirst, ([key]) => key, page.limit, page.cursor);
     return { items: result.items.map(([, e]) => e), ...(result.cursor && { cursor: result.cursor }) };

@@ -4,6 +4,7 @@ import type {
   EmailDelivery,
   EmailMessage,
   EmailOutbox,
+  EmailStatus,
   Mailer,
   OutgoingEmail,
   SendingAccount,
@@ -110,10 +111,10 @@ export class FakeEmailDeliveries implements EmailDeliveries {
     return delivery && copy(delivery);
   }
 
-  async list(tenantId: string, page: { limit: number; cursor?: string }) {
+  async list(tenantId: string, page: { limit: number; cursor?: string; status?: EmailStatus }) {
     await tick();
     const newestFirst = [...this.deliveries.values()]
-      .filter((d) => d.tenantId === tenantId)
+      .filter((d) => d.tenantId === tenantId && (!page.status || d.status === page.status))
       .sort((a, b) => (a.emailId < b.emailId ? 1 : -1));
     return pageOf(newestFirst, (d) => d.emailId, page.limit, page.cursor);
   }

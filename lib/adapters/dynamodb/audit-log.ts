@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "../../domain/audit.js";
-import type { AuditLog } from "../../ports/audit-log.js";
+import type { AuditLog, AuditPage } from "../../ports/audit-log.js";
 import { batchPut } from "./batch.js";
 import { keys, withoutKeys } from "./keys.js";
 import { queryPage } from "./paging.js";
@@ -20,27 +20,43 @@ export class DynamoAuditLog implements AuditLog {
     await batchPut(this.db, this.tableName, events.map(toItem));
   }
 
-  async forUser(tenantId: string, userId: string, page: { limit: number; cursor?: string }) {
+  async forUser(tenantId: string, userId: string, page: AuditPage) {
     const pk = keys.userPartition(tenantId, userId);
     return this.list(pk, keys.userEventPrefix, page);
   }
 
-  async forTenant(tenantId: string, page: { limit: number; cursor?: string }) {
-    return this.list(keys.tenantEvents(tenantId), undefined, page);
+  async forTenant(tenantId: string, page: AuditPage) {
+    return this.list(keys.tenantEvents(tenantId), "", page);
   }
 
-  private async list(pk: string, prefix: string | undefined, page: { limit: number; cursor?: string }) {
+  /**
+   * The sort key starts with the event's time (after the partition's prefix), so the time window is a key range
+   * (`from` inclusive, `to` exclusive: an event at `to` sorts after the bare instant) and the kind a filter.
+   */
+  private async list(pk: string, prefix: string, page: AuditPage) {
+    const low = `${prefix}${page.from ? new Date(page.from).toISOString() : "0"}`;
+    const high = `${prefix}${page.to ? new Date(page.to).toISOString() : "~"}`;
     const result = await queryPage(
       this.db,
       {
         TableName: this.tableName,
-        KeyConditionExpression: prefix ? "pk = :p AND begins_with(sk, :s)" : "pk = :p",
-        ExpressionAttributeValues: { ":p": pk, ...(prefix ? { ":s": prefix } : {}) },
+        KeyConditionExpression: "pk = :p AND sk BETWEEN :low AND :high",
+        ...(page.kind && {
+          FilterExpression: "#action = :kind",
+          ExpressionAttributeNames: { "#action": "action" },
+        }),
+        ExpressionAttributeValues: {
+          ":p": pk,
+          ":low": low,
+          ":high": high,
+          ...(page.kind && { ":kind": page.kind }),
+        },
         ScanIndexForward: false,
       },
       page.limit,
       page.cursor,
-      (key) => key.pk === pk && (!prefix || String(key.sk).startsWith(prefix)),
+      // A cursor of another partition or outside this window (another filter's) is refused, not sent to DynamoDB.
+      (key) => key.pk === pk && String(key.sk) >= low && String(key.sk) <= high,
     );
     return { items: result.items.map((i) => withoutKeys(i) as AuditEvent), cursor: result.cursor };
   }

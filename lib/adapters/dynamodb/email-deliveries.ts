@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { EmailDeliveries, EmailDelivery } from "../../ports/mailer.js";
+import type { EmailDeliveries, EmailDelivery, EmailStatus } from "../../ports/mailer.js";
 import { conditionally } from "./client.js";
 import { keys, withoutKeys } from "./keys.js";
 import { queryPage } from "./paging.js";
@@ -41,14 +41,18 @@ export class DynamoEmailDeliveries implements EmailDeliveries {
     return Item ? view(Item) : undefined;
   }
 
-  async list(tenantId: string, page: { limit: number; cursor?: string }) {
+  async list(tenantId: string, page: { limit: number; cursor?: string; status?: EmailStatus }) {
     const pk = keys.emailDeliveries(tenantId);
     const result = await queryPage(
       this.db,
       {
         TableName: this.tableName,
         KeyConditionExpression: "pk = :p",
-        ExpressionAttributeValues: { ":p": pk },
+        ...(page.status && {
+          FilterExpression: "#status = :status",
+          ExpressionAttributeNames: { "#status": "status" },
+        }),
+        ExpressionAttributeValues: { ":p": pk, ...(page.status && { ":status": page.status }) },
         ScanIndexForward: false,
       },
       page.limit,

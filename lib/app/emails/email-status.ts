@@ -1,12 +1,13 @@
 import { NotFoundError } from "../../domain/errors.js";
 import { authorize, type Principal } from "../../domain/permissions.js";
+import type { EmailStatus } from "../../ports/mailer.js";
 import type { Deps } from "../deps.js";
 
-/** The tenant's emails, newest first: template, recipient and delivery status (queued, deferred, sent, failed). */
+/** The tenant's emails, newest first (of one status when asked): template, recipient and delivery status (queued, deferred, sent, failed). */
 export async function listEmails(
   deps: Pick<Deps, "emailDeliveries">,
   principal: Principal,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; status?: EmailStatus },
 ) {
   authorize(principal, "emails:read");
   return deps.emailDeliveries.list(principal.tenantId, page);

@@ -9,6 +9,7 @@ import {
   temporaryPasswordAad,
   temporaryStatus,
 } from "../../domain/temporary-password.js";
+import type { AuditPage } from "../../ports/audit-log.js";
 import { allPages } from "../all-pages.js";
 import { type CredentialGuardDeps, guardCredentialAction } from "../credential-guard.js";
 import type { Deps } from "../deps.js";
@@ -252,7 +253,7 @@ export async function listUserEvents(
   deps: Pick<Deps, "users" | "audit">,
   principal: Principal,
   userId: string,
-  page: { limit: number; cursor?: string },
+  page: AuditPage,
 ) {
   const own = principal.kind === "user" && principal.userId === userId;
   if (!own) authorize(principal, "audit:read");
@@ -260,12 +261,8 @@ export async function listUserEvents(
   return deps.audit.forUser(principal.tenantId, userId, page);
 }
 
-/** The tenant's audit events (regeneration runs, resets, report retrievals, policy changes), newest first. */
-export async function listAuditEvents(
-  deps: Pick<Deps, "audit">,
-  principal: Principal,
-  page: { limit: number; cursor?: string },
-) {
+/** The tenant's audit events, of one kind and time window when asked (regeneration runs, resets, report retrievals, policy changes), newest first. */
+export async function listAuditEvents(deps: Pick<Deps, "audit">, principal: Principal, page: AuditPage) {
   authorize(principal, "audit:read");
   return deps.audit.forTenant(principal.tenantId, page);
 }

@@ -23,5 +23,9 @@ describe("the console bar's current section", () => {
     expect(currentOn("/console/users/abc/pin-code")).toEqual(["Users"]);
     expect(currentOn("/console")).toEqual(["Home"]);
     expect(currentOn("/security-keys")).toEqual(["Your account"]);
+    expect(currentOn("/console/api-keys")).toEqual(["Audit and emails"]);
+    expect(currentOn("/console/users/u2/security")).toEqual(["Users"]);
+    expect(currentOn("/account/schools")).toEqual(["Your account"]);
+    expect(currentOn("/console/jobs/j1")).toEqual([]);
   });
 });

@@ -1,0 +1,66 @@
+import { accountPages } from "../../lib/api/console/account.js";
+import { clearCookie } from "../../lib/api/page-cookies.js";
+import { changePassword } from "../../lib/app/sessions/change-password.js";
+import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
+import { consoleAccountEndpoints } from "../../lib/endpoints/console-account.js";
+import type { SecretBox } from "../../lib/ports/secret-box.js";
+import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { authentication } from "../wiring/authentication.js";
+import { clock } from "../wiring/clock.js";
+import { credentials, emailDeliveries, identities, sessionRevocations, users } from "../wiring/dynamodb.js";
+import { notGranted } from "../wiring/not-granted.js";
+import { formTokens, hasher } from "../wiring/secrets.js";
+import { settings } from "../wiring/settings.js";
+import { outbox } from "../wiring/sqs.js";
+
+/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
+const deps = (): Parameters<typeof changePassword>[0] => ({
+  clock,
+  credentials: credentials(),
+  sessionRevocations: sessionRevocations(),
+  emailDeliveries: emailDeliveries(),
+  hasher: hasher(),
+  outbox: outbox(),
+  // Its notice carries no secret: not granted kms:data-key.
+  secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
+  users: users(),
+});
+
+/**
+ * The API's `changePassword` (re-authentication under the lockout, the password rules, the notice email): a refusal
+ * is shown on the form again (never the passwords typed); a plain account goes back to its account page with a
+ * message; a Latchkey ID, whose new password ends its sessions everywhere, goes to sign in again with it.
+ */
+export const handler = sessionPageFunction(
+  consoleAccountEndpoints["console-account-password-form"],
+  { formTokens, settings, authentication, identities },
+  async ({ principal, csrf, form }) => {
+    const again = (status: number, problems: string[]) => ({
+      status,
+      title: "Change password",
+      body: accountPages.passwordForm({ csrf, identity: principal.identity, problems }),
+    });
+    if (form.newPassword !== form.confirmPassword) {
+      return again(422, ["The new password and its confirmation are not the same."]);
+    }
+    try {
+      await changePassword(deps(), principal, {
+        currentPassword: form.currentPassword,
+        newPassword: form.newPassword,
+      });
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        return again(422, ["Your current password was not accepted."]);
+      }
+      if (error instanceof ValidationError) return again(422, [error.message]);
+      throw error;
+    }
+    if (principal.identity) {
+      return {
+        redirect: `/sign-in?tenant=${encodeURIComponent(principal.tenantId)}&provider=latchkey-id`,
+        cookies: [clearCookie("session")],
+      };
+    }
+    return { redirect: "/account?done=password" };
+  },
+);

@@ -145,7 +145,7 @@ export function settingsPage(input: {
     { length: pupilPinLength.max - pupilPinLength.min + 1 },
     (_, i) => i + pupilPinLength.min,
   );
-  return html`${flash(input.problem, "error")}<p>Changing the year groups or the default PIN after the headteacher accepted the declaration pauses PIN login until they accept it again.</p><form method="post" action="/console/early-years/settings">${csrfField(input.csrf)}<fieldset><legend>Year groups whose pupils sign in with a PIN</legend>${
+  return html`${flash(input.problem, "error")}<p>Changing the year groups or the default PIN after the headteacher accepted the declaration pauses PIN login until they accept it again.</p><form method="post" action="/console/early-years/settings" class="ey-settings">${csrfField(input.csrf)}<fieldset><legend>Year groups whose pupils sign in with a PIN</legend>${
     input.yearGroups.length === 0
       ? html`<p>No year groups yet: they come from the school's MIS.</p>`
       : input.yearGroups.map(

@@ -106,7 +106,7 @@ export function userPage(input: {
   const base = `/console/users/${encodeURIComponent(user.userId)}`;
   const resetSso =
     may.resetSsoPin && input.ssoPin !== "not-sso"
-      ? html`<form method="post" action="${base}/sso-pin/reset" class="toolbar">${csrfField(csrf)}<div><label for="password">Your password, to confirm</label><input id="password" name="password" type="password" autocomplete="current-password" required></div><button type="submit">Reset SSO PIN</button></form>`
+      ? html`<form method="post" action="${base}/sso-pin/reset" class="toolbar sso-reset">${csrfField(csrf)}<div><label for="password">Your password, to confirm</label><input id="password" name="password" type="password" autocomplete="current-password" required></div><button type="submit">Reset SSO PIN</button></form>`
       : html``;
   const buttons = [
     may.signOut

@@ -54,7 +54,12 @@ export const handler = sessionPageFunction(
         };
       }
       const title = report.kind === "reset-emails" ? "Reset email report" : "Verification email report";
-      return { status: 200, title, body: unreachablePage({ report, timeZone: zone }) };
+      const job = await getJob({ jobs: jobs() }, principal, params.jobId);
+      return {
+        status: 200,
+        title,
+        body: unreachablePage({ report, timeZone: zone, regenerateHref: againHref(job) }),
+      };
     } catch (error) {
       if (!(error instanceof GoneError)) throw error;
       const job = await getJob({ jobs: jobs() }, principal, params.jobId);

@@ -255,7 +255,7 @@ describe("regeneration in the console", () => {
     expect(again.text).toContain("already retrieved");
     expect(again.text).toContain(`/console/password-tools/regenerate?groups=${a.year1}`);
     const later = await admin.get(`/console/jobs/${jobId}`);
-    expect(later.text).toContain("The report was already retrieved");
+    expect(later.text).toMatch(/The report was already retrieved on [^<]+ by admin Tester\./);
   });
 });
 
@@ -367,6 +367,7 @@ describe("reset emails and one user's reset", () => {
     const report = await admin.post(`/console/jobs/${jobId}/report`, { csrf: jobPage.csrf as string });
     expect(report.status).toBe(200);
     expect(report.text).toContain("Not emailed (4)");
+    expect(report.text).toContain(`/console/password-tools/regenerate?groups=${a.year2}`);
   });
 
   it("finds a user and gives them a new temporary password, shown once", async () => {

@@ -48,7 +48,12 @@ export function slipsPage(input: {
 }
 
 /** A group-email job's report: how many got the email, and each member who did not, with the reason. */
-export function unreachablePage(input: { report: UnreachableReport; timeZone: string }): Html {
+export function unreachablePage(input: {
+  report: UnreachableReport;
+  timeZone: string;
+  /** The regeneration screen with the job's groups picked. */
+  regenerateHref: string;
+}): Html {
   const { report } = input;
   return html`<p><strong>${report.emailed}</strong> ${report.emailed === 1 ? "person was" : "people were"} emailed a link (${
     report.groups.join(", ") || "—"
@@ -67,6 +72,6 @@ export function unreachablePage(input: { report: UnreachableReport; timeZone: st
           .map(
             (r) =>
               html`<tr><th scope="row">${r.surname}, ${r.forename}</th><td>${r.username}</td><td>${r.group}</td><td>${r.reason}</td></tr>`,
-          )}</tbody></table><p class="hint">Give them a temporary password instead: <a href="/console/password-tools/regenerate">Regenerate temporary passwords</a>.</p>`
+          )}</tbody></table><p class="hint">Give them a temporary password instead: <a href="${input.regenerateHref}">Regenerate temporary passwords for these groups</a>.</p>`
   }<p class="no-print"><button type="button" data-print hidden>Print</button></p>`;
 }

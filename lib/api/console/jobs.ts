@@ -52,14 +52,14 @@ export function againHref(job: Job): string {
   });
 }
 
-function reportSection(job: Job, csrf: string, timeZone: string): Html {
+function reportSection(job: Job, csrf: string, timeZone: string, retrievedBy?: string): Html {
   const hasReport =
     slipJobs.has(job.type) || job.type === "reset-emails" || job.type === "email-verifications";
   if (!hasReport) return html`<p><a href="/console">Back to the console</a></p>`;
   if (job.report?.status === "retrieved") {
     return html`<div class="warn" role="status"><p>The report was already retrieved${
       job.report.retrievedAt ? ` on ${localTime(job.report.retrievedAt, timeZone)}` : ""
-    }. It can be opened once only.</p></div><p><a class="button" href="${againHref(job)}">${
+    }${retrievedBy ? ` by ${retrievedBy}` : ""}. It can be opened once only.</p></div><p><a class="button" href="${againHref(job)}">${
       job.type === "pupil-pins" ? "Generate new PINs" : "Regenerate passwords for these groups"
     }</a></p>`;
   }
@@ -75,7 +75,7 @@ function reportSection(job: Job, csrf: string, timeZone: string): Html {
  * A bulk job's page: what it is, its progress bar (filled by the script every 0.8 s from the job's state, so it
  * survives closing and reloading; without script, Refresh), and once finished "Open the report".
  */
-export function jobPage(input: { job: Job; csrf: string; timeZone: string }): Html {
+export function jobPage(input: { job: Job; csrf: string; timeZone: string; retrievedBy?: string }): Html {
   const { job, timeZone } = input;
   const progress = jobProgress(job);
   const groups = (job.groups ?? []).map((g) => g.name).join(", ");
@@ -89,5 +89,5 @@ export function jobPage(input: { job: Job; csrf: string; timeZone: string }): Ht
     job.errors.length > 0
       ? html`<h2>Problems</h2><ul>${job.errors.slice(0, 50).map((e) => html`<li>${e.reason}</li>`)}</ul>`
       : ""
-  }<div data-when-done${progress.finished ? "" : " hidden"}>${reportSection(job, input.csrf, timeZone)}</div>`;
+  }<div data-when-done${progress.finished ? "" : " hidden"}>${reportSection(job, input.csrf, timeZone, input.retrievedBy)}</div>`;
 }

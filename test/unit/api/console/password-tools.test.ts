@@ -53,9 +53,10 @@ describe("jobPage", () => {
       job: job({ status: "completed", report: { status: "retrieved", retrievedAt: "2026-07-01T09:05:00Z" } }),
       csrf: "c",
       timeZone: "Europe/London",
+      retrievedBy: "Ann Admin",
     }).value;
     expect(retrieved).not.toContain("data-progress=");
-    expect(retrieved).toContain("already retrieved on 1 Jul 2026, 10:05 BST");
+    expect(retrieved).toContain("already retrieved on 1 Jul 2026, 10:05 BST by Ann Admin");
     expect(retrieved).toContain('href="/console/password-tools/regenerate?groups=g1"');
   });
 });

@@ -40,7 +40,7 @@ export const handler = sessionPageFunction(
         cursor: page.cursor,
         timeZone,
         linkSubjects: false,
-        intro: html`<p>Everything recorded about <strong>${name}</strong> (${user.username}). <a href="/console/users/${params.userId}">Back to the user's page</a></p>`,
+        intro: html`<p>Everything recorded about <strong>${name}</strong> (${user.username}). <a href="/console/users/${params.userId}">The user's page</a> · <a href="/console/users/${params.userId}/security">Sign-in security</a></p>`,
       }),
     };
   },

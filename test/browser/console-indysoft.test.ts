@@ -135,6 +135,10 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
       "Dear !FIRST_NAME!, welcome to Hill Online.",
     );
     expect(await page.getByLabel("HTML body").inputValue()).toContain("Welcome to Hill Online");
+    // The frame previews the refused draft (not the saved layout beside it).
+    await expect
+      .poll(() => preview.locator("body").textContent({ timeout: 2000 }), { timeout: 10_000 })
+      .toContain("Text body must contain the merge item !PINCODE!");
     await editorCheckpoint(page, "07-layout-refused");
     await page
       .getByLabel("Text body")

@@ -30,6 +30,8 @@ const journey = "indysoft";
 async function editorCheckpoint(page: Page, step: string) {
   const folder = join(artifactsDir, journey);
   await mkdir(folder, { recursive: true });
+  // The frame lays its document out again after a load: let it settle before the picture.
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(folder, `${step}.png`), fullPage: true });
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])

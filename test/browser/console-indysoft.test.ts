@@ -158,6 +158,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     // A PIN code for a member of staff, emailed to them; the password typed and sent by keyboard.
     await page.goto(`/console/users/${holder.userId}/pin-code`);
     expect(await page.getByText("No PIN code").count()).toBe(1);
+    expect(await page.getByText("PIN-code sign-up is off").count()).toBe(0);
     await checkpoint(page, journey, "09-pin-code-none");
     await page.getByLabel(`The user's own email, j.smith@${tenantId}.example`).check();
     await page.getByLabel("Your password").focus();

@@ -2,6 +2,7 @@ import { pinCodePage } from "../../lib/api/console/pin-codes.js";
 import { problemsOf } from "../../lib/api/console/preferences.js";
 import { getUser } from "../../lib/app/directory/get-user.js";
 import { assignPinCode } from "../../lib/app/pin-codes/assign-pin-code.js";
+import { getTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
 import { defaultTimeZone } from "../../lib/domain/model.js";
 import { authorize } from "../../lib/domain/permissions.js";
@@ -16,6 +17,7 @@ import {
   groups,
   identities,
   pinCodes,
+  tenants,
   users,
 } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
@@ -67,6 +69,7 @@ export const handler = sessionPageFunction(
     const user = await getUser({ users: users(), groups: groups() }, principal, params.userId);
     const body = pinCodePage({
       user,
+      pinCodeLogin: (await getTenant({ tenants: tenants() }, principal)).preferences.pinCodeLogin,
       csrf,
       timeZone: timeZone ?? defaultTimeZone,
       problems,

@@ -3,12 +3,13 @@ import { pinCodePage } from "../../lib/api/console/pin-codes.js";
 import { getUser } from "../../lib/app/directory/get-user.js";
 import { getEmail } from "../../lib/app/emails/email-status.js";
 import { listUserEvents } from "../../lib/app/temporary-passwords/temporary-passwords.js";
+import { getTenant } from "../../lib/app/tenant/tenant-settings.js";
 import { defaultTimeZone } from "../../lib/domain/model.js";
 import { authorize, can, type Principal } from "../../lib/domain/permissions.js";
 import { consolePreferencesEndpoints } from "../../lib/endpoints/console-preferences.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { audit, emailDeliveries, groups, identities, users } from "../wiring/dynamodb.js";
+import { audit, emailDeliveries, groups, identities, tenants, users } from "../wiring/dynamodb.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
@@ -23,6 +24,7 @@ export const handler = sessionPageFunction(
       user,
       assignedBy: await actorName(principal.tenantId, user.pinCode?.assignedBy),
       lastEmail: user.pinCode ? await lastPinCodeEmail(principal, user.userId) : undefined,
+      pinCodeLogin: (await getTenant({ tenants: tenants() }, principal)).preferences.pinCodeLogin,
       csrf,
       timeZone: timeZone ?? defaultTimeZone,
       done: query.done,

@@ -95,6 +95,11 @@ const script = `"use strict";
       timer = setTimeout(() => form.requestSubmit(button), 400);
     });
   }
+  // Preferences (layout editor): a form shown again with what was typed (a refused save) previews that draft at
+  // once, so the frame does not show the saved layout beside a different text. Without script: the Preview button.
+  for (const form of document.querySelectorAll("form[data-live-preview][data-preview-on-load]")) {
+    form.requestSubmit(form.querySelector("[data-preview-button]"));
+  }
   for (const button of document.querySelectorAll("[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());

@@ -30,6 +30,8 @@ const journey = "indysoft";
 async function editorCheckpoint(page: Page, step: string) {
   const folder = join(artifactsDir, journey);
   await mkdir(folder, { recursive: true });
+  // The frame lays its document out again after a load: let it settle before the picture.
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(folder, `${step}.png`), fullPage: true });
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
@@ -135,6 +137,10 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
       "Dear !FIRST_NAME!, welcome to Hill Online.",
     );
     expect(await page.getByLabel("HTML body").inputValue()).toContain("Welcome to Hill Online");
+    // The frame previews the refused draft (not the saved layout beside it).
+    await expect
+      .poll(() => preview.locator("body").textContent({ timeout: 2000 }), { timeout: 10_000 })
+      .toContain("Text body must contain the merge item !PINCODE!");
     await editorCheckpoint(page, "07-layout-refused");
     await page
       .getByLabel("Text body")
@@ -152,6 +158,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     // A PIN code for a member of staff, emailed to them; the password typed and sent by keyboard.
     await page.goto(`/console/users/${holder.userId}/pin-code`);
     expect(await page.getByText("No PIN code").count()).toBe(1);
+    expect(await page.getByText("PIN-code sign-up is off").count()).toBe(0);
     await checkpoint(page, journey, "09-pin-code-none");
     await page.getByLabel(`The user's own email, j.smith@${tenantId}.example`).check();
     await page.getByLabel("Your password").focus();

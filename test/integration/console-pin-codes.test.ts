@@ -35,6 +35,8 @@ describe("console: a user's PIN code", () => {
     const page = await s.admin.get(s.page);
     expect(page.status).toBe(200);
     expect(page.text).toContain("No PIN code");
+    // The school has not turned PIN-code sign-up on yet: the page says so, and where.
+    expect(page.text).toContain("PIN-code sign-up is off at this school");
     expect(page.text).toContain(`The user's own email, holder@${s.tenantId}.example`);
     expect(page.text).toContain(`href="/console/users/${s.holderId}"`);
     const assigned = await s.admin.post(s.page, {

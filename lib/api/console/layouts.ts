@@ -131,12 +131,12 @@ export function layoutEditor(input: {
   }</p><p><a href="/console/layouts">Back to all layouts</a></p>${
     summary.length > 0 &&
     html`<div class="error" role="alert"><p>The layout was not saved:</p><ul>${summary}</ul></div>`
-  }<h2>Merge items</h2>${mergeItems(l)}<div class="columns layout-editor"><div><h2>Edit</h2><form method="post" action="${action}" data-live-preview>${csrfField(input.csrf)}<input type="hidden" name="expectedVersion" value="${f.expectedVersion ?? l.version}">
+  }<h2>Merge items</h2>${mergeItems(l)}<div class="columns layout-editor"><div><h2>Edit</h2><form method="post" action="${action}" data-live-preview${input.fields ? " data-preview-on-load" : ""}>${csrfField(input.csrf)}<input type="hidden" name="expectedVersion" value="${f.expectedVersion ?? l.version}">
 <label for="layout-subject">Subject</label>${fieldError("subject", p)}<input id="layout-subject" name="subject" value="${f.subject}" maxlength="200"${invalid("subject", p)}>
 <label for="layout-html">HTML body</label>${fieldError("html", p)}<textarea id="layout-html" name="html" spellcheck="false"${invalid("html", p)}>${f.html}</textarea>
 <label for="layout-text">Text body</label>${fieldError("text", p)}<textarea id="layout-text" name="text"${invalid("text", p)}>${f.text}</textarea>
 <div class="actions"><button type="submit">Save layout</button><button type="submit" class="secondary" data-preview-button formaction="${action}/preview" formtarget="preview">Preview</button></div></form></div>
-<div><h2>Preview</h2><p class="hint">With sample values; it follows your typing.</p><iframe name="preview" title="Preview of the email" sandbox class="preview" src="${action}/preview"></iframe></div></div>`;
+<div><h2>Preview</h2><p class="hint">With sample values; it follows your typing (without script: press Preview).</p><iframe name="preview" title="Preview of the email" sandbox class="preview" src="${action}/preview"></iframe></div></div>`;
 }
 
 /** The document in the preview frame: the subject, the HTML body as the email shows it, and the text body. */

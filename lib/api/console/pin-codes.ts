@@ -41,6 +41,8 @@ export function pinCodePage(input: {
   user: PinCodeUser;
   assignedBy?: string;
   lastEmail?: LastPinCodeEmail;
+  /** The school's login option: "off" means no code can be used yet, whatever is assigned. */
+  pinCodeLogin?: "off" | "all_clients" | "web_only";
   csrf: string;
   timeZone: string;
   done?: string;
@@ -62,6 +64,10 @@ export function pinCodePage(input: {
   const emailed =
     holds && last
       ? html`<p class="pin-state">Last emailed to ${last.to}, ${localTime(last.at, input.timeZone)}: <span class="badge ${deliveryLabels[last.status].badge}">${deliveryLabels[last.status].label}</span></p>`
+      : html``;
+  const loginOff =
+    input.pinCodeLogin === "off"
+      ? html`<div class="warn" role="status"><p>PIN-code sign-up is off at this school: a code works only once a site admin chooses "All clients" or "Web only" under <a href="/console/preferences">School preferences</a> → Login options.</p></div>`
       : html``;
   const messages = Object.values(p).flat();
   const assign =
@@ -94,5 +100,5 @@ export function pinCodePage(input: {
     : html``;
   return html`${flash(input.done ? pinCodeDone[input.done] : undefined)}<p><a href="/console/users/${u.userId}">Back to ${u.forename} ${u.surname}</a></p><dl><dt>User</dt><dd>${u.forename} ${u.surname} (${u.username})</dd><dt>Email</dt><dd>${
     u.email ? `${u.email}${u.emailVerified ? "" : " (not verified)"}` : "None"
-  }</dd></dl>${state}${emailed}${assign}${revoke}`;
+  }</dd></dl>${state}${emailed}${loginOff}${assign}${revoke}`;
 }

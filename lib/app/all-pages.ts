@@ -1,9 +1,11 @@
 /**
  * Every item of a paged read, page after page until no cursor is left: for use cases that need a whole list (a
- * cohort's members, a roster's groups), never for an answer to a request, which pages instead.
+ * cohort's members, a roster's groups), never for an answer to a request, which pages instead — or reads at most
+ * `atMost` items (it stops after the page that reaches it) and refuses more.
  */
 export async function allPages<T>(
   readPage: (cursor: string | undefined) => Promise<{ items: readonly T[]; cursor?: string }>,
+  options: { atMost?: number } = {},
 ): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
@@ -11,6 +13,6 @@ export async function allPages<T>(
     const page = await readPage(cursor);
     items.push(...page.items);
     cursor = page.cursor;
-  } while (cursor);
+  } while (cursor && items.length < (options.atMost ?? Number.POSITIVE_INFINITY));
   return items;
 }

@@ -27,23 +27,6 @@ const journey = "indysoft";
  * `checkpoint` for the layout editor: the same screenshot and axe check, with the preview frame left out of axe (a
  * sandboxed document without script, which axe cannot be injected into; its content is asserted by the journey).
  */
-async function editorCheckpoint(page: Page, step: string) {
-  const folder = join(artifactsDir, journey);
-  await mkdir(folder, { recursive: true });
-  // The frame lays its document out again after a load: let it settle before the picture.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(folder, `${step}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude('iframe[name="preview"]')
-    .analyze();
-  expect(results.passes.length, "axe ran its checks").toBeGreaterThan(0);
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `${journey}/${step}`,
-  ).toEqual([]);
-}
 
 describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
   it("a site admin sets the login options and environment name, imports and edits a layout with a live preview, and emails a PIN code its holder signs a new user up with", async () => {
@@ -110,7 +93,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
       .poll(() => preview.locator("body").textContent({ timeout: 2000 }))
       .toContain("SAMPLE-PINCODE");
     expect(await page.locator("dl.merge-items").textContent()).toContain("!PINCODE!");
-    await editorCheckpoint(page, "05-layout-editor");
+    await checkpoint(page, journey, "05-layout-editor");
 
     // The preview follows the typing.
     await page.getByLabel("Subject").fill("Your !ENVIRONMENT_NAME! sign-up code");
@@ -128,7 +111,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     await expect
       .poll(() => preview.locator("body").textContent(), { timeout: 10_000 })
       .toContain("must contain the merge item !PINCODE!");
-    await editorCheckpoint(page, "06-live-preview");
+    await checkpoint(page, journey, "06-live-preview");
     await page.getByRole("button", { name: "Save layout" }).click();
     expect(await page.getByRole("alert").textContent()).toContain(
       "Text body must contain the merge item !PINCODE!",
@@ -141,7 +124,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     await expect
       .poll(() => preview.locator("body").textContent({ timeout: 2000 }), { timeout: 10_000 })
       .toContain("Text body must contain the merge item !PINCODE!");
-    await editorCheckpoint(page, "07-layout-refused");
+    await checkpoint(page, journey, "07-layout-refused");
     await page
       .getByLabel("Text body")
       .fill("Dear !FIRST_NAME!, welcome to Hill Online. Your code: !PINCODE!");
@@ -153,7 +136,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     await expect
       .poll(() => preview.locator("body").textContent({ timeout: 2000 }), { timeout: 10_000 })
       .toContain("Welcome to Hill Online. Your code: SAMPLE-PINCODE");
-    await editorCheckpoint(page, "08-layout-saved");
+    await checkpoint(page, journey, "08-layout-saved");
 
     // A PIN code for a member of staff, emailed to them; the password typed and sent by keyboard.
     await page.goto(`/console/users/${holder.userId}/pin-code`);

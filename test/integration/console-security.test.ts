@@ -119,12 +119,11 @@ describe("every page a site admin reaches by links", () => {
       for (const form of answer.text.match(/<form[^>]*method="post"[\s\S]*?<\/form>/g) ?? []) {
         expect(form, path).toContain('name="csrf"');
       }
-      for (const [, href = ""] of answer.text.matchAll(/(?:href|action)="([^"]*)"/g)) {
-        const address = href.replaceAll("&amp;", "&");
+      for (const [, attribute, value = ""] of answer.text.matchAll(/(href|action)="([^"]*)"/g)) {
+        const address = value.replaceAll("&amp;", "&");
         expect(address, `${path} links to ${address}`).not.toMatch(secretInAddress);
-        if (/^\/(console|account|security-keys)(\/|$|\?)/.test(address) && !seen.has(address)) {
-          queue.push(address);
-        }
+        const followed = attribute === "href" && /^\/(console|account|security-keys)(\/|$|\?)/.test(address);
+        if (followed && !seen.has(address)) queue.push(address);
       }
     }
     // The crawl reached every section's screens, not just the home page.

@@ -87,9 +87,18 @@ export async function listUnclaimedUsers(
     // The whole group is read and sorted, then paged by position: sorted across all pages, not within each page
     // of member ids (a group is a class or a year, a few hundred members at most).
     const offset = offsetOf(query.cursor);
-    const memberIds = await allPages((cursor) =>
-      deps.groups.memberIds(tenantId, query.groupId as string, { limit: 1000, cursor }),
+    const memberIds = await allPages(
+      (cursor) => deps.groups.memberIds(tenantId, query.groupId as string, { limit: 1000, cursor }),
+      { atMost: maxSortedGroupMembers + 1 },
     );
+    if (memberIds.length > maxSortedGroupMembers) {
+      throw new ValidationError(`This group has more than ${maxSortedGroupMembers} members to sort.`, [
+        {
+          pointer: "/groupId",
+          detail: "list a smaller group (a year or a class), or search without a group",
+        },
+      ]);
+    }
     const search = query.search && foldCase(query.search);
     const users = (await deps.users.getMany(tenantId, memberIds)).filter(
       (u) =>
@@ -125,6 +134,12 @@ export async function listUnclaimedUsers(
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
+
+/**
+ * Most members of a group the unclaimed list reads and sorts in one request (a whole year of a large school is a
+ * few hundred): a larger group is refused rather than read without bound.
+ */
+export const maxSortedGroupMembers = 5_000;
 
 /** A group list's cursor: the position of the next page in the sorted list. */
 function offsetCursor(offset: number): string {

@@ -121,3 +121,27 @@ describe("pickerGroups", () => {
     expect(groups.matching.map((g) => g.name)).toEqual(["Year 10"]);
   });
 });
+
+describe("listUnclaimedUsers with a very large group", () => {
+  it("refuses a group of more members than it sorts in one request (422), reading no more than that", async () => {
+    const s = school();
+    const { maxSortedGroupMembers } = await import(
+      "../../../../lib/app/temporary-passwords/temporary-passwords.js"
+    );
+    const everyone = uniqueId("group");
+    s.deps.groups.seed({ tenantId: s.tenantId, groupId: everyone, name: "Everyone" });
+    for (let i = 0; i <= maxSortedGroupMembers; i++) {
+      s.deps.groups.seedLink(s.tenantId, "member", everyone, `u-${i}`);
+    }
+    const asked = listUnclaimedUsers(s.deps, s.principal, { groupId: everyone, sort: "surname", limit: 50 });
+    await expect(asked).rejects.toBeInstanceOf(ValidationError);
+    await expect(asked).rejects.toMatchObject({ errors: [{ pointer: "/groupId" }] });
+    // A group of exactly the limit is read and sorted.
+    const full = uniqueId("group");
+    s.deps.groups.seed({ tenantId: s.tenantId, groupId: full, name: "Full" });
+    for (let i = 0; i < maxSortedGroupMembers; i++)
+      s.deps.groups.seedLink(s.tenantId, "member", full, `u-${i}`);
+    const page = await listUnclaimedUsers(s.deps, s.principal, { groupId: full, sort: "surname", limit: 50 });
+    expect(page.items).toEqual([]);
+  });
+});

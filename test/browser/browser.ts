@@ -42,7 +42,14 @@ export async function checkpoint(page: Page, journey: string, step: string) {
 
 /** Signs in on the school's sign-in page as a console user would, and waits for the console's home. */
 export async function signInToConsole(page: Page, tenantId: string, username: string, password: string) {
-  await page.goto(`/sign-in?tenant=${tenantId}`);
+  const answer = await page.goto(`/sign-in?tenant=${tenantId}`);
+  await page
+    .getByLabel("Username")
+    .waitFor({ timeout: 20_000 })
+    .catch(async () => {
+      const text = (await page.locator("body").textContent()) ?? "";
+      throw new Error(`the sign-in page answered ${answer?.status()}: ${text.slice(0, 300)}`);
+    });
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

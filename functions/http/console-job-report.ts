@@ -10,6 +10,7 @@ import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
 import {
   audit,
+  groups,
   identities,
   jobSecrets,
   jobs,
@@ -34,6 +35,7 @@ export const handler = sessionPageFunction(
     const deps = {
       audit: audit(),
       clock,
+      groups: groups(),
       jobSecrets: jobSecrets(),
       jobs: jobs(),
       pupilPins: pupilPins(),

@@ -60,14 +60,30 @@ export function reportCsv(report: SlipReport): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** The school the slips are for: its name heads the page, its time zone dates it (UTC when not given). */
+export type ReportSchool = { name: string; timeZone: string };
+
+const whenIn = (timeZone: string | undefined) => (iso: string) =>
+  timeZone
+    ? new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }).format(new Date(iso))
+    : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 /**
  * A print-ready page of slips, one per user, to hand to a class teacher or cut into strips (SIMS ID's report).
- * No scripts and no external resources; slips never split across pages.
+ * No scripts and no external resources; slips never split across pages; A4. With the school, its name is on every
+ * slip and times are in its time zone.
  */
-export function reportHtml(report: SlipReport): string {
+export function reportHtml(report: SlipReport, school?: ReportSchool): string {
   if (isUnreachable(report)) return unreachableHtml(report);
+  const when = whenIn(school?.timeZone);
   const pins = isPins(report);
   const title = pins ? "Early-years PINs" : "Temporary passwords";
   const rows: SlipRow[] = report.rows;
@@ -81,7 +97,7 @@ export function reportHtml(report: SlipReport): string {
   <p class="name">${escapeHtml(row.forename)} ${escapeHtml(row.surname)}</p>
   <p><span>Username</span> <code>${escapeHtml(row.username)}</code></p>
   ${secret}
-  <p class="meta">${escapeHtml(row.group)}${row.dayOfBirth ? ` · day of birth ${escapeHtml(row.dayOfBirth)}` : ""} · generated ${escapeHtml(when(row.generatedAt))}</p>
+  <p class="meta">${school ? `${escapeHtml(school.name)} · ` : ""}${escapeHtml(row.className ?? row.group)}${row.dayOfBirth ? ` · day of birth ${escapeHtml(row.dayOfBirth)}` : ""} · generated ${escapeHtml(when(row.generatedAt))}</p>
 </section>`;
     })
     .join("\n");
@@ -104,12 +120,13 @@ export function reportHtml(report: SlipReport): string {
   .meta { font-size: 9pt; color: #444; }
   .voided { color: #777; }
   .void { font-weight: 700; }
+  @page { size: A4; margin: 12mm; }
   @media print { body { margin: 0; } .warning { display: none; } }
 </style>
 </head>
 <body>
 <header>
-  <h1>${title}</h1>
+  <h1>${school ? `${escapeHtml(school.name)}: ` : ""}${title}</h1>
   <p>Groups: ${escapeHtml(report.groups.join(", "))}</p>
   <p>Generated ${escapeHtml(when(report.generatedAt))} · retrieved ${escapeHtml(when(report.retrievedAt))} · ${report.rows.length} ${pins ? "pupils" : "users"}</p>
   <p class="warning">This report can be retrieved only once. Print it now (Ctrl-P), store it securely, hand the slips
@@ -156,7 +173,7 @@ function unreachableHtml(report: UnreachableReport): string {
 </head>
 <body>
 <h1>${words.heading}</h1>
-<p>Groups: ${escapeHtml(report.groups.join(", "))} · started ${escapeHtml(when(report.generatedAt))} · ${report.emailed} emailed, ${report.rows.length} listed below</p>
+<p>Groups: ${escapeHtml(report.groups.join(", "))} · started ${escapeHtml(whenIn(undefined)(report.generatedAt))} · ${report.emailed} emailed, ${report.rows.length} listed below</p>
 <p>${words.advice}</p>
 <table><thead><tr><th>Name</th><th>Username</th><th>Group</th><th>Why</th></tr></thead>
 <tbody>

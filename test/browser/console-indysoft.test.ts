@@ -1,12 +1,9 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { createTenant } from "../../lib/app/operator/operator.js";
 import { addUser, eventually, sentTo, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { artifactsDir, checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
 
 let runtime: LocalRuntime;
 let browser: Browser;

@@ -20,17 +20,17 @@ export function slipsPage(input: {
   const { report } = input;
   const pins = report.kind === "pupil-pins";
   const secretLabel = pins ? "PIN" : "Temporary password";
+  const classOf = (row: (typeof report.rows)[number]) =>
+    ("className" in row ? row.className : undefined) ?? row.group;
   const byClass = [...report.rows].sort(
     (a, b) =>
-      a.group.localeCompare(b.group, "en-GB", { numeric: true }) ||
+      classOf(a).localeCompare(classOf(b), "en-GB", { numeric: true }) ||
       a.surname.localeCompare(b.surname, "en-GB") ||
       a.forename.localeCompare(b.forename, "en-GB"),
   );
   const slips = byClass.map(
     (row) =>
-      html`<article class="slip"><h2>${input.school}</h2><dl><dt>Name</dt><dd>${row.forename} ${row.surname}</dd><dt>Class</dt><dd>${
-        row.group
-      }</dd><dt>Username</dt><dd>${row.username}</dd><dt>${secretLabel}</dt><dd>${
+      html`<article class="slip"><h2>${input.school}</h2><dl><dt>Name</dt><dd>${row.forename} ${row.surname}</dd><dt>Class</dt><dd>${classOf(row)}</dd><dt>Username</dt><dd>${row.username}</dd><dt>${secretLabel}</dt><dd>${
         row.void
           ? html`<em>${row.void}</em>`
           : html`<code class="secret">${"pin" in row ? row.pin : "password" in row ? row.password : ""}</code>`

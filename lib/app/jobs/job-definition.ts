@@ -30,7 +30,15 @@ export type JobDeps = Pick<
 /** The ports a job's report may read (fewer than the consumers': no queues, no writes but the report's own). */
 export type JobReportDeps = Pick<
   Deps,
-  "jobs" | "users" | "temporaryPasswords" | "pupilPins" | "jobSecrets" | "secretBox" | "audit" | "clock"
+  | "jobs"
+  | "users"
+  | "groups"
+  | "temporaryPasswords"
+  | "pupilPins"
+  | "jobSecrets"
+  | "secretBox"
+  | "audit"
+  | "clock"
 >;
 
 /**

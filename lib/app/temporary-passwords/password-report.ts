@@ -4,6 +4,7 @@ import { actorOf, assertMayReadSecrets, authorize, type Principal } from "../../
 import { dayOfBirth, isExpired, temporaryPasswordAad } from "../../domain/temporary-password.js";
 import { mapLimit } from "../../shared/concurrency.js";
 import type { Deps } from "../deps.js";
+import { classNamesOf } from "../directory/class-names.js";
 import { plannedCohort } from "../jobs/cohort.js";
 
 /** One slip of the report. A void row (replaced, claimed, expired) carries the reason instead of a password. */
@@ -14,6 +15,8 @@ export type ReportRow = {
   username: string;
   /** The group that selected the user (SIMS ID's "filter criteria"). */
   group: string;
+  /** The user's class, when they are in one (the slip prints it; else the group). */
+  className?: string;
   /** Day of the month only; the full date of birth is never printed. */
   dayOfBirth?: string;
   password?: string;
@@ -38,7 +41,7 @@ export type PasswordReport = {
  *    gets it; any later retrieval is `410 Gone`. Then delete the stored rows and audit the retrieval.
  */
 export async function retrievePasswordReport(
-  deps: Pick<Deps, "jobs" | "users" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
+  deps: Pick<Deps, "jobs" | "users" | "groups" | "temporaryPasswords" | "secretBox" | "audit" | "clock">,
   principal: Principal,
   jobId: string,
 ): Promise<PasswordReport> {
@@ -60,11 +63,18 @@ export async function retrievePasswordReport(
     slip,
   } = await plannedCohort(deps, job, (ids) => deps.temporaryPasswords.getMany(tenantId, ids));
 
+  const classes = await classNamesOf(
+    deps,
+    tenantId,
+    cohort.map((row) => row.userId),
+  );
   const rows = await mapLimit(cohort, 16, async (row): Promise<ReportRow | undefined> => {
     const user = users.get(row.userId);
     if (!user) return undefined;
+    const className = classes.get(row.userId);
     const base = {
       ...slip(row, user),
+      ...(className ? { className } : {}),
       ...(dayOfBirth(user.dateOfBirth) ? { dayOfBirth: dayOfBirth(user.dateOfBirth) } : {}),
     };
     const credential = credentials.get(row.userId);

@@ -306,3 +306,24 @@ describe("pupil PIN slips", () => {
     expect(second?.[1]).toBe("'=cmd");
   });
 });
+
+describe("the printable slips for a school", () => {
+  it("print on A4 with the school's name on every slip, the pupil's class, and times in the school's zone", () => {
+    const summer = { ...row({ className: "Year 4 Oak" }), generatedAt: "2024-07-02T08:30:00.000Z" };
+    const html = reportHtml(report(summer, row({ username: "u2" })), {
+      name: "Oakfield Primary",
+      timeZone: "Europe/London",
+    });
+    expect(html).toContain("@page { size: A4");
+    expect(html).toContain("<h1>Oakfield Primary: Temporary passwords</h1>");
+    const [first, second] = html.match(/<section class="slip[\s\S]*?<\/section>/g) ?? [];
+    expect(first).toContain("Oakfield Primary · Year 4 Oak");
+    expect(first).toContain("2 Jul 2024, 09:30 BST");
+    expect(second).toContain("Oakfield Primary · Class 3");
+    expect(second).toContain("2 Sept 2024, 09:30 BST");
+  });
+
+  it("without a school says UTC, as before", () => {
+    expect(reportHtml(report(row()))).toContain("2024-09-02 08:30 UTC");
+  });
+});

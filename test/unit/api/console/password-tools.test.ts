@@ -94,6 +94,33 @@ describe("slipsPage", () => {
       expect(slip).toMatch(/<code class="secret">pw-\w<\/code>/);
     }
   });
+
+  it("prints the pupil's class when they are in one, and sorts by it", () => {
+    const row = (username: string, className?: string) => ({
+      generatedAt: "2026-01-10T08:00:00Z",
+      forename: "Ann",
+      surname: "Able",
+      username,
+      group: "Year 1",
+      ...(className ? { className } : {}),
+      password: `pw-${username}`,
+    });
+    const page = slipsPage({
+      report: {
+        kind: "temporary-passwords",
+        jobId: "j",
+        generatedAt: "2026-01-10T08:00:00Z",
+        groups: ["Year 1"],
+        retrievedAt: "2026-01-10T09:00:00Z",
+        rows: [row("a", "Year 1 Oak"), row("b", "Year 1 Ash"), row("c")],
+      },
+      school: "Hillside Primary",
+      signInUrl: "https://latchkey.example/sign-in?tenant=hill",
+      timeZone: "Europe/London",
+    }).value;
+    const classes = [...page.matchAll(/<dt>Class<\/dt><dd>([^<]+)</g)].map((m) => m[1]);
+    expect(classes).toEqual(["Year 1", "Year 1 Ash", "Year 1 Oak"]);
+  });
 });
 
 describe("the group picker", () => {

@@ -3,28 +3,13 @@ import { acceptEarlyYearsDeclaration } from "../../lib/app/pupil-pins/early-year
 import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, groups, jobSecrets, jobs, tenants } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { jobQueue } from "../wiring/sqs.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof acceptEarlyYearsDeclaration>[0] => ({
-  audit: audit(),
-  clock,
-  groups: groups(),
-  jobQueue: jobQueue(),
-  jobSecrets: jobSecrets(),
-  jobs: jobs(),
-  secretBox: secretBox(),
-  tenants: tenants(),
-});
+import { earlyYearsDeps } from "../wiring/pupil-pins.js";
 
 export const handler = httpFunction(
   pupilPinEndpoints["accept-early-years-declaration"],
   authentication,
   async ({ principal, body }) => {
-    const { earlyYears, job } = await acceptEarlyYearsDeclaration(deps(), principal, body);
+    const { earlyYears, job } = await acceptEarlyYearsDeclaration(earlyYearsDeps(), principal, body);
     return {
       status: 202,
       body: { earlyYears, ...(job && { job: jobView(job) }) },

@@ -3,28 +3,12 @@ import { clearCookie } from "../../lib/api/page-cookies.js";
 import { changePassword } from "../../lib/app/sessions/change-password.js";
 import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
 import { consoleAccountEndpoints } from "../../lib/endpoints/console-account.js";
-import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { credentials, emailDeliveries, identities, sessionRevocations, users } from "../wiring/dynamodb.js";
-import { notGranted } from "../wiring/not-granted.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { identities } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { outbox } from "../wiring/sqs.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof changePassword>[0] => ({
-  clock,
-  credentials: credentials(),
-  sessionRevocations: sessionRevocations(),
-  emailDeliveries: emailDeliveries(),
-  hasher: hasher(),
-  outbox: outbox(),
-  // Its notice carries no secret: not granted kms:data-key.
-  secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
-  users: users(),
-});
+import { changePasswordDeps } from "../wiring/sign-in.js";
 
 /**
  * The API's `changePassword` (re-authentication under the lockout, the password rules, the notice email): a refusal
@@ -44,7 +28,7 @@ export const handler = sessionPageFunction(
       return again(422, ["The new password and its confirmation are not the same."]);
     }
     try {
-      await changePassword(deps(), principal, {
+      await changePassword(changePasswordDeps(), principal, {
         currentPassword: form.currentPassword,
         newPassword: form.newPassword,
       });

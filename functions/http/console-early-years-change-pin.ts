@@ -5,9 +5,9 @@ import { ValidationError } from "../../lib/domain/errors.js";
 import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-years.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, groups, identities, pupilPins, tenants, users } from "../wiring/dynamodb.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { identities } from "../wiring/dynamodb.js";
+import { pupilPinDeps } from "../wiring/pupil-pins.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
 /** Change PIN: saved at once → 303 to the class with a confirmation; a refused PIN → the class page saying why. */
@@ -15,15 +15,7 @@ export const handler = sessionPageFunction(
   consoleEarlyYearsEndpoints["console-early-years-change-pin"],
   { formTokens, settings, authentication, identities },
   async ({ principal, params, form, csrf, timeZone }) => {
-    const deps = {
-      audit: audit(),
-      clock,
-      groups: groups(),
-      hasher: hasher(),
-      pupilPins: pupilPins(),
-      tenants: tenants(),
-      users: users(),
-    };
+    const deps = pupilPinDeps();
     const base = `/console/early-years/classes/${encodeURIComponent(params.groupId)}`;
     try {
       await changePupilPin(deps, principal, params.userId, { pin: form.pin });

@@ -3,12 +3,10 @@ import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-ye
 import { PageProblem } from "../middleware/page-function.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { groups, identities, jobSecrets, jobs, tenants } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
+import { identities } from "../wiring/dynamodb.js";
+import { classPinJobDeps } from "../wiring/pupil-pins.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { jobQueue } from "../wiring/sqs.js";
 
 /** Random PINs for a whole class: starts the job and sends the browser to its progress page (then the slips). */
 export const handler = sessionPageFunction(
@@ -18,15 +16,7 @@ export const handler = sessionPageFunction(
     if (form.confirm !== "yes") {
       throw new PageProblem(422, ["Tick the box to confirm: every pupil of the class gets a new PIN."]);
     }
-    const deps = {
-      clock,
-      groups: groups(),
-      jobQueue: jobQueue(),
-      jobSecrets: jobSecrets(),
-      jobs: jobs(),
-      secretBox: secretBox(),
-      tenants: tenants(),
-    };
+    const deps = classPinJobDeps();
     const job = await randomiseClassPins(deps, principal, params.groupId, {});
     return { redirect: `/console/jobs/${encodeURIComponent(job.jobId)}` };
   },

@@ -3,9 +3,9 @@ import { randomisePupilPin } from "../../lib/app/pupil-pins/pupil-pins.js";
 import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-years.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, groups, identities, pupilPins, tenants, users } from "../wiring/dynamodb.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { identities } from "../wiring/dynamodb.js";
+import { pupilPinDeps } from "../wiring/pupil-pins.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
 /** A random PIN for one pupil: the answer to this POST is the only place it is shown (a printable slip). */
@@ -13,15 +13,7 @@ export const handler = sessionPageFunction(
   consoleEarlyYearsEndpoints["console-early-years-random-pin"],
   { formTokens, settings, authentication, identities },
   async ({ principal, params, school, timeZone }) => {
-    const deps = {
-      audit: audit(),
-      clock,
-      groups: groups(),
-      hasher: hasher(),
-      pupilPins: pupilPins(),
-      tenants: tenants(),
-      users: users(),
-    };
+    const deps = pupilPinDeps();
     const made = await randomisePupilPin(deps, principal, params.userId, {});
     const [pupil, group, pupilGroups] = await Promise.all([
       deps.users.get(principal.tenantId, params.userId),

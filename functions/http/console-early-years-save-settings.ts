@@ -7,29 +7,17 @@ import { type DefaultPinRule, pupilPinLength } from "../../lib/domain/pupil-pin.
 import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-years.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, groups, identities, jobSecrets, jobs, tenants, users } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
+import { identities, users } from "../wiring/dynamodb.js";
+import { earlyYearsDeps } from "../wiring/pupil-pins.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { jobQueue } from "../wiring/sqs.js";
 
 /** Saves the year groups (checkboxes `year-<groupId>`), default rule and minimum; a refusal shows the form again. */
 export const handler = sessionPageFunction(
   consoleEarlyYearsEndpoints["console-early-years-save-settings"],
   { formTokens, settings, authentication, identities },
   async ({ principal, form, csrf }) => {
-    const deps = {
-      audit: audit(),
-      clock,
-      groups: groups(),
-      jobQueue: jobQueue(),
-      jobSecrets: jobSecrets(),
-      jobs: jobs(),
-      secretBox: secretBox(),
-      tenants: tenants(),
-      users: users(),
-    };
+    const deps = { ...earlyYearsDeps(), users: users() };
     const yearGroupIds = Object.entries(form)
       .filter(([name, value]) => name.startsWith("year-") && value === "on")
       .map(([name]) => name.slice("year-".length));

@@ -7,18 +7,8 @@ import { GoneError } from "../../lib/domain/errors.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  groups,
-  identities,
-  jobSecrets,
-  jobs,
-  pupilPins,
-  temporaryPasswords,
-  users,
-} from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
+import { identities, jobs } from "../wiring/dynamodb.js";
+import { jobReportDeps } from "../wiring/jobs.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
@@ -32,17 +22,7 @@ export const handler = sessionPageFunction(
   { formTokens, settings, authentication, identities },
   async ({ principal, params, school, timeZone }) => {
     const zone = timeZone ?? "Europe/London";
-    const deps = {
-      audit: audit(),
-      clock,
-      groups: groups(),
-      jobSecrets: jobSecrets(),
-      jobs: jobs(),
-      pupilPins: pupilPins(),
-      secretBox: secretBox(),
-      temporaryPasswords: temporaryPasswords(),
-      users: users(),
-    };
+    const deps = jobReportDeps();
     try {
       const report = await retrieveJobReport(deps, principal, params.jobId);
       if (report.kind === "temporary-passwords" || report.kind === "pupil-pins") {

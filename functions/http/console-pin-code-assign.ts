@@ -9,21 +9,10 @@ import { authorize } from "../../lib/domain/permissions.js";
 import { consolePreferencesEndpoints } from "../../lib/endpoints/console-preferences.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  credentials,
-  emailDeliveries,
-  groups,
-  identities,
-  pinCodes,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { groups, identities, tenants, users } from "../wiring/dynamodb.js";
+import { assignPinCodeDeps } from "../wiring/pin-codes.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { outbox } from "../wiring/sqs.js";
 
 /**
  * Assigns (or regenerates) a user's PIN code and emails it, to the user or a colleague's verified address, confirmed
@@ -43,18 +32,7 @@ export const handler = sessionPageFunction(
         const detail = "give the colleague's address to send the PIN code to";
         throw new ValidationError("No address to send the PIN code to.", [{ pointer: "/to", detail }]);
       }
-      const deps = {
-        audit: audit(),
-        clock,
-        credentials: credentials(),
-        emailDeliveries: emailDeliveries(),
-        hasher: hasher(),
-        outbox: outbox(),
-        pinCodes: pinCodes(),
-        secretBox: secretBox(),
-        settings: settings(),
-        users: users(),
-      };
+      const deps = assignPinCodeDeps();
       await assignPinCode(deps, principal, params.userId, { to, password: form.password || undefined });
       return { redirect: `/console/users/${params.userId}/pin-code?done=assigned` };
     } catch (error) {

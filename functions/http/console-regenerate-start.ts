@@ -10,12 +10,10 @@ import { authorize } from "../../lib/domain/permissions.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { credentials, groups, identities, jobSecrets, jobs, locks, users } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { identities } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { jobQueue } from "../wiring/sqs.js";
+import { regenerationStartDeps } from "../wiring/temporary-passwords.js";
 
 /**
  * Regenerate, step 3: start the job with the admin's own password (the use case re-authenticates, takes the
@@ -26,18 +24,7 @@ export const handler = sessionPageFunction(
   { formTokens, settings, authentication, identities },
   async ({ principal, form, csrf }) => {
     const groupIds = parseGroupList(form.groups);
-    const deps = {
-      clock,
-      credentials: credentials(),
-      groups: groups(),
-      hasher: hasher(),
-      jobQueue: jobQueue(),
-      jobSecrets: jobSecrets(),
-      jobs: jobs(),
-      locks: locks(),
-      secretBox: secretBox(),
-      users: users(),
-    };
+    const deps = regenerationStartDeps();
     authorize(principal, "passwords:generate");
     const refuse = async (status: number, message: string) => {
       const preview = await previewRegeneration(deps, principal, groupIds);

@@ -6,23 +6,10 @@ import { authorize } from "../../lib/domain/permissions.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  credentials,
-  emailDeliveries,
-  groups,
-  identities,
-  locks,
-  sessionRevocations,
-  temporaryPasswords,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { groups, identities, users } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { outbox } from "../wiring/sqs.js";
+import { resetPasswordDeps } from "../wiring/temporary-passwords.js";
 
 /**
  * Reset one user's password, step 3: the existing use case (site admins, own password, no more privilege than
@@ -40,24 +27,10 @@ export const handler = sessionPageFunction(
     };
     if (!form.password) return refuse(422, "Enter your own password to confirm.");
     try {
-      const reset = await resetTemporaryPassword(
-        {
-          audit: audit(),
-          clock,
-          credentials: credentials(),
-          emailDeliveries: emailDeliveries(),
-          hasher: hasher(),
-          locks: locks(),
-          outbox: outbox(),
-          secretBox: secretBox(),
-          sessionRevocations: sessionRevocations(),
-          temporaryPasswords: temporaryPasswords(),
-          tenants: tenants(),
-          users: users(),
-        },
-        principal,
-        { userId: params.userId, password: form.password },
-      );
+      const reset = await resetTemporaryPassword(resetPasswordDeps(), principal, {
+        userId: params.userId,
+        password: form.password,
+      });
       const user = await getUser({ groups: groups(), users: users() }, principal, params.userId);
       return {
         status: 200,

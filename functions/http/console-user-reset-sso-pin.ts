@@ -3,42 +3,19 @@ import { userAccount } from "../../lib/app/directory/user-account.js";
 import { resetSsoPin } from "../../lib/app/sso-pins/sso-pins.js";
 import { AuthenticationError, ValidationError } from "../../lib/domain/errors.js";
 import { consoleUsersEndpoints } from "../../lib/endpoints/console-users.js";
-import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  credentials,
-  emailDeliveries,
-  groups,
-  identities,
-  ssoPins,
-  users,
-} from "../wiring/dynamodb.js";
-import { notGranted } from "../wiring/not-granted.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { groups, identities } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
-import { outbox } from "../wiring/sqs.js";
+import { resetSsoPinDeps } from "../wiring/sso-pins.js";
 
 /** Reset SSO PIN, confirmed with the admin's own password: 303 with the success message, or the page saying why not. */
 export const handler = sessionPageFunction(
   consoleUsersEndpoints["console-user-reset-sso-pin"],
   { formTokens, settings, authentication, identities },
   async ({ principal, params, form, csrf, timeZone }) => {
-    const deps = {
-      audit: audit(),
-      clock,
-      credentials: credentials(),
-      emailDeliveries: emailDeliveries(),
-      hasher: hasher(),
-      outbox: outbox(),
-      // Its notice carries no secret: not granted kms:data-key.
-      secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
-      ssoPins: ssoPins(),
-      users: users(),
-      groups: groups(),
-    };
+    const deps = { ...resetSsoPinDeps(), groups: groups() };
     try {
       await resetSsoPin(deps, principal, { userId: params.userId, password: form.password || undefined });
       return { redirect: `/console/users/${encodeURIComponent(params.userId)}?done=sso-pin-reset` };

@@ -4,31 +4,8 @@ import { timeZoneOf } from "../../lib/domain/model.js";
 import { jobEndpoints } from "../../lib/endpoints/jobs.js";
 import { type HttpOutput, httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import {
-  audit,
-  groups,
-  jobSecrets,
-  jobs,
-  pupilPins,
-  temporaryPasswords,
-  tenants,
-  users,
-} from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-
-/** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
-const deps = (): Parameters<typeof retrieveJobReport>[0] => ({
-  audit: audit(),
-  clock,
-  groups: groups(),
-  jobSecrets: jobSecrets(),
-  jobs: jobs(),
-  pupilPins: pupilPins(),
-  secretBox: secretBox(),
-  temporaryPasswords: temporaryPasswords(),
-  users: users(),
-});
+import { tenants } from "../wiring/dynamodb.js";
+import { jobReportDeps } from "../wiring/jobs.js";
 
 /** The school's name and time zone, for the printable slips. */
 async function schoolOf(tenantId: string) {
@@ -40,7 +17,7 @@ export const handler = httpFunction(
   jobEndpoints["get-job-report"],
   authentication,
   async ({ principal, params, query }): Promise<HttpOutput> => {
-    const report = await retrieveJobReport(deps(), principal, params.jobId);
+    const report = await retrieveJobReport(jobReportDeps(), principal, params.jobId);
     const name = `${report.kind}-${report.jobId}`;
     switch (query.format) {
       case "csv":

@@ -15,6 +15,7 @@ import {
   tenants,
   users,
 } from "./dynamodb.js";
+import { secretBox } from "./secret-box.js";
 import { settings } from "./settings.js";
 import { jobQueue } from "./sqs.js";
 
@@ -41,4 +42,17 @@ export const jobDeps = (grantDependent: Pick<JobDeps, "hasher" | "outbox" | "sec
   tenants: tenants(),
   users: users(),
   ...grantDependent,
+});
+
+/** A job's one-time report (`retrieveJobReport`): the API and the console. */
+export const jobReportDeps = () => ({
+  audit: audit(),
+  clock,
+  groups: groups(),
+  jobSecrets: jobSecrets(),
+  jobs: jobs(),
+  pupilPins: pupilPins(),
+  secretBox: secretBox(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
 });

@@ -3,11 +3,13 @@ import type { completeMfaSignIn } from "../../lib/app/sessions/complete-mfa-sign
 import type { completeNewPassword } from "../../lib/app/sessions/complete-new-password.js";
 import type { signIn } from "../../lib/app/sessions/sign-in.js";
 import type { PasswordHasher } from "../../lib/ports/password-hasher.js";
+import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { clock } from "./clock.js";
 import {
   audit,
   authenticators,
   credentials,
+  emailDeliveries,
   identities,
   sessionRevocations,
   sourceAttempts,
@@ -18,6 +20,7 @@ import {
 import { notGranted } from "./not-granted.js";
 import { secretBox } from "./secret-box.js";
 import { hasher, sessions } from "./secrets.js";
+import { outbox } from "./sqs.js";
 import { totp } from "./totp.js";
 
 /**
@@ -74,5 +77,18 @@ export const codeStepDeps = (): Parameters<typeof completeMfaSignIn>[0] => ({
   sessionRevocations: sessionRevocations(),
   sessions: sessions(),
   totp: totp(),
+  users: users(),
+});
+
+/** Change one's own password (`changePassword`): the API and the console's page. */
+export const changePasswordDeps = () => ({
+  clock,
+  credentials: credentials(),
+  sessionRevocations: sessionRevocations(),
+  emailDeliveries: emailDeliveries(),
+  hasher: hasher(),
+  outbox: outbox(),
+  // Its notice carries no secret: not granted kms:data-key.
+  secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
   users: users(),
 });

@@ -2,6 +2,7 @@ import type { JobReport } from "../app/jobs/job-report.js";
 import type { PinSlip } from "../app/pupil-pins/pupil-pin-slips.js";
 import type { PasswordReport, ReportRow } from "../app/temporary-passwords/password-report.js";
 import { escapeHtml } from "../domain/email-layout.js";
+import { localTime } from "./console/ui.js";
 
 /**
  * A job's report as `retrieveJobReport` returns it — a one-time list of secrets to hand out (a regeneration's
@@ -64,17 +65,7 @@ export function reportCsv(report: SlipReport): string {
 export type ReportSchool = { name: string; timeZone: string };
 
 const whenIn = (timeZone: string | undefined) => (iso: string) =>
-  timeZone
-    ? new Intl.DateTimeFormat("en-GB", {
-        timeZone,
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZoneName: "short",
-      }).format(new Date(iso))
-    : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  timeZone ? localTime(iso, timeZone) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 /**
  * A print-ready page of slips, one per user, to hand to a class teacher or cut into strips (SIMS ID's report).

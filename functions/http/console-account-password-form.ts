@@ -12,8 +12,8 @@ import { changePasswordDeps } from "../wiring/sign-in.js";
 
 /**
  * The API's `changePassword` (re-authentication under the lockout, the password rules, the notice email): a refusal
- * is shown on the form again (never the passwords typed); a plain account goes back to its account page with a
- * message; a Latchkey ID, whose new password ends its sessions everywhere, goes to sign in again with it.
+ * is shown on the form again (never the passwords typed). The new password ends every session of the account (a
+ * Latchkey ID's everywhere), this one too: the person signs in again with it.
  */
 export const handler = sessionPageFunction(
   consoleAccountEndpoints["console-account-password-form"],
@@ -39,12 +39,11 @@ export const handler = sessionPageFunction(
       if (error instanceof ValidationError) return again(422, [error.message]);
       throw error;
     }
-    if (principal.identity) {
-      return {
-        redirect: `/sign-in?tenant=${encodeURIComponent(principal.tenantId)}&provider=latchkey-id`,
-        cookies: [clearCookie("session")],
-      };
-    }
-    return { redirect: "/account?done=password" };
+    // Every session of the account ended with the old password, this one too: sign in again with the new one.
+    const provider = principal.identity ? "&provider=latchkey-id" : "";
+    return {
+      redirect: `/sign-in?tenant=${encodeURIComponent(principal.tenantId)}${provider}`,
+      cookies: [clearCookie("session")],
+    };
   },
 );

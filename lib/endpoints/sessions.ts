@@ -119,7 +119,7 @@ export const sessionEndpoints = endpoints({
   "change-password": {
     method: "PUT",
     path: "/v1/me/password",
-    summary: "Change the signed-in user's password",
+    summary: "Change the signed-in user's password; every session of theirs (this token too) ends",
     tag: "Sessions",
     auth: "required",
     body: z.strictObject({

@@ -107,8 +107,9 @@ describe("Account settings: change password", () => {
 
     const done = await post({ currentPassword: staffPassword, newPassword: next, confirmPassword: next });
     expect(done.status).toBe(303);
-    expect(done.location).toBe("/account?done=password");
-    expect((await browser.get("/account?done=password")).text).toContain("Your password has been changed.");
+    // Every session of the account ends with the old password (this one too): sign in again with the new one.
+    expect(done.location).toBe(`/sign-in?tenant=${encodeURIComponent(tenant.tenantId)}`);
+    expect((await browser.get("/account")).location).toMatch(/^\/sign-in/);
     expect((await signIn(tenant.tenantId, "kim", staffPassword)).status).toBe(401);
     expect((await signIn(tenant.tenantId, "kim", next)).status).toBe(201);
   });

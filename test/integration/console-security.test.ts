@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { endpoints } from "../../lib/endpoints/index.js";
-import { client, createTestTenant, startTestRuntime } from "./harness.js";
+import { addUser, client, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 import { pageClient, signedInPageClient } from "./pages.js";
 
 /**
@@ -162,5 +162,29 @@ describe("the session cookie", () => {
     expect(session).toMatch(/;\s*SameSite=(Lax|Strict)/i);
     expect(session).toMatch(/;\s*Path=\//i);
     expect(answer.location).not.toMatch(secretInAddress);
+  });
+});
+
+describe("a stolen session when its owner changes their password", () => {
+  it("dies with every other session of the account (a school account too, not only a Latchkey ID)", async () => {
+    await addUser(runtime, school.tenantId, "changer", ["site-admin", "staff"], "changer@school.example");
+    const stolen = await signedInPageClient(runtime, school.tenantId, "changer");
+    const owner = await signedInPageClient(runtime, school.tenantId, "changer");
+    const form = await owner.get("/account/password");
+    const newPassword = "lantern-meadow-copper-71";
+    const done = await owner.post("/account/password", {
+      csrf: form.csrf ?? "",
+      currentPassword: staffPassword,
+      newPassword,
+      confirmPassword: newPassword,
+    });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`/sign-in?tenant=${encodeURIComponent(school.tenantId)}`);
+    for (const browser of [stolen, owner]) {
+      const after = await browser.get("/console");
+      expect(after.status).toBe(303);
+      expect(after.location).toMatch(/^\/sign-in/);
+    }
+    await signedInPageClient(runtime, school.tenantId, "changer", newPassword);
   });
 });

@@ -58,7 +58,8 @@ export async function unclaimedPage(
       search: query.search,
       groupId: query.groupId,
       sort: "surname",
-      limit: 200,
+      // A group is read whole on every call of its sorted path: one call for it all, not one per 200 members.
+      limit: query.groupId ? maxUsers : 200,
       cursor,
     });
     rows.push(...page.items);

@@ -1,5 +1,5 @@
 import { accountDone } from "../../lib/api/console/account.js";
-import { flash } from "../../lib/api/console/ui.js";
+import { doneMessage, flash } from "../../lib/api/console/ui.js";
 import { html } from "../../lib/api/html.js";
 import { signInPages } from "../../lib/api/sign-in-pages.js";
 import { getUser } from "../../lib/app/directory/get-user.js";
@@ -21,7 +21,7 @@ export const handler = sessionPageFunction(
   { formTokens, settings, authentication, identities },
   async ({ principal, school, query }) => {
     const user = await getUser(deps(), principal, principal.userId);
-    const body = html`${flash(query.done && accountDone[query.done])}${signInPages.basicAccess(principal.withheldRoles ?? [])}${signInPages.account(user, school, principal.roles, principal.identity)}`;
+    const body = html`${flash(doneMessage(accountDone, query.done))}${signInPages.basicAccess(principal.withheldRoles ?? [])}${signInPages.account(user, school, principal.roles, principal.identity)}`;
     return { status: 200, title: "Your account", body };
   },
 );

@@ -5,14 +5,14 @@ import { sectionsFor } from "../../lib/api/console/nav.js";
 import { html } from "../../lib/api/html.js";
 import { createTenantApiKey, listTenantApiKeys } from "../../lib/app/api-keys/api-keys.js";
 import { nameActors } from "../../lib/app/directory/event-names.js";
-import { ConflictError } from "../../lib/domain/errors.js";
+import { AuthenticationError, ConflictError } from "../../lib/domain/errors.js";
 import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, identities, tenants, users } from "../wiring/dynamodb.js";
-import { formTokens } from "../wiring/secrets.js";
+import { audit, credentials, identities, tenants, users } from "../wiring/dynamodb.js";
+import { formTokens, hasher } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
 /** The API's rule for a key's name: printable text, 1 to 100 characters. */
@@ -40,13 +40,23 @@ export const handler = sessionPageFunction(
       status = 422;
     } else {
       try {
-        created = await createTenantApiKey({ audit: audit(), clock, tenants: tenants() }, principal, {
-          name: name.data,
-        });
+        const deps = {
+          audit: audit(),
+          clock,
+          credentials: credentials(),
+          hasher: hasher(),
+          tenants: tenants(),
+          users: users(),
+        };
+        created = await createTenantApiKey(deps, principal, { name: name.data, password: form.password });
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        problems = [error.message];
-        status = 409;
+        if (error instanceof AuthenticationError) {
+          problems = ["That is not your password: no key was made."];
+          status = 401;
+        } else if (error instanceof ConflictError) {
+          problems = [error.message];
+          status = 409;
+        } else throw error;
       }
     }
     const keys = await listTenantApiKeys({ tenants: tenants() }, principal);

@@ -1,5 +1,5 @@
 import { earlyYearsDone, settingsPage } from "../../lib/api/console/early-years.js";
-import { flash } from "../../lib/api/console/ui.js";
+import { doneMessage, flash } from "../../lib/api/console/ui.js";
 import { html } from "../../lib/api/html.js";
 import { listGroups } from "../../lib/app/directory/list-groups.js";
 import { earlyYearsOverview } from "../../lib/app/pupil-pins/early-years-classes.js";
@@ -22,7 +22,7 @@ export const handler = sessionPageFunction(
       earlyYearsOverview(deps, principal),
       listGroups(deps, principal, { type: "year-group", limit: 200 }),
     ]);
-    const body = html`${flash(query.done && earlyYearsDone[query.done])}${settingsPage({ view, yearGroups: yearGroups.items, csrf })}`;
+    const body = html`${flash(doneMessage(earlyYearsDone, query.done))}${settingsPage({ view, yearGroups: yearGroups.items, csrf })}`;
     return { status: 200, title: "Early years: year groups and default PINs", body };
   },
 );

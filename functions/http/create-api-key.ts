@@ -3,13 +3,17 @@ import { apiKeyEndpoints } from "../../lib/endpoints/api-keys.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, tenants } from "../wiring/dynamodb.js";
+import { audit, credentials, tenants, users } from "../wiring/dynamodb.js";
+import { hasher } from "../wiring/secrets.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof createTenantApiKey>[0] => ({
   audit: audit(),
   clock,
+  credentials: credentials(),
+  hasher: hasher(),
   tenants: tenants(),
+  users: users(),
 });
 
 export const handler = httpFunction(

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
 
 const apiKey = z
@@ -33,7 +34,8 @@ export const apiKeyEndpoints = endpoints({
   "create-api-key": {
     method: "POST",
     path: "/v1/api-keys",
-    summary: "Create an API key (shown once); a signed-in site admin only",
+    summary:
+      "Create an API key (shown once); a signed-in site admin only, confirming with their own password",
     tag: "API keys",
     auth: "required",
     body: z.strictObject({
@@ -42,9 +44,17 @@ export const apiKeyEndpoints = endpoints({
         .datetime({ offset: true })
         .optional()
         .meta({ description: "In the future; absent: until revoked" }),
+      password: z.string().min(1).max(1024).meta({
+        description:
+          "Your own password, to confirm (401 when wrong; it counts towards your lockout like a sign-in)",
+      }),
     }),
     responses: { 201: { description: "The key, shown this once", schema: createdApiKey } },
-    lambda: { description: "Create an API key", access: ["table:read", "table:write", "secret:session"] },
+    lambda: {
+      description: "Create an API key",
+      access: ["table:read", "table:write", "secret:pepper", "secret:session"],
+      ...hashing,
+    },
   },
   "list-api-keys": {
     method: "GET",

@@ -2,6 +2,7 @@ import * as z from "zod";
 import * as s from "../api/schemas.js";
 import { auditActions } from "../domain/audit.js";
 import { emailStatuses } from "../ports/mailer.js";
+import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
 
 const html = (description: string) => ({ 200: { description, contentType: "text/html" } });
@@ -78,9 +79,13 @@ export const consoleAuditEndpoints = endpoints({
     tag: "Console",
     auth: "required",
     page: true,
-    body: z.object({ name: z.string() }),
+    body: z.object({ name: z.string(), password: z.string().max(1024).default("") }),
     responses: html("The API keys page with the new key shown once; or the page with the refusal"),
-    lambda: { description: "Console: create an API key", access: write },
+    lambda: {
+      description: "Console: create an API key (the admin's password confirms it)",
+      access: [...write, "secret:pepper"],
+      ...hashing,
+    },
   },
   "console-api-keys-revoke": {
     method: "POST",

@@ -131,6 +131,7 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
     await page.waitForURL(/\/console\/api-keys$/);
     await checkpoint(page, journey, "02-api-keys");
     await page.getByLabel("Name").fill("MIS sync");
+    await page.getByLabel("Your password, to confirm").fill(staffPassword);
     await page.getByRole("button", { name: "Create key" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("it is shown this once");
     const key = (await page.locator("#new-key").textContent()) ?? "";

@@ -29,8 +29,24 @@ async function signIn(username: string, tenantId = tenant.tenantId): Promise<str
 type Created = { keyId: string; apiKey: string; name: string; createdBy: string; expiresAt?: string };
 type Listed = { items: { keyId: string; name: string; createdBy?: string; lastUsedAt?: string }[] };
 
-const create = (json: unknown, credential: { token?: string; apiKey?: string } = { token: admin }) =>
-  api<Created>("POST", "/v1/api-keys", { ...credential, json });
+/** Creates a key as the signed-in admin, confirming with their own password (unless the test says otherwise). */
+const create = (
+  json: Record<string, unknown>,
+  credential: { token?: string; apiKey?: string } = { token: admin },
+) => api<Created>("POST", "/v1/api-keys", { ...credential, json: { password: staffPassword, ...json } });
+
+describe("minting a key", () => {
+  it("needs the admin's own password: none is 400, a wrong one 401, and neither makes a key", async () => {
+    const before = await api<Listed>("GET", "/v1/api-keys", { token: admin });
+    const { password: _, ...without } = { name: "no password", password: "" };
+    const missing = await api("POST", "/v1/api-keys", { token: admin, json: without });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+    expect((await create({ name: "wrong password", password: "not the admin's" })).status).toBe(401);
+    const after = await api<Listed>("GET", "/v1/api-keys", { token: admin });
+    expect(after.body.items).toEqual(before.body.items);
+  });
+});
 
 describe("API keys as resources", () => {
   it("create → use → list (never the key) → revoke → refused on the next request", async () => {

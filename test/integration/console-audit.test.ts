@@ -222,7 +222,15 @@ describe("/console/api-keys", () => {
     const blank = await browser.post("/console/api-keys", { csrf, name: "   " });
     expect(blank.status).toBe(422);
     expect(blank.text).toContain("Give the key a name.");
-    const created = await browser.post("/console/api-keys", { csrf, name: "MIS sync" });
+    const wrong = await browser.post("/console/api-keys", { csrf, name: "MIS sync", password: "not mine" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain("That is not your password: no key was made.");
+    expect(await runtime.deps().tenants.listApiKeys(s.tenantId)).toHaveLength(1);
+    const created = await browser.post("/console/api-keys", {
+      csrf,
+      name: "MIS sync",
+      password: staffPassword,
+    });
     expect(created.status).toBe(200);
     expect(created.headers.get("cache-control")).toBe("no-store");
     expect(created.text).toContain("it is shown this once");
@@ -253,9 +261,15 @@ describe("/console/api-keys", () => {
     expect((await head.get("/console/api-keys")).status).toBe(403);
     const headPage = await head.get("/console");
     expect(headPage.text).not.toContain('href="/console/api-keys"');
-    expect((await head.post("/console/api-keys", { csrf: headPage.csrf ?? "", name: "sneaky" })).status).toBe(
-      403,
-    );
+    expect(
+      (
+        await head.post("/console/api-keys", {
+          csrf: headPage.csrf ?? "",
+          name: "sneaky",
+          password: staffPassword,
+        })
+      ).status,
+    ).toBe(403);
     expect(
       (await head.post("/console/api-keys/revoke", { csrf: headPage.csrf ?? "", keyId, confirm: "yes" }))
         .status,

@@ -1,6 +1,6 @@
 import { passwordLength } from "../../domain/password-rules.js";
 import { type Html, html, problems } from "../html.js";
-import { csrfField, flash } from "./ui.js";
+import { csrfField, doneMessage, flash } from "./ui.js";
 
 /** What the account screens say after a POST-redirect-GET (`?done=<code>`): fixed messages only. */
 export const accountDone = {
@@ -51,7 +51,7 @@ ${passwordRules()}
     school?: string;
     schools: readonly { tenantId: string; name: string; current: boolean }[];
   }): Html {
-    const done = flash(input.done && accountDone[input.done]);
+    const done = flash(doneMessage(accountDone, input.done));
     if (!input.identity) {
       return html`${done}<p>You are signed in with your account at <strong>${input.school ?? "this school"}</strong>: it is your one school.</p>
 <p class="hint">Staff who work at several schools can have a Latchkey ID: one email, one password and one authenticator for all of them. Ask each school's administrator to allow it for your account there.</p>

@@ -2,7 +2,7 @@ import type { EarlyYearsClass } from "../../app/pupil-pins/early-years-classes.j
 import type { Group } from "../../domain/model.js";
 import { type DefaultPinRule, pupilPinLength } from "../../domain/pupil-pin.js";
 import { type Html, html } from "../html.js";
-import { csrfField, flash, localTime } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime } from "./ui.js";
 
 /**
  * The early-years (myUSO) screens: status and class selector, the headteacher's declaration, year groups and the
@@ -79,7 +79,7 @@ export function earlyYearsHome(input: {
   const settings = html`<h2>Settings</h2>${settingsSummary(view)}<ul>${links}</ul>`;
   const classes = html`<h2>Class lists and PINs</h2>${classSelector(input)}`;
   // Those who change PINs come for their class first; those who configure and declare, for the settings.
-  return html`${flash(input.done && earlyYearsDone[input.done])}${statusText(view, input.timeZone)}${
+  return html`${flash(doneMessage(earlyYearsDone, input.done))}${statusText(view, input.timeZone)}${
     may.managePins ? html`${classes}${settings}` : html`${settings}${classes}`
   }`;
 }
@@ -128,7 +128,7 @@ export function declarationPage(input: {
       : view.yearGroups.length === 0
         ? html`<p class="warn">Choose the early-years year groups first (a site admin or you, on the settings page).</p>`
         : html`<form method="post" action="/console/early-years/declaration">${csrfField(input.csrf)}<input type="hidden" name="version" value="${view.declarationVersion}"><fieldset><legend>Your agreement</legend><label><input type="checkbox" name="accept" value="yes" required> I have read the declaration and accept it for the year groups above</label></fieldset><button type="submit">Accept the declaration</button></form>`;
-  return html`${flash(input.done && earlyYearsDone[input.done])}${statusText(view, input.timeZone)}<h2>Declaration, version ${view.declarationVersion}</h2><blockquote><p>${view.declarationText}</p></blockquote><h2>What it covers</h2>${settingsSummary(view)}${form}<p><a href="/console/early-years">Back to early years</a></p>`;
+  return html`${flash(doneMessage(earlyYearsDone, input.done))}${statusText(view, input.timeZone)}<h2>Declaration, version ${view.declarationVersion}</h2><blockquote><p>${view.declarationText}</p></blockquote><h2>What it covers</h2>${settingsSummary(view)}${form}<p><a href="/console/early-years">Back to early years</a></p>`;
 }
 
 /** `/console/early-years/settings`: year groups (checkboxes), the default PIN rule and the shortest PIN. */

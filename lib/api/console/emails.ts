@@ -3,7 +3,7 @@ import { maxApiKeysPerTenant } from "../../domain/api-key.js";
 import type { LayoutId } from "../../domain/email-layout.js";
 import { type EmailDelivery, type EmailStatus, emailStatuses } from "../../ports/mailer.js";
 import { type Html, html, problems } from "../html.js";
-import { csrfField, flash, localTime, withQuery } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime, withQuery } from "./ui.js";
 
 /** Which email it was, as a school reads it (the layout it used). */
 const emailKinds: Record<LayoutId, string> = {
@@ -96,12 +96,13 @@ export function apiKeysPage(input: {
         k.expiresAt ? localTime(k.expiresAt, input.timeZone) : "until revoked"
       }</td><td><form method="post" action="/console/api-keys/revoke" class="inline">${csrfField(input.csrf)}<input type="hidden" name="keyId" value="${k.keyId}"><input type="checkbox" id="revoke-${k.keyId}" name="confirm" value="yes" required><label for="revoke-${k.keyId}" class="inline">Yes, revoke ${k.name}</label> <button type="submit" class="danger" aria-label="Revoke ${k.name}">Revoke</button></form></td></tr>`,
   );
-  return html`${created}${flash(input.done && apiKeysDone[input.done])}${problems(input.problems ?? [])}
+  return html`${created}${flash(doneMessage(apiKeysDone, input.done))}${problems(input.problems ?? [])}
 <p>API keys let the school's other systems (such as the MIS sync) use Latchkey. Only a signed-in site admin manages them; a key can never make or revoke keys. At most ${maxApiKeysPerTenant} keys.</p>
 <h2>Create a key</h2>
 <form method="post" action="/console/api-keys">${csrfField(input.csrf)}
 <label for="key-name">Name</label><input id="key-name" name="name" maxlength="100" required aria-describedby="key-name-hint">
 <p class="hint" id="key-name-hint">Say what uses it, e.g. "MIS sync". The key is shown once, on the next page.</p>
+<label for="key-password">Your password, to confirm</label><input id="key-password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Create key</button></form>
 <h2>Keys in use</h2>
 <table><thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">By</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Revoke</th></tr></thead>

@@ -1,7 +1,7 @@
 import { allowedItems, defaultLayouts, type EmailLayout, type LayoutId } from "../../domain/email-layout.js";
 import { Html, html } from "../html.js";
 import { type FieldProblems, sectionTabs } from "./preferences.js";
-import { csrfField, flash, localTime } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime } from "./ui.js";
 
 /**
  * The email layouts screens (IndySoft's Layout Builder): the list with each layout's state and the import of the
@@ -71,7 +71,7 @@ export function layoutsPage(input: {
           ? html` <a href="/console/preferences#environmentName">Set it in School preferences</a>.`
           : " Ask a site admin to set it in School preferences."
       }</p></div>`;
-  return html`${sectionTabs("layouts", { layouts: true })}${flash(input.done ? layoutsDone[input.done] : undefined)}<p>The emails Latchkey sends for the school. Each uses merge items written <code>!NAME!</code>, filled in for each recipient.</p>${
+  return html`${sectionTabs("layouts", { layouts: true })}${flash(doneMessage(layoutsDone, input.done))}<p>The emails Latchkey sends for the school. Each uses merge items written <code>!NAME!</code>, filled in for each recipient.</p>${
     missing &&
     html`<p>Layouts <em>not imported</em> use the service's default until the school imports or saves its own.</p>`
   }<table class="layouts"><thead><tr><th scope="col">Layout</th><th scope="col">Sent when</th><th scope="col">State</th><th scope="col">Last saved</th></tr></thead><tbody>${rows}</tbody></table><h2>Import default layouts</h2>${importForm}`;
@@ -124,7 +124,7 @@ export function layoutEditor(input: {
         : html`<li>${m}</li>`,
     ),
   );
-  return html`${flash(input.done ? layoutsDone[input.done] : undefined)}<p>${l.description} ${stateBadge(l)}${
+  return html`${flash(doneMessage(layoutsDone, input.done))}<p>${l.description} ${stateBadge(l)}${
     l.updatedAt
       ? html` <span class="hint">Version ${l.version}, saved ${localTime(l.updatedAt, input.timeZone)}</span>`
       : ""

@@ -1,7 +1,7 @@
 import type { PinCodeHolder } from "../../domain/model.js";
 import { type Html, html } from "../html.js";
 import type { FieldProblems } from "./preferences.js";
-import { csrfField, flash, localTime, postButton } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime, postButton } from "./ui.js";
 
 /**
  * A user's PIN code (IndySoft's Profile Manager → User/Location Settings → PIN code, and "Email Pin Code"): whether
@@ -98,7 +98,7 @@ export function pinCodePage(input: {
         },
       )}`
     : html``;
-  return html`${flash(input.done ? pinCodeDone[input.done] : undefined)}<p><a href="/console/users/${u.userId}">Back to ${u.forename} ${u.surname}</a></p><dl><dt>User</dt><dd>${u.forename} ${u.surname} (${u.username})</dd><dt>Email</dt><dd>${
+  return html`${flash(doneMessage(pinCodeDone, input.done))}<p><a href="/console/users/${u.userId}">Back to ${u.forename} ${u.surname}</a></p><dl><dt>User</dt><dd>${u.forename} ${u.surname} (${u.username})</dd><dt>Email</dt><dd>${
     u.email ? `${u.email}${u.emailVerified ? "" : " (not verified)"}` : "None"
   }</dd></dl>${state}${emailed}${loginOff}${assign}${revoke}`;
 }

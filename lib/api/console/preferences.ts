@@ -4,7 +4,7 @@ import { isTimeZone, type Tenant } from "../../domain/model.js";
 import { type Role, roles } from "../../domain/roles.js";
 import { tenantEndpoints } from "../../endpoints/tenant.js";
 import { type Html, html } from "../html.js";
-import { csrfField, flash } from "./ui.js";
+import { csrfField, doneMessage, flash } from "./ui.js";
 
 /**
  * The school's preferences screen (IndySoft's System-Wide Preferences): login options, password reset by email,
@@ -146,7 +146,7 @@ export function preferencesPage(input: {
   fields?: PreferencesFields;
   problems?: FieldProblems;
 }): Html {
-  const message = input.done ? preferencesDone[input.done] : undefined;
+  const message = doneMessage(preferencesDone, input.done);
   const tabs = sectionTabs("preferences", { layouts: Boolean(input.canEditLayouts) });
   if (!input.canUpdate) return html`${tabs}${flash(message)}${readOnly(input.tenant)}`;
   const f = input.fields ?? fieldsOf(input.tenant);

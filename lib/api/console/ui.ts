@@ -140,3 +140,14 @@ export function slicePage<T>(items: readonly T[], page: number, size: number): T
   const at = Math.min(Math.max(1, page), last);
   return items.slice((at - 1) * size, at * size);
 }
+
+/**
+ * The message a redirect's `?done=<code>` names, from the screen's own list — only its own keys (never "constructor"
+ * or another inherited name), so no text of the address reaches the page.
+ */
+export function doneMessage(
+  messages: Readonly<Record<string, string>>,
+  code: string | undefined,
+): string | undefined {
+  return code !== undefined && Object.hasOwn(messages, code) ? messages[code] : undefined;
+}

@@ -1,6 +1,6 @@
 import type { UserSecurity } from "../../app/identities/user-security.js";
 import { type Html, html, problems } from "../html.js";
-import { csrfField, flash, localTime } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime } from "./ui.js";
 
 /** What the user's security screen says after a POST-redirect-GET (`?done=<code>`). */
 export const userSecurityDone = {
@@ -56,7 +56,7 @@ export function userSecurityPage(input: {
 <input id="admin-password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit" class="danger">Reset lost authenticators</button></form>`
     : html``;
-  return html`${flash(input.done && userSecurityDone[input.done])}${problems(input.problems ?? [])}
+  return html`${flash(doneMessage(userSecurityDone, input.done))}${problems(input.problems ?? [])}
 <p><strong>${[s.user.forename, s.user.surname].filter(Boolean).join(" ")}</strong> (${s.user.username})${
     s.user.email ? html`, ${s.user.email}${s.user.emailVerified ? " (verified)" : " (not verified)"}` : ""
   }. <a href="/console/users/${s.user.userId}/history">History</a></p>

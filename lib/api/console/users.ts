@@ -2,7 +2,7 @@ import type { SsoPinState } from "../../app/directory/user-account.js";
 import { type User, userTypes } from "../../domain/model.js";
 import { can, mayActOnCredentialsOf, type Principal } from "../../domain/permissions.js";
 import { type Html, html } from "../html.js";
-import { csrfField, flash, localTime, pager, slicePage, withQuery } from "./ui.js";
+import { csrfField, doneMessage, flash, localTime, pager, slicePage, withQuery } from "./ui.js";
 
 /** The System users (Bromcom) screens: the list of user accounts and one user's page. Pure renderers. */
 
@@ -125,7 +125,7 @@ export function userPage(input: {
     may.history ? html`<li><a href="${base}/history">History</a></li>` : html``,
     may.security ? html`<li><a href="${base}/security">Latchkey ID and authenticators</a></li>` : html``,
   ];
-  return html`${flash(input.done && userDone[input.done])}${flash(input.problem, "error")}${resetSso}<div class="actions">${buttons}</div><h2>Account</h2><dl><dt>Username</dt><dd>${user.username}</dd><dt>Type</dt><dd>${typeLabels[user.userType] ?? user.userType}</dd><dt>Roles</dt><dd>${user.roles.join(", ") || "None"}</dd><dt>Email</dt><dd>${user.email ? `${user.email}${user.emailVerified ? " (verified)" : " (not verified)"}` : "None"}</dd><dt>Status</dt><dd>${statusBadge[user.status]}</dd><dt>SSO PIN</dt><dd>${ssoPinText[input.ssoPin]}${
+  return html`${flash(doneMessage(userDone, input.done))}${flash(input.problem, "error")}${resetSso}<div class="actions">${buttons}</div><h2>Account</h2><dl><dt>Username</dt><dd>${user.username}</dd><dt>Type</dt><dd>${typeLabels[user.userType] ?? user.userType}</dd><dt>Roles</dt><dd>${user.roles.join(", ") || "None"}</dd><dt>Email</dt><dd>${user.email ? `${user.email}${user.emailVerified ? " (verified)" : " (not verified)"}` : "None"}</dd><dt>Status</dt><dd>${statusBadge[user.status]}</dd><dt>SSO PIN</dt><dd>${ssoPinText[input.ssoPin]}${
     input.ssoPin === "reset-pending" && input.ssoPinResetAt
       ? html` <span class="hint">since ${localTime(input.ssoPinResetAt, input.timeZone)}</span>`
       : ""

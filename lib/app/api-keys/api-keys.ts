@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import { actorOf, authorize, type Principal } from "../../domain/permissions.js";
 import type { ApiKeyRecord } from "../../ports/tenant-repository.js";
 import type { Deps } from "../deps.js";
+import { reauthenticate } from "../sessions/reauthenticate.js";
 
 /** What an admin sees of a key: never the key, never its hash. */
 export type ApiKeySummary = Pick<
@@ -31,11 +32,14 @@ function authorizeManager(principal: Principal): void {
  * `maxApiKeysPerTenant` unrevoked keys (checked before the write: two creates at once may both pass at the limit).
  */
 export async function createTenantApiKey(
-  deps: Pick<Deps, "tenants" | "audit" | "clock">,
+  deps: Pick<Deps, "tenants" | "audit" | "clock" | "users" | "credentials" | "hasher">,
   principal: Principal,
-  input: { name: string; expiresAt?: string },
+  input: { name: string; expiresAt?: string; password: string },
 ): Promise<ApiKeySummary & { apiKey: string }> {
   authorizeManager(principal);
+  // A key acts for the whole school without a password: minting one is confirmed with the admin's own, so a stolen
+  // session cannot turn itself into a key that skips every "confirm with your password" step.
+  await reauthenticate(deps, principal, input.password);
   const now = deps.clock.now();
   if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= now.getTime()) {
     throw new ValidationError("The expiry must be in the future.", [

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { handler as assetHandler } from "../../../../functions/http/asset.js";
 import { assetNamed, assets } from "../../../../lib/api/assets.js";
 import {
+  doneMessage,
   flash,
   localTime,
   pager,
@@ -69,6 +70,14 @@ describe("console widgets", () => {
     expect(flash("Saved & sent").value).toContain('role="status"');
     expect(flash("No", "error").value).toContain('role="alert"');
     expect(flash(undefined).value).toBe("");
+  });
+
+  it("turns a redirect's done code into the screen's own message only, never an inherited name", () => {
+    const messages = { saved: "Saved." };
+    expect(doneMessage(messages, "saved")).toBe("Saved.");
+    for (const code of ["constructor", "toString", "__proto__", "hasOwnProperty", "", undefined]) {
+      expect(doneMessage(messages, code)).toBeUndefined();
+    }
   });
 
   it("shows times in the school's zone, with the zone's name", () => {

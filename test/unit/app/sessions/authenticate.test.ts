@@ -13,9 +13,17 @@ import {
   NotFoundError,
 } from "../../../../lib/domain/errors.js";
 import { apiKeyPrincipal, aUser, userPrincipal } from "../../../fakes/builders.js";
-import { fakeDeps } from "../../../fakes/index.js";
+import { type FakeDeps, fakeDeps, fakeHashOf } from "../../../fakes/index.js";
 
 const tenantId = "acme";
+const adminPassword = "the admin's own password";
+
+/** A signed-in site admin with a password: minting a key is confirmed with it. */
+async function keyAdmin(deps: FakeDeps) {
+  const admin = deps.users.seed(aUser({ tenantId, userId: "admin-1", roles: ["site-admin"] }));
+  await deps.credentials.setPassword(tenantId, admin.userId, fakeHashOf(adminPassword), deps.clock.now());
+  return userPrincipal(tenantId, admin.userId, ["site-admin"]);
+}
 
 async function signedIn() {
   const deps = fakeDeps();
@@ -85,9 +93,13 @@ describe("authenticate: a session counts only with the user's current state", ()
 describe("authenticate: API keys", () => {
   it("refuses an expired key and records a served use at most once a minute", async () => {
     const deps = fakeDeps();
-    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const admin = await keyAdmin(deps);
     const expiresAt = new Date(deps.clock.now().getTime() + 5 * 60_000).toISOString();
-    const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS", expiresAt });
+    const { apiKey, keyId } = await createTenantApiKey(deps, admin, {
+      name: "MIS",
+      expiresAt,
+      password: adminPassword,
+    });
     const use = async () => (await authenticate(deps, { apiKey })).served();
     const authenticated = await authenticate(deps, { apiKey });
     expect(authenticated.principal).toEqual({ kind: "api-key", tenantId, keyId });
@@ -108,11 +120,11 @@ describe("authenticate: API keys", () => {
 
   it("refuses a revoked key; only a signed-in site admin manages keys; another tenant's key is not found", async () => {
     const deps = fakeDeps();
-    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
-    const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS" });
-    await expect(createTenantApiKey(deps, apiKeyPrincipal(tenantId), { name: "x" })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    const admin = await keyAdmin(deps);
+    const { apiKey, keyId } = await createTenantApiKey(deps, admin, { name: "MIS", password: adminPassword });
+    await expect(
+      createTenantApiKey(deps, apiKeyPrincipal(tenantId), { name: "x", password: adminPassword }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       listTenantApiKeys(deps, userPrincipal(tenantId, "h", ["headteacher"])),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -127,16 +139,35 @@ describe("authenticate: API keys", () => {
 describe("API key limits", () => {
   it(`keeps at most ${maxApiKeysPerTenant} unrevoked keys per tenant; revoking one makes room`, async () => {
     const deps = fakeDeps();
-    const admin = userPrincipal(tenantId, "admin-1", ["site-admin"]);
+    const admin = await keyAdmin(deps);
     const created = [];
     for (let i = 0; i < maxApiKeysPerTenant; i++)
-      created.push(await createTenantApiKey(deps, admin, { name: `k${i}` }));
-    await expect(createTenantApiKey(deps, admin, { name: "one too many" })).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+      created.push(await createTenantApiKey(deps, admin, { name: `k${i}`, password: adminPassword }));
+    await expect(
+      createTenantApiKey(deps, admin, { name: "one too many", password: adminPassword }),
+    ).rejects.toBeInstanceOf(ConflictError);
     await revokeTenantApiKey(deps, admin, created[0]?.keyId as string);
-    await expect(createTenantApiKey(deps, admin, { name: "room again" })).resolves.toMatchObject({
+    await expect(
+      createTenantApiKey(deps, admin, { name: "room again", password: adminPassword }),
+    ).resolves.toMatchObject({
       name: "room again",
     });
+  });
+});
+
+describe("minting an API key", () => {
+  it("needs the admin's own password: a wrong one makes no key and counts towards their lockout", async () => {
+    const deps = fakeDeps();
+    const admin = await keyAdmin(deps);
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        createTenantApiKey(deps, admin, { name: "stolen session", password: "a guess" }),
+      ).rejects.toBeInstanceOf(AuthenticationError);
+    }
+    // Locked now: even the right password is refused, and no key was ever made.
+    await expect(
+      createTenantApiKey(deps, admin, { name: "stolen session", password: adminPassword }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
+    expect(await listTenantApiKeys(deps, admin)).toEqual([]);
   });
 });

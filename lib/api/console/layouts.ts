@@ -136,7 +136,11 @@ export function layoutEditor(input: {
 <label for="layout-html">HTML body</label>${fieldError("html", p)}<textarea id="layout-html" name="html" spellcheck="false"${invalid("html", p)}>${f.html}</textarea>
 <label for="layout-text">Text body</label>${fieldError("text", p)}<textarea id="layout-text" name="text"${invalid("text", p)}>${f.text}</textarea>
 <div class="actions"><button type="submit">Save layout</button><button type="submit" class="secondary" data-preview-button formaction="${action}/preview" formtarget="preview">Preview</button></div></form></div>
-<div><h2>Preview</h2><p class="hint">With sample values; it follows your typing (without script: press Preview).</p><iframe name="preview" title="Preview of the email" sandbox class="preview" src="${action}/preview"></iframe></div></div>`;
+<div><h2>Preview</h2><p class="hint">With sample values; it follows your typing (without script: press Preview).</p><iframe name="preview" title="Preview of the email" sandbox class="preview"${
+    // A refused save previews its draft (the script sends it at once); loading the saved layout as well would race
+    // it, and the frame could end on the saved text beside a different draft.
+    input.fields ? "" : html` src="${action}/preview"`
+  }></iframe></div></div>`;
 }
 
 /** The document in the preview frame: the subject, the HTML body as the email shows it, and the text body. */

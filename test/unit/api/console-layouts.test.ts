@@ -68,6 +68,12 @@ describe("the email layouts screens", () => {
     );
     expect(editor).toContain('aria-invalid="true" aria-describedby="html-error"');
     expect(editor).toContain("data-live-preview");
+    // The refused draft is what the frame previews (sent by the script on load); the saved layout is not loaded too.
+    expect(editor).toContain("data-preview-on-load");
+    expect(editor).toMatch(/<iframe name="preview"[^>]*sandbox class="preview"><\/iframe>/);
+    const saved = layoutEditor({ layout: pin(), csrf: "t", timeZone: "Europe/London" }).value;
+    expect(saved).toContain('class="preview" src="/console/layouts/PINCODE_EMAIL_BODY/preview"');
+    expect(saved).not.toContain("data-preview-on-load");
     expect(partMessage({ pointer: "/text", detail: "must not be empty" })).toBe(
       "Text body must not be empty",
     );

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { createUserWithPassword } from "../../lib/app/operator/operator.js";
 import { pupilPinChunk } from "../../lib/app/pupil-pins/pupil-pin-job.js";
 import { signInPupil } from "../../lib/app/pupil-pins/pupil-sign-in.js";
 import { AuthenticationError } from "../../lib/domain/errors.js";
 import type { Job } from "../../lib/domain/job.js";
-import type { Role } from "../../lib/domain/model.js";
 import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
+import { importEarlyYearsRoster } from "./early-years-school.js";
 import {
   clearOfWindowEdge,
   client,
@@ -53,77 +52,8 @@ async function school(options: { teacherLinks?: boolean; pupils?: Pupil[] } = {}
     { externalId: "S3", username: "t.robins", roles: ["class-teacher", "staff"] },
     { externalId: "S4", username: "t.wrens", roles: ["class-teacher", "staff"] },
   ];
-  // A roster may not grant privileged roles: the headteacher and the nominated contact exist already.
-  for (const s of staff.filter((m) => !m.roles.includes("class-teacher"))) {
-    await createUserWithPassword(runtime.deps(), {
-      tenantId: tenant.tenantId,
-      externalId: s.externalId,
-      username: s.username,
-      forename: s.username,
-      surname: "Staff",
-      userType: "staff",
-      roles: s.roles as Role[],
-      password: staffPassword,
-    });
-  }
-  const imported = await api("POST", "/v1/roster", {
-    apiKey: tenant.apiKey,
-    json: {
-      groups: [
-        { externalId: "REC", name: "Reception", type: "year-group" },
-        { externalId: "Y2", name: "Year 2", type: "year-group" },
-        { externalId: "ROBINS", name: "Robins", type: "class" },
-        { externalId: "WRENS", name: "Wrens", type: "class" },
-      ],
-      users: [
-        ...pupils,
-        ...staff.map((s) => ({ ...s, forename: s.username, surname: "Staff", userType: "staff" })),
-      ],
-      memberships: pupils.flatMap((p, i) =>
-        i === 8
-          ? [{ groupExternalId: "Y2", userExternalId: p.externalId }]
-          : [
-              { groupExternalId: "REC", userExternalId: p.externalId },
-              { groupExternalId: i < 4 ? "ROBINS" : "WRENS", userExternalId: p.externalId },
-            ],
-      ),
-      classTeachers:
-        options.teacherLinks === false
-          ? []
-          : [
-              { groupExternalId: "ROBINS", userExternalId: "S3" },
-              { groupExternalId: "WRENS", userExternalId: "S4" },
-            ],
-    },
-  });
-  // A large roster is imported as a job.
-  if (imported.status === 202) {
-    const jobId = imported.body.jobId as string;
-    const job = await eventually(async () => {
-      const current = await api("GET", `/v1/jobs/${jobId}`, { apiKey: tenant.apiKey });
-      return current.body.status === "completed" ? current.body : undefined;
-    });
-    expect(job.failed).toBe(0);
-  } else expect(imported.status).toBe(200);
-  const deps = runtime.deps();
-  const [groups, users] = await Promise.all([
-    deps.groups.idsByExternalId(tenant.tenantId, ["REC", "Y2", "ROBINS", "WRENS"]),
-    deps.users.idsByExternalId(
-      tenant.tenantId,
-      [...pupils, ...staff].map((u) => u.externalId),
-    ),
-  ]);
+  const { groups, users } = await importEarlyYearsRoster(runtime, api, tenant, pupils, staff, options);
   const tokens = {} as Record<"admin" | "head" | "nc" | "t.robins" | "t.wrens", string>;
-  for (const s of staff) {
-    const userId = users.get(s.externalId) as string;
-    await deps.credentials.setPassword(
-      tenant.tenantId,
-      userId,
-      await deps.hasher.hash(staffPassword),
-      new Date(),
-    );
-    await deps.users.markClaimed(tenant.tenantId, userId, new Date());
-  }
   for (const username of ["admin", "head", "nc", "t.robins", "t.wrens"] as const) {
     const session = await api("POST", "/v1/sessions", {
       json: { tenantId: tenant.tenantId, username, password: staffPassword },

@@ -1,30 +1,19 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { describe, expect, it } from "vitest";
 import { defaultTwoFactorRoles } from "../../lib/domain/model.js";
 import { codeFromUri } from "../fakes/totp-codes.js";
-import { createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext } from "./browser.js";
+import { createTestTenant, staffPassword } from "../integration/harness.js";
+import { browserSuite, checkpoint } from "./browser.js";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: false }), connectBrowser()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: false });
 
 const journey = "basic-access";
 
 describe("a higher-access user's basic access in Chromium", () => {
   it("says a site admin without an authenticator has basic access, leads to security keys, and gives full access after a code", async () => {
-    const tenant = await createTestTenant(runtime, undefined, { twoFactorRoles: defaultTwoFactorRoles });
-    context = await newContext(browser, runtime.apiUrl);
+    const tenant = await createTestTenant(suite.runtime, undefined, {
+      twoFactorRoles: defaultTwoFactorRoles,
+    });
+    const context = await suite.newContext();
     const page = await context.newPage();
     const signIn = async () => {
       await page.goto(`/sign-in?tenant=${tenant.tenantId}`);

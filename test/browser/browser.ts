@@ -2,7 +2,9 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { startTestRuntime } from "../integration/harness.js";
 
 /** Screenshots of each step: git-ignored, kept by CI as the run's artifacts. */
 export const artifactsDir = join(import.meta.dirname, "..", "..", "test-artifacts", "browser");
@@ -62,4 +64,38 @@ export async function signInToConsole(page: Page, tenantId: string, username: st
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/console$/);
+}
+
+/**
+ * A browser test file's shared pieces: its own runtime (queue pollers on when its journeys need jobs or emails) and
+ * the suite's Chromium, started before its tests and stopped after; `newContext()` opens a fresh browser profile
+ * (its own cookies) on the runtime's address, closed with the rest.
+ */
+export function browserSuite(options: { pollers: boolean }) {
+  let runtime: LocalRuntime | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [runtime, browser] = await Promise.all([
+      startTestRuntime({ pollers: options.pollers }),
+      connectBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await runtime?.stop();
+  });
+  return {
+    get runtime(): LocalRuntime {
+      if (!runtime) throw new Error("the runtime starts before the tests");
+      return runtime;
+    },
+    async newContext(): Promise<BrowserContext> {
+      if (!browser || !runtime) throw new Error("the browser starts before the tests");
+      const context = await newContext(browser, runtime.apiUrl);
+      contexts.push(context);
+      return context;
+    },
+  };
 }

@@ -1,28 +1,15 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { client, createTestTenant, staffPassword } from "../integration/harness.js";
+import { browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: false }), connectBrowser()]);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: false });
 
 const journey = "bromcom";
 
 describe("Bromcom system users in Chromium", () => {
   it("a site admin finds a user, resets their SSO PIN, signs them out everywhere and disables them", async () => {
-    const api = client(runtime);
-    const school = await createTestTenant(runtime);
+    const api = client(suite.runtime);
+    const school = await createTestTenant(suite.runtime);
     const staff = [
       ["sam.singh", "Sam", "Singh", ["sso"]],
       ["olu.okafor", "Olu", "Okafor", ["sso"]],
@@ -44,7 +31,7 @@ describe("Bromcom system users in Chromium", () => {
       },
     });
     expect(imported.status).toBe(200);
-    const deps = runtime.deps();
+    const deps = suite.runtime.deps();
     const sam = await deps.users.findByUsername(school.tenantId, "sam.singh");
     const samId = sam?.userId as string;
     await deps.credentials.setPassword(
@@ -61,13 +48,11 @@ describe("Bromcom system users in Chromium", () => {
     expect(setUp.status).toBe(200);
 
     // Sam is signed in to the console in his own browser.
-    const samContext = await newContext(browser, runtime.apiUrl);
-    contexts.push(samContext);
+    const samContext = await suite.newContext();
     const samPage = await samContext.newPage();
     await signInToConsole(samPage, school.tenantId, "sam.singh", staffPassword);
 
-    const context = await newContext(browser, runtime.apiUrl);
-    contexts.push(context);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInToConsole(page, school.tenantId, "admin", staffPassword);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Users" }).click();

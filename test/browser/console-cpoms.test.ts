@@ -1,39 +1,18 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
-import {
-  addUser,
-  client,
-  createTestTenant,
-  staffPassword,
-  startTestRuntime,
-} from "../integration/harness.js";
+import { describe, expect, it } from "vitest";
+import { addUser, client, createTestTenant, staffPassword } from "../integration/harness.js";
 import { latchkeyIdFixtures } from "../integration/latchkey-id-fixtures.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: false }), connectBrowser()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: false });
 
 async function newPage() {
-  const context = await newContext(browser, runtime.apiUrl);
-  contexts.push(context);
-  return context.newPage();
+  return (await suite.newContext()).newPage();
 }
 
 describe("Account settings (CPOMS) in the console, in Chromium", () => {
   it("a Latchkey ID person with two schools: console frame, security keys, change password, sign in with it, schools, switch", async () => {
     const journey = "console-cpoms";
-    const fx = latchkeyIdFixtures(runtime);
+    const fx = latchkeyIdFixtures(suite.runtime);
     const email = "nadia.console@trust.example";
     const [a, b] = await fx.linkedPerson(email, 2);
     if (!a || !b) throw new Error("no school");
@@ -107,8 +86,8 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
 
   it("a site admin: audit filtered by kind, an API key created (shown once) and revoked, email status", async () => {
     const journey = "console-audit";
-    const tenant = await createTestTenant(runtime);
-    const deliveries = runtime.deps().emailDeliveries;
+    const tenant = await createTestTenant(suite.runtime);
+    const deliveries = suite.runtime.deps().emailDeliveries;
     const now = Date.now();
     for (const [n, to] of ["kim@school.example", "lee@school.example", "sam@school.example"].entries()) {
       const at = new Date(now - (3 - n) * 60_000).toISOString();
@@ -135,7 +114,7 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
     await page.getByRole("button", { name: "Create key" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("it is shown this once");
     const key = (await page.locator("#new-key").textContent()) ?? "";
-    expect((await client(runtime)("GET", "/v1/tenant", { apiKey: key })).status).toBe(200);
+    expect((await client(suite.runtime)("GET", "/v1/tenant", { apiKey: key })).status).toBe(200);
     await checkpoint(page, journey, "03-key-shown-once");
     await page.goto("/console/api-keys");
     expect(await page.locator("main").textContent()).not.toContain(key);
@@ -148,7 +127,7 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/done=revoked/);
     expect(await page.getByRole("status").textContent()).toContain("The key has been revoked");
-    expect((await client(runtime)("GET", "/v1/tenant", { apiKey: key })).status).toBe(401);
+    expect((await client(suite.runtime)("GET", "/v1/tenant", { apiKey: key })).status).toBe(401);
     await checkpoint(page, journey, "04-key-revoked");
 
     await page.getByRole("link", { name: "Audit events" }).first().click();
@@ -175,7 +154,13 @@ describe("Account settings (CPOMS) in the console, in Chromium", () => {
     await checkpoint(page, journey, "08-emails-failed");
 
     // A user's sign-in security: allow their Latchkey ID (the rules shown), then their history.
-    const jo = await addUser(runtime, tenant.tenantId, "jo", ["class-teacher", "staff"], "jo@trust.example");
+    const jo = await addUser(
+      suite.runtime,
+      tenant.tenantId,
+      "jo",
+      ["class-teacher", "staff"],
+      "jo@trust.example",
+    );
     await page.goto(`/console/users/${jo.userId}/security`);
     expect(await page.locator("main").textContent()).toContain(
       "It reaches only accounts whose schools allow it",

@@ -1,23 +1,20 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { client, createTestTenant, staffPassword } from "../integration/harness.js";
+import { browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
 /**
  * Every console page a site admin reaches by following links from the home page, in Chromium: axe finds no serious
  * or critical violation (`checkpoint`, which also keeps a screenshot), and every control can be reached with the
  * Tab key. Pages added later are visited without a line here.
  */
-let runtime: LocalRuntime;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const suite = browserSuite({ pollers: false });
 let tenantId: string;
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: false }), connectBrowser()]);
+  const runtime = suite.runtime;
   const school = await createTestTenant(runtime);
   tenantId = school.tenantId;
   const imported = await client(runtime)("POST", "/v1/roster", {
@@ -42,11 +39,6 @@ beforeAll(async () => {
     },
   });
   expect(imported.status).toBe(200);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await runtime?.stop();
 });
 
 /**
@@ -90,7 +82,7 @@ async function unreachableByTab(page: Page): Promise<string[]> {
 
 describe("every console page in Chromium", () => {
   it("passes axe and lets the keyboard reach every control", async () => {
-    context = await newContext(browser, runtime.apiUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInToConsole(page, tenantId, "admin", staffPassword);
     // One visit per page, whatever its query (a sort, a page of the list) or ids (one user's page stands for all).

@@ -1,22 +1,9 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { describe, expect, it } from "vitest";
 import { createTenant } from "../../lib/app/operator/operator.js";
-import { addUser, eventually, sentTo, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { addUser, eventually, sentTo, staffPassword } from "../integration/harness.js";
+import { browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: true }), connectBrowser()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: true });
 
 const journey = "indysoft";
 
@@ -28,14 +15,20 @@ const journey = "indysoft";
 describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
   it("a site admin sets the login options and environment name, imports and edits a layout with a live preview, and emails a PIN code its holder signs a new user up with", async () => {
     const tenantId = `hill-${Date.now().toString(36)}`;
-    await createTenant(runtime.deps(), {
+    await createTenant(suite.runtime.deps(), {
       tenantId,
       name: "Hill Primary",
       preferences: { twoFactorRoles: [] },
     });
-    await addUser(runtime, tenantId, "admin", ["site-admin", "staff"], `admin@${tenantId}.example`);
-    const holder = await addUser(runtime, tenantId, "j.smith", ["staff"], `j.smith@${tenantId}.example`);
-    context = await newContext(browser, runtime.apiUrl);
+    await addUser(suite.runtime, tenantId, "admin", ["site-admin", "staff"], `admin@${tenantId}.example`);
+    const holder = await addUser(
+      suite.runtime,
+      tenantId,
+      "j.smith",
+      ["staff"],
+      `j.smith@${tenantId}.example`,
+    );
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInToConsole(page, tenantId, "admin", staffPassword);
 
@@ -151,7 +144,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     expect(await page.locator(".pin-state").first().textContent()).toContain("by admin Tester");
     await checkpoint(page, journey, "10-pin-code-assigned");
     const [email] = await eventually(async () => {
-      const sent = await sentTo(runtime, `j.smith@${tenantId}.example`);
+      const sent = await sentTo(suite.runtime, `j.smith@${tenantId}.example`);
       return sent.length > 0 ? sent : undefined;
     });
     expect(email?.subject).toBe("Your Hill Online sign-up code");
@@ -180,7 +173,7 @@ describe("IndySoft: preferences, layouts and PIN codes in Chromium", () => {
     expect(await holderPage.locator(".ok").textContent()).toContain("The user new.user was created.");
     await checkpoint(holderPage, journey, "12-signed-up-with-pin-code");
     const welcome = await eventually(async () => {
-      const sent = await sentTo(runtime, `new.user@${tenantId}.example`);
+      const sent = await sentTo(suite.runtime, `new.user@${tenantId}.example`);
       return sent.length > 0 ? sent : undefined;
     });
     expect(welcome[0]?.subject).toBe("Your new Hill Online account");

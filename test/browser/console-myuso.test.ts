@@ -1,30 +1,17 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { describe, expect, it } from "vitest";
 import { earlyYearsSchool } from "../integration/early-years-school.js";
-import { client, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { client, staffPassword } from "../integration/harness.js";
+import { browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: true }), connectBrowser()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: true });
 
 const journey = "myuso";
 
 describe("myUSO early years logins in Chromium", () => {
   it("the headteacher accepts the declaration; a class teacher changes a pupil's PIN, sees it changed by them, and prints a random PIN slip", async () => {
-    const api = client(runtime);
-    const school = await earlyYearsSchool(runtime, api);
-    context = await newContext(browser, runtime.apiUrl);
+    const api = client(suite.runtime);
+    const school = await earlyYearsSchool(suite.runtime, api);
+    const context = await suite.newContext();
     const page = await context.newPage();
 
     // The headteacher chooses Reception and accepts the declaration.

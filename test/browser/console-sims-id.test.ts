@@ -1,30 +1,17 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { client, createTestTenant, staffPassword, startTestRuntime } from "../integration/harness.js";
-import { artifactsDir, checkpoint, connectBrowser, newContext, signInToConsole } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { client, createTestTenant, staffPassword } from "../integration/harness.js";
+import { artifactsDir, browserSuite, checkpoint, signInToConsole } from "./browser.js";
 
 // One user per work message: the bar moves through several steps the test (and a person) can see.
 process.env.REGENERATION_CHUNK_SIZE = "1";
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ pollers: true }), connectBrowser()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await runtime?.stop();
-});
+const suite = browserSuite({ pollers: true });
 
 const journey = "console-sims-id";
 
 /** A small school: Reception, Year 1 and Year 2 (12 pupils each) and a few classes, imported as its MIS would. */
 async function school() {
-  const tenant = await createTestTenant(runtime);
+  const tenant = await createTestTenant(suite.runtime);
   const years = [
     ["R", "Reception"],
     ["Y1", "Year 1"],
@@ -41,7 +28,7 @@ async function school() {
       userType: "student",
     })),
   );
-  const imported = await client(runtime)("POST", "/v1/roster", {
+  const imported = await client(suite.runtime)("POST", "/v1/roster", {
     apiKey: tenant.apiKey,
     json: {
       groups: [
@@ -62,7 +49,7 @@ async function school() {
 describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chromium", () => {
   it("picks the years by search, confirms, watches the progress, prints the A4 slips once", async () => {
     const tenant = await school();
-    context = await newContext(browser, runtime.apiUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInToConsole(page, tenant.tenantId, "admin", staffPassword);
     await checkpoint(page, journey, "01-console-home");
@@ -201,7 +188,7 @@ describe("SIMS ID: regenerate temporary passwords for Year 1 and Year 2 in Chrom
 
   it("sends reset emails to a group and resets one user's password, each page checked with axe", async () => {
     const tenant = await school();
-    const page = await (context ?? (await newContext(browser, runtime.apiUrl))).newPage();
+    const page = await (await suite.newContext()).newPage();
     await signInToConsole(page, tenant.tenantId, "admin", staffPassword);
     await page.goto("/console/password-tools");
     await page.getByRole("link", { name: "Send reset emails" }).click();

@@ -9,10 +9,10 @@ import { AuthenticationError, ConflictError } from "../../lib/domain/errors.js";
 import { defaultTimeZone } from "../../lib/domain/model.js";
 import { consoleAuditEndpoints } from "../../lib/endpoints/console-audit.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
+import { createApiKeyDeps } from "../wiring/api-keys.js";
 import { authentication } from "../wiring/authentication.js";
-import { clock } from "../wiring/clock.js";
-import { audit, credentials, identities, tenants, users } from "../wiring/dynamodb.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { identities, tenants, users } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
 /** The API's rule for a key's name: printable text, 1 to 100 characters. */
@@ -40,14 +40,7 @@ export const handler = sessionPageFunction(
       status = 422;
     } else {
       try {
-        const deps = {
-          audit: audit(),
-          clock,
-          credentials: credentials(),
-          hasher: hasher(),
-          tenants: tenants(),
-          users: users(),
-        };
+        const deps = createApiKeyDeps();
         created = await createTenantApiKey(deps, principal, { name: name.data, password: form.password });
       } catch (error) {
         if (error instanceof AuthenticationError) {

@@ -6,10 +6,10 @@ import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-passw
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { audit, credentials, groups, identities, temporaryPasswords, users } from "../wiring/dynamodb.js";
-import { secretBox } from "../wiring/secret-box.js";
-import { formTokens, hasher } from "../wiring/secrets.js";
+import { groups, identities, temporaryPasswords, users } from "../wiring/dynamodb.js";
+import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
+import { revealDeps } from "../wiring/temporary-passwords.js";
 
 /**
  * Show: the unclaimed list again (same search, sort and page) with one row's temporary password, revealed by the
@@ -28,19 +28,10 @@ export const handler = sessionPageFunction(
     let error: string | undefined;
     let status = 200;
     try {
-      const shown = await revealTemporaryPassword(
-        {
-          audit: audit(),
-          clock,
-          credentials: credentials(),
-          hasher: hasher(),
-          secretBox: secretBox(),
-          temporaryPasswords: temporaryPasswords(),
-          users: users(),
-        },
-        principal,
-        { userId, password: password || undefined },
-      );
+      const shown = await revealTemporaryPassword(revealDeps(), principal, {
+        userId,
+        password: password || undefined,
+      });
       revealed = { userId, password: shown.password };
     } catch (e) {
       if (e instanceof ValidationError) {

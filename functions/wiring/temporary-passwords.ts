@@ -45,3 +45,14 @@ export const regenerationStartDeps = () => ({
   secretBox: secretBox(),
   users: users(),
 });
+
+/** Show one user's temporary password (`revealTemporaryPassword`, the admin's password checked): the API and the console's Show. */
+export const revealDeps = () => ({
+  audit: audit(),
+  clock,
+  credentials: credentials(),
+  hasher: hasher(),
+  secretBox: secretBox(),
+  temporaryPasswords: temporaryPasswords(),
+  users: users(),
+});

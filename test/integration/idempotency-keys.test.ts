@@ -255,3 +255,51 @@ describe("Idempotency-Key on the other bulk starts", () => {
     expect(openapi.body.paths["/v1/sessions"]?.post?.parameters ?? []).toEqual([]);
   });
 });
+
+describe("the console's confirmation forms carry one key each", () => {
+  const keyOf = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
+
+  it("gives one regeneration for a double-click and a reload of the same form, and a new key per form", async () => {
+    const s = await school();
+    const admin = await signedInPageClient(runtime, s.tenantId, "admin");
+    const confirm = await admin.get(`/console/password-tools/regenerate/confirm?groups=${s.class1}`);
+    expect(confirm.status).toBe(200);
+    const key = keyOf(confirm.text) as string;
+    expect(key).toMatch(/^[\w-]{22}$/);
+    const form = {
+      csrf: confirm.csrf as string,
+      groups: s.class1,
+      password: staffPassword,
+      idempotencyKey: key,
+    };
+    const path = "/console/password-tools/regenerate";
+    const clicks = await Promise.all([admin.post(path, form), admin.post(path, form)]);
+    expect(clicks.map((c) => c.status)).toEqual([303, 303]);
+    expect(clicks[1]?.location).toBe(clicks[0]?.location);
+    const [jobId] = await jobIds(s.tenantId);
+    expect(clicks[0]?.location).toBe(`/console/jobs/${jobId}`);
+    const reload = await admin.post(path, form);
+    expect(reload.location).toBe(clicks[0]?.location);
+    expect(await jobIds(s.tenantId)).toHaveLength(1);
+
+    // The next confirmation is a new request: its own key, its own job.
+    const next = await admin.get(`/console/password-tools/regenerate/confirm?groups=${s.class1}`);
+    expect(keyOf(next.text)).not.toBe(key);
+  });
+
+  it("gives one reset-email job for a double-click of the same form", async () => {
+    const s = await school();
+    const admin = await signedInPageClient(runtime, s.tenantId, "admin");
+    const picker = await admin.get(`/console/password-tools/reset-emails?groups=${s.class2}`);
+    const form = {
+      csrf: picker.csrf as string,
+      groups: s.class2,
+      idempotencyKey: keyOf(picker.text) as string,
+    };
+    const path = "/console/password-tools/reset-emails";
+    const clicks = await Promise.all([admin.post(path, form), admin.post(path, form)]);
+    expect(clicks.map((c) => c.status)).toEqual([303, 303]);
+    expect(clicks[1]?.location).toBe(clicks[0]?.location);
+    expect(await jobIds(s.tenantId)).toHaveLength(1);
+  });
+});

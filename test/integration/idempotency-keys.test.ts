@@ -104,6 +104,7 @@ describe("Idempotency-Key on POST /v1/password-regenerations", () => {
     expect(new Set(accepted.map((a) => a.body.jobId)).size).toBe(1);
     for (const refused of inProgress) {
       expect(refused.headers.get("content-type")).toBe("application/problem+json");
+      expect(problemType(refused)).toBe("urn:latchkey:problem:conflict");
       expect(refused.body.detail).toContain("Idempotency-Key");
     }
     const jobId = accepted[0]?.body.jobId as string;
@@ -139,6 +140,7 @@ describe("Idempotency-Key on POST /v1/password-regenerations", () => {
     const other = await regenerate(s, [s.class2], "key-reused");
     expect(other.status).toBe(422);
     expect(other.headers.get("content-type")).toBe("application/problem+json");
+    expect(problemType(other)).toBe("urn:latchkey:problem:validation");
     expect(other.body.errors).toEqual([
       { pointer: "#header/idempotency-key", detail: "already used with a different request" },
     ]);

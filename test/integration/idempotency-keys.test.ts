@@ -2,7 +2,9 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { DynamoIdempotencyStore } from "../../lib/adapters/dynamodb/idempotency-store.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
+import { IdempotencyInProgressError } from "../../lib/domain/idempotency.js";
 import {
   type ApiResponse,
   client,
@@ -98,6 +100,12 @@ describe("Idempotency-Key on POST /v1/password-regenerations", () => {
     const key = "0d6f1c1e-9a57-4d3e-a1c5-5b8f4c2f9e01";
     const answers = await Promise.all(Array.from({ length: 50 }, () => regenerate(s, [s.class1], key)));
     const accepted = answers.filter((a) => a.status === 202);
+    console.info(
+      JSON.stringify({
+        accepted: accepted.length,
+        inProgress: answers.filter((a) => a.status === 409).length,
+      }),
+    );
     const inProgress = answers.filter((a) => a.status === 409);
     expect(accepted.length + inProgress.length).toBe(50);
     expect(accepted.length).toBeGreaterThanOrEqual(1);
@@ -105,6 +113,7 @@ describe("Idempotency-Key on POST /v1/password-regenerations", () => {
     for (const refused of inProgress) {
       expect(refused.headers.get("content-type")).toBe("application/problem+json");
       expect(problemType(refused)).toBe("urn:latchkey:problem:conflict");
+      expect(refused.headers.get("retry-after")).toBe("1");
       expect(refused.body.detail).toContain("Idempotency-Key");
     }
     const jobId = accepted[0]?.body.jobId as string;
@@ -303,5 +312,41 @@ describe("the console's confirmation forms carry one key each", () => {
     expect(clicks.map((c) => c.status)).toEqual([303, 303]);
     expect(clicks[1]?.location).toBe(clicks[0]?.location);
     expect(await jobIds(s.tenantId)).toHaveLength(1);
+  });
+});
+
+describe("DynamoIdempotencyStore (Powertools on DynamoDB Local)", () => {
+  const call = (key: string, leaseMs = 29_000) => ({
+    tenantId: "store-test",
+    scope: "start-regeneration#user:u1",
+    key,
+    fingerprint: { body: { groupIds: ["g"] } },
+    leaseMs,
+  });
+
+  it("releases the key when the work throws, so the retry runs", async () => {
+    const store = new DynamoIdempotencyStore(db, runtime.tableName);
+    await expect(
+      store.once(call("throws"), async () => {
+        throw new Error("queue down");
+      }),
+    ).rejects.toThrow("queue down");
+    expect(await store.once(call("throws"), async () => "ran")).toEqual({ value: "ran", replayed: false });
+    expect(await store.once(call("throws"), async () => "again")).toEqual({ value: "ran", replayed: true });
+  });
+
+  it("frees a key whose first call died in progress once its lease (the function's timeout) has passed", async () => {
+    const store = new DynamoIdempotencyStore(db, runtime.tableName);
+    // A first call that never ends: the Lambda was killed mid-way, its record stays "in progress".
+    void store.once(call("crashed", 500), () => new Promise<string>(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(store.once(call("crashed", 500), async () => "early")).rejects.toBeInstanceOf(
+      IdempotencyInProgressError,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await store.once(call("crashed", 500), async () => "retried")).toEqual({
+      value: "retried",
+      replayed: false,
+    });
   });
 });

@@ -5,6 +5,8 @@ import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { DynamoIdempotencyStore } from "../../lib/adapters/dynamodb/idempotency-store.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { IdempotencyInProgressError } from "../../lib/domain/idempotency.js";
+import { earlyYearsDeclaration } from "../../lib/domain/pupil-pin.js";
+import { earlyYearsSchool } from "./early-years-school.js";
 import {
   type ApiResponse,
   client,
@@ -306,6 +308,61 @@ describe("the console's confirmation forms carry one key each", () => {
     expect(clicks.map((c) => c.status)).toEqual([303, 303]);
     expect(clicks[1]?.location).toBe(clicks[0]?.location);
     expect(await jobIds(s.tenantId)).toHaveLength(1);
+  });
+});
+
+describe("random PINs for a class (API and console)", () => {
+  it("gives one job per key through the API and one per form through the console", async () => {
+    const s = await earlyYearsSchool(runtime, api);
+    const tokenOf = async (username: string) =>
+      (
+        await api<{ token: string }>("POST", "/v1/sessions", {
+          json: { tenantId: s.tenantId, username, password: staffPassword },
+        })
+      ).body.token;
+    const configured = await api("PUT", "/v1/early-years", {
+      token: await tokenOf("admin"),
+      json: { yearGroupIds: [s.reception], defaultPin: { kind: "birthday" } },
+    });
+    expect(configured.status).toBe(200);
+    const accepted = await api("POST", "/v1/early-years/declaration", {
+      token: await tokenOf("head"),
+      json: { version: earlyYearsDeclaration.version, accept: true },
+    });
+    expect(accepted.status).toBe(202);
+    const token = await tokenOf("nc");
+    const waitFor = (jobId: string) =>
+      eventually(async () => {
+        const job = await api("GET", `/v1/jobs/${jobId}`, { token });
+        return ["queued", "running"].includes(job.body.status as string) ? undefined : job.body;
+      });
+    await waitFor((accepted.body.job as { jobId: string }).jobId);
+    const before = (await jobIds(s.tenantId)).length;
+
+    const path = `/v1/classes/${s.robins}/pupil-pins/random`;
+    const headers = { "idempotency-key": "robins-pins" };
+    const first = await api("POST", path, { token, json: {}, headers });
+    expect(first.status).toBe(202);
+    await waitFor(first.body.jobId as string);
+    const again = await api("POST", path, { token, json: {}, headers });
+    expect(again.body.jobId).toBe(first.body.jobId);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const otherLength = await api("POST", path, { token, json: { length: 6 }, headers });
+    expect(otherLength.status).toBe(422);
+    expect((await jobIds(s.tenantId)).length).toBe(before + 1);
+
+    const teacher = await signedInPageClient(runtime, s.tenantId, "t.wrens");
+    const classPage = `/console/early-years/classes/${s.wrens}`;
+    const page = await teacher.get(classPage);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)?.[1] as string;
+    const form = { csrf: page.csrf as string, confirm: "yes", idempotencyKey: key };
+    const clicks = await Promise.all([
+      teacher.post(`${classPage}/random-pins`, form),
+      teacher.post(`${classPage}/random-pins`, form),
+    ]);
+    expect(clicks.map((c) => c.status)).toEqual([303, 303]);
+    expect(clicks[1]?.location).toBe(clicks[0]?.location);
+    expect((await jobIds(s.tenantId)).length).toBe(before + 2);
   });
 });
 

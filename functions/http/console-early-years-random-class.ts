@@ -10,9 +10,9 @@ import { classPinJobDeps } from "../wiring/pupil-pins.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
-/** Random PINs for a whole class: starts the job and sends the browser to its progress page (then the slips). */
 const endpoint = consoleEarlyYearsEndpoints["console-early-years-random-class"];
 
+/** Random PINs for a whole class: starts the job and sends the browser to its progress page (then the slips). */
 export const handler = sessionPageFunction(
   endpoint,
   { formTokens, settings, authentication, identities },

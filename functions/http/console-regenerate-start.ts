@@ -18,12 +18,12 @@ import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 import { regenerationStartDeps } from "../wiring/temporary-passwords.js";
 
+const endpoint = consolePasswordToolsEndpoints["console-regenerate-start"];
+
 /**
  * Regenerate, step 3: start the job with the admin's own password (the use case re-authenticates, takes the
  * tenant's lock and queues it) → 303 to the job's page. A wrong password: the confirmation again, nothing started.
  */
-const endpoint = consolePasswordToolsEndpoints["console-regenerate-start"];
-
 export const handler = sessionPageFunction(
   endpoint,
   { formTokens, settings, authentication, identities },

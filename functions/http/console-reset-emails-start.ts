@@ -10,9 +10,9 @@ import { startGroupEmailJobDeps } from "../wiring/group-email-jobs.js";
 import { formTokens } from "../wiring/secrets.js";
 import { settings } from "../wiring/settings.js";
 
-/** Starts the reset-email job over the picked groups (the use case authorises and audits) → 303 to its page. */
 const endpoint = consolePasswordToolsEndpoints["console-reset-emails-start"];
 
+/** Starts the reset-email job over the picked groups (the use case authorises and audits) → 303 to its page. */
 export const handler = sessionPageFunction(
   endpoint,
   { formTokens, settings, authentication, identities },

@@ -72,10 +72,17 @@ export async function idempotently(
     store(),
     callOf(route, input.principal, input.idempotencyKey, input),
     work,
-    (output) => output.status >= 200 && output.status < 300,
+    (output) => output.status >= 200 && output.status < 300 && storable(output),
   );
   return replayed ? { ...value, headers: { ...value.headers, "idempotent-replayed": "true" } } : value;
 }
+
+/**
+ * DynamoDB items hold at most 400 KB: a larger answer (a roster import's long list of row errors) is given but not
+ * kept, so the key is released rather than the answer lost (a retry applies the roster's upserts again, harmlessly).
+ */
+const maxKeptAnswerBytes = 300 * 1024;
+const storable = (output: HttpOutput) => Buffer.byteLength(JSON.stringify(output)) <= maxKeptAnswerBytes;
 
 /** How long a second submission of a console form waits for the first one's answer before it gives up. */
 export const pageWaitMs = 10_000;

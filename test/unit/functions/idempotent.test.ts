@@ -119,6 +119,21 @@ describe("idempotently (API bulk starts)", () => {
     expect(runs()).toBe(1);
   });
 
+  it("gives but does not keep an answer too large for one DynamoDB item", async () => {
+    const { store } = setup();
+    const input = { principal: admin, idempotencyKey: "k", body: {} };
+    const huge = { status: 200, body: { errors: ["x".repeat(400 * 1024)] } };
+    expect(
+      await idempotently(
+        () => store,
+        route,
+        input,
+        async () => huge,
+      ),
+    ).toBe(huge);
+    expect(store.entries.size).toBe(0);
+  });
+
   it("forgets a key after 24 hours, and a first call that never finished after its lease (the function's timeout)", async () => {
     const { clock, store, start, runs } = setup();
     const input = { principal: admin, idempotencyKey: "k", body: {} };

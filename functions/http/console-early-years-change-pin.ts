@@ -2,6 +2,7 @@ import { classPage } from "../../lib/api/console/early-years-class.js";
 import { allClassPupilPins, listEarlyYearsClasses } from "../../lib/app/pupil-pins/early-years-classes.js";
 import { changePupilPin } from "../../lib/app/pupil-pins/pupil-pins.js";
 import { ValidationError } from "../../lib/domain/errors.js";
+import { newIdempotencyKey } from "../../lib/domain/idempotency.js";
 import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-years.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -30,6 +31,7 @@ export const handler = sessionPageFunction(
         pupils,
         classes,
         csrf,
+        idempotencyKey: newIdempotencyKey(),
         timeZone: timeZone ?? "Europe/London",
         refusal,
       });

@@ -1,5 +1,6 @@
 import { classPage } from "../../lib/api/console/early-years-class.js";
 import { allClassPupilPins, listEarlyYearsClasses } from "../../lib/app/pupil-pins/early-years-classes.js";
+import { newIdempotencyKey } from "../../lib/domain/idempotency.js";
 import { consoleEarlyYearsEndpoints } from "../../lib/endpoints/console-early-years.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -20,6 +21,7 @@ export const handler = sessionPageFunction(
       pupils,
       classes,
       csrf,
+      idempotencyKey: newIdempotencyKey(),
       timeZone: timeZone ?? "Europe/London",
       done: query.done,
       pupil: query.pupil,

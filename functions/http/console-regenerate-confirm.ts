@@ -1,6 +1,7 @@
 import { parseGroupList } from "../../lib/api/console/group-picker.js";
 import { regenerateConfirm } from "../../lib/api/console/regenerate.js";
 import { previewRegeneration } from "../../lib/app/temporary-passwords/regenerate-passwords.js";
+import { newIdempotencyKey } from "../../lib/domain/idempotency.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
 import { authentication } from "../wiring/authentication.js";
@@ -18,7 +19,7 @@ export const handler = sessionPageFunction(
     return {
       status: 200,
       title: "Confirm the regeneration",
-      body: regenerateConfirm({ groupIds, preview, csrf }),
+      body: regenerateConfirm({ groupIds, preview, csrf, idempotencyKey: newIdempotencyKey() }),
     };
   },
 );

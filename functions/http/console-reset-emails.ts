@@ -1,6 +1,7 @@
 import { groupPicker, pickerState } from "../../lib/api/console/group-picker.js";
 import { resetEmailsNext, resetEmailsPath } from "../../lib/api/console/regenerate.js";
 import { pickerGroups } from "../../lib/app/temporary-passwords/unclaimed-pages.js";
+import { newIdempotencyKey } from "../../lib/domain/idempotency.js";
 import { authorize } from "../../lib/domain/permissions.js";
 import { consolePasswordToolsEndpoints } from "../../lib/endpoints/console-password-tools.js";
 import { sessionPageFunction } from "../middleware/session-page-function.js";
@@ -28,7 +29,7 @@ export const handler = sessionPageFunction(
       state: { ...state, selected: ids },
       matching,
       selected,
-      next: resetEmailsNext(ids, csrf),
+      next: resetEmailsNext(ids, csrf, newIdempotencyKey()),
     });
     return { status: 200, title: "Send password reset emails", body };
   },

@@ -5,10 +5,19 @@ import { config } from "../../lib/config.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
 import { rosterEndpoints } from "../../lib/endpoints/roster.js";
 import { httpFunction } from "../middleware/http-function.js";
+import { idempotently } from "../middleware/idempotent.js";
 import { HttpProblem } from "../middleware/problem-details.js";
 import { authentication } from "../wiring/authentication.js";
 import { clock } from "../wiring/clock.js";
-import { groups, jobSecrets, jobs, sessionRevocations, tenants, users } from "../wiring/dynamodb.js";
+import {
+  groups,
+  idempotency,
+  jobSecrets,
+  jobs,
+  sessionRevocations,
+  tenants,
+  users,
+} from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
 import { jobQueue } from "../wiring/sqs.js";
 
@@ -25,12 +34,14 @@ const deps = (): Parameters<typeof importRoster>[0] => ({
   users: users(),
 });
 
-export const handler = httpFunction(
-  rosterEndpoints["import-roster"],
-  authentication,
-  async ({ principal, body, csv, query }) => {
+const endpoint = rosterEndpoints["import-roster"];
+
+/** With an `Idempotency-Key`, a retried import (applied now or queued) gets its first answer and runs once. */
+export const handler = httpFunction(endpoint, authentication, (input) =>
+  idempotently(idempotency, endpoint, input, async () => {
+    const { body, csv, query } = input;
     const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
-    const outcome = await importRoster(deps(), principal, roster, {
+    const outcome = await importRoster(deps(), input.principal, roster, {
       asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
       snapshot: query.mode === "snapshot",
     });
@@ -40,7 +51,7 @@ export const handler = httpFunction(
       body: jobView(outcome.job),
       headers: { location: `/v1/jobs/${outcome.job.jobId}` },
     };
-  },
+  }),
 );
 
 function fromJson(body: Partial<Record<RosterSection, unknown[]>>): RosterInput {

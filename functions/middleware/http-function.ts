@@ -9,6 +9,7 @@ import { authenticate } from "../../lib/app/sessions/authenticate.js";
 import type { Principal } from "../../lib/domain/permissions.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
+import { idempotencyKeyOf } from "./idempotency-key.js";
 import { parseRequest } from "./parse-request.js";
 import { problemDetails } from "./problem-details.js";
 
@@ -20,6 +21,8 @@ export type HttpInput<C extends Contract> = {
   csv?: string;
   query: Infer<C["query"]>;
   params: Infer<C["params"]>;
+  /** The `Idempotency-Key` header's key, on routes that take one (`idempotent`), when sent. */
+  idempotencyKey?: string;
   principal: C["auth"] extends "required" ? Principal : undefined;
   requestId: string;
   /** The caller's address as API Gateway saw it (per-source limits; never logged). */
@@ -82,6 +85,7 @@ export function httpFunction<C extends Contract>(
       const parsed = parseRequest(contract, event);
       const output = await handle({
         ...parsed,
+        idempotencyKey: idempotencyKeyOf(contract, event),
         principal,
         requestId: event.requestContext?.requestId ?? "",
         sourceIp: event.requestContext?.http?.sourceIp ?? "",

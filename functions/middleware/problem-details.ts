@@ -12,6 +12,7 @@ import {
   TooManyAttemptsError,
   ValidationError,
 } from "../../lib/domain/errors.js";
+import { IdempotencyInProgressError } from "../../lib/domain/idempotency.js";
 import { logger, metrics } from "../observability.js";
 
 /** An error found at the HTTP edge (bad JSON, wrong content type, schema violations). */
@@ -103,6 +104,7 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         const errors = error instanceof ValidationError || error instanceof ConflictError ? error.errors : [];
         const headers: Record<string, string> = status === 401 ? { "www-authenticate": "Bearer" } : {};
         if (error instanceof TooManyAttemptsError) headers["retry-after"] = String(error.retryAfterSeconds);
+        if (error instanceof IdempotencyInProgressError) headers["retry-after"] = "1";
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });
       } else {
         logger.error("Unhandled error", error as Error);

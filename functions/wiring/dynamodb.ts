@@ -6,6 +6,7 @@ import { DynamoCredentialStore } from "../../lib/adapters/dynamodb/credential-st
 import { DynamoEmailDeliveries } from "../../lib/adapters/dynamodb/email-deliveries.js";
 import { DynamoEmailLayoutStore } from "../../lib/adapters/dynamodb/email-layout-store.js";
 import { DynamoGroupRepository } from "../../lib/adapters/dynamodb/group-repository.js";
+import { DynamoIdempotencyStore } from "../../lib/adapters/dynamodb/idempotency-store.js";
 import { DynamoIdentityStore } from "../../lib/adapters/dynamodb/identity-store.js";
 import { DynamoJobRepository } from "../../lib/adapters/dynamodb/job-repository.js";
 import { DynamoJobSecrets } from "../../lib/adapters/dynamodb/job-secrets.js";
@@ -26,6 +27,7 @@ import { DynamoTenantRepository } from "../../lib/adapters/dynamodb/tenant-repos
 import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repository.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
+import type { IdempotencyStore } from "../../lib/ports/idempotency-store.js";
 
 /**
  * The DynamoDB adapters (access `table:read` / `table:write`), each built on first use and kept for the execution
@@ -65,3 +67,7 @@ export const sendRate = () => (built.sendRate ??= new DynamoSendRateLimiter(db()
 export const tenantEmailQuota = () => (built.tenantEmailQuota ??= new DynamoTenantEmailQuota(db(), table()));
 export const emailDeliveries = () => (built.emailDeliveries ??= new DynamoEmailDeliveries(db(), table()));
 export const authenticators = () => (built.authenticators ??= new DynamoAuthenticatorStore(db(), table()));
+
+let idempotencyStore: IdempotencyStore | undefined;
+/** The idempotency keys of bulk starts (`functions/middleware/idempotent.ts`); not a use case's port. */
+export const idempotency = () => (idempotencyStore ??= new DynamoIdempotencyStore(db(), table()));

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idempotencyKeyHeader, idempotencyRetentionSeconds } from "../domain/idempotency.js";
 import type { Contract } from "../endpoints/endpoint.js";
 import { endpoints } from "../endpoints/index.js";
 import { problem } from "./schemas.js";
@@ -42,6 +43,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     const parameters = [
       ...objectParameters(contract.params, "path", convert),
       ...objectParameters(contract.query, "query", convert),
+      ...(contract.idempotent ? [idempotencyKeyParameter] : []),
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(contract.responses)) {
@@ -66,6 +68,14 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       responses["413"] = errorResponse("Body larger than 1 MB");
       responses["415"] = errorResponse("Unsupported content type");
       responses["422"] = errorResponse("Breaks a rule");
+    }
+    if (contract.idempotent) {
+      responses["409"] = errorResponse(
+        `A request with this ${idempotencyKeyHeader} is still in progress: retry later`,
+      );
+      responses["422"] = errorResponse(
+        `Breaks a rule, or this ${idempotencyKeyHeader} was used with a different request`,
+      );
     }
     responses["500"] = errorResponse("Unexpected error");
     paths[endpoint.path] ??= {};
@@ -131,5 +141,14 @@ function objectParameters(
     schema: property,
   }));
 }
+
+/** The optional header of bulk starts (`Contract.idempotent`). */
+const idempotencyKeyParameter = {
+  name: idempotencyKeyHeader,
+  in: "header",
+  required: false,
+  description: `Optional; recommended for every bulk start. A key of your own (1–255 printable ASCII, e.g. a UUID), new for each new request. Kept ${idempotencyRetentionSeconds / 3600} hours per caller and route: the same key with the same request returns the first answer again (status, body, Location; header Idempotent-Replayed: true) and starts nothing; with a different request 422; while the first is still running 409 (retry later). Only successful answers are kept: after an error, retry with the same key.`,
+  schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x20-\\x7e]+$" },
+};
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { idempotencyKeyField } from "../domain/idempotency.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
 
@@ -125,7 +126,7 @@ export const consoleEarlyYearsEndpoints = endpoints({
     auth: "required",
     page: true,
     params: classParams,
-    body: z.object({ confirm: z.literal("yes").optional() }),
+    body: z.object({ confirm: z.literal("yes").optional(), idempotencyKey: idempotencyKeyField.optional() }),
     responses: html("303 to /console/jobs/{jobId}"),
     lambda: { description: "Console: random PINs for a class", access: job },
   },

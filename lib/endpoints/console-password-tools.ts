@@ -1,5 +1,6 @@
 import * as z from "zod";
 import * as s from "../api/schemas.js";
+import { idempotencyKeyField } from "../domain/idempotency.js";
 import { hashing } from "../topology/function-declarations.js";
 import { endpoints } from "./endpoint.js";
 
@@ -119,7 +120,11 @@ export const consolePasswordToolsEndpoints = endpoints({
     tag: "Console",
     auth: "required",
     page: true,
-    body: z.object({ groups: groupList, password: z.string().max(1024).optional() }),
+    body: z.object({
+      groups: groupList,
+      password: z.string().max(1024).optional(),
+      idempotencyKey: idempotencyKeyField.optional(),
+    }),
     responses: html("303 to /console/jobs/{jobId}; or the confirmation again with the refusal"),
     lambda: {
       description: "Console: start a regeneration",
@@ -193,7 +198,7 @@ export const consolePasswordToolsEndpoints = endpoints({
     tag: "Console",
     auth: "required",
     page: true,
-    body: z.object({ groups: groupList }),
+    body: z.object({ groups: groupList, idempotencyKey: idempotencyKeyField.optional() }),
     responses: html("303 to /console/jobs/{jobId}"),
     lambda: {
       description: "Console: start reset emails",

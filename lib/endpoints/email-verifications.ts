@@ -58,6 +58,7 @@ export const emailVerificationEndpoints = endpoints({
       "Email a confirmation link to every member of groups whose address is not verified yet (a bulk job)",
     tag: "Email verification",
     auth: "required",
+    idempotent: true,
     body: z.strictObject({ groupIds: z.array(s.id).min(1).max(50) }),
     responses: {
       202: { description: "The job; its report lists members with no address or disabled", schema: s.job },

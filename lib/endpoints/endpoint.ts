@@ -21,6 +21,11 @@ export type Contract = {
   maxFormBytes?: number;
   query?: z.ZodType;
   params?: z.ZodType;
+  /**
+   * A bulk start that takes an optional `Idempotency-Key` header (`lib/domain/idempotency.ts`): a retry with the
+   * same key gets the first answer instead of a second job. Documented in the OpenAPI description.
+   */
+  idempotent?: boolean;
   responses: Partial<
     Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; contentType?: string }>
   >;

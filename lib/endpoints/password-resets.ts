@@ -63,6 +63,7 @@ export const passwordResetEndpoints = endpoints({
     summary: "Email password reset links to the members of groups who have a verified email (a bulk job)",
     tag: "Password reset",
     auth: "required",
+    idempotent: true,
     body: z.strictObject({ groupIds: z.array(s.id).min(1).max(50) }),
     responses: {
       202: { description: "The job; its report lists members without a verified email", schema: s.job },

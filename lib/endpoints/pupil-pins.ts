@@ -144,6 +144,7 @@ export const pupilPinEndpoints = endpoints({
     summary: "Give every pupil of a class a new random PIN; print the one-time slips from the job's report",
     tag: "Early-years PINs",
     auth: "required",
+    idempotent: true,
     params: z.strictObject({ groupId: s.id }),
     body: z.strictObject({ length: pinDigits.optional() }),
     responses: {

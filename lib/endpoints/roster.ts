@@ -14,6 +14,7 @@ export const rosterEndpoints = endpoints({
       "Import users, groups, memberships and class-teacher links (idempotent upserts by external id; mode=snapshot removes links the MIS no longer sends). An API key may not grant or remove privileged roles (site-admin, headteacher, nominated-contact), change a privileged user's email or status, or mark an email verified: such rows are refused with a reason, the others applied",
     tag: "Roster",
     auth: "required",
+    idempotent: true,
     csv: true,
     query: z.strictObject({
       section: z.enum(rosterSections).optional().meta({ description: "Required for text/csv bodies" }),

@@ -140,6 +140,7 @@ export const temporaryPasswordEndpoints = endpoints({
       "Regenerate temporary passwords for the unclaimed members of groups (confirm with your password)",
     tag: "Temporary passwords",
     auth: "required",
+    idempotent: true,
     body: z.strictObject({ groupIds: groupSelection, password: z.string().min(1).max(1024) }),
     responses: { 202: { description: "Queued; poll the job, then retrieve its report once", schema: s.job } },
     lambda: {

@@ -42,6 +42,7 @@ export { FakeEmailLayoutStore, FakeTemplatePublisher } from "./email-layouts.js"
 export * from "./emails.js";
 export { FakeGroupRepository } from "./groups.js";
 export { FakeHasher, fakeHashOf } from "./hasher.js";
+export { FakeIdempotencyStore } from "./idempotency.js";
 export { FakeIdentityStore } from "./identities.js";
 export { FakeJobQueue } from "./job-queue.js";
 export { FakeJobRepository, FakeJobSecrets } from "./jobs.js";

@@ -26,6 +26,7 @@
  * | user event          | T#t#U#u                     | EVENT#<at>#<id>     |                           |                    |
  * | tenant audit event  | T#t#AUDIT                   | <at>#<id>           |                           |                    |
  * | tenant lock         | T#t                         | LOCK#<name>         |                           |                    |
+ * | idempotency record  | T#t#IDEM                    | <route>#<actor>#<sha256(key)> |                 |                    |
  * | email layout        | T#t                         | LAYOUT#<layoutId>   |                           |                    |
  * | username (unique)   | T#t#UNAME#<username>        | UNIQUE              |                           |                    |
  * | user external id    | T#t#UEXT#<externalId>       | UNIQUE              |                           |                    |
@@ -177,6 +178,11 @@ export const keys = {
   }),
   tenantEvents: (tenantId: string) => `${t(tenantId)}#AUDIT`,
   lock: (tenantId: string, name: string): Key => ({ pk: t(tenantId), sk: `LOCK#${name}` }),
+  /**
+   * An idempotency key's record (Powertools Idempotency writes it): the tenant's partition, and the sort key's
+   * prefix `<route>#<actor>` to which the library appends `#<sha256 of the key>`.
+   */
+  idempotencyRecord: (tenantId: string, scope: string) => ({ pk: `${t(tenantId)}#IDEM`, skPrefix: scope }),
   emailLayout: (tenantId: string, layoutId: string): Key => ({ pk: t(tenantId), sk: `LAYOUT#${layoutId}` }),
   emailLayoutPrefix: "LAYOUT#",
   tenantPartition: (tenantId: string) => t(tenantId),

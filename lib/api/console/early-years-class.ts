@@ -2,7 +2,7 @@ import type { EarlyYearsClass } from "../../app/pupil-pins/early-years-classes.j
 import type { ClassPupilPin } from "../../app/pupil-pins/pupil-pins.js";
 import { type Html, html } from "../html.js";
 import { classPicker } from "./early-years.js";
-import { csrfField, flash, localTime, postButton } from "./ui.js";
+import { csrfField, flash, idempotencyField, localTime, postButton } from "./ui.js";
 
 /** A class's pupil PINs (myUSO's class list) and the one-time slip of a new random PIN. Pure renderers. */
 
@@ -37,6 +37,8 @@ export function classPage(input: {
   pupils: readonly ClassPupilPin[];
   classes: readonly EarlyYearsClass[];
   csrf: string;
+  /** A fresh key for the whole-class random PINs form (`idempotencyField`). */
+  idempotencyKey: string;
   timeZone: string;
   done?: string;
   pupil?: string;
@@ -73,7 +75,7 @@ export function classPage(input: {
     input.classes.length > 1 ? classPicker(input.classes, group.groupId) : ""
   }<p>${input.pupils.length} pupils; ${changed} changed, ${input.pupils.length - changed} still on their default PIN or without one. PINs cannot be looked up: a pupil who forgets theirs gets a new one.</p><table class="ey-class"><caption>Pupils of ${group.name}</caption><thead><tr><th scope="col">Pupil</th><th scope="col">Username</th><th scope="col">PIN</th><th scope="col">Changed by</th><th scope="col">When</th>${manages ? html`<th scope="col">Actions</th>` : ""}</tr></thead><tbody>${rows}</tbody></table>${
     manages
-      ? html`<h2>Random PINs for the whole class</h2><form method="post" action="${base}/random-pins">${csrfField(csrf)}<fieldset><legend>New PINs for every pupil of ${group.name}</legend><label><input type="checkbox" name="confirm" value="yes" required> Give every pupil a new random PIN (their current PINs stop working)</label></fieldset><button type="submit">Make random PINs and print slips</button></form>`
+      ? html`<h2>Random PINs for the whole class</h2><form method="post" action="${base}/random-pins">${csrfField(csrf)}${idempotencyField(input.idempotencyKey)}<fieldset><legend>New PINs for every pupil of ${group.name}</legend><label><input type="checkbox" name="confirm" value="yes" required> Give every pupil a new random PIN (their current PINs stop working)</label></fieldset><button type="submit">Make random PINs and print slips</button></form>`
       : html`<p class="hint">Their class teacher or a nominated contact changes these pupils' PINs.</p>`
   }<p><a href="/console/early-years">Back to early years</a></p>`;
 }

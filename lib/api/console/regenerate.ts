@@ -1,5 +1,5 @@
 import { type Html, html } from "../html.js";
-import { csrfField, flash, withQuery } from "./ui.js";
+import { csrfField, flash, idempotencyField, withQuery } from "./ui.js";
 
 export const regeneratePath = "/console/password-tools/regenerate";
 export const resetEmailsPath = "/console/password-tools/reset-emails";
@@ -25,6 +25,8 @@ export function regenerateConfirm(input: {
   groupIds: readonly string[];
   preview: RegenerationPreview;
   csrf: string;
+  /** A fresh key for this confirmation (`idempotencyField`). */
+  idempotencyKey: string;
   error?: string;
 }): Html {
   const groups = input.groupIds.join(",");
@@ -39,16 +41,16 @@ export function regenerateConfirm(input: {
       ? html`<p>Nobody in these groups needs a temporary password. <a href="${back}">Change the groups</a></p>`
       : html`<div class="warn"><p>Their current temporary passwords stop working. You can close this page while it runs: the job carries on, and its report waits for you (once only).</p></div><form method="post" action="${regeneratePath}">${csrfField(
           input.csrf,
-        )}<input type="hidden" name="groups" value="${groups}"><label for="own-password">Your password, to confirm</label><input id="own-password" name="password" type="password" autocomplete="current-password" required><div class="actions"><button type="submit">Regenerate ${count} ${
+        )}${idempotencyField(input.idempotencyKey)}<input type="hidden" name="groups" value="${groups}"><label for="own-password">Your password, to confirm</label><input id="own-password" name="password" type="password" autocomplete="current-password" required><div class="actions"><button type="submit">Regenerate ${count} ${
           count === 1 ? "password" : "passwords"
         }</button><a href="${back}">Change the groups</a></div></form>`
   }`;
 }
 
 /** Reset emails after picking: one button (no secret is shown, so no password is asked). */
-export function resetEmailsNext(selected: readonly string[], csrf: string): Html {
+export function resetEmailsNext(selected: readonly string[], csrf: string, idempotencyKey: string): Html {
   if (selected.length === 0) return html`<p class="hint">Pick at least one group to continue.</p>`;
-  return html`<form method="post" action="${resetEmailsPath}">${csrfField(csrf)}<input type="hidden" name="groups" value="${selected.join(
+  return html`<form method="post" action="${resetEmailsPath}">${csrfField(csrf)}${idempotencyField(idempotencyKey)}<input type="hidden" name="groups" value="${selected.join(
     ",",
   )}"><p class="hint">Members with a verified email address get a link to set a new password; the report lists who got none and why.</p><button type="submit">Send reset emails to ${selected.length} ${
     selected.length === 1 ? "group" : "groups"

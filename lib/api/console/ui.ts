@@ -11,6 +11,14 @@ export function csrfField(csrf: string): Html {
 }
 
 /**
+ * The fresh idempotency key a confirmation form carries (rendered with the form): submitting it twice — a
+ * double-click, a reload of the POST — gives the first submission's job instead of a second run.
+ */
+export function idempotencyField(key: string): Html {
+  return html`<input type="hidden" name="idempotencyKey" value="${key}">`;
+}
+
+/**
  * A button that POSTs to `action` with hidden `fields` (never a secret: they end up in the form only). `confirm`:
  * a required checkbox to tick first (for what cannot be undone), which works without script.
  */

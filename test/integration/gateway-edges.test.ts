@@ -1,0 +1,111 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { client, createTestTenant, startTestRuntime } from "./harness.js";
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof client>;
+let apiKey: string;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ pollers: false });
+  api = client(runtime);
+  ({ apiKey } = await createTestTenant(runtime));
+});
+afterAll(async () => runtime?.stop());
+
+type Raw = { status: number; headers: Record<string, string | string[] | undefined>; text: string };
+
+/**
+ * Sends the path byte for byte: `fetch` (the WHATWG URL parser) would resolve `..` and `%2e%2e` and turn `\`
+ * into `/` before the request leaves, hiding what an attacker's client can send.
+ */
+function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<Raw> {
+  const { hostname, port } = new URL(runtime.apiUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString(),
+        }),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const problemOf = (response: Raw) => {
+  expect(response.headers["content-type"]).toBe("application/problem+json");
+  return JSON.parse(response.text) as { type: string; status: number; title: string; detail: string };
+};
+
+describe("gateway edges: what no route serves", () => {
+  it("answers an unknown path with a problem+json 404, credentials or not", async () => {
+    for (const headers of [{}, { "x-api-key": apiKey }] as Record<string, string>[]) {
+      const response = await raw("GET", "/v1/nothing-here", headers);
+      expect(response.status).toBe(404);
+      expect(problemOf(response)).toMatchObject({ type: "urn:latchkey:problem:no-route", status: 404 });
+    }
+  });
+
+  it("answers a known path with another method with 405 and the path's methods in Allow", async () => {
+    const response = await raw("DELETE", "/v1/tenant", { "x-api-key": apiKey });
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe("GET, PATCH");
+    expect(problemOf(response)).toMatchObject({
+      type: "urn:latchkey:problem:method-not-allowed",
+      status: 405,
+    });
+  });
+
+  it("serves neither HEAD nor OPTIONS (no CORS): 405 with the methods that are served", async () => {
+    for (const method of ["HEAD", "OPTIONS"]) {
+      const response = await raw(method, "/v1/health");
+      expect(response.status, method).toBe(405);
+      expect(response.headers.allow, method).toBe("GET");
+      expect(response.headers["access-control-allow-origin"], method).toBeUndefined();
+    }
+  });
+
+  it("never routes a dot segment: /v1/users/%2e%2e/tenant is refused, not served as /v1/tenant", async () => {
+    const tenant = await api("GET", "/v1/tenant", { apiKey });
+    expect(tenant.status).toBe(200);
+    for (const path of [
+      "/v1/users/%2e%2e/tenant",
+      "/v1/users/%2E%2E/tenant",
+      "/v1/users/../tenant",
+      "/v1/./tenant",
+      "/v1/users/.%2e/tenant",
+    ]) {
+      const response = await raw("GET", path, { "x-api-key": apiKey });
+      expect(response.status, path).toBe(400);
+      expect(problemOf(response), path).toMatchObject({ type: "urn:latchkey:problem:bad-path", status: 400 });
+      expect(response.text, path).not.toContain(tenant.body.name as string);
+    }
+  });
+
+  it("refuses encoded slashes, backslashes and malformed percent-encoding with a problem+json 400", async () => {
+    for (const path of [
+      "/v1/users/a%2fb",
+      "/v1/users/a%5Cb",
+      "/v1\\tenant",
+      "/v1/users/%zz",
+      "/v1/users/%c3",
+    ]) {
+      const response = await raw("GET", path, { "x-api-key": apiKey });
+      expect(response.status, path).toBe(400);
+      expect(problemOf(response).type, path).toBe("urn:latchkey:problem:bad-path");
+    }
+  });
+
+  it("still serves percent-encoded parameters that decode to a plain segment", async () => {
+    const response = await api("GET", "/v1/users/no%20such%20user", { apiKey });
+    expect(response.status).toBe(404);
+    expect(response.body.type).not.toBe("urn:latchkey:problem:no-route");
+  });
+});

@@ -9,6 +9,7 @@ import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from ".
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
+import { declaredQuery } from "./query-parameters.js";
 
 /** Forms are small; anything larger is refused unread (a contract may allow more: `maxFormBytes`). */
 const maxFormBytes = 16 * 1024;
@@ -91,7 +92,7 @@ export function pageFunction<C extends Contract>(
       let output: PageOutput;
       try {
         assertFromOwnPages(event);
-        const query = validate(contract.query, event.queryStringParameters ?? {});
+        const query = validate(contract.query, declaredQuery(contract.query, event.queryStringParameters));
         const form = contract.body ? validate(contract.body, readForm(event)) : undefined;
         output = await handle({
           query,

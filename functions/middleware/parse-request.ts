@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { FieldError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { HttpProblem } from "./problem-details.js";
+import { unknownQueryParameters } from "./query-parameters.js";
 
 /** Larger bodies are refused before parsing (API Gateway itself allows 10 MB). */
 export const maxBodyBytes = 1024 * 1024;
@@ -38,10 +39,21 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string, 
 /**
  * Reads and validates path parameters, query and body against the route's contract. Refuses oversized bodies
  * (413), unsupported content types (415), malformed JSON (400) and schema violations, including unknown fields
- * (400 with one entry per field in `errors`).
+ * and query parameters on every route, reads and writes alike (400 with one entry per field in `errors`), before
+ * the handler runs: a refused request changes nothing.
  */
 export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) {
   const params = validate(contract.params, event.pathParameters ?? {}, "path", "#path");
+  const unknown = unknownQueryParameters(contract.query, event.queryStringParameters);
+  if (unknown.length > 0) {
+    throw new HttpProblem(
+      400,
+      "invalid-request",
+      "Invalid request",
+      "The query string is not valid.",
+      unknown.map((name) => ({ pointer: `#query/${escapePointer(name)}`, detail: "unknown parameter" })),
+    );
+  }
   const query = validate(contract.query, event.queryStringParameters ?? {}, "query string", "#query");
   if (!contract.body) return { params, query, body: undefined };
 

@@ -28,6 +28,7 @@ import {
   readForm,
   validate,
 } from "./page-function.js";
+import { declaredQuery } from "./query-parameters.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -175,7 +176,7 @@ export function sessionPageFunction<C extends Contract>(
         }
         output = await handle({
           params: validate(contract.params, event.pathParameters ?? {}),
-          query: validate(contract.query, event.queryStringParameters ?? {}),
+          query: validate(contract.query, declaredQuery(contract.query, event.queryStringParameters)),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
           sourceIp: event.requestContext?.http?.sourceIp ?? "",
           cookies,

@@ -1,6 +1,8 @@
 import { request } from "node:http";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { client, createTestTenant, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
@@ -13,6 +15,19 @@ beforeAll(async () => {
   ({ apiKey } = await createTestTenant(runtime));
 });
 afterAll(async () => runtime?.stop());
+
+/** Every item of this runtime's table, to prove a refused request wrote nothing. */
+async function tableSnapshot() {
+  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return JSON.stringify(items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
+}
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; text: string };
 
@@ -107,5 +122,36 @@ describe("gateway edges: what no route serves", () => {
     const response = await api("GET", "/v1/users/no%20such%20user", { apiKey });
     expect(response.status).toBe(404);
     expect(response.body.type).not.toBe("urn:latchkey:problem:no-route");
+  });
+});
+
+describe("gateway edges: unknown query parameters", () => {
+  it("refuses an unknown parameter on a write (PATCH /v1/tenant?x=1) naming it, and changes nothing", async () => {
+    const before = await tableSnapshot();
+    const response = await api("PATCH", "/v1/tenant?x=1&dryRun=true", {
+      apiKey,
+      json: { name: "Renamed school" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.body.errors).toEqual([
+      { pointer: "#query/x", detail: "unknown parameter" },
+      { pointer: "#query/dryRun", detail: "unknown parameter" },
+    ]);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it("refuses them on reads without a query too (GET /v1/tenant?x=1)", async () => {
+    const response = await api("GET", "/v1/tenant?x=1", { apiKey });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ pointer: "#query/x", detail: "unknown parameter" }]);
+  });
+
+  it("opens a page from an emailed link with utm_* added, and still refuses a bad declared parameter", async () => {
+    const page = await raw("GET", "/sign-in?utm_source=newsletter&utm_medium=email");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    const bad = await raw("GET", `/sign-in?tenant=${"x".repeat(65)}&utm_source=newsletter`);
+    expect(bad.status).toBe(400);
   });
 });

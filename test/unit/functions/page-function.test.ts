@@ -46,4 +46,37 @@ describe("pageFunction", () => {
     expect(plain.status).toBe(403);
     expect(plain.body.value).not.toContain("/security-keys");
   });
+
+  it("ignores query parameters a page does not declare (utm_* on an emailed link) and still checks the declared ones", async () => {
+    const handle = vi.fn(async (input: { query: unknown }) => ({
+      status: 200,
+      title: "Reset",
+      body: html`<p>${JSON.stringify(input.query)}</p>`,
+    }));
+    const handler = pageFunction(
+      {
+        summary: "an emailed link",
+        tag: "Pages",
+        auth: "none",
+        page: true,
+        query: z.strictObject({ token: z.string().max(8) }),
+        responses: {},
+      },
+      handle,
+    );
+    const open = async (query: Record<string, string>) =>
+      (await handler(
+        {
+          headers: {},
+          queryStringParameters: query,
+          requestContext: { http: { method: "GET" } },
+        } as unknown as APIGatewayProxyEventV2,
+        {} as Context,
+      )) as APIGatewayProxyStructuredResultV2;
+    const opened = await open({ token: "abc", utm_source: "newsletter", fbclid: "x" });
+    expect(opened.statusCode).toBe(200);
+    expect(handle).toHaveBeenLastCalledWith(expect.objectContaining({ query: { token: "abc" } }));
+    expect((await open({ token: "far-too-long", utm_source: "newsletter" })).statusCode).toBe(400);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
 });

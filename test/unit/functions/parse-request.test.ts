@@ -225,6 +225,20 @@ describe("parseRequest", () => {
     expect(problem.errors[0]?.pointer).toContain("limit");
   });
 
+  it("refuses a query parameter on a write that declares none, naming it, before reading the body", () => {
+    const problem = problemOf(() =>
+      parseRequest(contracts["update-tenant"], {
+        ...jsonEvent({ name: "Renamed" }),
+        queryStringParameters: { dryRun: "true", "a/b": "1" },
+      }),
+    );
+    expect(problem.status).toBe(400);
+    expect(problem.errors).toEqual([
+      { pointer: "#query/dryRun", detail: "unknown parameter" },
+      { pointer: "#query/a~1b", detail: "unknown parameter" },
+    ]);
+  });
+
   it("refuses an unknown query parameter", () => {
     const problem = problemOf(() =>
       parseRequest(contracts["list-users"], event({ queryStringParameters: { sort: "x" } })),

@@ -8,11 +8,15 @@ import { client, createTestTenant, startTestRuntime } from "./harness.js";
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
 let apiKey: string;
+let tenantId: string;
+let adminId: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ pollers: false });
   api = client(runtime);
-  ({ apiKey } = await createTestTenant(runtime));
+  const tenant = await createTestTenant(runtime);
+  ({ apiKey, tenantId } = tenant);
+  adminId = tenant.admin.userId;
 });
 afterAll(async () => runtime?.stop());
 
@@ -153,5 +157,64 @@ describe("gateway edges: unknown query parameters", () => {
     expect(page.headers["content-type"]).toContain("text/html");
     const bad = await raw("GET", `/sign-in?tenant=${"x".repeat(65)}&utm_source=newsletter`);
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("gateway edges: credentials", () => {
+  /** A session for the site admin, issued by the service's own issuer (and key) at `issuedAt`. */
+  const sessionIssuedAt = async (issuedAt: Date) =>
+    (
+      await runtime
+        .deps()
+        .sessions.issue({ tenantId, userId: adminId, roles: ["site-admin", "staff"] }, issuedAt)
+    ).token;
+
+  it("refuses an API key with a bearer token (400 invalid_request), even when both are valid, and changes nothing", async () => {
+    const token = await sessionIssuedAt(new Date());
+    expect((await api("GET", "/v1/tenant", { token })).status).toBe(200);
+    const before = await tableSnapshot();
+    for (const headers of [
+      { "x-api-key": apiKey, authorization: `Bearer ${token}` },
+      { "x-api-key": apiKey, authorization: "Basic YWRtaW46cGFzc3dvcmQ=" },
+    ]) {
+      const response = await raw("PATCH", "/v1/tenant", headers);
+      expect(response.status).toBe(400);
+      expect(response.headers["www-authenticate"]).toBe('Bearer error="invalid_request"');
+      expect(problemOf(response).type).toBe("urn:latchkey:problem:ambiguous-credentials");
+    }
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it("challenges a request without credentials with a bare Bearer", async () => {
+    const response = await raw("GET", "/v1/tenant");
+    expect(response.status).toBe(401);
+    expect(response.headers["www-authenticate"]).toBe("Bearer");
+    expect(problemOf(response).type).toBe("urn:latchkey:problem:unauthenticated");
+  });
+
+  it("answers a malformed or forged token with invalid_token, saying nothing more", async () => {
+    const genuine = await sessionIssuedAt(new Date());
+    const [header, payload] = genuine.split(".");
+    for (const token of ["x.y.z", `${header}.${payload}.${"A".repeat(43)}`]) {
+      const response = await raw("GET", "/v1/tenant", { authorization: `Bearer ${token}` });
+      expect(response.status).toBe(401);
+      expect(response.headers["www-authenticate"]).toBe('Bearer error="invalid_token"');
+      expect(problemOf(response)).toMatchObject({
+        type: "urn:latchkey:problem:unauthenticated",
+        detail: "Authentication failed",
+      });
+    }
+  });
+
+  it("tells an expired session (signed by the service, exp in the past) that it expired", async () => {
+    const token = await sessionIssuedAt(new Date(Date.now() - 2 * 24 * 3600 * 1000));
+    const response = await raw("GET", "/v1/tenant", { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(401);
+    expect(response.headers["www-authenticate"]).toBe(
+      'Bearer error="invalid_token", error_description="The session has expired"',
+    );
+    const problem = problemOf(response);
+    expect(problem.type).toBe("urn:latchkey:problem:session-expired");
+    expect(problem.detail).toMatch(/expired/);
   });
 });

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
 import type { FieldError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { HttpProblem } from "./problem-details.js";
 import { unknownQueryParameters } from "./query-parameters.js";
 
@@ -80,6 +81,12 @@ export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) 
     json = JSON.parse(raw.toString("utf8"));
   } catch {
     throw new HttpProblem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+  }
+  const pointer = forbiddenKeyPointer(json);
+  if (pointer) {
+    throw new HttpProblem(400, "invalid-request", "Invalid request", "The body is not valid.", [
+      { pointer, detail: "__proto__, constructor and prototype are not allowed as keys" },
+    ]);
   }
   return { params, query, body: validate(contract.body, json, "body") };
 }

@@ -218,3 +218,24 @@ describe("gateway edges: credentials", () => {
     expect(problem.detail).toMatch(/expired/);
   });
 });
+
+describe("gateway edges: prototype keys in a body", () => {
+  it("refuses __proto__, constructor and prototype keys anywhere in a JSON body, naming where, and changes nothing", async () => {
+    const before = await tableSnapshot();
+    const bodies = {
+      "/__proto__": '{"name":"Hijacked","__proto__":{"roles":["site-admin"]}}',
+      "/preferences/constructor": '{"name":"Hijacked","preferences":{"constructor":{"prototype":{"x":1}}}}',
+    };
+    for (const [pointer, body] of Object.entries(bodies)) {
+      const response = await api("PATCH", "/v1/tenant", {
+        apiKey,
+        body,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.status, pointer).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.body.errors, pointer).toEqual([expect.objectContaining({ pointer })]);
+    }
+    expect(await tableSnapshot()).toBe(before);
+  });
+});

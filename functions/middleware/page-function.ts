@@ -8,6 +8,7 @@ import { type Html, html, page, pageHeaders, problems, type Shell } from "../../
 import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
+import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { statusOf } from "./problem-details.js";
 import { declaredQuery } from "./query-parameters.js";
 
@@ -61,7 +62,9 @@ export function readForm(event: APIGatewayProxyEventV2, limit = maxFormBytes): R
   if (mediaType !== "application/x-www-form-urlencoded") {
     throw new PageProblem(415, ["Send the form as application/x-www-form-urlencoded."]);
   }
-  return Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+  const form = Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+  if (forbiddenKeyPointer(form)) throw new PageProblem(400, ["The form has a field that is not allowed."]);
+  return form;
 }
 
 /**

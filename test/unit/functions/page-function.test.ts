@@ -47,6 +47,17 @@ describe("pageFunction", () => {
     expect(plain.body.value).not.toContain("/security-keys");
   });
 
+  it("refuses a form with a __proto__ or constructor field instead of dropping it", async () => {
+    const handle = vi.fn(async () => ({ status: 200, title: "Done", body: html`<p>ok</p>` }));
+    const handler = pageFunction(contract, handle);
+    for (const body of ["login=someone&__proto__=x", "login=someone&constructor=x"]) {
+      const event = { ...post({}), body } as APIGatewayProxyEventV2;
+      const response = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+      expect(response.statusCode, body).toBe(400);
+    }
+    expect(handle).not.toHaveBeenCalled();
+  });
+
   it("ignores query parameters a page does not declare (utm_* on an emailed link) and still checks the declared ones", async () => {
     const handle = vi.fn(async (input: { query: unknown }) => ({
       status: 200,

@@ -16,9 +16,10 @@ export type UnmatchedAnswer = {
 /**
  * What the HTTP API's `$default` route answers (the local gateway invokes the same function): 400 for a path that
  * must never be routed (dot segments, encoded separators, bad percent-encoding), 405 with `Allow` when the path
- * exists with other methods, 404 otherwise. HEAD and OPTIONS are not served (no route declares them, API Gateway
- * does not map HEAD to GET, and there is no CORS): they get 405 with the path's methods, which also fails a
- * cross-origin preflight. A request our table would route but API Gateway sent here is not served here: 404.
+ * exists with other methods, 404 otherwise. HEAD and OPTIONS are not served: no route declares them (an HTTP API
+ * route matches only its own method, or ANY), and there is no CORS (same-origin browsers and API clients only).
+ * They get 405 with the path's methods, which also fails a cross-origin preflight. A request our table would route
+ * but API Gateway sent here is not served from here: 404.
  */
 export function unmatchedAnswer(method: string, rawPath: string): UnmatchedAnswer {
   const decision = decideRoute(table, method, rawPath);

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { type Html, html, page, pageHeaders, problems, type Shell } from "../../lib/api/html.js";
 import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { readPath } from "../../lib/topology/route-match.js";
 import { logger, metrics } from "../observability.js";
 import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { statusOf } from "./problem-details.js";
@@ -68,6 +69,15 @@ export function readForm(event: APIGatewayProxyEventV2, limit = maxFormBytes): R
 }
 
 /**
+ * A path with dot segments or encoded separators is refused: the gateway already refuses them, and should API
+ * Gateway ever normalise one into a page's route, the page refuses it too.
+ */
+export function assertRoutablePath(event: APIGatewayProxyEventV2) {
+  const path = event.rawPath === undefined ? undefined : readPath(event.rawPath);
+  if (path && "problem" in path) throw new PageProblem(400, [path.problem]);
+}
+
+/**
  * A form post from another site is refused before anything is read: current browsers say where a request comes
  * from in `Sec-Fetch-Site`, whatever the referrer policy (which makes `Origin` "null" on these pages).
  */
@@ -94,6 +104,7 @@ export function pageFunction<C extends Contract>(
     .handler(async (event) => {
       let output: PageOutput;
       try {
+        assertRoutablePath(event);
         assertFromOwnPages(event);
         const query = validate(contract.query, declaredQuery(contract.query, event.queryStringParameters));
         const form = contract.body ? validate(contract.body, readForm(event)) : undefined;

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
 import type { FieldError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { readPath } from "../../lib/topology/route-match.js";
 import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { HttpProblem } from "./problem-details.js";
 import { unknownQueryParameters } from "./query-parameters.js";
@@ -44,6 +45,9 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string, 
  * the handler runs: a refused request changes nothing.
  */
 export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) {
+  // The gateway already refuses such paths; should API Gateway ever normalise one into a route, it is refused here.
+  const path = event.rawPath === undefined ? undefined : readPath(event.rawPath);
+  if (path && "problem" in path) throw new HttpProblem(400, "bad-path", "Bad request", path.problem);
   const params = validate(contract.params, event.pathParameters ?? {}, "path", "#path");
   const unknown = unknownQueryParameters(contract.query, event.queryStringParameters);
   if (unknown.length > 0) {

@@ -22,6 +22,7 @@ import { logger, metrics } from "../observability.js";
 import type { Authentication } from "./http-function.js";
 import {
   assertFromOwnPages,
+  assertRoutablePath,
   errorPage,
   type PageOutput,
   PageProblem,
@@ -131,6 +132,7 @@ export function sessionPageFunction<C extends Contract>(
       let shell: Shell = {};
       let timeZone: string | undefined;
       try {
+        assertRoutablePath(event);
         const post = event.requestContext?.http?.method === "POST";
         if (post) assertSameOrigin(event, new URL(wiring.settings().publicBaseUrl).origin);
         let principal: UserPrincipal | undefined;

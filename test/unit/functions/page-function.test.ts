@@ -58,6 +58,15 @@ describe("pageFunction", () => {
     expect(handle).not.toHaveBeenCalled();
   });
 
+  it("refuses a page reached through a dot segment, before anything else", async () => {
+    const handle = vi.fn(async () => ({ status: 200, title: "Done", body: html`<p>ok</p>` }));
+    const handler = pageFunction(contract, handle);
+    const event = { ...post({}), rawPath: "/console/%2e%2e/sign-in" } as APIGatewayProxyEventV2;
+    const response = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    expect(response.statusCode).toBe(400);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
   it("ignores query parameters a page does not declare (utm_* on an emailed link) and still checks the declared ones", async () => {
     const handle = vi.fn(async (input: { query: unknown }) => ({
       status: 200,

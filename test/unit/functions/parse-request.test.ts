@@ -239,6 +239,15 @@ describe("parseRequest", () => {
     ]);
   });
 
+  it("refuses a route reached through a dot segment or an encoded slash (defence behind the gateway)", () => {
+    for (const rawPath of ["/v1/users/%2e%2e/tenant", "/v1/users/../tenant", "/v1/users/a%2Fb"]) {
+      const problem = problemOf(() => parseRequest(contracts["get-tenant"], event({ rawPath })));
+      expect(problem.status, rawPath).toBe(400);
+      expect(problem.code, rawPath).toBe("bad-path");
+    }
+    expect(parseRequest(contracts["get-tenant"], event({ rawPath: "/v1/tenant" })).body).toBeUndefined();
+  });
+
   it("refuses an unknown query parameter", () => {
     const problem = problemOf(() =>
       parseRequest(contracts["list-users"], event({ queryStringParameters: { sort: "x" } })),

@@ -75,7 +75,10 @@ export function httpFunction<C extends Contract>(
       let served: (() => Promise<void>) | undefined;
       if (contract.auth === "required" && authentication) {
         const headers = event.headers ?? {};
-        const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+        // Any Authorization header counts as presented, so it cannot ride along with an API key unnoticed.
+        const { authorization } = headers;
+        const bearer =
+          authorization === undefined ? undefined : (/^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? "");
         ({ principal, served } = await authenticate(authentication(), {
           apiKey: headers["x-api-key"],
           bearer,

@@ -7,8 +7,11 @@ import type { z } from "zod";
 import { type Html, html, page, pageHeaders, problems, type Shell } from "../../lib/api/html.js";
 import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { readPath } from "../../lib/topology/route-match.js";
 import { logger, metrics } from "../observability.js";
+import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { statusOf } from "./problem-details.js";
+import { declaredQuery } from "./query-parameters.js";
 
 /** Forms are small; anything larger is refused unread (a contract may allow more: `maxFormBytes`). */
 const maxFormBytes = 16 * 1024;
@@ -60,7 +63,18 @@ export function readForm(event: APIGatewayProxyEventV2, limit = maxFormBytes): R
   if (mediaType !== "application/x-www-form-urlencoded") {
     throw new PageProblem(415, ["Send the form as application/x-www-form-urlencoded."]);
   }
-  return Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+  const form = Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+  if (forbiddenKeyPointer(form)) throw new PageProblem(400, ["The form has a field that is not allowed."]);
+  return form;
+}
+
+/**
+ * A path with dot segments or encoded separators is refused: the gateway already refuses them, and should API
+ * Gateway ever normalise one into a page's route, the page refuses it too.
+ */
+export function assertRoutablePath(event: APIGatewayProxyEventV2) {
+  const path = event.rawPath === undefined ? undefined : readPath(event.rawPath);
+  if (path && "problem" in path) throw new PageProblem(400, [path.problem]);
 }
 
 /**
@@ -90,8 +104,9 @@ export function pageFunction<C extends Contract>(
     .handler(async (event) => {
       let output: PageOutput;
       try {
+        assertRoutablePath(event);
         assertFromOwnPages(event);
-        const query = validate(contract.query, event.queryStringParameters ?? {});
+        const query = validate(contract.query, declaredQuery(contract.query, event.queryStringParameters));
         const form = contract.body ? validate(contract.body, readForm(event)) : undefined;
         output = await handle({
           query,

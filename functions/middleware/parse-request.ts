@@ -2,7 +2,10 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
 import type { FieldError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { readPath } from "../../lib/topology/route-match.js";
+import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { HttpProblem } from "./problem-details.js";
+import { unknownQueryParameters } from "./query-parameters.js";
 
 /** Larger bodies are refused before parsing (API Gateway itself allows 10 MB). */
 export const maxBodyBytes = 1024 * 1024;
@@ -38,10 +41,24 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string, 
 /**
  * Reads and validates path parameters, query and body against the route's contract. Refuses oversized bodies
  * (413), unsupported content types (415), malformed JSON (400) and schema violations, including unknown fields
- * (400 with one entry per field in `errors`).
+ * and query parameters on every route, reads and writes alike (400 with one entry per field in `errors`), before
+ * the handler runs: a refused request changes nothing.
  */
 export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) {
+  // The gateway already refuses such paths; should API Gateway ever normalise one into a route, it is refused here.
+  const path = event.rawPath === undefined ? undefined : readPath(event.rawPath);
+  if (path && "problem" in path) throw new HttpProblem(400, "bad-path", "Bad request", path.problem);
   const params = validate(contract.params, event.pathParameters ?? {}, "path", "#path");
+  const unknown = unknownQueryParameters(contract.query, event.queryStringParameters);
+  if (unknown.length > 0) {
+    throw new HttpProblem(
+      400,
+      "invalid-request",
+      "Invalid request",
+      "The query string is not valid.",
+      unknown.map((name) => ({ pointer: `#query/${escapePointer(name)}`, detail: "unknown parameter" })),
+    );
+  }
   const query = validate(contract.query, event.queryStringParameters ?? {}, "query string", "#query");
   if (!contract.body) return { params, query, body: undefined };
 
@@ -68,6 +85,12 @@ export function parseRequest(contract: Contract, event: APIGatewayProxyEventV2) 
     json = JSON.parse(raw.toString("utf8"));
   } catch {
     throw new HttpProblem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+  }
+  const pointer = forbiddenKeyPointer(json);
+  if (pointer) {
+    throw new HttpProblem(400, "invalid-request", "Invalid request", "The body is not valid.", [
+      { pointer, detail: "__proto__, constructor and prototype are not allowed as keys" },
+    ]);
   }
   return { params, query, body: validate(contract.body, json, "body") };
 }

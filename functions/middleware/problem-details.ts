@@ -2,13 +2,16 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
+  AmbiguousCredentialsError,
   AuthenticationError,
   ConflictError,
   DomainError,
   type FieldError,
   ForbiddenError,
   GoneError,
+  InvalidTokenError,
   NotFoundError,
+  SessionExpiredError,
   TooManyAttemptsError,
   ValidationError,
 } from "../../lib/domain/errors.js";
@@ -38,6 +41,18 @@ export const statusOf = (error: DomainError): number => {
   if (error instanceof TooManyAttemptsError) return 429;
   return 400;
 };
+
+/**
+ * RFC 6750 §3: a missing credential gets a bare `Bearer` challenge (no error code), a presented token that fails
+ * `invalid_token` (saying so when it expired), two credentials at once `invalid_request`.
+ */
+function bearerChallenge(error: DomainError, status: number): string | undefined {
+  if (error instanceof AmbiguousCredentialsError) return 'Bearer error="invalid_request"';
+  if (error instanceof SessionExpiredError)
+    return 'Bearer error="invalid_token", error_description="The session has expired"';
+  if (error instanceof InvalidTokenError) return 'Bearer error="invalid_token"';
+  return status === 401 ? "Bearer" : undefined;
+}
 
 const titles: Record<number, string> = {
   400: "Bad request",
@@ -102,7 +117,8 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
       } else if (error instanceof DomainError) {
         const status = statusOf(error);
         const errors = error instanceof ValidationError || error instanceof ConflictError ? error.errors : [];
-        const headers: Record<string, string> = status === 401 ? { "www-authenticate": "Bearer" } : {};
+        const challenge = bearerChallenge(error, status);
+        const headers: Record<string, string> = challenge ? { "www-authenticate": challenge } : {};
         if (error instanceof TooManyAttemptsError) headers["retry-after"] = String(error.retryAfterSeconds);
         if (error instanceof IdempotencyInProgressError) headers["retry-after"] = "1";
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });

@@ -22,12 +22,14 @@ import { logger, metrics } from "../observability.js";
 import type { Authentication } from "./http-function.js";
 import {
   assertFromOwnPages,
+  assertRoutablePath,
   errorPage,
   type PageOutput,
   PageProblem,
   readForm,
   validate,
 } from "./page-function.js";
+import { declaredQuery } from "./query-parameters.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -130,6 +132,7 @@ export function sessionPageFunction<C extends Contract>(
       let shell: Shell = {};
       let timeZone: string | undefined;
       try {
+        assertRoutablePath(event);
         const post = event.requestContext?.http?.method === "POST";
         if (post) assertSameOrigin(event, new URL(wiring.settings().publicBaseUrl).origin);
         let principal: UserPrincipal | undefined;
@@ -175,7 +178,7 @@ export function sessionPageFunction<C extends Contract>(
         }
         output = await handle({
           params: validate(contract.params, event.pathParameters ?? {}),
-          query: validate(contract.query, event.queryStringParameters ?? {}),
+          query: validate(contract.query, declaredQuery(contract.query, event.queryStringParameters)),
           form: contract.body ? validate(contract.body, fields ?? {}) : undefined,
           sourceIp: event.requestContext?.http?.sourceIp ?? "",
           cookies,

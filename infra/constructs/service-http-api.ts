@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { FunctionName, RouteDeclaration } from "../../lib/topology/index.js";
+import { defaultRouteFunction, type FunctionName, type RouteDeclaration } from "../../lib/topology/index.js";
 import { constructId } from "./topology-names.js";
 
 /**
@@ -34,7 +34,8 @@ export type ServiceHttpApiProps = {
 
 /**
  * The HTTP API: one route per declared route (payload format 2.0, the event the local runtime builds too), a
- * throttled `$default` stage with JSON access logs. No CORS: only same-origin browsers and API clients call it.
+ * `$default` route for everything else (`lib/topology/default-route.ts`), a throttled `$default` stage with JSON
+ * access logs. No CORS: only same-origin browsers and API clients call it.
  */
 export class ServiceHttpApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -73,6 +74,16 @@ export class ServiceHttpApi extends Construct {
       }
       this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
     }
+    // Whatever no route matches (unknown path, wrong method, HEAD, OPTIONS) gets the service's problem+json
+    // 404/405/400 instead of API Gateway's `{"message":"Not Found"}`.
+    new apigw.HttpRoute(this, "DefaultRoute", {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration(
+        `${constructId(defaultRouteFunction)}Integration`,
+        props.handlers[defaultRouteFunction],
+      ),
+    });
   }
 
   get url(): string {

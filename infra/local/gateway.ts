@@ -1,37 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { type RouteDeclaration, routes } from "../../lib/topology/index.js";
+import { defaultRouteFunction, type FunctionName, routes } from "../../lib/topology/index.js";
+import { compileRoutes, decideRoute } from "../../lib/topology/route-match.js";
 import { invoke } from "./invoke.js";
 
 /** API Gateway HTTP APIs accept at most 10 MB; the functions themselves refuse more than 1 MB. */
 const gatewayPayloadLimit = 10 * 1024 * 1024;
 const textTypes = /^(text\/|application\/(json|[\w.+-]*\+json|xml|x-www-form-urlencoded|javascript))/i;
 
-type CompiledRoute = RouteDeclaration & { pattern: RegExp; names: string[] };
+const table = compileRoutes(routes);
 
-const compiled: CompiledRoute[] = routes.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === "{" || c === "}" ? c : `\\${c}`));
-  const pattern = source.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return "([^/]+)";
-  });
-  return { ...route, pattern: new RegExp(`^${pattern}$`), names };
-});
-
-/** Finds the route for a request the way API Gateway does: method + path template. */
-export function matchRoute(method: string, path: string) {
-  for (const route of compiled) {
-    const match = route.pattern.exec(path);
-    if (match && route.method === method) {
-      const params = Object.fromEntries(
-        route.names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? "")]),
-      );
-      return { route, params };
-    }
-  }
-  return undefined;
+/**
+ * Finds the route for a request the way API Gateway does: method + path template, on the path as sent. A path
+ * that must never be routed (dot segments, encoded slashes, bad percent-encoding) matches nothing.
+ */
+export function matchRoute(method: string, rawPath: string) {
+  const decision = decideRoute(table, method, rawPath);
+  return decision.kind === "route" ? { route: decision.route, params: decision.params } : undefined;
 }
 
 /**
@@ -59,15 +45,22 @@ export function startGateway(port: number, log: (line: string) => void): Promise
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  // The path exactly as sent: `new URL()` would resolve `..` and turn `\\` into `/` before routing.
+  const target = req.url ?? "/";
+  const queryAt = target.indexOf("?");
+  const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
+  const rawQuery = queryAt < 0 ? "" : target.slice(queryAt + 1);
   const method = (req.method ?? "GET").toUpperCase();
-  let found: ReturnType<typeof matchRoute>;
-  try {
-    found = matchRoute(method, url.pathname);
-  } catch {
-    return send(res, 400, { "content-type": "application/json" }, '{"message":"Bad Request"}');
-  }
-  if (!found) return send(res, 404, { "content-type": "application/json" }, '{"message":"Not Found"}');
+  const decision = decideRoute(table, method, rawPath);
+  // What no route serves goes to the `$default` route's function, as on the HTTP API.
+  const found =
+    decision.kind === "route"
+      ? {
+          function: decision.route.function as FunctionName,
+          routeKey: `${decision.route.method} ${decision.route.path}`,
+          params: decision.params,
+        }
+      : { function: defaultRouteFunction, routeKey: "$default", params: {} };
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -90,15 +83,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: (line: str
       headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  for (const [k, v] of new URLSearchParams(rawQuery))
+    query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const text = textTypes.test(headers["content-type"] ?? "");
   const now = new Date();
-  const routeKey = `${found.route.method} ${found.route.path}`;
+  const routeKey = found.routeKey;
   const event: APIGatewayProxyEventV2 = {
     version: "2.0",
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath,
+    rawQueryString: rawQuery,
     cookies: req.headers.cookie?.split(/;\s*/),
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
@@ -110,7 +104,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: (line: str
       domainPrefix: "local",
       http: {
         method,
-        path: url.pathname,
+        path: rawPath,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",
@@ -127,16 +121,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: (line: str
   const started = Date.now();
   let result: APIGatewayProxyStructuredResultV2;
   try {
-    result = normalise(await invoke(found.route.function, event));
+    result = normalise(await invoke(found.function, event));
   } catch (error) {
-    log(`${found.route.function} failed: ${(error as Error).message}`);
+    log(`${found.function} failed: ${(error as Error).message}`);
     result = {
       statusCode: 500,
       headers: { "content-type": "application/json" },
       body: '{"message":"Internal Server Error"}',
     };
   }
-  log(`${method} ${url.pathname} → ${result.statusCode} (${Date.now() - started} ms)`);
+  log(`${method} ${rawPath} → ${result.statusCode} (${Date.now() - started} ms)`);
   const outHeaders: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
   if (result.cookies?.length) outHeaders["set-cookie"] = result.cookies;
   const body = result.body

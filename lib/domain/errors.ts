@@ -25,9 +25,38 @@ export class ValidationError extends DomainError {
 
 /** Missing or invalid credentials. Deliberately says nothing about why. */
 export class AuthenticationError extends DomainError {
-  readonly code = "unauthenticated";
+  readonly code: string = "unauthenticated";
   constructor() {
     super("Authentication failed");
+  }
+}
+
+/**
+ * A session token was presented and is not valid (malformed, forged, revoked, its user disabled): RFC 6750's
+ * `invalid_token`. Still says nothing about which check failed.
+ */
+export class InvalidTokenError extends AuthenticationError {}
+
+/**
+ * A genuine session token past its expiry. Saying so leaks nothing (its holder can read `exp` in it) and tells a
+ * client to sign in again rather than retry; only a token whose signature checked out is called expired.
+ */
+export class SessionExpiredError extends InvalidTokenError {
+  override readonly code: string = "session-expired";
+  constructor() {
+    super();
+    this.message = "The session has expired: sign in again.";
+  }
+}
+
+/**
+ * Both an API key and a bearer token in one request (RFC 6750 §3.1 `invalid_request`: "uses more than one method
+ * for including an access token"). Refused before either is looked at, rather than guessing which one counts.
+ */
+export class AmbiguousCredentialsError extends DomainError {
+  readonly code = "ambiguous-credentials";
+  constructor() {
+    super("Send either an API key (X-Api-Key) or a session (Authorization: Bearer), not both.");
   }
 }
 

@@ -1,9 +1,11 @@
 import type { HttpMethod } from "../endpoints/endpoint.js";
 import { type Capability, capabilities, type EndpointName, endpoints } from "../endpoints/index.js";
 import { type ConsumerName, consumerCapabilities, consumers } from "./consumers.js";
+import { type DefaultRouteFunctionName, defaultRouteFunctions } from "./default-route.js";
 import type { FunctionDeclaration } from "./function-declarations.js";
 
 export * from "./consumers.js";
+export * from "./default-route.js";
 export * from "./email-templates.js";
 export type { Access, FunctionDeclaration } from "./function-declarations.js";
 export * from "./queues.js";
@@ -13,8 +15,11 @@ export type { Capability, HttpMethod };
 /** Prefix of every resource the local runtime creates, and the CDK app's stack names. */
 export const serviceName = "latchkey";
 
-/** Every Lambda function: one per endpoint (`lib/endpoints/`) and one per queue consumer (`consumers.ts`). */
-export type FunctionName = EndpointName | ConsumerName;
+/**
+ * Every Lambda function: one per endpoint (`lib/endpoints/`), one per queue consumer (`consumers.ts`), and the
+ * `$default` route's (`default-route.ts`).
+ */
+export type FunctionName = EndpointName | ConsumerName | DefaultRouteFunctionName;
 
 /**
  * Every Lambda function of the service: its entry module and what it may touch.
@@ -27,6 +32,7 @@ export const functions = {
     FunctionDeclaration
   >),
   ...consumers,
+  ...defaultRouteFunctions,
 } satisfies Record<FunctionName, FunctionDeclaration>;
 
 /** One HTTP API route: method + path (API Gateway `{param}` syntax) → function. */
@@ -47,4 +53,5 @@ export const functionCapabilities = {
     ),
   ) as Record<EndpointName, Capability>),
   ...consumerCapabilities,
+  "unmatched-route": "service",
 } satisfies Record<FunctionName, Capability>;

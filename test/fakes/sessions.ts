@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AuthenticationError } from "../../lib/domain/errors.js";
+import { AuthenticationError, SessionExpiredError } from "../../lib/domain/errors.js";
 import type {
   ChallengeClaims,
   MfaChallengeClaims,
@@ -42,8 +42,10 @@ export class FakeSessionIssuer implements SessionIssuer {
   private async verifyAs(audience: Audience, token: string, now: Date) {
     await tick();
     const entry = this.tokens.get(token);
-    if (!entry || entry.audience !== audience || entry.expiresAt <= now.getTime())
-      throw new AuthenticationError();
+    if (!entry || entry.audience !== audience) throw new AuthenticationError();
+    // As the JWT adapter: only a genuine session is called expired.
+    if (entry.expiresAt <= now.getTime())
+      throw audience === "session" ? new SessionExpiredError() : new AuthenticationError();
     return entry;
   }
 

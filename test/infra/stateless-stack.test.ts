@@ -7,7 +7,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { entriesOf } from "../../infra/constructs/topology-names.js";
 import { StatefulStack } from "../../infra/stateful-stack.js";
 import { StatelessStack } from "../../infra/stateless-stack.js";
-import { type FunctionName, functions, queues, routes } from "../../lib/topology/index.js";
+import {
+  defaultRouteFunction,
+  type FunctionName,
+  functions,
+  queues,
+  routes,
+} from "../../lib/topology/index.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = {
@@ -229,11 +235,16 @@ describe("StatelessStack", () => {
     }
   });
 
-  it("routes every declared route to its function", () => {
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length);
+  it("routes every declared route to its function, and what no route matches to the $default function", () => {
+    // One per declared route, plus `$default`.
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length + 1);
     const routeResources = ofType("AWS::ApiGatewayV2::Route");
-    for (const route of routes) {
-      const routeKey = `${route.method} ${route.path}`;
+    const targets = [
+      ...routes.map((route) => ({ routeKey: `${route.method} ${route.path}`, function: route.function })),
+      { routeKey: "$default", function: defaultRouteFunction },
+    ];
+    for (const route of targets) {
+      const routeKey = route.routeKey;
       const found = routeResources.find(([, r]) => r.Properties.RouteKey === routeKey);
       expect(found, routeKey).toBeDefined();
       const target = found?.[1].Properties.Target as { "Fn::Join": [string, [string, { Ref: string }]] };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
-import { AuthenticationError } from "../../domain/errors.js";
+import { AuthenticationError, SessionExpiredError } from "../../domain/errors.js";
 import { identityScope } from "../../domain/identity.js";
 import { roles } from "../../domain/model.js";
 import type { SecretSource } from "../../ports/secret-source.js";
@@ -201,7 +201,10 @@ export class JwtSessionIssuer implements SessionIssuer {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The token's claims when it is valid, unexpired and of this kind; `AuthenticationError` otherwise. */
+  /**
+   * The token's claims when it is valid, unexpired and of this kind; `AuthenticationError` otherwise
+   * (`SessionExpiredError` for a genuine session past its expiry).
+   */
   private async read<T extends z.ZodType>(
     token: string,
     kind: keyof typeof audiences,
@@ -217,6 +220,8 @@ export class JwtSessionIssuer implements SessionIssuer {
       });
       return schema.parse(payload);
     } catch (error) {
+      // jose checks the signature before the claims: only a genuine session is ever called expired.
+      if (kind === "session" && error instanceof errors.JWTExpired) throw new SessionExpiredError();
       if (error instanceof errors.JOSEError || error instanceof z.ZodError) throw new AuthenticationError();
       throw error;
     }

@@ -4,7 +4,7 @@ import {
   apiKeyUnexpired,
   parseApiKey,
 } from "../../domain/api-key.js";
-import { AuthenticationError } from "../../domain/errors.js";
+import { AmbiguousCredentialsError, AuthenticationError, InvalidTokenError } from "../../domain/errors.js";
 import { hasSecondFactor } from "../../domain/identity.js";
 import type { Principal } from "../../domain/permissions.js";
 import type { Deps } from "../deps.js";
@@ -23,12 +23,17 @@ export type Authenticated = { principal: Principal; served: () => Promise<void> 
  *    (never the ones in the token) — so a removed role, a disabled user or a sign-out counts on the next request.
  *    A session without a second factor gets basic access: the roles its tenant reserves for two factors are
  *    withheld (`gateRoles`, the tenant's setting read through a one-minute cache).
- * 3. Anything else is an `AuthenticationError`, with no hint of which check failed.
+ * 3. Anything else is an `AuthenticationError`, with no hint of which check failed; a presented session that fails
+ *    is an `InvalidTokenError` (`SessionExpiredError` when it is genuine but past its expiry).
+ * Both an API key and a bearer token at once is an `AmbiguousCredentialsError`, before either is looked at.
  */
 export async function authenticate(
   deps: Pick<Deps, "tenants" | "sessions" | "sessionRevocations" | "clock">,
+  /** `bearer` is "" when an `Authorization` header is present but is not a Bearer token. */
   credential: { apiKey?: string; bearer?: string },
 ): Promise<Authenticated> {
+  if (credential.apiKey !== undefined && credential.bearer !== undefined)
+    throw new AmbiguousCredentialsError();
   const now = deps.clock.now();
   if (credential.apiKey) {
     const parsed = parseApiKey(credential.apiKey);
@@ -42,7 +47,11 @@ export async function authenticate(
     return { principal: { kind: "api-key", tenantId: record.tenantId, keyId: record.keyId }, served };
   }
   if (credential.bearer) {
-    const claims = await deps.sessions.verify(credential.bearer, now);
+    const claims = await deps.sessions.verify(credential.bearer, now).catch((error: unknown) => {
+      throw error instanceof AuthenticationError && !(error instanceof InvalidTokenError)
+        ? new InvalidTokenError()
+        : error;
+    });
     const state = await deps.sessionRevocations.state(
       claims.tenantId,
       claims.userId,
@@ -53,7 +62,7 @@ export async function authenticate(
     const revoked =
       (state.revokedBefore !== undefined && claims.issuedAt < state.revokedBefore) ||
       (state.identityRevokedBefore !== undefined && authTime < state.identityRevokedBefore);
-    if (state.user?.status !== "active" || revoked || state.signedOut) throw new AuthenticationError();
+    if (state.user?.status !== "active" || revoked || state.signedOut) throw new InvalidTokenError();
     const secondFactor = hasSecondFactor(claims.amr);
     return {
       principal: {

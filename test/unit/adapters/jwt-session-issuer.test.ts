@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { JwtSessionIssuer } from "../../../lib/adapters/crypto/jwt-session-issuer.js";
-import { AuthenticationError } from "../../../lib/domain/errors.js";
+import { AuthenticationError, SessionExpiredError } from "../../../lib/domain/errors.js";
 import type { SecretSource } from "../../../lib/ports/secret-source.js";
 import type { SessionClaims } from "../../../lib/ports/session-issuer.js";
 
@@ -56,6 +56,18 @@ describe("JwtSessionIssuer", () => {
     await expect(issuer.verify(token, new Date(expiresAt.getTime() + 1000))).rejects.toBeInstanceOf(
       AuthenticationError,
     );
+  });
+
+  it("calls an expired session expired only when its signature is genuine, and no other kind of token", async () => {
+    const { token, expiresAt } = await issuer.issue(claims, now);
+    const after = new Date(expiresAt.getTime() + 1000);
+    await expect(issuer.verify(token, after)).rejects.toBeInstanceOf(SessionExpiredError);
+    const forged = await new JwtSessionIssuer(secretsWith(keyB), ttlSeconds).issue(claims, now);
+    await expect(issuer.verify(forged.token, after)).rejects.not.toBeInstanceOf(SessionExpiredError);
+    const challenge = await issuer.issueChallenge({ tenantId: "acme", userId: "u-1", generation: "g1" }, now);
+    const rejection = issuer.verifyChallenge(challenge.token, later(3600));
+    await expect(rejection).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(rejection).rejects.not.toBeInstanceOf(SessionExpiredError);
   });
 
   it("refuses a token signed with another key", async () => {

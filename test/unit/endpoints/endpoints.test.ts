@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { endpoints } from "../../../lib/endpoints/index.js";
-import { consumers, functions, queues, routes } from "../../../lib/topology/index.js";
+import { consumers, defaultRouteFunctions, functions, queues, routes } from "../../../lib/topology/index.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const modulesIn = (folder: string) =>
@@ -23,7 +23,9 @@ describe("endpoint declarations", () => {
   });
 
   it("have a handler module for every endpoint and an endpoint for every handler module", () => {
-    const entries = endpoints.map((e) => e.lambda.entry).sort();
+    // The `$default` route's function is an HTTP function without an endpoint of its own.
+    const unmatched = Object.values(defaultRouteFunctions).map((f) => f.entry);
+    const entries = [...endpoints.map((e) => e.lambda.entry), ...unmatched].sort();
     expect(entries).toEqual(modulesIn("functions/http").sort());
   });
 
@@ -37,7 +39,11 @@ describe("endpoint declarations", () => {
 
   it("derive the topology's functions and routes from the same entries", () => {
     expect(Object.keys(functions).sort()).toEqual(
-      [...endpoints.map((e) => e.name), ...Object.keys(consumers)].sort(),
+      [
+        ...endpoints.map((e) => e.name),
+        ...Object.keys(consumers),
+        ...Object.keys(defaultRouteFunctions),
+      ].sort(),
     );
     expect(routes.map((r) => `${r.method} ${r.path} ${r.function}`)).toEqual(
       endpoints.map((e) => `${e.method} ${e.path} ${e.name}`),

@@ -46,4 +46,57 @@ describe("pageFunction", () => {
     expect(plain.status).toBe(403);
     expect(plain.body.value).not.toContain("/security-keys");
   });
+
+  it("refuses a form with a __proto__ or constructor field instead of dropping it", async () => {
+    const handle = vi.fn(async () => ({ status: 200, title: "Done", body: html`<p>ok</p>` }));
+    const handler = pageFunction(contract, handle);
+    for (const body of ["login=someone&__proto__=x", "login=someone&constructor=x"]) {
+      const event = { ...post({}), body } as APIGatewayProxyEventV2;
+      const response = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+      expect(response.statusCode, body).toBe(400);
+    }
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("refuses a page reached through a dot segment, before anything else", async () => {
+    const handle = vi.fn(async () => ({ status: 200, title: "Done", body: html`<p>ok</p>` }));
+    const handler = pageFunction(contract, handle);
+    const event = { ...post({}), rawPath: "/console/%2e%2e/sign-in" } as APIGatewayProxyEventV2;
+    const response = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    expect(response.statusCode).toBe(400);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("ignores query parameters a page does not declare (utm_* on an emailed link) and still checks the declared ones", async () => {
+    const handle = vi.fn(async (input: { query: unknown }) => ({
+      status: 200,
+      title: "Reset",
+      body: html`<p>${JSON.stringify(input.query)}</p>`,
+    }));
+    const handler = pageFunction(
+      {
+        summary: "an emailed link",
+        tag: "Pages",
+        auth: "none",
+        page: true,
+        query: z.strictObject({ token: z.string().max(8) }),
+        responses: {},
+      },
+      handle,
+    );
+    const open = async (query: Record<string, string>) =>
+      (await handler(
+        {
+          headers: {},
+          queryStringParameters: query,
+          requestContext: { http: { method: "GET" } },
+        } as unknown as APIGatewayProxyEventV2,
+        {} as Context,
+      )) as APIGatewayProxyStructuredResultV2;
+    const opened = await open({ token: "abc", utm_source: "newsletter", fbclid: "x" });
+    expect(opened.statusCode).toBe(200);
+    expect(handle).toHaveBeenLastCalledWith(expect.objectContaining({ query: { token: "abc" } }));
+    expect((await open({ token: "far-too-long", utm_source: "newsletter" })).statusCode).toBe(400);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
 });

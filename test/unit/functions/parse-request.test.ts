@@ -225,6 +225,29 @@ describe("parseRequest", () => {
     expect(problem.errors[0]?.pointer).toContain("limit");
   });
 
+  it("refuses a query parameter on a write that declares none, naming it, before reading the body", () => {
+    const problem = problemOf(() =>
+      parseRequest(contracts["update-tenant"], {
+        ...jsonEvent({ name: "Renamed" }),
+        queryStringParameters: { dryRun: "true", "a/b": "1" },
+      }),
+    );
+    expect(problem.status).toBe(400);
+    expect(problem.errors).toEqual([
+      { pointer: "#query/dryRun", detail: "unknown parameter" },
+      { pointer: "#query/a~1b", detail: "unknown parameter" },
+    ]);
+  });
+
+  it("refuses a route reached through a dot segment or an encoded slash (defence behind the gateway)", () => {
+    for (const rawPath of ["/v1/users/%2e%2e/tenant", "/v1/users/../tenant", "/v1/users/a%2Fb"]) {
+      const problem = problemOf(() => parseRequest(contracts["get-tenant"], event({ rawPath })));
+      expect(problem.status, rawPath).toBe(400);
+      expect(problem.code, rawPath).toBe("bad-path");
+    }
+    expect(parseRequest(contracts["get-tenant"], event({ rawPath: "/v1/tenant" })).body).toBeUndefined();
+  });
+
   it("refuses an unknown query parameter", () => {
     const problem = problemOf(() =>
       parseRequest(contracts["list-users"], event({ queryStringParameters: { sort: "x" } })),

@@ -1,5 +1,13 @@
+import type { Request } from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { problemResponse } from "../../../functions/middleware/problem-details.js";
+import { problemDetails, problemResponse } from "../../../functions/middleware/problem-details.js";
+import {
+  AmbiguousCredentialsError,
+  AuthenticationError,
+  InvalidTokenError,
+  SessionExpiredError,
+} from "../../../lib/domain/errors.js";
 
 const bodyOf = (response: { body?: string }) =>
   JSON.parse(response.body ?? "null") as Record<string, unknown>;
@@ -56,5 +64,51 @@ describe("problemResponse", () => {
       "www-authenticate": "Bearer",
       "content-type": "application/problem+json",
     });
+  });
+});
+
+describe("problemDetails: authentication challenges (RFC 6750 §3)", () => {
+  const answer = (error: Error) => {
+    const request = {
+      event: { requestContext: { requestId: "req-1" } },
+      error,
+      response: undefined,
+    } as unknown as Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+    void problemDetails().onError?.(request);
+    const response = request.response as APIGatewayProxyStructuredResultV2;
+    return { response, body: bodyOf(response) };
+  };
+
+  it("challenges a missing credential with a bare Bearer, without an error code", () => {
+    const { response } = answer(new AuthenticationError());
+    expect(response.statusCode).toBe(401);
+    expect(response.headers?.["www-authenticate"]).toBe("Bearer");
+  });
+
+  it("answers a presented token that fails with invalid_token and no hint of why", () => {
+    const { response, body } = answer(new InvalidTokenError());
+    expect(response.statusCode).toBe(401);
+    expect(response.headers?.["www-authenticate"]).toBe('Bearer error="invalid_token"');
+    expect(body).toMatchObject({
+      type: "urn:latchkey:problem:unauthenticated",
+      detail: "Authentication failed",
+    });
+  });
+
+  it("says an expired session expired, in the challenge and in the problem", () => {
+    const { response, body } = answer(new SessionExpiredError());
+    expect(response.statusCode).toBe(401);
+    expect(response.headers?.["www-authenticate"]).toBe(
+      'Bearer error="invalid_token", error_description="The session has expired"',
+    );
+    expect(body).toMatchObject({ type: "urn:latchkey:problem:session-expired", status: 401 });
+    expect(body.detail).toContain("expired");
+  });
+
+  it("answers two credentials at once with 400 invalid_request", () => {
+    const { response, body } = answer(new AmbiguousCredentialsError());
+    expect(response.statusCode).toBe(400);
+    expect(response.headers?.["www-authenticate"]).toBe('Bearer error="invalid_request"');
+    expect(body.type).toBe("urn:latchkey:problem:ambiguous-credentials");
   });
 });

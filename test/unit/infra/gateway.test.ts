@@ -33,7 +33,7 @@ describe("matchRoute", () => {
   });
 
   it("decodes URL-encoded path parameters", () => {
-    expect(matchRoute("GET", "/v1/users/ada%20lovelace%2F1")?.params).toEqual({ userId: "ada lovelace/1" });
+    expect(matchRoute("GET", "/v1/users/ada%20lovelace-1")?.params).toEqual({ userId: "ada lovelace-1" });
     expect(matchRoute("GET", "/v1/groups/y%C3%A9ar-3/members")?.params).toEqual({ groupId: "yéar-3" });
   });
 
@@ -48,6 +48,12 @@ describe("matchRoute", () => {
     expect(matchRoute("GET", "/v1/users/")).toBeUndefined();
     expect(matchRoute("GET", "/v1/healthz")).toBeUndefined();
     expect(matchRoute("GET", "/v2/health")).toBeUndefined();
+  });
+
+  it("routes no path with an encoded slash or a dot segment (the `$default` function answers 400)", () => {
+    expect(matchRoute("GET", "/v1/users/ada%2F1")).toBeUndefined();
+    expect(matchRoute("GET", "/v1/users/%2e%2e/tenant")).toBeUndefined();
+    expect(matchRoute("GET", "/v1/users/../tenant")).toBeUndefined();
   });
 
   it("treats the dot in openapi.json literally rather than as a wildcard", () => {

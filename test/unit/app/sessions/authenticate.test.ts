@@ -7,10 +7,13 @@ import {
 import { authenticate } from "../../../../lib/app/sessions/authenticate.js";
 import { maxApiKeysPerTenant } from "../../../../lib/domain/api-key.js";
 import {
+  AmbiguousCredentialsError,
   AuthenticationError,
   ConflictError,
   ForbiddenError,
+  InvalidTokenError,
   NotFoundError,
+  SessionExpiredError,
 } from "../../../../lib/domain/errors.js";
 import { apiKeyPrincipal, aUser, userPrincipal } from "../../../fakes/builders.js";
 import { type FakeDeps, fakeDeps, fakeHashOf } from "../../../fakes/index.js";
@@ -169,5 +172,40 @@ describe("minting an API key", () => {
       createTenantApiKey(deps, admin, { name: "stolen session", password: adminPassword }),
     ).rejects.toBeInstanceOf(AuthenticationError);
     expect(await listTenantApiKeys(deps, admin)).toEqual([]);
+  });
+});
+
+describe("authenticate: which credential, and why it failed", () => {
+  it("refuses an API key and a bearer token together, even when both are valid, before looking either up", async () => {
+    const { deps, token } = await signedIn();
+    const admin = await keyAdmin(deps);
+    const { apiKey } = await createTenantApiKey(deps, admin, { name: "sync", password: adminPassword });
+    expect((await authenticate(deps, { apiKey })).principal.kind).toBe("api-key");
+    await expect(authenticate(deps, { apiKey, bearer: token })).rejects.toBeInstanceOf(
+      AmbiguousCredentialsError,
+    );
+    // An Authorization header that is not a bearer token ("") still counts as a second credential.
+    await expect(authenticate(deps, { apiKey, bearer: "" })).rejects.toBeInstanceOf(
+      AmbiguousCredentialsError,
+    );
+  });
+
+  it("calls a presented session that fails invalid, and an expired one expired", async () => {
+    const { deps, user, token } = await signedIn();
+    await expect(authenticate(deps, { bearer: "not-a-token" })).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(authenticate(deps, { bearer: "not-a-token" })).rejects.not.toBeInstanceOf(
+      SessionExpiredError,
+    );
+    await deps.users.setStatus(tenantId, user.userId, "disabled", user.version, deps.clock.now());
+    await expect(authenticate(deps, { bearer: token })).rejects.toBeInstanceOf(InvalidTokenError);
+    deps.clock.advance(24 * 3600 * 1000);
+    await expect(authenticate(deps, { bearer: token })).rejects.toBeInstanceOf(SessionExpiredError);
+  });
+
+  it("fails without a credential as plain AuthenticationError (no token to call invalid)", async () => {
+    const { deps } = await signedIn();
+    const missing = authenticate(deps, {});
+    await expect(missing).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(missing).rejects.not.toBeInstanceOf(InvalidTokenError);
   });
 });

@@ -1,0 +1,112 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { lockoutPolicy } from "../../lib/domain/lockout.js";
+import { addUser, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+
+/**
+ * The lockout under parallel sign-ins through the real handler and table (issue 14): the owner's right password
+ * sent ten times at once gets ten sessions; a hundred wrong guesses at once get at most five evaluations. Guesses
+ * come from many loopback addresses, as a spread attacker's would, so the per-source limit does not stop them
+ * first: what is proven is the credential's own bound.
+ */
+let runtime: LocalRuntime;
+let tenantId: string;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ pollers: false });
+  ({ tenantId } = await createTestTenant(runtime));
+});
+afterAll(async () => runtime?.stop());
+
+/** `POST /v1/sessions` from the loopback address 127.0.0.`source`; resolves to the status. */
+function signIn(username: string, password: string, source: number): Promise<number> {
+  const url = new URL(`${runtime.apiUrl}/v1/sessions`);
+  const body = JSON.stringify({ tenantId, username, password });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress: `127.0.0.${source}`,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const sourceOf = (i: number) => 2 + (i % 250);
+
+/** Counts the hasher's evaluations of stored hashes (not the dummy work for refusals) during `run`. */
+async function evaluationsDuring<T>(run: () => Promise<T>): Promise<{ result: T; evaluated: string[] }> {
+  const verify = vi.spyOn(runtime.deps().hasher, "verify");
+  try {
+    const result = await run();
+    return { result, evaluated: verify.mock.calls.map(([, secret]) => secret) };
+  } finally {
+    verify.mockRestore();
+  }
+}
+
+const counters = async (userId: string) =>
+  (await runtime.deps().credentials.getPassword(tenantId, userId))?.attempts;
+
+describe("lockout under parallel sign-ins", () => {
+  it("gives 10 parallel sign-ins with the right password 10 sessions", async () => {
+    const user = await addUser(runtime, tenantId, "parallel.right", ["staff"]);
+    const { result } = await evaluationsDuring(() =>
+      Promise.all(Array.from({ length: 10 }, (_, i) => signIn("parallel.right", staffPassword, sourceOf(i)))),
+    );
+    expect(result).toEqual(Array(10).fill(201));
+    expect(await counters(user.userId)).toMatchObject({ failures: 0, pending: 0, lockouts: 0 });
+  });
+
+  it("evaluates at most 5 of 100 parallel wrong passwords, then refuses the right one: locked", async () => {
+    const user = await addUser(runtime, tenantId, "parallel.wrong", ["staff"]);
+    const { result, evaluated } = await evaluationsDuring(() =>
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) => signIn("parallel.wrong", `guess-${i}-x`, sourceOf(i))),
+      ),
+    );
+    expect(result.every((status) => status === 401)).toBe(true);
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(lockoutPolicy.threshold);
+    const after = await counters(user.userId);
+    expect(after).toMatchObject({ lockouts: 1, pending: 0 });
+    expect(after?.lockedUntil).toBeGreaterThan(Date.now());
+    const { result: owner, evaluated: ownerEvaluated } = await evaluationsDuring(() =>
+      signIn("parallel.wrong", staffPassword, 1),
+    );
+    expect(owner).toBe(401);
+    expect(ownerEvaluated).toEqual([]);
+  });
+
+  it("mixes 5 right and 40 wrong in parallel: no wrong one passes, at most 5 wrong evaluations per success", async () => {
+    const user = await addUser(runtime, tenantId, "parallel.mixed", ["staff"]);
+    const passwords = Array.from({ length: 45 }, (_, i) => (i % 9 === 0 ? staffPassword : `guess-${i}-x`));
+    const { result, evaluated } = await evaluationsDuring(() =>
+      Promise.all(passwords.map((password, i) => signIn("parallel.mixed", password, sourceOf(i)))),
+    );
+    const sessions = result.filter((status) => status === 201).length;
+    const wrongEvaluated = evaluated.filter((secret) => !secret.startsWith("correct-horse")).length;
+    expect(result.every((status, i) => status === (passwords[i] === staffPassword ? status : 401))).toBe(
+      true,
+    );
+    expect(result.every((status) => status === 201 || status === 401)).toBe(true);
+    expect(wrongEvaluated).toBeLessThanOrEqual(lockoutPolicy.threshold * (sessions + 1));
+    const after = await counters(user.userId);
+    expect(after?.pending).toBe(0);
+    // The owner is refused only once the wrong guesses locked the password; otherwise every right one passed.
+    if (sessions < 5) expect(after?.lockouts).toBeGreaterThan(0);
+    else expect(after?.lockedUntil).toBeUndefined();
+  });
+});

@@ -39,6 +39,11 @@ export type HashReservation =
 export interface CredentialStore {
   getPassword(tenantId: string, userId: string): Promise<PasswordCredential | undefined>;
   setPassword(tenantId: string, userId: string, hash: string, now: Date): Promise<void>;
+  /**
+   * Replaces the password's hash by one of the same password under the current pepper, only while the stored hash
+   * is still `previous` (a password changed meanwhile wins); counters and `changedAt` stay as they are.
+   */
+  rehashPassword(tenantId: string, userId: string, previous: string, hash: string): Promise<void>;
   /** Counts one attempt in flight; `locked` or `busy` (nothing counted) when locked or at the threshold. */
   reserveAttempt(
     tenantId: string,

@@ -78,6 +78,12 @@ export class FakeCredentialStore implements CredentialStore {
     this.items.put("password", tenantId, userId, passwordItem(hash, now));
   }
 
+  async rehashPassword(tenantId: string, userId: string, previous: string, hash: string): Promise<void> {
+    await tick();
+    const item = this.items.get("password", tenantId, userId);
+    if (item && item.hash === previous) item.hash = hash;
+  }
+
   async reserveAttempt(
     tenantId: string,
     userId: string,

@@ -48,6 +48,21 @@ export class DynamoCredentialStore implements CredentialStore {
     );
   }
 
+  async rehashPassword(tenantId: string, userId: string, previous: string, hash: string): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordCredential(tenantId, userId),
+          UpdateExpression: "SET #hash = :hash",
+          ConditionExpression: "#hash = :previous",
+          ExpressionAttributeNames: { "#hash": "hash" },
+          ExpressionAttributeValues: { ":hash": hash, ":previous": previous },
+        }),
+      ),
+    );
+  }
+
   async reserveAttempt(
     tenantId: string,
     userId: string,

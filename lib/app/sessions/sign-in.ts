@@ -85,6 +85,11 @@ async function attemptSignIn(
     user && credential ? { tenantId: user.tenantId, userId: user.userId, hash: credential.hash } : undefined;
   const outcome = await verifyWithLockout(deps, target, password, now);
   if (outcome !== "passed" || !user || user.status !== "active") throw new AuthenticationError();
+  if (credential && (await deps.hasher.needsRehash(credential.hash))) {
+    // The pepper rotated since this hash was made: now that the password is known, key it with the current one.
+    const rehashed = await deps.hasher.hash(password);
+    await deps.credentials.rehashPassword(user.tenantId, user.userId, credential.hash, rehashed);
+  }
   return finishSignIn(deps, user, { authTime: now.getTime() }, now);
 }
 

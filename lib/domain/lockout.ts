@@ -5,13 +5,13 @@
  * At most `threshold` attempts are counted at once — settled failures plus attempts still being evaluated — so
  * however many guesses arrive together, no more than `threshold` are ever evaluated between two of the owner's
  * successes or before a lock. An attempt in flight holds its place for `leaseSeconds` at most (longer than any
- * function may run), so one whose evaluation died never locks anyone.
+ * HTTP function may run: 29 s), so one whose evaluation died never locks anyone.
  */
 export const lockoutPolicy = {
   threshold: 5,
   firstLockSeconds: 60,
   maxLockSeconds: 15 * 60,
-  leaseSeconds: 30,
+  leaseSeconds: 60,
 } as const;
 
 export type AttemptState = {

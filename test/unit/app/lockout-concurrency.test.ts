@@ -124,3 +124,12 @@ describe("verifyWithLockout under parallel attempts", () => {
     expect(w.deps.hasher.verifications).toBe(0);
   });
 });
+
+describe("the lease of an attempt in flight", () => {
+  it("outlasts every HTTP function that may check a secret, so a live evaluation never loses its place", async () => {
+    const { endpoints } = await import("../../../lib/endpoints/index.js");
+    const longest = Math.max(...endpoints.map((e) => e.lambda.timeoutSeconds));
+    expect(longest).toBeGreaterThan(0);
+    expect(lockoutPolicy.leaseSeconds).toBeGreaterThan(longest);
+  });
+});

@@ -61,6 +61,12 @@ describe("key rotation through sign-in", () => {
     // Signed in with the old pepper's hash, and rehashed under the new one on the way.
     expect((await storedHash(early.userId)).startsWith("$pepper=2$argon2id$")).toBe(true);
     expect((await signIn("early.bird")).status).toBe(201);
+    // A rehash only replaces the hash it read: a password changed meanwhile is never overwritten.
+    const current = await storedHash(early.userId);
+    await runtime
+      .deps()
+      .credentials.rehashPassword(tenantId, early.userId, "$argon2id$stale", "$argon2id$other");
+    expect(await storedHash(early.userId)).toBe(current);
 
     // Old ids removed: tokens of the old key and hashes nobody rehashed fail closed; the new ones keep working.
     await rewrite((s) => ({

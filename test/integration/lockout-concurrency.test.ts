@@ -1,6 +1,9 @@
 import { request } from "node:http";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
+import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { lockoutPolicy } from "../../lib/domain/lockout.js";
 import { addUser, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
 
@@ -108,5 +111,34 @@ describe("lockout under parallel sign-ins", () => {
     // The owner is refused only once the wrong guesses locked the password; otherwise every right one passed.
     if (sessions < 5) expect(after?.lockouts).toBeGreaterThan(0);
     else expect(after?.lockedUntil).toBeUndefined();
+  });
+
+  /** Five attempts reserved and never settled (their functions died), the last one `ageMs` ago. */
+  async function strandInFlight(userId: string, ageMs: number) {
+    const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+    await db.send(
+      new UpdateCommand({
+        TableName: runtime.tableName,
+        Key: keys.passwordCredential(tenantId, userId),
+        UpdateExpression: "SET failures = :five, pending = :five, lastAttemptAt = :at",
+        ExpressionAttributeValues: { ":five": lockoutPolicy.threshold, ":at": Date.now() - ageMs },
+      }),
+    );
+  }
+
+  it("holds the places of evaluations that died while their lease runs: the right password waits, unevaluated", async () => {
+    const user = await addUser(runtime, tenantId, "in.flight", ["staff"]);
+    await strandInFlight(user.userId, 5_000);
+    const { result, evaluated } = await evaluationsDuring(() => signIn("in.flight", staffPassword, 2));
+    expect(result).toBe(401);
+    expect(evaluated).toEqual([]);
+    expect(await counters(user.userId)).toMatchObject({ failures: lockoutPolicy.threshold, pending: 5 });
+  });
+
+  it("frees them once the lease has passed, without a lock: the right password then signs in", async () => {
+    const user = await addUser(runtime, tenantId, "lease.over", ["staff"]);
+    await strandInFlight(user.userId, lockoutPolicy.leaseSeconds * 1000 + 1_000);
+    expect(await signIn("lease.over", staffPassword, 2)).toBe(201);
+    expect(await counters(user.userId)).toMatchObject({ failures: 0, pending: 0, lockouts: 0 });
   });
 });

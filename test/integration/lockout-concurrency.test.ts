@@ -5,7 +5,14 @@ import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { lockoutPolicy } from "../../lib/domain/lockout.js";
-import { addUser, createTestTenant, staffPassword, startTestRuntime } from "./harness.js";
+import {
+  addUser,
+  client,
+  createTestTenant,
+  staffPassword,
+  startTestRuntime,
+  verifyEmails,
+} from "./harness.js";
 
 /**
  * The lockout under parallel sign-ins through the real handler and table (issue 14): the owner's right password
@@ -15,10 +22,11 @@ import { addUser, createTestTenant, staffPassword, startTestRuntime } from "./ha
  */
 let runtime: LocalRuntime;
 let tenantId: string;
+let apiKey: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ pollers: false });
-  ({ tenantId } = await createTestTenant(runtime));
+  ({ tenantId, apiKey } = await createTestTenant(runtime));
 });
 afterAll(async () => runtime?.stop());
 
@@ -140,5 +148,47 @@ describe("lockout under parallel sign-ins", () => {
     await strandInFlight(user.userId, lockoutPolicy.leaseSeconds * 1000 + 1_000);
     expect(await signIn("lease.over", staffPassword, 2)).toBe(201);
     expect(await counters(user.userId)).toMatchObject({ failures: 0, pending: 0, lockouts: 0 });
+  });
+
+  it("verifies 10 parallel right SSO PINs (the hash kept on the counter) and counts 30 wrong ones to a lock", async () => {
+    const api = client(runtime);
+    const teacher = (username: string, externalId: string) => ({
+      externalId,
+      username,
+      forename: "Jo",
+      surname: "Sso",
+      email: `${username}@school.example`,
+      emailVerified: true,
+      dateOfBirth: "1985-03-14",
+      userType: "staff",
+      profiles: ["sso"],
+    });
+    const roster = { users: [teacher("sso.right", "S1"), teacher("sso.wrong", "S2")] };
+    expect((await api("POST", "/v1/roster", { apiKey, json: roster })).status).toBe(200);
+    await verifyEmails(runtime, tenantId, ["S1", "S2"]);
+    const ids = await runtime.deps().users.idsByExternalId(tenantId, ["S1", "S2"]);
+    for (const [username, externalId] of [
+      ["sso.right", "S1"],
+      ["sso.wrong", "S2"],
+    ] as const) {
+      const reset = `/v1/users/${ids.get(externalId)}/sso-pin/reset`;
+      expect((await api("POST", reset, { apiKey, json: {} })).status).toBe(200);
+      const json = { username, pin: "583920", confirmPin: "583920" };
+      expect((await api("POST", "/v1/sso-pins/setup", { apiKey, json })).status).toBe(200);
+    }
+    const verify = (username: string, pin: string) =>
+      api("POST", "/v1/sso-pins/verify", { apiKey, json: { username, pin, action: "sign_in" } });
+
+    const right = await Promise.all(Array.from({ length: 10 }, () => verify("sso.right", "583920")));
+    expect(right.map((r) => r.body.outcome)).toEqual(Array(10).fill("ok"));
+
+    const { result, evaluated } = await evaluationsDuring(() =>
+      Promise.all(Array.from({ length: 30 }, (_, i) => verify("sso.wrong", String(600_000 + i * 7)))),
+    );
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(lockoutPolicy.threshold);
+    const outcomes = new Set(result.map((r) => r.body.outcome));
+    expect([...outcomes].every((o) => o === "invalid" || o === "locked")).toBe(true);
+    expect((await verify("sso.wrong", "583920")).body.outcome).toBe("locked");
   });
 });

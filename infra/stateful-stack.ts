@@ -107,6 +107,12 @@ export class StatefulStack extends Stack {
   }
 }
 
+/**
+ * A 64-character secret generated once, as a bare string: the functions read it as key id "1" of a key ring. To
+ * rotate, an operator replaces the value with `{"current":"2","keys":{"1":"<old value>","2":"<new>"}}` (see
+ * docs/operations.md). The generation settings never change here: changing them would make CloudFormation
+ * generate a new value, and every hash and session made with the old one would stop working at once.
+ */
 function generatedSecret(scope: Construct, id: string, description: string): secretsmanager.Secret {
   return new secretsmanager.Secret(scope, id, {
     description,

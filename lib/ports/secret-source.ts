@@ -1,5 +1,10 @@
-/** Keys kept outside the table: the password pepper and the session signing key. */
+import type { KeyRing } from "../domain/key-ring.js";
+
+/**
+ * Keys kept outside the table: the password pepper and the session signing key, each a ring of ids (`KeyRing`) so
+ * they rotate without breaking what the old key made.
+ */
 export interface SecretSource {
-  pepper(): Promise<Buffer>;
-  sessionKey(): Promise<Uint8Array>;
+  pepper(): Promise<KeyRing>;
+  sessionKey(): Promise<KeyRing>;
 }

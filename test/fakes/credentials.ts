@@ -1,9 +1,10 @@
 import {
   type AttemptState,
-  failureLocks,
-  isStrandedAtThreshold,
+  isBusy,
   lockedState,
   lockoutPolicy,
+  reclaimedFailures,
+  settledFailureLocks,
 } from "../../lib/domain/lockout.js";
 import type {
   CredentialKind,
@@ -50,15 +51,17 @@ export function attemptsOf(item: Item): AttemptState {
   return {
     failures: Number(item.failures ?? 0),
     lockouts: Number(item.lockouts ?? 0),
+    pending: Number(item.pending ?? 0),
     lockedUntil: item.lockedUntil === undefined ? undefined : Number(item.lockedUntil),
     lastAttemptAt: item.lastAttemptAt === undefined ? undefined : Number(item.lastAttemptAt),
   };
 }
 
 /**
- * `DynamoCredentialStore` in memory, with its conditions: an attempt is counted atomically only on an existing
- * item (with a hash, for `reserveAttemptWithHash`), never while locked, never past the threshold; a counter
- * stranded at the threshold restarts; only the failure that reached the threshold locks.
+ * `DynamoCredentialStore` in memory, with its conditions: an attempt is counted (in flight) atomically only on an
+ * existing item (with a hash, for `reserveAttemptWithHash`), never while locked, never past the threshold; a full
+ * counter is busy while attempts are in flight and restarts once they are past their lease or it is stranded; a
+ * success clears settled failures, the last settled failure at the threshold locks.
  */
 export class FakeCredentialStore implements CredentialStore {
   constructor(readonly items: CredentialItems = new CredentialItems()) {}
@@ -75,14 +78,20 @@ export class FakeCredentialStore implements CredentialStore {
     this.items.put("password", tenantId, userId, passwordItem(hash, now));
   }
 
+  async rehashPassword(tenantId: string, userId: string, previous: string, hash: string): Promise<void> {
+    await tick();
+    const item = this.items.get("password", tenantId, userId);
+    if (item && item.hash === previous) item.hash = hash;
+  }
+
   async reserveAttempt(
     tenantId: string,
     userId: string,
     now: Date,
     kind: CredentialKind = "password",
-  ): Promise<"reserved" | "locked"> {
+  ): Promise<"reserved" | "locked" | "busy"> {
     await tick();
-    return this.reserve(kind, tenantId, userId, now, false) ? "reserved" : "locked";
+    return this.reserve(kind, tenantId, userId, now, false);
   }
 
   async reserveAttemptWithHash(
@@ -94,36 +103,40 @@ export class FakeCredentialStore implements CredentialStore {
     await tick();
     const item = this.items.get(kind, tenantId, userId);
     if (!item || typeof item.hash !== "string") return { outcome: "absent" };
-    return this.reserve(kind, tenantId, userId, now, true)
-      ? { outcome: "reserved", hash: item.hash }
-      : { outcome: "locked" };
+    const outcome = this.reserve(kind, tenantId, userId, now, true);
+    return outcome === "reserved" ? { outcome, hash: item.hash } : { outcome };
   }
 
   /** One synchronous check-and-count: atomic, as the adapter's conditional `ADD` is. */
-  private reserve(kind: CredentialKind, tenantId: string, userId: string, now: Date, withHash: boolean) {
+  private reserve(
+    kind: CredentialKind,
+    tenantId: string,
+    userId: string,
+    now: Date,
+    withHash: boolean,
+  ): "reserved" | "locked" | "busy" {
     const item = this.items.get(kind, tenantId, userId);
-    if (!item || (withHash && item.hash === undefined)) return false;
+    if (!item || (withHash && item.hash === undefined)) return "locked";
     const state = attemptsOf(item);
     const at = now.getTime();
     const unlocked = state.lockedUntil === undefined || state.lockedUntil <= at;
-    if (unlocked && state.failures < lockoutPolicy.threshold) {
-      item.failures = state.failures + 1;
-      item.lastAttemptAt = at;
-      return true;
-    }
-    if (isStrandedAtThreshold(state, at)) {
-      item.failures = 1;
-      item.lastAttemptAt = at;
-      return true;
-    }
-    return false;
+    const kept =
+      unlocked && state.failures < lockoutPolicy.threshold ? state.failures : reclaimedFailures(state, at);
+    if (kept === undefined) return isBusy(state, at) ? "busy" : "locked";
+    const restarted = kept !== state.failures;
+    item.failures = kept + 1;
+    item.pending = (restarted ? 0 : (state.pending ?? 0)) + 1;
+    item.lastAttemptAt = at;
+    return "reserved";
   }
 
   async recordSuccess(tenantId: string, userId: string, kind: CredentialKind = "password"): Promise<void> {
     await tick();
     const item = this.items.get(kind, tenantId, userId);
-    if (!item) return;
-    item.failures = 0;
+    const pending = Number(item?.pending ?? 0);
+    if (!item || pending <= 0) return;
+    item.failures = pending - 1;
+    item.pending = pending - 1;
     item.lockouts = 0;
     delete item.lockedUntil;
   }
@@ -134,13 +147,16 @@ export class FakeCredentialStore implements CredentialStore {
     now: Date,
     kind: CredentialKind = "password",
   ): Promise<void> {
-    const current = this.items.attempts(kind, tenantId, userId);
     await tick();
-    if (!current || !failureLocks(current.failures)) return;
-    const locked = lockedState(current, now.getTime());
     const item = this.items.get(kind, tenantId, userId);
-    // Only the attempt that reached the threshold locks; a second locker finds the counter moved.
-    if (!item || Number(item.failures ?? 0) !== current.failures) return;
+    if (!item || Number(item.pending ?? 0) <= 0) return;
+    item.pending = Number(item.pending) - 1;
+    const current = attemptsOf(item);
+    await tick();
+    if (!settledFailureLocks(current)) return;
+    // Only one locker: a reservation or another settlement meanwhile moved the counter.
+    if (Number(item.failures ?? 0) !== current.failures || Number(item.pending ?? 0) !== 0) return;
+    const locked = lockedState(current, now.getTime());
     item.failures = 0;
     item.lockouts = locked.lockouts;
     item.lockedUntil = locked.lockedUntil;

@@ -11,6 +11,8 @@ export class FakeHasher implements PasswordHasher {
   hashes = 0;
   verifications = 0;
   burns = 0;
+  /** Stored hashes made with a pepper that is no longer current: `needsRehash` says so for these. */
+  readonly stale = new Set<string>();
 
   async hash(secret: string): Promise<string> {
     this.hashes++;
@@ -22,6 +24,11 @@ export class FakeHasher implements PasswordHasher {
     this.verifications++;
     await tick();
     return hash === `${prefix}${secret}`;
+  }
+
+  async needsRehash(hash: string): Promise<boolean> {
+    await tick();
+    return this.stale.has(hash);
   }
 
   async burn(_secret: string): Promise<void> {

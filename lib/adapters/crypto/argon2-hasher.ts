@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { currentKey, legacyKeyId } from "../../domain/key-ring.js";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { SecretSource } from "../../ports/secret-source.js";
 
@@ -14,8 +15,23 @@ const argon2id = 2;
 export const argon2Options = { algorithm: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /**
+ * A stored hash names the pepper it was keyed with: `$pepper=<id>` before the argon2 string, or nothing for the
+ * legacy pepper (id "1": every hash written before pepper ids, and still every hash while "1" is current).
+ */
+const pepperPrefix = /^\$pepper=([A-Za-z0-9_-]{1,32})(?=\$)/;
+
+/** The pepper id a stored hash was made with, and its argon2 string. */
+export function splitPepperId(stored: string): { pepperId: string; argon2Hash: string } {
+  const match = pepperPrefix.exec(stored);
+  return match
+    ? { pepperId: match[1] as string, argon2Hash: stored.slice(match[0].length) }
+    : { pepperId: legacyKeyId, argon2Hash: stored };
+}
+
+/**
  * argon2id over HMAC-SHA-256(pepper, secret). The pepper is outside the table, so a leaked table alone cannot be
- * brute-forced — which matters most for short PINs.
+ * brute-forced — which matters most for short PINs. Peppers rotate: new hashes use the current one and record its
+ * id; a hash is verified with the pepper its id names, and one whose pepper is no longer listed never verifies.
  */
 export class PepperedArgon2Hasher implements PasswordHasher {
   private dummy?: Promise<string>;
@@ -26,21 +42,35 @@ export class PepperedArgon2Hasher implements PasswordHasher {
   ) {}
 
   async hash(secret: string): Promise<string> {
-    return (await argon2()).hash(await this.keyed(secret), this.options);
+    const ring = await this.secrets.pepper();
+    const hashed = await (await argon2()).hash(keyed(currentKey(ring), secret), this.options);
+    return ring.current === legacyKeyId ? hashed : `$pepper=${ring.current}${hashed}`;
   }
 
   /**
-   * False for a wrong secret or an unreadable stored hash. A missing pepper or binding throws instead: an outage
-   * must not count as a wrong password (and lock accounts).
+   * False for a wrong secret, an unreadable stored hash, or one whose pepper id is no longer listed (fails closed,
+   * like a wrong secret: the owner resets it). A missing secret or binding throws instead: an outage must not count
+   * as a wrong password (and lock accounts).
    */
   async verify(stored: string, secret: string): Promise<boolean> {
-    return this.compare(stored, await this.keyed(secret));
+    const { pepperId, argon2Hash } = splitPepperId(stored);
+    const pepper = (await this.secrets.pepper()).keys.get(pepperId);
+    if (!pepper) {
+      await this.burn(secret);
+      return false;
+    }
+    return this.compare(argon2Hash, keyed(pepper, secret));
+  }
+
+  /** Whether a stored hash was made with a pepper other than the current one (rehash it once the secret is known). */
+  async needsRehash(stored: string): Promise<boolean> {
+    return splitPepperId(stored).pepperId !== (await this.secrets.pepper()).current;
   }
 
   async burn(secret: string): Promise<void> {
     // Same work as `verify` (and the same failures), but not through it: nothing real is evaluated.
-    const keyed = await this.keyed(secret);
-    await this.compare(await this.dummyHash(), keyed);
+    const key = currentKey(await this.secrets.pepper());
+    await this.compare(splitPepperId(await this.dummyHash()).argon2Hash, keyed(key, secret));
   }
 
   private async compare(stored: string, keyed: string): Promise<boolean> {
@@ -56,11 +86,9 @@ export class PepperedArgon2Hasher implements PasswordHasher {
     });
     return this.dummy;
   }
+}
 
-  /** Base64, not raw bytes: @node-rs/argon2's `verify` rejects passwords that are not valid UTF-8. */
-  private async keyed(secret: string): Promise<string> {
-    return createHmac("sha256", await this.secrets.pepper())
-      .update(secret, "utf8")
-      .digest("base64");
-  }
+/** Base64, not raw bytes: @node-rs/argon2's `verify` rejects passwords that are not valid UTF-8. */
+function keyed(pepper: Uint8Array, secret: string): string {
+  return createHmac("sha256", pepper).update(secret, "utf8").digest("base64");
 }

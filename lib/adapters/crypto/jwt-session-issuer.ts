@@ -3,6 +3,7 @@ import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
 import { AuthenticationError, SessionExpiredError } from "../../domain/errors.js";
 import { identityScope } from "../../domain/identity.js";
+import { currentKey, legacyKeyId } from "../../domain/key-ring.js";
 import { roles } from "../../domain/model.js";
 import type { SecretSource } from "../../ports/secret-source.js";
 import type {
@@ -68,7 +69,10 @@ const stepUpSchema = z.object({
   exp: z.number(),
 });
 
-/** HS256 JWTs (sessions, new-password challenges, step-up proofs) signed with the key from the secret source. */
+/**
+ * HS256 JWTs (sessions, new-password challenges, step-up proofs) signed with the current session key, its id in the
+ * header (`kid`); verified with the key that id names while it is still in the ring, so a rotation signs no one out.
+ */
 export class JwtSessionIssuer implements SessionIssuer {
   constructor(
     private readonly secrets: SecretSource,
@@ -190,14 +194,15 @@ export class JwtSessionIssuer implements SessionIssuer {
   ) {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + ttlSeconds;
+    const ring = await this.secrets.sessionKey();
     const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: ring.current })
       .setSubject(subject)
       .setIssuer(issuer)
       .setAudience(audiences[kind])
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(await this.secrets.sessionKey());
+      .sign(currentKey(ring));
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -212,7 +217,15 @@ export class JwtSessionIssuer implements SessionIssuer {
     now: Date,
   ): Promise<z.output<T>> {
     try {
-      const { payload } = await jwtVerify(token, await this.secrets.sessionKey(), {
+      const ring = await this.secrets.sessionKey();
+      // The key the header's `kid` names (a token from before key ids has none: the legacy key); an id no longer
+      // listed fails closed, as a bad signature does.
+      const keyFor = ({ kid }: { kid?: string }) => {
+        const key = ring.keys.get(kid ?? legacyKeyId);
+        if (!key) throw new errors.JWSSignatureVerificationFailed("unknown key id");
+        return key;
+      };
+      const { payload } = await jwtVerify(token, keyFor, {
         issuer,
         audience: audiences[kind],
         algorithms: ["HS256"],

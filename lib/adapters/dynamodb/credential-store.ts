@@ -1,10 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AttemptState,
-  failureLocks,
-  isStrandedAtThreshold,
+  isBusy,
   lockedState,
   lockoutPolicy,
+  reclaimedFailures,
+  settledFailureLocks,
 } from "../../domain/lockout.js";
 import type {
   CredentialKind,
@@ -47,14 +48,29 @@ export class DynamoCredentialStore implements CredentialStore {
     );
   }
 
+  async rehashPassword(tenantId: string, userId: string, previous: string, hash: string): Promise<void> {
+    await conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.passwordCredential(tenantId, userId),
+          UpdateExpression: "SET #hash = :hash",
+          ConditionExpression: "#hash = :previous",
+          ExpressionAttributeNames: { "#hash": "hash" },
+          ExpressionAttributeValues: { ":hash": hash, ":previous": previous },
+        }),
+      ),
+    );
+  }
+
   async reserveAttempt(
     tenantId: string,
     userId: string,
     now: Date,
     kind: CredentialKind = "password",
-  ): Promise<"reserved" | "locked"> {
+  ): Promise<"reserved" | "locked" | "busy"> {
     const reservation = await this.reserve(credentialKey(kind, tenantId, userId), now, false);
-    return reservation.outcome === "reserved" ? "reserved" : "locked";
+    return reservation.outcome === "absent" ? "locked" : reservation.outcome;
   }
 
   async reserveAttemptWithHash(
@@ -71,15 +87,18 @@ export class DynamoCredentialStore implements CredentialStore {
   }
 
   /**
-   * Counts one attempt with a conditional `ADD` (never past the threshold, never while locked). With `withHash`,
-   * only on an item that holds a hash, and the item as written comes back from the same call. A counter stranded
-   * at the threshold (see `isStrandedAtThreshold`) restarts at one.
+   * Counts one attempt, in flight, with a conditional `ADD` (never past the threshold, never while locked). With
+   * `withHash`, only on an item that holds a hash, and the item as written comes back from the same call. A full
+   * counter is `busy` while attempts are in flight, and restarts (see `reclaimedFailures`) once they are past
+   * their lease or it was stranded at the threshold.
    */
   private async reserve(
     Key: { pk: string; sk: string },
     now: Date,
     withHash: boolean,
-  ): Promise<{ outcome: "reserved"; item?: Record<string, unknown> } | { outcome: "locked" | "absent" }> {
+  ): Promise<
+    { outcome: "reserved"; item?: Record<string, unknown> } | { outcome: "locked" | "absent" | "busy" }
+  > {
     const hashed = withHash
       ? {
           condition: " AND attribute_exists(#hash)",
@@ -92,7 +111,7 @@ export class DynamoCredentialStore implements CredentialStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key,
-          UpdateExpression: "ADD failures :one SET lastAttemptAt = :now",
+          UpdateExpression: "ADD failures :one, pending :one SET lastAttemptAt = :now",
           ConditionExpression: `attribute_exists(pk)${hashed.condition} AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND (attribute_not_exists(failures) OR failures < :max)`,
           ...hashed.names,
           ExpressionAttributeValues: { ":one": 1, ":now": now.getTime(), ":max": lockoutPolicy.threshold },
@@ -104,42 +123,58 @@ export class DynamoCredentialStore implements CredentialStore {
     const item = await this.item(Key);
     if (withHash && (!item || item.hash === undefined)) return { outcome: "absent" };
     const current = item && attemptsOf(item);
-    if (!current || !isStrandedAtThreshold(current, now.getTime())) return { outcome: "locked" };
+    if (!current) return { outcome: "locked" };
+    if (isBusy(current, now.getTime())) return { outcome: "busy" };
+    const kept = reclaimedFailures(current, now.getTime());
+    if (kept === undefined) return { outcome: "locked" };
+    // Conditional on the counter as read: a reservation or settlement meanwhile means someone else moved it.
     const restarted = await updateIf(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key,
-          UpdateExpression: "SET failures = :one, lastAttemptAt = :now",
-          ConditionExpression: `failures = :seen AND (attribute_not_exists(lastAttemptAt) OR lastAttemptAt = :seenAt)${hashed.condition}`,
+          UpdateExpression: "SET failures = :failures, pending = :one, lastAttemptAt = :now",
+          ConditionExpression: `failures = :seen AND (attribute_not_exists(pending) OR pending = :seenPending) AND (attribute_not_exists(lastAttemptAt) OR lastAttemptAt = :seenAt)${hashed.condition}`,
           ...hashed.names,
           ExpressionAttributeValues: {
             ":one": 1,
+            ":failures": kept + 1,
             ":now": now.getTime(),
             ":seen": current.failures,
+            ":seenPending": current.pending ?? 0,
             ":seenAt": current.lastAttemptAt ?? 0,
           },
           ...returned,
         }),
       ),
     );
-    return restarted ? { outcome: "reserved", item: restarted.Attributes } : { outcome: "locked" };
+    return restarted ? { outcome: "reserved", item: restarted.Attributes } : { outcome: "busy" };
   }
 
+  /**
+   * Settles a reserved attempt that passed: the settled failures and any lock are cleared, attempts still in flight
+   * stay counted (they were reserved before this success). Nothing changes when no reservation is in flight (the
+   * item was replaced meanwhile, with fresh counters).
+   */
   async recordSuccess(tenantId: string, userId: string, kind: CredentialKind = "password"): Promise<void> {
     await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: credentialKey(kind, tenantId, userId),
-          UpdateExpression: "SET failures = :zero, lockouts = :zero REMOVE lockedUntil",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":zero": 0 },
+          UpdateExpression:
+            "SET failures = pending - :one, pending = pending - :one, lockouts = :zero REMOVE lockedUntil",
+          ConditionExpression: "pending > :zero",
+          ExpressionAttributeValues: { ":zero": 0, ":one": 1 },
         }),
       ),
     );
   }
 
+  /**
+   * Settles a reserved attempt that failed: it stays counted, no longer in flight. When that leaves the threshold
+   * reached with nothing in flight, the credential locks (only once: the condition makes a second locker a no-op).
+   */
   async recordFailure(
     tenantId: string,
     userId: string,
@@ -147,17 +182,28 @@ export class DynamoCredentialStore implements CredentialStore {
     kind: CredentialKind = "password",
   ): Promise<void> {
     const Key = credentialKey(kind, tenantId, userId);
-    const current = await this.attempts(Key);
-    if (!current || !failureLocks(current.failures)) return;
+    const settled = await updateIf(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: "ADD pending :minusOne",
+          ConditionExpression: "pending > :zero",
+          ExpressionAttributeValues: { ":zero": 0, ":minusOne": -1 },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    const current = settled?.Attributes && attemptsOf(settled.Attributes);
+    if (!current || !settledFailureLocks(current)) return;
     const locked = lockedState(current, now.getTime());
-    // Only the attempt that reached the threshold locks; the condition makes a second locker a no-op.
     await conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key,
           UpdateExpression: "SET failures = :zero, lockouts = :lockouts, lockedUntil = :until",
-          ConditionExpression: "failures = :failures",
+          ConditionExpression: "failures = :failures AND pending = :zero",
           ExpressionAttributeValues: {
             ":zero": 0,
             ":lockouts": locked.lockouts,
@@ -167,11 +213,6 @@ export class DynamoCredentialStore implements CredentialStore {
         }),
       ),
     );
-  }
-
-  private async attempts(Key: { pk: string; sk: string }): Promise<AttemptState | undefined> {
-    const item = await this.item(Key);
-    return item ? attemptsOf(item) : undefined;
   }
 
   private async item(Key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
@@ -220,6 +261,7 @@ function attemptsOf(Item: Record<string, unknown>): AttemptState {
   return {
     failures: Number(Item.failures ?? 0),
     lockouts: Number(Item.lockouts ?? 0),
+    pending: Number(Item.pending ?? 0),
     lockedUntil: Item.lockedUntil === undefined ? undefined : Number(Item.lockedUntil),
     lastAttemptAt: Item.lastAttemptAt === undefined ? undefined : Number(Item.lastAttemptAt),
   };

@@ -1,21 +1,35 @@
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { type KeyRing, keyRingOf } from "../../domain/key-ring.js";
 import type { SecretSource } from "../../ports/secret-source.js";
 
-/** Secrets Manager, cached for the life of the execution environment (Powertools Parameters). */
+/** Each key of a ring is at least this many characters (the generated secrets have 64). */
+const minKeyChars = 32;
+
+/**
+ * Secrets Manager, cached for the life of the execution environment (Powertools Parameters). A secret is either
+ * the bare generated string (the legacy key, id "1") or a JSON ring `{"current":"2","keys":{"1":"…","2":"…"}}`;
+ * each key is used as its UTF-8 bytes, as the bare string always was.
+ */
 export class SecretsManagerSecretSource implements SecretSource {
   constructor(private readonly arns: { pepper: string; session: string }) {}
 
-  async pepper(): Promise<Buffer> {
-    return Buffer.from(await this.read(this.arns.pepper), "utf8");
+  pepper(): Promise<KeyRing> {
+    return this.read(this.arns.pepper);
   }
 
-  async sessionKey(): Promise<Uint8Array> {
-    return new Uint8Array(Buffer.from(await this.read(this.arns.session), "utf8"));
+  sessionKey(): Promise<KeyRing> {
+    return this.read(this.arns.session);
   }
 
-  private async read(arn: string): Promise<string> {
+  private async read(arn: string): Promise<KeyRing> {
     const value = await getSecret<string>(arn, { maxAge: 3600 });
-    if (typeof value !== "string" || value.length < 32) throw new Error("Secret is missing or too short");
-    return value;
+    if (typeof value !== "string") throw new Error("Secret is missing");
+    return parseStoredSecret(value);
   }
+}
+
+/** A secret's string as stored: JSON when it is a ring (it starts with `{`), else the bare legacy key. */
+export function parseStoredSecret(value: string): KeyRing {
+  const stored: unknown = value.trimStart().startsWith("{") ? JSON.parse(value) : value;
+  return keyRingOf(stored, (key) => new Uint8Array(Buffer.from(key, "utf8")), minKeyChars);
 }

@@ -11,7 +11,7 @@ export type SecondFactorResult =
 
 export type SecondFactorDeps = Pick<
   Deps,
-  "authenticators" | "totp" | "secretBox" | "credentials" | "hasher" | "audit"
+  "authenticators" | "totp" | "secretBox" | "credentials" | "hasher" | "audit" | "clock"
 >;
 
 /**

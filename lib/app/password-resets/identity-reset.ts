@@ -105,7 +105,6 @@ export async function completeIdentityPasswordReset(
   const owner = identityOwner(email);
   const hash = await deps.hasher.hash(normalisePassword(input.newPassword));
   await deps.credentials.setPassword(owner.tenantId, owner.userId, hash, now);
-  await deps.credentials.recordSuccess(owner.tenantId, owner.userId);
   await deps.identities.markEmailProven(email, now);
   const consented = (await deps.identities.links(email)).filter((l) => l.consentedAt);
   await Promise.all(consented.map((l) => deps.sessionRevocations.revokeAll(l.tenantId, l.userId, now)));

@@ -199,7 +199,6 @@ export async function completePasswordReset(
   const hash = await deps.hasher.hash(normalisePassword(input.newPassword));
   // One transaction: the new password, no temporary one left (its open challenges die with it), claimed.
   await deps.temporaryPasswords.replaceWithOwnPassword(user.tenantId, user.userId, hash, now);
-  await deps.credentials.recordSuccess(user.tenantId, user.userId);
   await deps.sessionRevocations.revokeAll(user.tenantId, user.userId, now);
   await deps.audit.record({
     tenantId: user.tenantId,

@@ -150,7 +150,7 @@ export async function signUpWithPinCode(deps: SignUpDeps, input: SignUpInput) {
 }
 
 async function verifiedOwner(
-  deps: Pick<SignUpDeps, "users" | "pinCodes" | "credentials" | "hasher">,
+  deps: Pick<SignUpDeps, "users" | "pinCodes" | "credentials" | "hasher" | "clock">,
   tenantId: string,
   typed: string,
   now: Date,

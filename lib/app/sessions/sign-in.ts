@@ -13,6 +13,7 @@ import type { Deps } from "../deps.js";
 import { reserveSourceAttempt } from "../source-limits.js";
 import { verifyWithLockout } from "../verify-with-lockout.js";
 import { finishSignIn, type SignInResult } from "./finish-sign-in.js";
+import { rehashIfStale } from "./rehash-password.js";
 
 export type SignInInput = {
   tenantId: string;
@@ -85,6 +86,7 @@ async function attemptSignIn(
     user && credential ? { tenantId: user.tenantId, userId: user.userId, hash: credential.hash } : undefined;
   const outcome = await verifyWithLockout(deps, target, password, now);
   if (outcome !== "passed" || !user || user.status !== "active") throw new AuthenticationError();
+  if (credential) await rehashIfStale(deps, user, credential.hash, password);
   return finishSignIn(deps, user, { authTime: now.getTime() }, now);
 }
 

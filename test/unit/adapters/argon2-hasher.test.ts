@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { argon2Options, PepperedArgon2Hasher } from "../../../lib/adapters/crypto/argon2-hasher.js";
+import { singleKeyRing } from "../../../lib/domain/key-ring.js";
 import type { SecretSource } from "../../../lib/ports/secret-source.js";
 
 const secretsWith = (pepper: string): SecretSource => ({
-  pepper: async () => Buffer.from(pepper, "utf8"),
-  sessionKey: async () => new Uint8Array(32),
+  pepper: async () => singleKeyRing(Buffer.from(pepper, "utf8")),
+  sessionKey: async () => singleKeyRing(new Uint8Array(32)),
 });
 
 /** Same algorithm, far less work: keeps the suite fast where the cost is not what is tested. */
@@ -56,9 +57,9 @@ describe("PepperedArgon2Hasher", () => {
       {
         pepper: async () => {
           if (!available) throw new Error("Secrets Manager unavailable");
-          return Buffer.from("pepper-one", "utf8");
+          return singleKeyRing(Buffer.from("pepper-one", "utf8"));
         },
-        sessionKey: async () => new Uint8Array(32),
+        sessionKey: async () => singleKeyRing(new Uint8Array(32)),
       },
       cheap,
     );

@@ -1,9 +1,10 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { HmacFormTokens } from "../../../lib/adapters/crypto/hmac-form-tokens.js";
+import { singleKeyRing } from "../../../lib/domain/key-ring.js";
 
 const tokens = (fill: number) =>
-  new HmacFormTokens({ sessionKey: async () => new Uint8Array(32).fill(fill) });
+  new HmacFormTokens({ sessionKey: async () => singleKeyRing(new Uint8Array(32).fill(fill)) });
 
 describe("HmacFormTokens", () => {
   it("verifies a token only for the binding it was issued for", async () => {

@@ -2,14 +2,15 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { JwtSessionIssuer } from "../../../lib/adapters/crypto/jwt-session-issuer.js";
 import { AuthenticationError, SessionExpiredError } from "../../../lib/domain/errors.js";
+import { singleKeyRing } from "../../../lib/domain/key-ring.js";
 import type { SecretSource } from "../../../lib/ports/secret-source.js";
 import type { SessionClaims } from "../../../lib/ports/session-issuer.js";
 
 const keyA = new Uint8Array(32).fill(7);
 const keyB = new Uint8Array(32).fill(9);
 const secretsWith = (key: Uint8Array): SecretSource => ({
-  pepper: async () => Buffer.alloc(32),
-  sessionKey: async () => key,
+  pepper: async () => singleKeyRing(Buffer.alloc(32)),
+  sessionKey: async () => singleKeyRing(key),
 });
 
 const ttlSeconds = 900;

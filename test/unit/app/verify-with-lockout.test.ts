@@ -1,67 +1,30 @@
 import { describe, expect, it, vi } from "vitest";
 import { type LockoutTarget, verifyWithLockout } from "../../../lib/app/verify-with-lockout.js";
-import {
-  type AttemptState,
-  failureLocks,
-  freshAttempts,
-  isLocked,
-  isStrandedAtThreshold,
-  lockedState,
-  lockoutPolicy,
-} from "../../../lib/domain/lockout.js";
-import type { CredentialKind, HashReservation } from "../../../lib/ports/credential-store.js";
+import { type AttemptState, freshAttempts, isLocked, lockoutPolicy } from "../../../lib/domain/lockout.js";
+import { FakeClock } from "../../fakes/clock.js";
+import { CredentialItems, FakeCredentialStore } from "../../fakes/credentials.js";
 
 const start = Date.UTC(2025, 5, 1, 9, 0);
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * A tiny in-memory credential store with the same lockout rules as the table's (an atomic reservation that never
- * passes the threshold or a lock), and a hasher whose hash of a secret is `hash:<secret>`. Every call yields first,
- * so parallel attempts really interleave.
+ * The in-memory credential store (the table's conditions: reservations in flight, settlements, leases), its
+ * methods spied on, and a hasher whose hash of a secret is `hash:<secret>`. Every call yields first, so parallel
+ * attempts really interleave. The clock only moves when someone waits for a place.
  */
 function world(options: { hashOnCounter?: string | null } = {}) {
-  const counters = new Map<string, AttemptState & { hash?: string }>();
-  const key = (tenantId: string, userId: string, kind: CredentialKind = "password") =>
-    `${tenantId}/${userId}/${kind}`;
-  counters.set(key("t1", "u1"), { ...freshAttempts });
-  counters.set(key("t1", "u1", "sso-pin"), {
+  const items = new CredentialItems();
+  items.put("password", "t1", "u1", { ...freshAttempts });
+  items.put("sso-pin", "t1", "u1", {
     ...freshAttempts,
     ...(options.hashOnCounter === null ? {} : { hash: options.hashOnCounter ?? "hash:583920" }),
   });
-  const reserve = (k: string, now: Date, withHash: boolean): HashReservation => {
-    const state = counters.get(k);
-    if (!state || (withHash && state.hash === undefined)) return { outcome: withHash ? "absent" : "locked" };
-    const at = now.getTime();
-    const stranded = isStrandedAtThreshold(state, at);
-    if (!stranded && (isLocked(state, at) || state.failures >= lockoutPolicy.threshold))
-      return { outcome: "locked" };
-    counters.set(k, { ...state, failures: stranded ? 1 : state.failures + 1, lastAttemptAt: at });
-    return { outcome: "reserved", hash: state.hash ?? "" };
-  };
+  const store = new FakeCredentialStore(items);
   const credentials = {
-    reserveAttempt: vi.fn(async (tenantId: string, userId: string, now: Date, kind?: CredentialKind) => {
-      await tick();
-      return reserve(key(tenantId, userId, kind), now, false).outcome === "reserved" ? "reserved" : "locked";
-    }),
-    reserveAttemptWithHash: vi.fn(
-      async (tenantId: string, userId: string, now: Date, kind: CredentialKind) => {
-        await tick();
-        return reserve(key(tenantId, userId, kind), now, true);
-      },
-    ),
-    recordFailure: vi.fn(async (tenantId: string, userId: string, now: Date, kind?: CredentialKind) => {
-      await tick();
-      const k = key(tenantId, userId, kind);
-      const state = counters.get(k);
-      if (state && failureLocks(state.failures))
-        counters.set(k, { ...state, ...lockedState(state, now.getTime()) });
-    }),
-    recordSuccess: vi.fn(async (tenantId: string, userId: string, kind?: CredentialKind) => {
-      await tick();
-      const k = key(tenantId, userId, kind);
-      const state = counters.get(k);
-      if (state) counters.set(k, { ...state, failures: 0, lockouts: 0, lockedUntil: undefined });
-    }),
+    reserveAttempt: vi.spyOn(store, "reserveAttempt"),
+    reserveAttemptWithHash: vi.spyOn(store, "reserveAttemptWithHash"),
+    recordFailure: vi.spyOn(store, "recordFailure"),
+    recordSuccess: vi.spyOn(store, "recordSuccess"),
   };
   const hasher = {
     verify: vi.fn(async (hash: string, secret: string) => {
@@ -70,7 +33,8 @@ function world(options: { hashOnCounter?: string | null } = {}) {
     }),
     burn: vi.fn(async (_secret: string) => tick()),
   };
-  const deps = { credentials, hasher } as unknown as Parameters<typeof verifyWithLockout>[0];
+  const clock = new FakeClock(new Date(start));
+  const deps = { credentials: store, hasher, clock } as unknown as Parameters<typeof verifyWithLockout>[0];
   const password: LockoutTarget = { tenantId: "t1", userId: "u1", hash: "hash:right" };
   const ssoPin: LockoutTarget = { tenantId: "t1", userId: "u1", kind: "sso-pin", hashOnCounter: true };
   const at = (ms: number) => new Date(start + ms);
@@ -78,11 +42,12 @@ function world(options: { hashOnCounter?: string | null } = {}) {
     deps,
     credentials,
     hasher,
-    counters,
+    clock,
+    items,
     password,
     ssoPin,
     at,
-    state: () => counters.get("t1/u1/password"),
+    state: () => items.attempts("password", "t1", "u1"),
   };
 }
 
@@ -110,7 +75,7 @@ describe("verifyWithLockout", () => {
     expect(w.credentials.recordSuccess).not.toHaveBeenCalled();
     // Once the first lock (60 s) has passed, the right secret passes and resets the counters.
     expect(await verifyWithLockout(w.deps, w.password, "right", w.at(60_010))).toBe("passed");
-    expect(w.state()).toMatchObject({ failures: 0, lockouts: 0, lockedUntil: undefined });
+    expect(w.state()).toMatchObject({ failures: 0, pending: 0, lockouts: 0, lockedUntil: undefined });
   });
 
   it("starts counting afresh after a success", async () => {
@@ -168,7 +133,7 @@ describe("verifyWithLockout", () => {
       "absent",
     );
     expect(w.hasher.burn).toHaveBeenCalledTimes(1);
-    expect(w.counters.get("t1/u1/sso-pin")).toMatchObject({ failures: 0 });
+    expect(w.items.attempts("sso-pin", "t1", "u1")).toMatchObject({ failures: 0 });
   });
 
   it("does not hash for a locked credential when the answer says locked anyway", async () => {

@@ -3,11 +3,14 @@ import {
   type AttemptState,
   failureLocks,
   freshAttempts,
+  isBusy,
   isLocked,
   isStrandedAtThreshold,
   lockedState,
   lockoutPolicy,
   lockSeconds,
+  reclaimedFailures,
+  settledFailureLocks,
 } from "../../../lib/domain/lockout.js";
 
 const now = Date.UTC(2025, 0, 15, 9, 30);
@@ -102,5 +105,43 @@ describe("isStrandedAtThreshold", () => {
     expect(
       isStrandedAtThreshold({ failures: 5, lockouts: 1, lockedUntil: now + 1, lastAttemptAt: 0 }, now),
     ).toBe(false);
+  });
+});
+
+describe("attempts in flight", () => {
+  const lease = lockoutPolicy.leaseSeconds * 1000;
+  const full = (pending: number, lastAttemptAt = now): AttemptState => ({
+    failures: lockoutPolicy.threshold,
+    pending,
+    lockouts: 0,
+    lastAttemptAt,
+  });
+
+  it("is busy while attempts in flight hold the places (or freed them), not when locked or settled at the threshold", () => {
+    expect(isBusy(full(2), now)).toBe(true);
+    expect(isBusy(full(2, now - lease + 1), now)).toBe(true);
+    expect(isBusy(full(0), now)).toBe(false);
+    expect(isBusy({ ...full(2), lockedUntil: now + 1 }, now)).toBe(false);
+    // Places freed since the refusal: try again.
+    expect(isBusy({ ...full(2), failures: 3 }, now)).toBe(true);
+  });
+
+  it("drops attempts in flight past their lease and keeps the settled failures", () => {
+    expect(reclaimedFailures(full(2, now - lease + 1), now)).toBeUndefined();
+    expect(reclaimedFailures(full(2, now - lease), now)).toBe(3);
+    expect(isBusy(full(2, now - lease), now)).toBe(false);
+    expect(reclaimedFailures({ ...full(2, now - lease), lockedUntil: now + 1 }, now)).toBeUndefined();
+  });
+
+  it("restarts a stranded counter from nothing, only after the longest lock", () => {
+    const stranded = full(0, now - lockoutPolicy.maxLockSeconds * 1000);
+    expect(reclaimedFailures(stranded, now)).toBe(0);
+    expect(reclaimedFailures(full(0, now - lease), now)).toBeUndefined();
+  });
+
+  it("locks on a settled failure only at the threshold with nothing left in flight", () => {
+    expect(settledFailureLocks(full(0))).toBe(true);
+    expect(settledFailureLocks(full(1))).toBe(false);
+    expect(settledFailureLocks({ ...full(0), failures: 4 })).toBe(false);
   });
 });

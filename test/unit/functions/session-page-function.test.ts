@@ -6,11 +6,12 @@ import { HmacFormTokens } from "../../../lib/adapters/crypto/hmac-form-tokens.js
 import { html } from "../../../lib/api/html.js";
 import { clearCookie, pageCookies, readCookies, setCookie } from "../../../lib/api/page-cookies.js";
 import { authenticate } from "../../../lib/app/sessions/authenticate.js";
+import { singleKeyRing } from "../../../lib/domain/key-ring.js";
 import { aUser } from "../../fakes/builders.js";
 import { fakeDeps } from "../../fakes/index.js";
 
 const origin = "https://latchkey.test";
-const formTokens = new HmacFormTokens({ sessionKey: async () => new Uint8Array(32).fill(7) });
+const formTokens = new HmacFormTokens({ sessionKey: async () => singleKeyRing(new Uint8Array(32).fill(7)) });
 const wiring = { formTokens: () => formTokens, settings: () => ({ publicBaseUrl: origin }) };
 const context = {} as Context;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   consentToLatchkeyId,
   leaveMembership,
@@ -111,6 +111,20 @@ describe("signInWithLatchkeyId and switchSchool", () => {
     for (const s of w.schools) await consentToLatchkeyId(w.deps, s.admin, s.jo.userId);
     return w;
   }
+
+  it("rehashes the identity's password made under an old pepper once it signs in", async () => {
+    const { deps, email } = await linked(1);
+    const owner = identityOwner(email);
+    deps.hasher.stale.add(fakeHashOf(password));
+    const rehash = vi.spyOn(deps.credentials, "rehashPassword");
+    await signIn(deps, email);
+    expect(rehash).toHaveBeenCalledWith(
+      owner.tenantId,
+      owner.userId,
+      fakeHashOf(password),
+      fakeHashOf(password),
+    );
+  });
 
   it("signs in to the first school by name without a tenant, and lists the others", async () => {
     const { deps, email, schools } = await linked(3);

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { failedSignInFloorMs, signIn } from "../../../../lib/app/sessions/sign-in.js";
 import { AuthenticationError, TooManyAttemptsError } from "../../../../lib/domain/errors.js";
 import type { User } from "../../../../lib/domain/model.js";
 import { aUser, givePassword, giveTemporaryPassword, uniqueId } from "../../../fakes/builders.js";
+import { fakeHashOf } from "../../../fakes/hasher.js";
 import { fakeDeps } from "../../../fakes/index.js";
 import { type AttemptOutcome, lockoutContract } from "../lockout-contract.js";
 
@@ -35,6 +36,22 @@ async function outcome(attempt: Promise<unknown>): Promise<AttemptOutcome> {
 }
 
 describe("signIn", () => {
+  it("rehashes a password made under an old pepper after a successful sign-in, and only then", async () => {
+    const s = school();
+    const stored = s.deps.credentialItems.get("password", s.tenantId, s.user.userId)?.hash as string;
+    s.deps.hasher.stale.add(stored);
+    const rehash = vi.spyOn(s.deps.credentials, "rehashPassword");
+    await expect(s.signInAs("ada.l", "wrong password")).rejects.toBeInstanceOf(AuthenticationError);
+    expect(rehash).not.toHaveBeenCalled();
+    await s.signInAs("ada.l", password);
+    expect(s.deps.hasher.hashes).toBe(1);
+    expect(rehash).toHaveBeenCalledWith(s.tenantId, s.user.userId, stored, fakeHashOf(password));
+    // A hash under the current pepper is left alone.
+    s.deps.hasher.stale.clear();
+    await s.signInAs("ada.l", password);
+    expect(rehash).toHaveBeenCalledTimes(1);
+  });
+
   it("issues a session for the right password", async () => {
     const s = school();
     const result = await s.signInAs("ADA.L", password);

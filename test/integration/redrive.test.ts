@@ -5,6 +5,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
+  StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,6 +178,34 @@ describe("redrive", () => {
       new ReceiveMessageCommand({ QueueUrl: runtime.queues.work.dlqUrl, WaitTimeSeconds: 0 }),
     );
     expect(Messages ?? []).toHaveLength(0);
+  });
+});
+
+describe("a redrive started while an earlier one still runs", () => {
+  it("follows the running task to its end instead of starting a second (SQS allows one per queue)", async () => {
+    const { url, dlqUrl } = runtime.queues.email;
+    for (let i = 0; i < 4; i++) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: JSON.stringify({ n: i }) }));
+    }
+    const arn = async (queueUrl: string) =>
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))
+        .Attributes?.QueueArn;
+    // The interrupted run's task: slow, so it is still running when the command starts.
+    await sqs.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: await arn(dlqUrl),
+        DestinationArn: await arn(url),
+        MaxNumberOfMessagesPerSecond: 1,
+      }),
+    );
+    const printed: string[] = [];
+    const result = await redriveCommand("email", { ...env(), EMAIL_QUEUE_URL: url }, (l) => printed.push(l), {
+      pollMs: 200,
+    });
+    expect(printed[0]).toMatch(/^RUNNING: /);
+    expect(result).toMatchObject({ status: "COMPLETED", moved: 4 });
+    expect(await depth(dlqUrl)).toBe(0);
+    expect(await depth(url)).toBe(4);
   });
 });
 

@@ -50,8 +50,14 @@ export async function redriveDeadLetters(
 
   let task = await latest();
   if (task?.Status !== "RUNNING") {
+    const previous = task?.StartedTimestamp;
     await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: deadLetterArn, DestinationArn: sourceArn }));
-    task = await latest();
+    // The list may lag the start: wait until it shows the new task, not the previous one's final counts.
+    for (let tries = 0; ; tries++) {
+      task = await latest();
+      if (task?.StartedTimestamp !== previous || tries >= 30) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
   for (;;) {
     const progress = {

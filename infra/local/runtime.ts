@@ -65,7 +65,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   if (!options.inMemory) await mkdir(dataDir, { recursive: true });
   const startedAt = performance.now();
   // A kept data folder keeps the SES emulator's inbox too, beside DynamoDB Local's files.
-  const kept = options.inMemory ? {} : { dataDir, inboxFile: join(options.stateDir, "ses-inbox.json") };
+  const kept = options.inMemory ? {} : { dataDir, inboxFile: join(options.stateDir, "ses-inbox.jsonl") };
   const emulators =
     options.emulators ?? (await startEmulators({ ...kept, ports: options.emulatorPorts, log }));
   const emulatorsMs = performance.now() - startedAt;

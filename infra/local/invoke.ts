@@ -17,8 +17,26 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
  * per invocation — which `invoke` opens, as the Lambda runtime does. Without it, one request's tenantId or function
  * name leaks into another's log lines.
  */
-process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= "64";
-const invokeStore = InvokeStore.getInstanceAsync(true);
+const invokeStore = InvokeStore.getInstanceAsync(true).then(withProcessContext);
+
+/**
+ * Outside any invocation (a seed, a test calling a use case, the operator CLI) the store has no context and
+ * Powertools would throw "No context available" on its first log line. There, as in Lambda's init phase, one
+ * process-wide context serves; inside an invocation its own context does.
+ */
+function withProcessContext(store: InvokeStoreBase): InvokeStoreBase {
+  const outside: Record<string | symbol, unknown> = {};
+  const wrapped = Object.create(store) as InvokeStoreBase;
+  wrapped.get = <T>(key: string | symbol) => (store.hasContext() ? store.get<T>(key) : (outside[key] as T));
+  wrapped.set = <T>(key: string | symbol, value: T) => {
+    if (store.hasContext()) store.set(key, value);
+    else outside[key] = value;
+  };
+  globalThis.awslambda = { ...globalThis.awslambda, InvokeStore: wrapped };
+  // Only now: until the store is in place, Powertools keeps its process-wide state (nothing runs before it).
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= "64";
+  return store;
+}
 const loaded = new Map<FunctionName, Promise<Handler>>();
 
 /** Imports a function's entry module once, as Lambda does per execution environment. */

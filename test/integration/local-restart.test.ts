@@ -22,7 +22,6 @@ describe("the local runtime restarted on the same data folder", () => {
         prefix: "restart",
         port,
         emulatorPorts: { dynamodb, sqs, ses },
-        visibilityTimeoutSeconds: 2,
         logLevel: "ERROR",
       });
 

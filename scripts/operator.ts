@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { createIdentity } from "../lib/app/operator/create-identity.js";
 import { createApiKey, createTenant, createUserWithPassword } from "../lib/app/operator/operator.js";
 import { DomainError } from "../lib/domain/errors.js";
+import { redriveCommand, redriveQueue, redriveUsage } from "./redrive.js";
 
 /**
  * The platform operator's path (never exposed over HTTP): create tenants, issue tenant API keys and create a
@@ -14,6 +15,7 @@ import { DomainError } from "../lib/domain/errors.js";
  *   npm run operator -- create-api-key --tenant oakfield --name "MIS sync"
  *   npm run operator -- create-admin --tenant oakfield --username head --forename Helen --surname Fair [--email …]
  *   npm run operator -- create-identity --email jo@trust.example --schools oakfield,riverside
+ *   npm run operator -- redrive work      (moves the queue's dead letters back to it: scripts/redrive.ts)
  *
  * Targets the running local service by default (it writes `.latchkey/env.json`). With `--aws`, it uses this
  * process's environment instead: set the variables `lib/config.ts` reads from the stacks' outputs (see README).
@@ -39,6 +41,12 @@ const required = (key: keyof typeof values): string => {
   if (typeof value !== "string" || !value) throw new Error(`--${key} is required`);
   return value;
 };
+
+const queue = positionals[0] === "redrive" ? redriveQueue(positionals[1]) : undefined;
+if (positionals[0] === "redrive" && (!queue || positionals.length > 2)) {
+  console.error(redriveUsage);
+  process.exit(2);
+}
 
 if (!values.aws) {
   const file = join(values["state-dir"], "env.json");
@@ -98,9 +106,14 @@ try {
       }
       break;
     }
+    case "redrive": {
+      const result = await redriveCommand(queue ?? "work", process.env, console.log);
+      if (result.status !== "COMPLETED") process.exitCode = 1;
+      break;
+    }
     default:
       console.error(
-        "usage: npm run operator -- create-tenant|create-api-key|create-admin|create-identity [--aws] --tenant …",
+        "usage: npm run operator -- create-tenant|create-api-key|create-admin|create-identity|redrive [--aws] …",
       );
       process.exitCode = 2;
   }

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createSqsServer } from "local-aws-sqs";
+import { keepInbox } from "./inbox.js";
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +19,8 @@ export type EmulatorOptions = {
   /** Folder for DynamoDB Local's files; in memory when absent. */
   dataDir?: string;
   ports?: { dynamodb?: number; sqs?: number; ses?: number };
+  /** Where the SES emulator's inbox is kept across restarts (`inbox.ts`); in memory only when absent. */
+  inboxFile?: string;
   log?: (line: string) => void;
 };
 
@@ -61,6 +64,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
       validateDlqDestination: true,
     });
     const ses = await startSes(sesPort);
+    const inbox = options.inboxFile ? await keepInbox(options.inboxFile) : undefined;
     const endpoints = {
       dynamodb: `http://127.0.0.1:${dynamoPort}`,
       sqs: `http://127.0.0.1:${sqsPort}`,
@@ -71,6 +75,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
       ...endpoints,
       async stop() {
         process.removeListener("exit", killJava);
+        await inbox?.stop();
         await Promise.all([closeServer(sqs), closeServer(ses), stopChild(java)]);
       },
     };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Deps } from "../../lib/app/deps.js";
 import { deadLetterConsumption, type QueueName, queues } from "../../lib/topology/index.js";
-import { type Emulators, freePort, startEmulators } from "./emulators.js";
+import { type EmulatorOptions, type Emulators, freePort, startEmulators } from "./emulators.js";
 import { startGateway } from "./gateway.js";
 import { startPoller } from "./poller.js";
 import { createResources, type QueueUrls } from "./resources.js";
@@ -19,6 +19,8 @@ export type LocalRuntimeOptions = {
   /** Resource name prefix; tests use a unique one per file. */
   prefix?: string;
   port?: number;
+  /** Ports of the emulators the runtime starts itself (default: free ports). */
+  emulatorPorts?: EmulatorOptions["ports"];
   /** Tests shorten retries; the default is each queue's declared visibility timeout. */
   visibilityTimeoutSeconds?: number;
   /** Start queue pollers (default true). */
@@ -41,6 +43,8 @@ export type LocalRuntime = {
   /** Prefix of this runtime's SES template names. */
   templatePrefix: string;
   queues: QueueUrls;
+  /** How long starting took (ms): the emulators, then the table, queues, templates, gateway and pollers. */
+  startUp: { emulatorsMs: number; resourcesMs: number };
   /** The same adapters the handlers use (for seeding and assertions). */
   deps: () => Deps;
   startPollers(): void;
@@ -59,8 +63,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const ownEmulators = !options.emulators;
   const dataDir = join(options.stateDir, "dynamodb");
   if (!options.inMemory) await mkdir(dataDir, { recursive: true });
+  const startedAt = performance.now();
+  // A kept data folder keeps the SES emulator's inbox too, beside DynamoDB Local's files.
+  const kept = options.inMemory ? {} : { dataDir, inboxFile: join(options.stateDir, "ses-inbox.jsonl") };
   const emulators =
-    options.emulators ?? (await startEmulators({ ...(options.inMemory ? {} : { dataDir }), log }));
+    options.emulators ?? (await startEmulators({ ...kept, ports: options.emulatorPorts, log }));
+  const emulatorsMs = performance.now() - startedAt;
 
   try {
     const resources = await createResources(emulators, prefix, {
@@ -141,6 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await Promise.all(stopping.map((p) => p.stop()));
     };
     if (options.pollers !== false) await startPollers();
+    const resourcesMs = performance.now() - startedAt - emulatorsMs;
 
     return {
       apiUrl: `http://127.0.0.1:${port}`,
@@ -150,6 +159,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName: resources.tableName,
       templatePrefix: resources.templatePrefix,
       queues: resources.queues,
+      startUp: { emulatorsMs, resourcesMs },
       deps: services,
       startPollers: () => void startPollers(),
       stopPollers,

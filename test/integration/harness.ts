@@ -22,6 +22,8 @@ export async function startTestRuntime(
     visibilityTimeoutSeconds?: number;
     senderDomains?: string[];
     tenantDailyEmailQuota?: number;
+    /** Default ERROR: tests that read the service's own log lines lower it. */
+    logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   } = {},
 ) {
   const endpoints = inject("emulators");
@@ -33,7 +35,7 @@ export async function startTestRuntime(
     pollers: options.pollers,
     ...(options.senderDomains && { senderDomains: options.senderDomains }),
     ...(options.tenantDailyEmailQuota && { tenantDailyEmailQuota: options.tenantDailyEmailQuota }),
-    logLevel: "ERROR",
+    logLevel: options.logLevel ?? "ERROR",
   });
   return runtime;
 }

@@ -134,7 +134,9 @@ function pathValue(param: { name: string; schema: JsonSchema }, resolve: Resolve
       arbitrary: fc.constantFrom("a%2Fb", "a/b").map((raw): PathValue => ({ kind: "slash", raw })),
     },
     { weight: 1, arbitrary: fc.constant<PathValue>({ kind: "empty", raw: "" }) },
-    { weight: 1, arbitrary: fc.constant<PathValue>({ kind: "huge", raw: "u".repeat(8000) }) },
+    // Long, yet two of them and a session cookie stay under Node's 16 KB of request head: past it the local
+    // gateway's server answers a bare 431 before any route (the gateway's edges are the edge helper's).
+    { weight: 1, arbitrary: fc.constant<PathValue>({ kind: "huge", raw: "u".repeat(4000) }) },
   );
 }
 

@@ -143,9 +143,9 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 
 /**
  * A path parameter the gateway itself refuses or routes elsewhere: bad percent-encoding (a lone surrogate can only
- * be sent as such), dot segments, slashes, empty segments. Its answers are the edge helper's (issue 14).
+ * be sent as such), dot segments (a `.` the client itself resolves), slashes, empty segments. Its answers are the edge helper's (issue 14).
  */
 export const gatewayLevel = (plan: RequestPlan) =>
   Object.values(plan.pathValues).some((v) =>
-    "raw" in v ? v.kind !== "huge" : v.value === "" || loneSurrogate.test(v.value),
+    "raw" in v ? v.kind !== "huge" : ["", ".", ".."].includes(v.value) || loneSurrogate.test(v.value),
   );

@@ -101,6 +101,8 @@ export type RequestPlan = {
   extraQuery: boolean;
   body?: BodyPlan;
   contentType: ContentTypePlan;
+  /** A page form's `csrf` field: a token the service issued for this session (or browser), none, or made up. */
+  csrf: "valid" | "missing" | "forged";
 };
 
 /** Just under the functions' 1 MB limit (the raw `overLimit` body goes just over it). */
@@ -224,6 +226,10 @@ export function requestPlans(op: Operation, resolve: Resolve, known: Record<stri
       { weight: 1, arbitrary: fc.constant(true) },
     ),
     body: op.body ? bodyPlan(op, resolve) : fc.constant(undefined),
+    csrf: fc.oneof(
+      { weight: 4, arbitrary: fc.constant("valid" as const) },
+      { weight: 1, arbitrary: fc.constantFrom("missing" as const, "forged" as const) },
+    ),
     contentType: fc.oneof(
       { weight: 6, arbitrary: fc.constant<ContentTypePlan>("declared") },
       {

@@ -8,6 +8,8 @@ export type Credentials = {
   /** A fresh session of the tenant's site admin (minted per request: a fuzzed sign-out must not blind the rest). */
   session: () => Promise<string>;
   expiredSession: string;
+  /** A page form token for this binding (`session:<id>` or `browser:<form key>`), as the pages issue them. */
+  formToken: (binding: { session: string } | { formKey: string }) => Promise<string>;
 };
 
 export type BuiltRequest = { method: string; url: string; headers: Record<string, string>; body?: Buffer };
@@ -33,7 +35,9 @@ function encodeSegment(value: string): string {
 
 async function credentialHeaders(credential: Credential, creds: Credentials, page: boolean) {
   const headers: Record<string, string> = {};
+  let session: string | undefined;
   const bearer = (token: string) => {
+    session = token;
     // Pages read the same session from their cookie; the API from the Authorization header.
     if (page) headers.cookie = `__Host-lk-session=${token}`;
     else headers.authorization = `Bearer ${token}`;
@@ -67,10 +71,10 @@ async function credentialHeaders(credential: Credential, creds: Credentials, pag
     case "none":
       break;
   }
-  return headers;
+  return { headers, session };
 }
 
-function bodyBytes(op: Operation, plan: RequestPlan): Buffer | undefined {
+function bodyBytes(op: Operation, plan: RequestPlan, csrf?: string): Buffer | undefined {
   const body = plan.body;
   if (!body) return undefined;
   if (body.kind === "raw") {
@@ -90,7 +94,7 @@ function bodyBytes(op: Operation, plan: RequestPlan): Buffer | undefined {
     }
   }
   if (op.page) {
-    const form = new URLSearchParams();
+    const form = new URLSearchParams(csrf ? { csrf } : {});
     for (const [key, value] of Object.entries((body.value as Record<string, unknown>) ?? {})) {
       form.append(key, typeof value === "string" ? value : JSON.stringify(value));
     }
@@ -132,8 +136,19 @@ export async function buildRequest(
   const query = new URLSearchParams(plan.query);
   if (plan.extraQuery) query.append("unexpectedParam", "1");
   const search = query.toString();
-  const headers = await credentialHeaders(plan.credential, creds, op.page);
-  const body = op.body ? bodyBytes(op, plan) : undefined;
+  const { headers, session } = await credentialHeaders(plan.credential, creds, op.page);
+  let csrf: string | undefined;
+  if (op.page && op.method === "POST" && plan.csrf !== "missing") {
+    if (plan.csrf === "forged") csrf = randomBytes(24).toString("base64url");
+    else if (session) csrf = await creds.formToken({ session });
+    else {
+      // A browser before signing in: its form key cookie, and a token bound to it.
+      const formKey = randomBytes(16).toString("base64url");
+      headers.cookie = [headers.cookie, `__Host-lk-form=${formKey}`].filter(Boolean).join("; ");
+      csrf = await creds.formToken({ formKey });
+    }
+  }
+  const body = op.body ? bodyBytes(op, plan, csrf) : undefined;
   const type = body ? contentType(op, plan) : undefined;
   if (type) headers["content-type"] = type;
   return { method: op.method, url: `${baseUrl}${path}${search ? `?${search}` : ""}`, headers, body };

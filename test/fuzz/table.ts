@@ -7,9 +7,11 @@ type Item = Record<string, unknown>;
 /**
  * What a refused request may legitimately write, each for a reason the service owes its users:
  * - `EVENT#…` items under a user and the tenant's `…#AUDIT` partition: failed attempts are audited (who tried what).
- * - `…#SIGNUPSRC#…` windows: failures per source address feed the per-source limits (PIN-code sign-up).
- * - the attempt counters of a credential (`CRED#…` items' `failures`/`lockedUntil`/`inFlight`…): a wrong password
- *   or PIN counts towards its lockout, which is the point of a lockout.
+ * - `…#SIGNUPSRC#…` windows (`source-attempts.ts`): attempts per source address and per tenant feed the per-source
+ *   limits of sign-in, pupil sign-in, reset requests and PIN-code sign-up; a refused attempt is what they count.
+ * - the attempt counters of a credential (`CRED#…` items' `failures`, `lastAttemptAt`, `lockouts`, `lockedUntil`,
+ *   `credential-store.ts`): a wrong password or PIN (also an admin's wrong confirmation password) counts towards
+ *   its lockout, which is the point of a lockout. The secret and everything else on the item must not change.
  * Anything else a refused request changes is a finding.
  */
 export function ignoredChange(item: Item): boolean {
@@ -19,8 +21,7 @@ export function ignoredChange(item: Item): boolean {
 }
 
 /** Attributes of credential items that count attempts (not the secret, not its state). */
-const counterAttributes =
-  /^(failures|failedAttempts|attempts|lockedUntil|lockouts|inFlight|reservations|window\w*|last\w*At)$/i;
+const counterAttributes = /^(failures|lastAttemptAt|lockouts|lockedUntil)$/;
 
 function comparable(item: Item): string {
   if (!String(item.sk).startsWith("CRED#")) return JSON.stringify(item);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formTokens } from "../../functions/wiring/secrets.js";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { createApiKey } from "../../lib/app/operator/operator.js";
 import {
@@ -64,7 +65,23 @@ beforeAll(async () => {
   expect(job.status).toBe(202);
   // A spare key for the fuzzed revocations: the test's own key must keep working.
   const spare = await createApiKey(deps, { tenantId, name: "spare" });
-  creds = { tenantId, apiKey, session, expiredSession: await session(new Date(Date.now() - 3 * 86_400_000)) };
+  // A session that does not verify (expired, forged) has no form token of its own: any will do, none verifies.
+  const sessionId = (token: string) =>
+    deps.sessions.verify(token, new Date()).then(
+      (verified) => verified.sessionId,
+      () => "none",
+    );
+  const formToken: Credentials["formToken"] = async (binding) =>
+    formTokens().issue(
+      "session" in binding ? `session:${await sessionId(binding.session)}` : `browser:${binding.formKey}`,
+    );
+  creds = {
+    tenantId,
+    apiKey,
+    session,
+    expiredSession: await session(new Date(Date.now() - 3 * 86_400_000)),
+    formToken,
+  };
   known = {
     userId: [victim.userId, pupilId],
     groupId: [groupId],

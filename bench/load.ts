@@ -1,4 +1,5 @@
 import { Agent } from "node:http";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import {
   type Answer,
@@ -19,13 +20,19 @@ import { startBenchRuntime } from "./local.js";
  * (POST /v1/pupil-sessions) and polling a running regeneration job (GET /v1/jobs/{id}), in random order.
  * Every credential is right, so a 401 or 429 is the service refusing a correct one. Prints each route's count,
  * statuses and p50/p95/p99 (ms); the last line is JSON. Asserts nothing (a bench); `fiveXx` counts the 5xx.
+ * `--admit` (default 8 per core; 0 for none) is how many invocations the local gateway runs at once: Lambda gives
+ * each its own CPU, this machine shares its cores among all of them (`infra/local/admission.ts`).
  */
 const { values } = parseArgs({
   options: {
     clients: { type: "string", default: "200" },
     seconds: { type: "string", default: "60" },
+    // Invocations the local gateway runs at once (`infra/local/admission.ts`); 0: no limit.
+    admit: { type: "string", default: String(8 * availableParallelism()) },
   },
 });
+const admitted = Number(values.admit);
+if (admitted > 0) process.env.LOCAL_MAX_CONCURRENT_INVOCATIONS = String(admitted);
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 
@@ -143,12 +150,13 @@ try {
     "job",
   );
   console.log(
-    `${total} requests from ${clients} clients in ${seconds} s (${(total / seconds).toFixed(1)}/s); ${fiveXx} × 5xx; ${errors} connection errors; job ${finalJob.status}`,
+    `${total} requests from ${clients} clients in ${seconds} s (${(total / seconds).toFixed(1)}/s); ${fiveXx} × 5xx; ${errors} connection errors; job ${finalJob.status}; gateway admits ${admitted > 0 ? admitted : "all"} at once`,
   );
   console.log(
     JSON.stringify({
       clients,
       seconds,
+      admitted: admitted > 0 ? admitted : null,
       total,
       perSecond: Number((total / seconds).toFixed(1)),
       fiveXx,

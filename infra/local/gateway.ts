@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type RouteDeclaration, routes } from "../../lib/topology/index.js";
+import { admit } from "./admission.js";
 import { invoke } from "./invoke.js";
 
 /** API Gateway HTTP APIs accept at most 10 MB; the functions themselves refuse more than 1 MB. */
@@ -127,7 +128,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: (line: str
   const started = Date.now();
   let result: APIGatewayProxyStructuredResultV2;
   try {
-    result = normalise(await invoke(found.route.function, event));
+    result = normalise(await admit(() => invoke(found.route.function, event)));
   } catch (error) {
     log(`${found.route.function} failed: ${(error as Error).message}`);
     result = {

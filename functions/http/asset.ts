@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { assetNamed } from "../../lib/api/assets.js";
+import { problemResponse } from "../middleware/problem-details.js";
 
 /**
  * The pages' stylesheet and script (`lib/api/assets.ts`). Their addresses carry a hash of their content, so they
@@ -8,7 +9,8 @@ import { assetNamed } from "../../lib/api/assets.js";
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const asset = assetNamed(event.pathParameters?.file ?? "");
   if (!asset) {
-    return { statusCode: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Not found" };
+    // A problem+json 404 like every other refusal of the service (found by the fuzz test), never cached.
+    return problemResponse(404, "not-found", "No asset has this name (an old address after a deploy?).");
   }
   return {
     statusCode: 200,

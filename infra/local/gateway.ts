@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { defaultRouteFunction, type FunctionName, routes } from "../../lib/topology/index.js";
 import { compileRoutes, decideRoute } from "../../lib/topology/route-match.js";
+import { admit } from "./admission.js";
 import { invoke } from "./invoke.js";
 
 /** API Gateway HTTP APIs accept at most 10 MB; the functions themselves refuse more than 1 MB. */
@@ -121,7 +122,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: (line: str
   const started = Date.now();
   let result: APIGatewayProxyStructuredResultV2;
   try {
-    result = normalise(await invoke(found.function, event));
+    result = normalise(await admit(() => invoke(found.function, event)));
   } catch (error) {
     log(`${found.function} failed: ${(error as Error).message}`);
     result = {

@@ -153,15 +153,3 @@ export async function buildRequest(
   if (type) headers["content-type"] = type;
   return { method: op.method, url: `${baseUrl}${path}${search ? `?${search}` : ""}`, headers, body };
 }
-
-const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * A path parameter the gateway itself refuses or routes elsewhere: bad percent-encoding (a lone surrogate can only
- * be sent as such), dot segments (a `.` the client itself resolves), slashes, empty segments: the `$default`
- * function answers them (problem+json), or another route if the path is one.
- */
-export const gatewayLevel = (plan: RequestPlan) =>
-  Object.values(plan.pathValues).some((v) =>
-    "raw" in v ? v.kind !== "huge" : ["", ".", ".."].includes(v.value) || loneSurrogate.test(v.value),
-  );

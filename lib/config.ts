@@ -36,6 +36,12 @@ const schema = z.object({
   ROSTER_ASYNC_THRESHOLD: z.coerce.number().int().min(1).default(1000),
   /** Users per regeneration work message (400 items written per message at the default). */
   REGENERATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(500).default(200),
+  /**
+   * Queue consumers back off a message that failed for an outage: hidden for this many seconds after its first
+   * receive, doubling per receive up to QUEUE_RETRY_MAX_SECONDS (the local test runtime shortens both).
+   */
+  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(120),
+  QUEUE_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(3600),
   AWS_REGION: z.string().default("eu-west-2"),
   /** Local emulator endpoints; unset in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,

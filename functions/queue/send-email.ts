@@ -1,5 +1,6 @@
 import { deliverEmails } from "../../lib/app/emails/send-email.js";
 import { emailMessage } from "../../lib/ports/messages.js";
+import { retryLater } from "../middleware/queue-backoff.js";
 import { queueBatchFunction } from "../middleware/queue-function.js";
 import { logger } from "../observability.js";
 import { clock } from "../wiring/clock.js";
@@ -27,7 +28,8 @@ const deps = (): Parameters<typeof deliverEmails>[0] => ({
 
 /**
  * Sends queued emails at the account's pace, in bulk where it can; a throttled or failed send is reported as a
- * batch item failure and retried by SQS, never dropped.
+ * batch item failure and retried by SQS, never dropped; one SES could not take (an outage) comes back after a
+ * backoff.
  */
 export const handler = queueBatchFunction(emailMessage, async (batch) => {
   const outcomes = await deliverEmails(
@@ -37,5 +39,7 @@ export const handler = queueBatchFunction(emailMessage, async (batch) => {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
   logger.info("Emails processed", { ...counts, batch: batch.length });
-  return batch.filter((b) => outcomes.get(b.message.emailId) === "failed").map((b) => b.record);
+  const outcome = (b: (typeof batch)[number]) => outcomes.get(b.message.emailId);
+  await retryLater(batch.filter((b) => outcome(b) === "unavailable").map((b) => b.record));
+  return batch.filter((b) => outcome(b) === "failed" || outcome(b) === "unavailable").map((b) => b.record);
 });

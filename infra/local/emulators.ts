@@ -11,6 +11,8 @@ export type Emulators = {
   dynamodb: string;
   sqs: string;
   ses: string;
+  /** The DynamoDB Local Java process (fault tests pause it with SIGSTOP); absent for shared emulators. */
+  dynamodbPid?: number;
   stop(): Promise<void>;
 };
 
@@ -69,6 +71,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     await waitForDynamo(endpoints.dynamodb, java);
     return {
       ...endpoints,
+      dynamodbPid: java.pid,
       async stop() {
         process.removeListener("exit", killJava);
         await Promise.all([closeServer(sqs), closeServer(ses), stopChild(java)]);

@@ -86,6 +86,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       POWERTOOLS_METRICS_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      // Short visibility timeouts (tests) get a short backoff after an outage too: from one timeout to eight.
+      ...(options.visibilityTimeoutSeconds && {
+        QUEUE_RETRY_BASE_SECONDS: String(options.visibilityTimeoutSeconds),
+        QUEUE_RETRY_MAX_SECONDS: String(options.visibilityTimeoutSeconds * 8),
+      }),
       ...(options.tenantDailyEmailQuota && {
         EMAIL_TENANT_DAILY_QUOTA: String(options.tenantDailyEmailQuota),
       }),

@@ -1,8 +1,11 @@
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import type { SecretSource } from "../../ports/secret-source.js";
+import { sdkClientOptions } from "../sdk-options.js";
 
 /** Secrets Manager, cached for the life of the execution environment (Powertools Parameters). */
 export class SecretsManagerSecretSource implements SecretSource {
+  private readonly provider = new SecretsProvider({ clientConfig: sdkClientOptions("secrets") });
+
   constructor(private readonly arns: { pepper: string; session: string }) {}
 
   async pepper(): Promise<Buffer> {
@@ -14,7 +17,7 @@ export class SecretsManagerSecretSource implements SecretSource {
   }
 
   private async read(arn: string): Promise<string> {
-    const value = await getSecret<string>(arn, { maxAge: 3600 });
+    const value = await this.provider.get(arn, { maxAge: 3600 });
     if (typeof value !== "string" || value.length < 32) throw new Error("Secret is missing or too short");
     return value;
   }

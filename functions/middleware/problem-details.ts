@@ -122,7 +122,7 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
 
 /** A dependency is unavailable: logged by name only (no request data), answered with a generic 503. */
 function unavailableResponse(error: unknown, instance: string | undefined) {
-  logger.error("Dependency unavailable", { error: (error as Error).name, message: (error as Error).message });
+  logger.error("Dependency unavailable", { error: (error as Error).name, reason: (error as Error).message });
   return problemResponse(
     503,
     "unavailable",

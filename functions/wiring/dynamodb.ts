@@ -25,7 +25,7 @@ import { DynamoTenantLocks } from "../../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../../lib/adapters/dynamodb/tenant-repository.js";
 import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repository.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 
 /**
  * The DynamoDB adapters (access `table:read` / `table:write`), each built on first use and kept for the execution
@@ -35,7 +35,11 @@ let client: DynamoDBDocumentClient | undefined;
 const built: Partial<Deps> = {};
 
 const db = () => {
-  client ??= documentClient({ region: config().AWS_REGION, endpoint: config().DYNAMODB_ENDPOINT });
+  client ??= documentClient({
+    region: config().AWS_REGION,
+    endpoint: config().DYNAMODB_ENDPOINT,
+    limits: sdkOverride(),
+  });
   return client;
 };
 const table = () => config().TABLE_NAME;

@@ -2,7 +2,7 @@ import { EnvelopeSecretBox } from "../../lib/adapters/crypto/envelope-secret-box
 import { LocalDataKeys } from "../../lib/adapters/crypto/local-data-keys.js";
 import { sdkClientOptions } from "../../lib/adapters/sdk-options.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 import type { DataKeySource } from "../../lib/ports/secret-box.js";
 import { localSecrets } from "./local.js";
 
@@ -20,7 +20,7 @@ function kmsDataKeys(keyId: string, region: string): DataKeySource {
       import("../../lib/adapters/kms/kms-data-keys.js"),
     ]).then(
       ([{ KMSClient }, { KmsDataKeys }]) =>
-        new KmsDataKeys(new KMSClient({ region, ...sdkClientOptions("kms") }), keyId),
+        new KmsDataKeys(new KMSClient({ region, ...sdkClientOptions("kms", sdkOverride()) }), keyId),
     );
     return loading;
   };

@@ -4,7 +4,7 @@ import { SqsEmailOutbox } from "../../lib/adapters/sqs/email-outbox.js";
 import { SqsJobQueue } from "../../lib/adapters/sqs/job-queue.js";
 import { SqsRetryBackoff } from "../../lib/adapters/sqs/retry-backoff.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 import { localCredentials } from "./local.js";
 
 /** The SQS adapters: the job queues (`queue:fanout:send`, `queue:work:send`) and the email queue (`queue:email:send`). */
@@ -15,7 +15,7 @@ const sqs = () => {
   const endpoint = config().SQS_ENDPOINT;
   client ??= new SQSClient({
     region: config().AWS_REGION,
-    ...sdkClientOptions("sqs"),
+    ...sdkClientOptions("sqs", sdkOverride()),
     ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
   });
   return client;

@@ -8,14 +8,14 @@
  */
 export type SdkService = "dynamodb" | "sqs" | "ses" | "kms" | "secrets";
 
-type Limits = { connectionTimeoutMs: number; requestTimeoutMs: number; maxAttempts: number };
+export type SdkLimits = { connectionTimeoutMs: number; requestTimeoutMs: number; maxAttempts: number };
 
 /**
  * Per service: DynamoDB and SQS answer in milliseconds (a second is a stuck endpoint); SES and KMS in tens of
  * milliseconds; Secrets Manager is read once per cold start, where a little more patience is cheaper than a failed
  * start.
  */
-export const sdkLimits: Record<SdkService, Limits> = {
+export const sdkLimits: Record<SdkService, SdkLimits> = {
   dynamodb: { connectionTimeoutMs: 1000, requestTimeoutMs: 1000, maxAttempts: 2 },
   sqs: { connectionTimeoutMs: 1000, requestTimeoutMs: 1000, maxAttempts: 2 },
   ses: { connectionTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 2 },
@@ -23,9 +23,12 @@ export const sdkLimits: Record<SdkService, Limits> = {
   secrets: { connectionTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 3 },
 };
 
-/** The client options for `service`: spread them into the client's constructor options. */
-export function sdkClientOptions(service: SdkService) {
-  const limits = sdkLimits[service];
+/**
+ * The client options for `service`: spread them into the client's constructor options. `override` (from the
+ * configuration) replaces the defaults, e.g. for DynamoDB Local, which is far slower than DynamoDB.
+ */
+export function sdkClientOptions(service: SdkService, override: Partial<SdkLimits> = {}) {
+  const limits = { ...sdkLimits[service], ...override };
   return {
     maxAttempts: limits.maxAttempts,
     // The SDK builds its Node HTTP handler from these options; without `throwOnRequestTimeout` a request past

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../../domain/errors.js";
-import { sdkClientOptions } from "../sdk-options.js";
+import { type SdkLimits, sdkClientOptions } from "../sdk-options.js";
 
-export type DynamoOptions = { region: string; endpoint?: string };
+export type DynamoOptions = { region: string; endpoint?: string; limits?: Partial<SdkLimits> };
 
 /**
  * A document client that drops `undefined` attributes (optional fields stay absent, not null), and gives up on a
@@ -15,7 +15,7 @@ export function documentClient(options: DynamoOptions): DynamoDBDocumentClient {
     region: options.region,
     endpoint: options.endpoint,
     ...local,
-    ...sdkClientOptions("dynamodb"),
+    ...sdkClientOptions("dynamodb", options.limits),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

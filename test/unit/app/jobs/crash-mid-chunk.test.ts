@@ -36,7 +36,9 @@ async function school() {
   const claimed = pupil({ claimedAt: "2025-03-01T00:00:00.000Z" });
   givePassword(deps, tenantId, claimed, "their own password");
   pupil({ status: "disabled" });
-  const admin = deps.users.seed(aUser({ tenantId, roles: ["site-admin"], claimedAt: "2025-01-02T00:00:00.000Z" }));
+  const admin = deps.users.seed(
+    aUser({ tenantId, roles: ["site-admin"], claimedAt: "2025-01-02T00:00:00.000Z" }),
+  );
   givePassword(deps, tenantId, admin.userId, "admin passphrase");
   const principal = userPrincipal(tenantId, admin.userId, ["site-admin"]);
   const job = await startRegeneration(
@@ -108,7 +110,8 @@ async function runToEnd(fakes: FakeDeps, consumer: JobDeps, first: FanOutMessage
     const delivery = line.shift() as Delivery;
     delivery.receives++;
     try {
-      if (delivery.receives > queues.work.maxReceiveCount) await deadLetterJobMessage(fakes, delivery.message);
+      if (delivery.receives > queues.work.maxReceiveCount)
+        await deadLetterJobMessage(fakes, delivery.message);
       else if ("chunk" in delivery.message) await processJobChunk(consumer, delivery.message);
       else await fanOutJob(consumer, delivery.message);
     } catch (error) {
@@ -167,12 +170,15 @@ describe("a regeneration whose work consumer crashes mid-chunk", () => {
     const point = fc.record({ call: fc.nat({ max: calls + 10 }), after: fc.boolean() });
     let crashed = 0;
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(point, { minLength: 1, maxLength: 3, selector: (p) => p.call }), async (points) => {
-        const s = await school();
-        const consumer = crashing(s.deps, points);
-        crashed += await runToEnd(s.deps, consumer.deps, s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage);
-        await expectCompleteAndExact(s);
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(point, { minLength: 1, maxLength: 3, selector: (p) => p.call }),
+        async (points) => {
+          const s = await school();
+          const consumer = crashing(s.deps, points);
+          crashed += await runToEnd(s.deps, consumer.deps, s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage);
+          await expectCompleteAndExact(s);
+        },
+      ),
       { numRuns: 100, seed: 20261129 },
     );
     // The crash points really landed inside the runs (not all past their end).

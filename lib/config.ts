@@ -42,7 +42,7 @@ const schema = z.object({
    */
   /**
    * Override the AWS SDK's per-attempt timeout and attempts for the table, queues and KMS (`sdk-options.ts`;
-   * defaults 1000 ms × 2). The local runtime raises the timeout: DynamoDB Local is far slower than DynamoDB.
+   * defaults 1000 ms × 2). The local runtime uses one attempt of 8 s: DynamoDB Local is far slower than DynamoDB.
    */
   SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).optional(),
   SDK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).optional(),

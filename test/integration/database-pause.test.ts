@@ -36,7 +36,7 @@ beforeAll(async () => {
     inMemory: true,
     visibilityTimeoutSeconds: 3,
     // The timeouts deployed to AWS: the bound below is theirs.
-    sdkRequestTimeoutMs: sdkLimits.dynamodb.requestTimeoutMs,
+    sdk: sdkLimits.dynamodb,
     logLevel: "ERROR",
   });
   api = client(runtime);

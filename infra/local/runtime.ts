@@ -21,6 +21,11 @@ export type LocalRuntimeOptions = {
   port?: number;
   /** Tests shorten retries; the default is each queue's declared visibility timeout. */
   visibilityTimeoutSeconds?: number;
+  /**
+   * The backoff of a message that failed in an outage (`QUEUE_RETRY_*`); default with a short
+   * `visibilityTimeoutSeconds`: from one visibility timeout to eight.
+   */
+  retryBackoff?: { baseSeconds: number; maxSeconds: number };
   /** Start queue pollers (default true). */
   pollers?: boolean;
   /** The domains emails may come from (`SENDER_DOMAINS`); default: the local sender's, latchkey.local. */
@@ -99,6 +104,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.visibilityTimeoutSeconds && {
         QUEUE_RETRY_BASE_SECONDS: String(options.visibilityTimeoutSeconds),
         QUEUE_RETRY_MAX_SECONDS: String(options.visibilityTimeoutSeconds * 8),
+      }),
+      ...(options.retryBackoff && {
+        QUEUE_RETRY_BASE_SECONDS: String(options.retryBackoff.baseSeconds),
+        QUEUE_RETRY_MAX_SECONDS: String(options.retryBackoff.maxSeconds),
       }),
       ...(options.tenantDailyEmailQuota && {
         EMAIL_TENANT_DAILY_QUOTA: String(options.tenantDailyEmailQuota),

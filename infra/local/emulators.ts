@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { createSqsServer } from "local-aws-sqs";
+import { createSqsServer } from "./sqs-emulator.js";
 
 const require = createRequire(import.meta.url);
 

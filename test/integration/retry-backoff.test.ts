@@ -59,6 +59,8 @@ describe("spacing retries after an outage (ChangeMessageVisibility on local-aws-
       again = await receive(url);
     }
     expect(again.map((m) => m.MessageId)).toEqual([first?.MessageId]);
+    // A visibility change is not a receive (SQS's rule; local-aws-sqs is fixed to follow it: sqs-emulator.ts).
+    expect(again[0]?.Attributes?.ApproximateReceiveCount).toBe("2");
     expect(Date.now() - deferredAt).toBeGreaterThanOrEqual(3800);
   });
 });

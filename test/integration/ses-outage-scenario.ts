@@ -13,7 +13,7 @@ export type SesOutageFigures = {
   sentOnce: number;
   doubled: number;
   lost: number;
-  /** Messages on the email DLQ at the end (each would be redriven). */
+  /** Emails dead-lettered (recorded failed by the DLQ consumer) or still on the DLQ at the end. */
   deadLettered: number;
   /** From the end of the outage to the last email in the inbox. */
   drainedAfterMs: number;
@@ -39,7 +39,7 @@ export async function sesOutage(
   proxy.failing = true;
   proxy.refused = 0;
   const outageStarted = Date.now();
-  await mapLimit(recipients, 8, (to) =>
+  const emailIds = await mapLimit(recipients, 8, (to) =>
     queueEmail(deps, {
       tenantId,
       layoutId: "PASSWORD_CHANGED_NOTICE",
@@ -85,6 +85,11 @@ export async function sesOutage(
   );
   sqs.destroy();
   const times = recipients.map((to) => perRecipient.get(to) ?? 0);
+  const statuses = await mapLimit(
+    emailIds,
+    8,
+    async (id) => (await deps.emailDeliveries.get(tenantId, id))?.status,
+  );
   return {
     emails: recipients.length,
     outageMs: recovered - outageStarted,
@@ -93,6 +98,7 @@ export async function sesOutage(
     doubled: times.filter((n) => n > 1).length,
     lost: times.filter((n) => n === 0).length,
     deadLettered:
+      statuses.filter((s) => s === "failed").length +
       Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
       Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
     drainedAfterMs,

@@ -7,7 +7,27 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import type { z } from "zod";
 import { isOutage } from "../../lib/shared/outage.js";
 import { logger, metrics } from "../observability.js";
-import { retryLater } from "./queue-backoff.js";
+
+/**
+ * Spaces the retries of records that failed in an outage (`functions/wiring/sqs.ts` `retryBackoff`): a consumer
+ * passes it, so the middleware itself loads no SQS client.
+ */
+export type RetryBackoff = () => { defer(records: readonly SQSRecord[]): Promise<void> };
+
+/**
+ * Hides records that failed for an outage for their backoff, so their retries are spaced out and an outage cannot
+ * use up maxReceiveCount in seconds. Never fails the invocation: if SQS refuses too, the records come back after
+ * the queue's visibility timeout, as they would have anyway.
+ */
+export async function retryLater(backoff: RetryBackoff | undefined, records: readonly SQSRecord[]) {
+  if (!backoff || records.length === 0) return;
+  try {
+    await backoff().defer(records);
+    logger.info("Retries deferred after an outage", { messages: records.length });
+  } catch (error) {
+    logger.warn("Could not defer the retries", { error: (error as Error).name });
+  }
+}
 
 /**
  * Builds an SQS consumer: each record's body is validated with `schema` and handled on its own; failed records
@@ -17,6 +37,7 @@ import { retryLater } from "./queue-backoff.js";
 export function queueFunction<S extends z.ZodType>(
   schema: S,
   handle: (message: z.output<S>, record: SQSRecord) => Promise<void>,
+  options: { backoff?: RetryBackoff } = {},
 ) {
   const record = async (record: SQSRecord, outages: SQSRecord[]) => {
     const message = schema.parse(JSON.parse(record.body));
@@ -51,7 +72,7 @@ export function queueFunction<S extends z.ZodType>(
           );
         } finally {
           // Also when every record failed (the processor then throws): their retries are spaced all the same.
-          await retryLater(outages);
+          await retryLater(options.backoff, outages);
         }
       })
   );
@@ -65,6 +86,7 @@ export function queueFunction<S extends z.ZodType>(
 export function queueBatchFunction<S extends z.ZodType>(
   schema: S,
   handle: (batch: { message: z.output<S>; record: SQSRecord }[]) => Promise<SQSRecord[]>,
+  options: { backoff?: RetryBackoff } = {},
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -80,7 +102,7 @@ export function queueBatchFunction<S extends z.ZodType>(
           failed.push(record);
         }
       }
-      failed.push(...(await handleOrRetryLater(handle, batch)));
+      failed.push(...(await handleOrRetryLater(handle, batch, options.backoff)));
       metrics.addMetric("MessageProcessed", MetricUnit.Count, event.Records.length - failed.length);
       if (failed.length > 0) metrics.addMetric("MessageFailed", MetricUnit.Count, failed.length);
       return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.messageId })) };
@@ -90,6 +112,7 @@ export function queueBatchFunction<S extends z.ZodType>(
 async function handleOrRetryLater<M>(
   handle: (batch: { message: M; record: SQSRecord }[]) => Promise<SQSRecord[]>,
   batch: { message: M; record: SQSRecord }[],
+  backoff: RetryBackoff | undefined,
 ): Promise<SQSRecord[]> {
   try {
     return await handle(batch);
@@ -97,7 +120,7 @@ async function handleOrRetryLater<M>(
     if (!isOutage(error)) throw error;
     logger.warn("Batch failed: a dependency is unavailable", { error: (error as Error).name });
     const records = batch.map((b) => b.record);
-    await retryLater(records);
+    await retryLater(backoff, records);
     return records;
   }
 }

@@ -48,7 +48,7 @@ describe("spacing retries after an outage (ChangeMessageVisibility on local-aws-
       {
         eventSourceARN: Attributes?.QueueArn ?? "",
         receiptHandle: first?.ReceiptHandle ?? "",
-        receiveCount: 2,
+        attributes: { ApproximateReceiveCount: "2" },
       },
     ]);
     await new Promise((r) => setTimeout(r, 2000));

@@ -1,7 +1,11 @@
 import { ChangeMessageVisibilityBatchCommand, GetQueueUrlCommand, type SQSClient } from "@aws-sdk/client-sqs";
 
-/** A received message to retry later: where it came from, its receipt and how often it has been received. */
-export type Redelivery = { eventSourceARN: string; receiptHandle: string; receiveCount: number };
+/** A received message to retry later, as Lambda's SQS event holds it: its queue, receipt and receive count. */
+export type Redelivery = {
+  eventSourceARN: string;
+  receiptHandle: string;
+  attributes?: { ApproximateReceiveCount?: string };
+};
 
 export type BackoffSchedule = { baseSeconds: number; maxSeconds: number };
 
@@ -52,7 +56,10 @@ export class SqsRetryBackoff {
               Entries: queued.slice(i, i + 10).map((m, n) => ({
                 Id: String(n),
                 ReceiptHandle: m.receiptHandle,
-                VisibilityTimeout: retryDelaySeconds(m.receiveCount, this.schedule),
+                VisibilityTimeout: retryDelaySeconds(
+                  Number(m.attributes?.ApproximateReceiveCount ?? 1) || 1,
+                  this.schedule,
+                ),
               })),
             }),
           );

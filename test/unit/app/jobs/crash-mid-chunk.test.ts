@@ -1,15 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JobDeps } from "../../../../lib/app/jobs/job-definition.js";
-import { deadLetterJobMessage, fanOutJob, processJobChunk } from "../../../../lib/app/jobs/run-job.js";
 import { retrievePasswordReport } from "../../../../lib/app/temporary-passwords/password-report.js";
 import { startRegeneration } from "../../../../lib/app/temporary-passwords/regenerate-passwords.js";
 import type { User } from "../../../../lib/domain/model.js";
 import { temporaryPasswordAad } from "../../../../lib/domain/temporary-password.js";
-import type { FanOutMessage, WorkMessage } from "../../../../lib/ports/job-queue.js";
-import { queues } from "../../../../lib/topology/queues.js";
+import type { FanOutMessage } from "../../../../lib/ports/job-queue.js";
 import { aUser, givePassword, uniqueId, userPrincipal } from "../../../fakes/builders.js";
-import { type FakeDeps, fakeDeps } from "../../../fakes/index.js";
+import { crashing, runToEnd } from "../../../fakes/crash-points.js";
+import { fakeDeps } from "../../../fakes/index.js";
 
 /**
  * A work consumer that dies at any point of its work — before or after any one of its port calls: reads, the
@@ -50,80 +48,6 @@ async function school() {
   return { deps, tenantId, principal, job, eligible, total: unclaimed + 2 };
 }
 
-class Crash extends Error {}
-
-type CrashPoint = { call: number; after: boolean };
-
-/**
- * The consumers' ports, each method call counted; at a chosen call the consumer dies — before the call reaches the
- * store, or after it (the write done, the consumer gone before it could go on).
- */
-function crashing(deps: FakeDeps, points: readonly CrashPoint[]): { deps: JobDeps; calls: () => number } {
-  let calls = 0;
-  const wrap = <T extends object>(port: T): T =>
-    new Proxy(port, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function" || typeof prop === "symbol" || prop === "constructor") return value;
-        return async (...args: unknown[]) => {
-          const call = calls++;
-          const point = points.find((p) => p.call === call);
-          if (point && !point.after) throw new Crash(`before call ${call} (${String(prop)})`);
-          const result = await value.apply(target, args);
-          if (point?.after) throw new Crash(`after call ${call} (${String(prop)})`);
-          return result;
-        };
-      },
-    });
-  const ports = [
-    "jobs",
-    "jobQueue",
-    "users",
-    "groups",
-    "tenants",
-    "temporaryPasswords",
-    "audit",
-    "secretBox",
-    "locks",
-    "jobSecrets",
-  ] as const;
-  const wrapped = { ...deps } as unknown as JobDeps;
-  for (const name of ports) (wrapped as Record<string, unknown>)[name] = wrap(deps[name] as object);
-  return { deps: wrapped, calls: () => calls };
-}
-
-type Delivery = { message: FanOutMessage | WorkMessage; receives: number };
-
-/**
- * SQS and Lambda's part: delivers every message sent until none is left; a consumer that dies leaves its message
- * to come back later (at the end of the line); after maxReceiveCount receives it goes to the dead-letter consumer.
- */
-async function runToEnd(fakes: FakeDeps, consumer: JobDeps, first: FanOutMessage) {
-  const line: Delivery[] = [{ message: first, receives: 0 }];
-  const sent = () => {
-    for (const message of [...fakes.jobQueue.takeFanOuts(), ...fakes.jobQueue.takeWork()])
-      line.push({ message, receives: 0 });
-  };
-  let crashes = 0;
-  for (let rounds = 0; line.length > 0; rounds++) {
-    if (rounds > 500) throw new Error("the queue never emptied");
-    const delivery = line.shift() as Delivery;
-    delivery.receives++;
-    try {
-      if (delivery.receives > queues.work.maxReceiveCount)
-        await deadLetterJobMessage(fakes, delivery.message);
-      else if ("chunk" in delivery.message) await processJobChunk(consumer, delivery.message);
-      else await fanOutJob(consumer, delivery.message);
-    } catch (error) {
-      if (!(error instanceof Crash)) throw error;
-      crashes++;
-      line.push(delivery);
-    }
-    sent();
-  }
-  return crashes;
-}
-
 /** What must hold after any run, however it was cut short and redelivered. */
 async function expectCompleteAndExact(s: Awaited<ReturnType<typeof school>>) {
   const job = await s.deps.jobs.progress(s.tenantId, s.job.jobId);
@@ -157,7 +81,14 @@ describe("a regeneration whose work consumer crashes mid-chunk", () => {
   it("ends complete and exact after redelivery, without any crash (the baseline the crash points come from)", async () => {
     const s = await school();
     const consumer = crashing(s.deps, []);
-    expect(await runToEnd(s.deps, consumer.deps, s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage)).toBe(0);
+    expect(
+      await runToEnd(
+        s.deps.jobQueue,
+        s.deps,
+        consumer.deps,
+        s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage,
+      ),
+    ).toBe(0);
     await expectCompleteAndExact(s);
     expect(consumer.calls()).toBeGreaterThan(40);
   });
@@ -165,7 +96,12 @@ describe("a regeneration whose work consumer crashes mid-chunk", () => {
   it("ends complete and exact in 100 runs, each dying at 1–3 random points before or after a port call", async () => {
     const baseline = await school();
     const counted = crashing(baseline.deps, []);
-    await runToEnd(baseline.deps, counted.deps, baseline.deps.jobQueue.takeFanOuts()[0] as FanOutMessage);
+    await runToEnd(
+      baseline.deps.jobQueue,
+      baseline.deps,
+      counted.deps,
+      baseline.deps.jobQueue.takeFanOuts()[0] as FanOutMessage,
+    );
     const calls = counted.calls();
     const point = fc.record({ call: fc.nat({ max: calls + 10 }), after: fc.boolean() });
     let crashed = 0;
@@ -175,7 +111,12 @@ describe("a regeneration whose work consumer crashes mid-chunk", () => {
         async (points) => {
           const s = await school();
           const consumer = crashing(s.deps, points);
-          crashed += await runToEnd(s.deps, consumer.deps, s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage);
+          crashed += await runToEnd(
+            s.deps.jobQueue,
+            s.deps,
+            consumer.deps,
+            s.deps.jobQueue.takeFanOuts()[0] as FanOutMessage,
+          );
           await expectCompleteAndExact(s);
         },
       ),

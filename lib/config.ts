@@ -36,6 +36,18 @@ const schema = z.object({
   ROSTER_ASYNC_THRESHOLD: z.coerce.number().int().min(1).default(1000),
   /** Users per regeneration work message (400 items written per message at the default). */
   REGENERATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(500).default(200),
+  /**
+   * Queue consumers back off a message that failed for an outage: hidden for this many seconds after its first
+   * receive, doubling per receive up to QUEUE_RETRY_MAX_SECONDS (the local test runtime shortens both).
+   */
+  /**
+   * Override the AWS SDK's per-attempt timeout and attempts for the table, queues and KMS (`sdk-options.ts`;
+   * defaults 1000 ms × 2). The local runtime uses one attempt of 8 s: DynamoDB Local is far slower than DynamoDB.
+   */
+  SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).optional(),
+  SDK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).optional(),
+  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(120),
+  QUEUE_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(3600),
   AWS_REGION: z.string().default("eu-west-2"),
   /** Local emulator endpoints; unset in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,
@@ -64,6 +76,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 let cached: Config | undefined;
 
 /** The configuration of this process (parsed on first use, so the local runtime can set the environment first). */
+/** The configured override of the SDK's timeouts and attempts (none: the defaults of `sdk-options.ts`). */
+export function sdkOverride(c: Config = config()) {
+  return {
+    ...(c.SDK_REQUEST_TIMEOUT_MS && { requestTimeoutMs: c.SDK_REQUEST_TIMEOUT_MS }),
+    ...(c.SDK_MAX_ATTEMPTS && { maxAttempts: c.SDK_MAX_ATTEMPTS }),
+  };
+}
+
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { type Html, html, page, pageHeaders, problems, type Shell } from "../../lib/api/html.js";
 import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from "../../lib/domain/errors.js";
 import type { Contract } from "../../lib/endpoints/endpoint.js";
+import { isOutage, outageRetryAfterSeconds } from "../../lib/shared/outage.js";
 import { readPath } from "../../lib/topology/route-match.js";
 import { logger, metrics } from "../observability.js";
 import { forbiddenKeyPointer } from "./forbidden-keys.js";
@@ -151,6 +152,15 @@ export function errorPage(error: unknown): PageOutput {
     };
   }
   logger.error("Page failed", { error: (error as Error).name, message: (error as Error).message });
+  if (isOutage(error)) {
+    // A dependency timed out or refused: the same form sent again shortly may well succeed.
+    return {
+      status: 503,
+      title: "Briefly unavailable",
+      body: html`<p>The service is briefly unavailable. Please try again in a few seconds.</p>`,
+      retryAfterSeconds: outageRetryAfterSeconds,
+    };
+  }
   return {
     status: 500,
     title: "Something went wrong",

@@ -16,6 +16,7 @@ import {
   ValidationError,
 } from "../../lib/domain/errors.js";
 import { IdempotencyInProgressError } from "../../lib/domain/idempotency.js";
+import { isOutage, outageRetryAfterSeconds } from "../../lib/shared/outage.js";
 import { logger, metrics } from "../observability.js";
 
 /** An error found at the HTTP edge (bad JSON, wrong content type, schema violations). */
@@ -66,6 +67,7 @@ const titles: Record<number, string> = {
   422: "Unprocessable content",
   429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 export function problemResponse(
@@ -95,7 +97,9 @@ export function problemResponse(
 
 /**
  * The one place errors become HTTP responses (RFC 9457 problem+json). Domain and edge errors expose their
- * message (all < 500); anything else is logged and answered with a generic 500.
+ * message (all < 500); a dependency that is unavailable (timeout, throttling, 5xx: `isOutage`) is a generic 503
+ * with `Retry-After` — the client may send the same request again; anything else is logged and answered with a
+ * generic 500.
  */
 export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
@@ -122,6 +126,8 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         if (error instanceof TooManyAttemptsError) headers["retry-after"] = String(error.retryAfterSeconds);
         if (error instanceof IdempotencyInProgressError) headers["retry-after"] = "1";
         request.response = problemResponse(status, error.code, error.message, { errors, instance, headers });
+      } else if (isOutage(error)) {
+        request.response = unavailableResponse(error, instance);
       } else {
         logger.error("Unhandled error", error as Error);
         request.response = problemResponse(500, "internal", "The request could not be completed.", {
@@ -130,4 +136,18 @@ export function problemDetails(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
       }
     },
   };
+}
+
+/** A dependency is unavailable: logged by name only (no request data), answered with a generic 503. */
+function unavailableResponse(error: unknown, instance: string | undefined) {
+  logger.error("Dependency unavailable", { error: (error as Error).name, reason: (error as Error).message });
+  return problemResponse(
+    503,
+    "unavailable",
+    "The service is briefly unavailable. Please try again shortly.",
+    {
+      instance,
+      headers: { "retry-after": String(outageRetryAfterSeconds) },
+    },
+  );
 }

@@ -6,6 +6,7 @@ import type { SecretBox } from "../../lib/ports/secret-box.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { jobDeps } from "../wiring/jobs.js";
 import { notGranted } from "../wiring/not-granted.js";
+import { retryBackoff } from "../wiring/sqs.js";
 
 /** The ports of planning a job and queuing its work: it hashes, emails and seals nothing, and is granted none of it. */
 const deps = () =>
@@ -15,4 +16,6 @@ const deps = () =>
     secretBox: notGranted<SecretBox>("secretBox", "kms:data-key"),
   });
 
-export const handler = queueFunction(fanOutMessage, (message) => fanOutJob(deps(), message));
+export const handler = queueFunction(fanOutMessage, (message) => fanOutJob(deps(), message), {
+  backoff: retryBackoff,
+});

@@ -26,7 +26,7 @@ import { DynamoTenantLocks } from "../../lib/adapters/dynamodb/tenant-locks.js";
 import { DynamoTenantRepository } from "../../lib/adapters/dynamodb/tenant-repository.js";
 import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repository.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 import type { IdempotencyStore } from "../../lib/ports/idempotency-store.js";
 
 /**
@@ -37,7 +37,11 @@ let client: DynamoDBDocumentClient | undefined;
 const built: Partial<Deps> = {};
 
 const db = () => {
-  client ??= documentClient({ region: config().AWS_REGION, endpoint: config().DYNAMODB_ENDPOINT });
+  client ??= documentClient({
+    region: config().AWS_REGION,
+    endpoint: config().DYNAMODB_ENDPOINT,
+    limits: sdkOverride(),
+  });
   return client;
 };
 const table = () => config().TABLE_NAME;

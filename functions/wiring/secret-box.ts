@@ -1,7 +1,8 @@
 import { EnvelopeSecretBox } from "../../lib/adapters/crypto/envelope-secret-box.js";
 import { LocalDataKeys } from "../../lib/adapters/crypto/local-data-keys.js";
+import { sdkClientOptions } from "../../lib/adapters/sdk-options.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 import type { DataKeySource } from "../../lib/ports/secret-box.js";
 import { localSecrets } from "./local.js";
 
@@ -17,7 +18,10 @@ function kmsDataKeys(keyId: string, region: string): DataKeySource {
     loading ??= Promise.all([
       import("@aws-sdk/client-kms"),
       import("../../lib/adapters/kms/kms-data-keys.js"),
-    ]).then(([{ KMSClient }, { KmsDataKeys }]) => new KmsDataKeys(new KMSClient({ region }), keyId));
+    ]).then(
+      ([{ KMSClient }, { KmsDataKeys }]) =>
+        new KmsDataKeys(new KMSClient({ region, ...sdkClientOptions("kms", sdkOverride()) }), keyId),
+    );
     return loading;
   };
   return {

@@ -1,4 +1,5 @@
 import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { sdkClientOptions } from "../../lib/adapters/sdk-options.js";
 import { SesMailer } from "../../lib/adapters/ses/ses-mailer.js";
 import { SesSendingAccount } from "../../lib/adapters/ses/ses-sending-account.js";
 import { SesTemplatePublisher } from "../../lib/adapters/ses/ses-templates.js";
@@ -14,6 +15,7 @@ const ses = () => {
   const endpoint = config().SES_ENDPOINT;
   client ??= new SESv2Client({
     region: config().AWS_REGION,
+    ...sdkClientOptions("ses"),
     ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
   });
   return client;

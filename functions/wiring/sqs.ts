@@ -1,8 +1,10 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { sdkClientOptions } from "../../lib/adapters/sdk-options.js";
 import { SqsEmailOutbox } from "../../lib/adapters/sqs/email-outbox.js";
 import { SqsJobQueue } from "../../lib/adapters/sqs/job-queue.js";
+import { SqsRetryBackoff } from "../../lib/adapters/sqs/retry-backoff.js";
 import type { Deps } from "../../lib/app/deps.js";
-import { config } from "../../lib/config.js";
+import { config, sdkOverride } from "../../lib/config.js";
 import { localCredentials } from "./local.js";
 
 /** The SQS adapters: the job queues (`queue:fanout:send`, `queue:work:send`) and the email queue (`queue:email:send`). */
@@ -13,6 +15,7 @@ const sqs = () => {
   const endpoint = config().SQS_ENDPOINT;
   client ??= new SQSClient({
     region: config().AWS_REGION,
+    ...sdkClientOptions("sqs", sdkOverride()),
     ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
   });
   return client;
@@ -24,3 +27,12 @@ export const jobQueue = () =>
     work: config().WORK_QUEUE_URL,
   }));
 export const outbox = () => (built.outbox ??= new SqsEmailOutbox(sqs(), config().EMAIL_QUEUE_URL));
+
+let backoff: SqsRetryBackoff | undefined;
+
+/** Spaces the retries of messages that failed in an outage (the consumers' own queues: no extra grant). */
+export const retryBackoff = () =>
+  (backoff ??= new SqsRetryBackoff(sqs(), {
+    baseSeconds: config().QUEUE_RETRY_BASE_SECONDS,
+    maxSeconds: config().QUEUE_RETRY_MAX_SECONDS,
+  }));

@@ -3,8 +3,8 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { createSqsServer } from "local-aws-sqs";
 import { keepInbox } from "./inbox.js";
+import { createSqsServer } from "./sqs-emulator.js";
 
 const require = createRequire(import.meta.url);
 
@@ -12,6 +12,8 @@ export type Emulators = {
   dynamodb: string;
   sqs: string;
   ses: string;
+  /** The DynamoDB Local Java process (fault tests pause it with SIGSTOP); absent for shared emulators. */
+  dynamodbPid?: number;
   stop(): Promise<void>;
 };
 
@@ -73,6 +75,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     await waitForDynamo(endpoints.dynamodb, java);
     return {
       ...endpoints,
+      dynamodbPid: java.pid,
       async stop() {
         process.removeListener("exit", killJava);
         await inbox?.stop();

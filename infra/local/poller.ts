@@ -43,6 +43,9 @@ export function startPoller(options: PollerOptions): { stop(): Promise<void> } {
             MaxNumberOfMessages: options.batchSize,
             WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ["All"],
+            // local-aws-sqs reads only the older name: without it every record said ApproximateReceiveCount "1",
+            // so a consumer could not back off by receive count as it does on SQS.
+            AttributeNames: ["All"],
             MessageAttributeNames: ["All"],
           }),
           { abortSignal: abort.signal },

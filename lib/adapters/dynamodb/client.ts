@@ -1,13 +1,22 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "../../domain/errors.js";
+import { type SdkLimits, sdkClientOptions } from "../sdk-options.js";
 
-export type DynamoOptions = { region: string; endpoint?: string };
+export type DynamoOptions = { region: string; endpoint?: string; limits?: Partial<SdkLimits> };
 
-/** A document client that drops `undefined` attributes (optional fields stay absent, not null). */
+/**
+ * A document client that drops `undefined` attributes (optional fields stay absent, not null), and gives up on a
+ * stuck table within about two seconds (`sdk-options.ts`).
+ */
 export function documentClient(options: DynamoOptions): DynamoDBDocumentClient {
   const local = options.endpoint ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {};
-  const client = new DynamoDBClient({ region: options.region, endpoint: options.endpoint, ...local });
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    ...local,
+    ...sdkClientOptions("dynamodb", options.limits),
+  });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -1,6 +1,7 @@
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import { type KeyRing, keyRingOf } from "../../domain/key-ring.js";
 import type { SecretSource } from "../../ports/secret-source.js";
+import { sdkClientOptions } from "../sdk-options.js";
 
 /** Each key of a ring is at least this many characters (the generated secrets have 64). */
 const minKeyChars = 32;
@@ -11,6 +12,8 @@ const minKeyChars = 32;
  * each key is used as its UTF-8 bytes, as the bare string always was.
  */
 export class SecretsManagerSecretSource implements SecretSource {
+  private readonly provider = new SecretsProvider({ clientConfig: sdkClientOptions("secrets") });
+
   constructor(private readonly arns: { pepper: string; session: string }) {}
 
   pepper(): Promise<KeyRing> {
@@ -22,7 +25,7 @@ export class SecretsManagerSecretSource implements SecretSource {
   }
 
   private async read(arn: string): Promise<KeyRing> {
-    const value = await getSecret<string>(arn, { maxAge: 3600 });
+    const value = await this.provider.get(arn, { maxAge: 3600 });
     if (typeof value !== "string") throw new Error("Secret is missing");
     return parseStoredSecret(value);
   }

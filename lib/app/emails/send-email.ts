@@ -9,6 +9,7 @@ import {
   EmailThrottledError,
   type OutgoingEmail,
 } from "../../ports/mailer.js";
+import { isOutage } from "../../shared/outage.js";
 import type { Deps } from "../deps.js";
 import { sealedTo } from "./queue-email.js";
 
@@ -44,7 +45,8 @@ type DeliveryDeps = Pick<
   | "settings"
 >;
 
-export type DeliveryOutcome = "sent" | "already-sent" | "deferred" | "failed";
+/** `unavailable`: SES (or a store) was out; the message is retried later, spaced out, like `failed`. */
+export type DeliveryOutcome = "sent" | "already-sent" | "deferred" | "failed" | "unavailable";
 
 /**
  * The email consumer's work for one batch of queue messages.
@@ -62,7 +64,8 @@ export type DeliveryOutcome = "sent" | "already-sent" | "deferred" | "failed";
  * 5. A throttled call is retried with doubling backoff a few times; a missing tenant template is published again
  *    from the table and the call retried once.
  * 6. Each email sent is recorded `sent` with SES's message id. Anything else is returned as failed: the queue
- *    retries it, and dead-letters it after maxReceiveCount (`failed`).
+ *    retries it, and dead-letters it after maxReceiveCount (`failed`). When SES is out (`isOutage`), the batch
+ *    stops calling it and the unsent emails are `unavailable`: retried later, after a backoff.
  */
 export async function deliverEmails(
   deps: DeliveryDeps,
@@ -110,14 +113,19 @@ export async function deliverEmails(
       group.slice(i * perCall, (i + 1) * perCall),
     ),
   );
+  let outage = false;
   for (const chunk of chunks) {
     let results: BulkSendResult[];
     try {
       await takeSendSlots(deps, quota.maxSendRate, chunk.length);
       results = await sendWithRetries(deps, chunk);
     } catch (error) {
-      // Still throttled (or failing): these and the rest of the batch go back to the queue.
+      // Still throttled, or SES is out: these and the rest of the batch go back to the queue.
       if (error instanceof EmailThrottledError) break;
+      if (isOutage(error)) {
+        outage = true;
+        break;
+      }
       continue;
     }
     const { tenantId } = chunk[0] as OutgoingEmail;
@@ -129,11 +137,12 @@ export async function deliverEmails(
     }
   }
   for (const message of messages) {
-    if (!outcomes.has(message.emailId)) outcomes.set(message.emailId, "failed");
+    if (!outcomes.has(message.emailId)) outcomes.set(message.emailId, outage ? "unavailable" : "failed");
   }
   for (const message of counted) {
     // Not sent after all (the queue retries it): it no longer counts against the tenant's day.
-    if (outcomes.get(message.emailId) === "failed")
+    const outcome = outcomes.get(message.emailId);
+    if (outcome === "failed" || outcome === "unavailable")
       await deps.tenantEmailQuota.giveBack(message.tenantId, day);
   }
   return outcomes;

@@ -19,6 +19,8 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
   sqs: {
     jobQueue: [["queue:fanout:send", "queue:work:send"]],
     outbox: ["queue:email:send"],
+    // A consumer changes the visibility of its own queue's messages: the event source's grant covers it.
+    retryBackoff: [],
   },
   ses: {
     mailer: ["ses:send"],
@@ -103,12 +105,12 @@ const names = Object.keys(functions) as FunctionName[];
 /** The SDK packages and adapter folders each wiring module (and each adapter folder) may load. */
 const families: Record<string, RegExp> = {
   "functions/wiring/dynamodb.ts": /^(@aws-sdk\/(lib|client)-dynamodb|\.\.\/\.\.\/lib\/adapters\/dynamodb\/)/,
-  "functions/wiring/sqs.ts": /^(@aws-sdk\/client-sqs|\.\.\/\.\.\/lib\/adapters\/sqs\/)/,
-  "functions/wiring/ses.ts": /^(@aws-sdk\/client-sesv2|\.\.\/\.\.\/lib\/adapters\/ses\/)/,
+  "functions/wiring/sqs.ts": /^(@aws-sdk\/client-sqs|\.\.\/\.\.\/lib\/adapters\/(sqs\/|sdk-options))/,
+  "functions/wiring/ses.ts": /^(@aws-sdk\/client-sesv2|\.\.\/\.\.\/lib\/adapters\/(ses\/|sdk-options))/,
   "functions/wiring/secrets.ts":
     /^\.\.\/\.\.\/lib\/adapters\/(crypto\/(argon2-hasher|jwt-session-issuer|hmac-form-tokens)|secrets\/secrets-manager)/,
   "functions/wiring/secret-box.ts":
-    /^(@aws-sdk\/client-kms|\.\.\/\.\.\/lib\/adapters\/(crypto\/(envelope|local-data)|kms\/))/,
+    /^(@aws-sdk\/client-kms|\.\.\/\.\.\/lib\/adapters\/(crypto\/(envelope|local-data)|kms\/|sdk-options))/,
   "functions/wiring/local.ts": /^\.\.\/\.\.\/lib\/adapters\/secrets\/file-secret-source/,
   "lib/adapters/dynamodb": /^@aws-sdk\/(lib|client)-dynamodb$/,
   "lib/adapters/sqs": /^@aws-sdk\/client-sqs$/,

@@ -6,6 +6,7 @@ import type { FunctionDeclaration } from "./function-declarations.js";
 export * from "./consumers.js";
 export * from "./email-templates.js";
 export type { Access, FunctionDeclaration } from "./function-declarations.js";
+export * from "./metrics.js";
 export * from "./queues.js";
 export * from "./table.js";
 export type { Capability, HttpMethod };

@@ -9,6 +9,7 @@ import { AuthenticatorRequiredError, DomainError, TooManyAttemptsError } from ".
 import type { Contract } from "../../lib/endpoints/endpoint.js";
 import { logger, metrics } from "../observability.js";
 import { statusOf } from "./problem-details.js";
+import { observeRoute } from "./route-observation.js";
 
 /** Forms are small; anything larger is refused unread (a contract may allow more: `maxFormBytes`). */
 const maxFormBytes = 16 * 1024;
@@ -86,6 +87,7 @@ export function pageFunction<C extends Contract>(
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRoute())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       let output: PageOutput;

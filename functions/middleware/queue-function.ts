@@ -6,6 +6,7 @@ import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { z } from "zod";
 import { logger, metrics } from "../observability.js";
+import { annotateTrace, tracing } from "./tracing.js";
 
 /**
  * Builds an SQS consumer: each record's body is validated with `schema` and handled on its own; failed records
@@ -17,6 +18,7 @@ export function queueFunction<S extends z.ZodType>(
 ) {
   const record = async (record: SQSRecord) => {
     const message = schema.parse(JSON.parse(record.body));
+    annotateTrace(jobOf(message));
     try {
       await handle(message, record);
       metrics.addMetric("MessageProcessed", MetricUnit.Count, 1);
@@ -33,6 +35,7 @@ export function queueFunction<S extends z.ZodType>(
   return (
     middy<SQSEvent, SQSBatchResponse, Error, Context>()
       .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(tracing())
       .use(logMetrics(metrics, { captureColdStartMetric: true }))
       // A processor per invocation: it holds the batch's failures, and the local runtime (like Lambda's
       // multi-concurrency mode) may run several invocations of this module at once.
@@ -53,6 +56,7 @@ export function queueBatchFunction<S extends z.ZodType>(
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(tracing())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       const failed: SQSRecord[] = [];
@@ -65,11 +69,25 @@ export function queueBatchFunction<S extends z.ZodType>(
           failed.push(record);
         }
       }
+      // One trace per invocation: annotated when the whole batch is one tenant's (and one job's).
+      const owners = batch.map((b) => jobOf(b.message));
+      const first = owners[0];
+      if (first && owners.every((o) => o.tenant === first.tenant && o.job === first.job))
+        annotateTrace(first);
       failed.push(...(await handle(batch)));
       metrics.addMetric("MessageProcessed", MetricUnit.Count, event.Records.length - failed.length);
       if (failed.length > 0) metrics.addMetric("MessageFailed", MetricUnit.Count, failed.length);
       return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.messageId })) };
     });
+}
+
+/** The tenant and job a message belongs to, for the trace (job messages carry both, emails the tenant). */
+function jobOf(message: unknown): { tenant?: string; job?: string } {
+  const { tenantId, jobId } = (message ?? {}) as { tenantId?: unknown; jobId?: unknown };
+  return {
+    ...(typeof tenantId === "string" && { tenant: tenantId }),
+    ...(typeof jobId === "string" && { job: jobId }),
+  };
 }
 
 function safeJson(body: string): unknown {

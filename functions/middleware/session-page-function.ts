@@ -28,6 +28,8 @@ import {
   readForm,
   validate,
 } from "./page-function.js";
+import { observeRoute } from "./route-observation.js";
+import { annotateTrace } from "./tracing.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -122,6 +124,7 @@ export function sessionPageFunction<C extends Contract>(
     throw new Error(`${contract.summary}: needs authentication`);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRoute())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       const cookies = readCookies(event.cookies);
@@ -143,6 +146,7 @@ export function sessionPageFunction<C extends Contract>(
             });
           }
           principal = signedIn.principal;
+          annotateTrace({ tenant: principal.tenantId });
           shell = {
             school: signedIn.school,
             environment: signedIn.environment,

@@ -5,6 +5,7 @@ import { logger } from "../observability.js";
 import { clock } from "../wiring/clock.js";
 import { emailDeliveries, layouts, sendRate, tenantEmailQuota, tenants } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
+import { countEmailOutcomes } from "../wiring/service-metrics.js";
 import { mailer, sendingAccount, templatePublisher } from "../wiring/ses.js";
 import { settings } from "../wiring/settings.js";
 import { outbox } from "../wiring/sqs.js";
@@ -37,5 +38,6 @@ export const handler = queueBatchFunction(emailMessage, async (batch) => {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
   logger.info("Emails processed", { ...counts, batch: batch.length });
+  countEmailOutcomes(outcomes.values());
   return batch.filter((b) => outcomes.get(b.message.emailId) === "failed").map((b) => b.record);
 });

@@ -3,6 +3,7 @@ import { LocalDataKeys } from "../../lib/adapters/crypto/local-data-keys.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
 import type { DataKeySource } from "../../lib/ports/secret-box.js";
+import { tracer } from "../observability.js";
 import { localSecrets } from "./local.js";
 
 /**
@@ -17,7 +18,10 @@ function kmsDataKeys(keyId: string, region: string): DataKeySource {
     loading ??= Promise.all([
       import("@aws-sdk/client-kms"),
       import("../../lib/adapters/kms/kms-data-keys.js"),
-    ]).then(([{ KMSClient }, { KmsDataKeys }]) => new KmsDataKeys(new KMSClient({ region }), keyId));
+    ]).then(
+      ([{ KMSClient }, { KmsDataKeys }]) =>
+        new KmsDataKeys(tracer.captureAWSv3Client(new KMSClient({ region })), keyId),
+    );
     return loading;
   };
   return {

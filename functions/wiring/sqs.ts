@@ -3,6 +3,7 @@ import { SqsEmailOutbox } from "../../lib/adapters/sqs/email-outbox.js";
 import { SqsJobQueue } from "../../lib/adapters/sqs/job-queue.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
+import { tracer } from "../observability.js";
 import { localCredentials } from "./local.js";
 
 /** The SQS adapters: the job queues (`queue:fanout:send`, `queue:work:send`) and the email queue (`queue:email:send`). */
@@ -11,10 +12,12 @@ const built: Partial<Deps> = {};
 
 const sqs = () => {
   const endpoint = config().SQS_ENDPOINT;
-  client ??= new SQSClient({
-    region: config().AWS_REGION,
-    ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
-  });
+  client ??= tracer.captureAWSv3Client(
+    new SQSClient({
+      region: config().AWS_REGION,
+      ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
+    }),
+  );
   return client;
 };
 

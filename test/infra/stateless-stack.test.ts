@@ -174,6 +174,15 @@ describe("StatelessStack", () => {
     }
   });
 
+  it("traces every function with X-Ray: tracing active and the role may send traces", () => {
+    for (const name of functionNames) {
+      expect(functionResource(name).Properties.TracingConfig, name).toEqual({ Mode: "Active" });
+      expect(actionsOf(name), name).toEqual(
+        expect.arrayContaining(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]),
+      );
+    }
+  });
+
   it("gives every function the environment lib/config.ts expects", () => {
     const expected = [
       "NODE_OPTIONS",

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
 import { senderDomains } from "../lib/domain/email-sender.js";

@@ -44,7 +44,8 @@ type HttpHandler = MiddyfiedHandler<
 
 /**
  * Builds a Lambda handler for one route: one fixed middleware order for every HTTP function.
- * logger context → tracer (+ route annotation and count) → metrics → problem+json errors → authenticate → parse (size, content type, JSON, zod) → handler.
+ * logger context → tracer (+ route annotation and count) → metrics → problem+json errors → authenticate →
+ * parse (size, content type, JSON, zod) → handler.
  * A route with `auth: required` takes the authentication deps; a public one does not, so its bundle carries none
  * of them.
  */

@@ -36,4 +36,6 @@ new StatelessStack(app, "Latchkey-Stateless", {
   publicBaseUrl: contextString("publicBaseUrl"),
   // A tenant's share of the SES 24-hour quota, e.g. -c tenantDailyEmailQuota=5000 (default 2,000).
   tenantDailyEmailQuota: Number(contextString("tenantDailyEmailQuota") ?? 0) || undefined,
+  // Every alarm notifies one SNS topic; -c alarmEmail=ops@example.org subscribes that address to it.
+  alarmEmail: contextString("alarmEmail"),
 });

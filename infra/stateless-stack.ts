@@ -1,5 +1,4 @@
-import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
-import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
 import { senderDomains } from "../lib/domain/email-sender.js";
@@ -10,11 +9,13 @@ import {
   functionCapabilities,
   functions,
   queues,
+  routeFamilyMetrics,
   routes,
 } from "../lib/topology/index.js";
 import { RateLimitWebAcl } from "./constructs/rate-limit-web-acl.js";
 import { ServiceFunction, type ServiceResources } from "./constructs/service-function.js";
 import { ServiceHttpApi } from "./constructs/service-http-api.js";
+import { ServiceMonitoring } from "./constructs/service-monitoring.js";
 import { constructId, entriesOf, mapTopology } from "./constructs/topology-names.js";
 import type { StatefulStack } from "./stateful-stack.js";
 
@@ -34,6 +35,8 @@ export type StatelessStackProps = StackProps & {
   publicBaseUrl?: string;
   /** Emails one tenant may send per UTC day (`EMAIL_TENANT_DAILY_QUOTA`); default: the configuration's 2,000. */
   tenantDailyEmailQuota?: number;
+  /** Subscribed by email to the alarm topic (`-c alarmEmail=ops@example.org`). */
+  alarmEmail?: string;
   /** Directory holding the entry modules and `package-lock.json`; defaults to the repository root. */
   projectRoot?: string;
 };
@@ -47,6 +50,7 @@ export type StatelessStackProps = StackProps & {
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, ServiceFunction>;
   readonly httpApi: ServiceHttpApi;
+  readonly monitoring: ServiceMonitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -98,7 +102,8 @@ export class StatelessStack extends Stack {
         new ServiceFunction(stackOf(functionCapabilities[name]), constructId(name), {
           declaration,
           resources,
-          environment,
+          // The route family names the dimension of the function's request counts (the dashboard's rows).
+          environment: { ...environment, [routeFamilyMetrics.environment]: functionCapabilities[name] },
           ...(props.projectRoot && { projectRoot: props.projectRoot }),
         }),
     );
@@ -135,36 +140,38 @@ export class StatelessStack extends Stack {
       fn.function.addEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
     }
 
-    this.addAlarms(stateful);
+    this.monitoring = this.addMonitoring(stateful, props.alarmEmail);
     new RateLimitWebAcl(this, "RateLimits");
 
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.url });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, "DashboardUrl", {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.monitoring.dashboardName}`,
+    });
   }
 
-  /** A message in a dead-letter queue, or a function error, is something an operator should look at. */
-  private addAlarms(stateful: StatefulStack): void {
-    for (const [name, pair] of entriesOf(stateful.queues)) {
-      pair.deadLetterQueue
-        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" })
-        .createAlarm(this, `${constructId(name)}DeadLetterAlarm`, {
-          alarmDescription: `Messages of the ${name} queue were dead-lettered`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-    }
-    for (const [name, fn] of entriesOf(this.functions)) {
-      // Beside its function, in its capability's nested stack.
-      fn.function
-        .metricErrors({ period: Duration.minutes(5), statistic: "Sum" })
-        .createAlarm(fn, "ErrorsAlarm", {
-          alarmDescription: `The ${name} function failed`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-    }
+  /**
+   * The dashboard and every alarm, in their own nested stack (this stack is near CloudFormation's 500 resources):
+   * each function's errors and throttles, sign-in p99, API 5xx rate, each queue's dead letters and oldest message,
+   * table throttles and SES reputation, all notifying one SNS topic.
+   */
+  private addMonitoring(stateful: StatefulStack, alarmEmail: string | undefined): ServiceMonitoring {
+    const routed = new Set<string>(routes.map((route) => route.function));
+    return new ServiceMonitoring(this, "Monitoring", {
+      namePrefix: this.stackName,
+      api: this.httpApi.api,
+      functions: entriesOf(this.functions).map(([name, fn]) => ({
+        name,
+        routeFamily: functionCapabilities[name],
+        serves: routed.has(name) ? "routes" : "queue",
+        function: fn.function,
+      })),
+      queues: mapTopology(stateful.queues, (_name, pair) => pair),
+      // A work chunk takes seconds; emails may wait for the account's rate, so theirs is longer.
+      maxMessageAgeSeconds: { fanout: 600, work: 900, email: 3600 },
+      table: stateful.table,
+      signInFunctions: ["create-session", "sign-in-form"] satisfies FunctionName[],
+      alarmEmail,
+    });
   }
 }

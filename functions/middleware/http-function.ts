@@ -12,6 +12,8 @@ import { logger, metrics } from "../observability.js";
 import { idempotencyKeyOf } from "./idempotency-key.js";
 import { parseRequest } from "./parse-request.js";
 import { problemDetails } from "./problem-details.js";
+import { observeRoute } from "./route-observation.js";
+import { annotateTrace } from "./tracing.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -45,7 +47,8 @@ type HttpHandler = MiddyfiedHandler<
 
 /**
  * Builds a Lambda handler for one route: one fixed middleware order for every HTTP function.
- * logger context → metrics → problem+json errors → authenticate → parse (size, content type, JSON, zod) → handler.
+ * logger context → tracer (+ route annotation and count) → metrics → problem+json errors → authenticate →
+ * parse (size, content type, JSON, zod) → handler.
  * A route with `auth: required` takes the authentication deps; a public one does not, so its bundle carries none
  * of them.
  */
@@ -68,6 +71,7 @@ export function httpFunction<C extends Contract>(
     throw new Error(`${contract.summary}: needs authentication`);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRoute())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(problemDetails())
     .handler(async (event) => {
@@ -84,6 +88,7 @@ export function httpFunction<C extends Contract>(
           bearer,
         }));
         logger.appendKeys({ tenantId: principal.tenantId, principal: principal.kind });
+        annotateTrace({ tenant: principal.tenantId });
       }
       const parsed = parseRequest(contract, event);
       const output = await handle({

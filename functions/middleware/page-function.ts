@@ -13,6 +13,7 @@ import { logger, metrics } from "../observability.js";
 import { forbiddenKeyPointer } from "./forbidden-keys.js";
 import { statusOf } from "./problem-details.js";
 import { declaredQuery } from "./query-parameters.js";
+import { observeRoute } from "./route-observation.js";
 
 /** Forms are small; anything larger is refused unread (a contract may allow more: `maxFormBytes`). */
 const maxFormBytes = 16 * 1024;
@@ -101,6 +102,7 @@ export function pageFunction<C extends Contract>(
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRoute())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       let output: PageOutput;

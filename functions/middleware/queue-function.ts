@@ -7,6 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import type { z } from "zod";
 import { isOutage } from "../../lib/shared/outage.js";
 import { logger, metrics } from "../observability.js";
+import { annotateTrace, tracing } from "./tracing.js";
 
 /**
  * Spaces the retries of records that failed in an outage (`functions/wiring/sqs.ts` `retryBackoff`): a consumer
@@ -41,6 +42,7 @@ export function queueFunction<S extends z.ZodType>(
 ) {
   const record = async (record: SQSRecord, outages: SQSRecord[]) => {
     const message = schema.parse(JSON.parse(record.body));
+    annotateTrace(jobOf(message));
     try {
       await handle(message, record);
       metrics.addMetric("MessageProcessed", MetricUnit.Count, 1);
@@ -58,6 +60,7 @@ export function queueFunction<S extends z.ZodType>(
   return (
     middy<SQSEvent, SQSBatchResponse, Error, Context>()
       .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(tracing())
       .use(logMetrics(metrics, { captureColdStartMetric: true }))
       // A processor per invocation: it holds the batch's failures, and the local runtime (like Lambda's
       // multi-concurrency mode) may run several invocations of this module at once.
@@ -90,6 +93,7 @@ export function queueBatchFunction<S extends z.ZodType>(
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(tracing())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       const failed: SQSRecord[] = [];
@@ -102,6 +106,11 @@ export function queueBatchFunction<S extends z.ZodType>(
           failed.push(record);
         }
       }
+      // One trace per invocation: annotated when the whole batch is one tenant's (and one job's).
+      const owners = batch.map((b) => jobOf(b.message));
+      const first = owners[0];
+      if (first && owners.every((o) => o.tenant === first.tenant && o.job === first.job))
+        annotateTrace(first);
       failed.push(...(await handleOrRetryLater(handle, batch, options.backoff)));
       metrics.addMetric("MessageProcessed", MetricUnit.Count, event.Records.length - failed.length);
       if (failed.length > 0) metrics.addMetric("MessageFailed", MetricUnit.Count, failed.length);
@@ -123,6 +132,15 @@ async function handleOrRetryLater<M>(
     await retryLater(backoff, records);
     return records;
   }
+}
+
+/** The tenant and job a message belongs to, for the trace (job messages carry both, emails the tenant). */
+function jobOf(message: unknown): { tenant?: string; job?: string } {
+  const { tenantId, jobId } = (message ?? {}) as { tenantId?: unknown; jobId?: unknown };
+  return {
+    ...(typeof tenantId === "string" && { tenant: tenantId }),
+    ...(typeof jobId === "string" && { job: jobId }),
+  };
 }
 
 function safeJson(body: string): unknown {

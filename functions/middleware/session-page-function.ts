@@ -30,6 +30,8 @@ import {
   validate,
 } from "./page-function.js";
 import { declaredQuery } from "./query-parameters.js";
+import { observeRoute } from "./route-observation.js";
+import { annotateTrace } from "./tracing.js";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -124,6 +126,7 @@ export function sessionPageFunction<C extends Contract>(
     throw new Error(`${contract.summary}: needs authentication`);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRoute())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       const cookies = readCookies(event.cookies);
@@ -146,6 +149,7 @@ export function sessionPageFunction<C extends Contract>(
             });
           }
           principal = signedIn.principal;
+          annotateTrace({ tenant: principal.tenantId });
           shell = {
             school: signedIn.school,
             environment: signedIn.environment,

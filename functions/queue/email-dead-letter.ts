@@ -3,6 +3,7 @@ import { emailMessage } from "../../lib/ports/messages.js";
 import { queueFunction } from "../middleware/queue-function.js";
 import { clock } from "../wiring/clock.js";
 import { emailDeliveries } from "../wiring/dynamodb.js";
+import { countEmailDeadLettered } from "../wiring/service-metrics.js";
 
 /** The ports this function's use case needs, and only those: the rest stay out of its bundle. */
 const deps = (): Parameters<typeof failEmail>[0] => ({
@@ -11,4 +12,7 @@ const deps = (): Parameters<typeof failEmail>[0] => ({
 });
 
 /** Records a dead-lettered email as failed, so the tenant's admins see it. */
-export const handler = queueFunction(emailMessage, async (message) => failEmail(deps(), message));
+export const handler = queueFunction(emailMessage, async (message) => {
+  await failEmail(deps(), message);
+  countEmailDeadLettered();
+});

@@ -5,6 +5,7 @@ import { logger } from "../observability.js";
 import { clock } from "../wiring/clock.js";
 import { emailDeliveries, layouts, sendRate, tenantEmailQuota, tenants } from "../wiring/dynamodb.js";
 import { secretBox } from "../wiring/secret-box.js";
+import { countEmailOutcomes } from "../wiring/service-metrics.js";
 import { mailer, sendingAccount, templatePublisher } from "../wiring/ses.js";
 import { settings } from "../wiring/settings.js";
 import { outbox, retryBackoff } from "../wiring/sqs.js";
@@ -40,6 +41,7 @@ export const handler = queueBatchFunction(
     const counts: Record<string, number> = {};
     for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
     logger.info("Emails processed", { ...counts, batch: batch.length });
+    countEmailOutcomes(outcomes.values());
     const outcome = (b: (typeof batch)[number]) => outcomes.get(b.message.emailId);
     await retryLater(
       retryBackoff,

@@ -28,6 +28,8 @@ import { DynamoUserRepository } from "../../lib/adapters/dynamodb/user-repositor
 import type { Deps } from "../../lib/app/deps.js";
 import { config, sdkOverride } from "../../lib/config.js";
 import type { IdempotencyStore } from "../../lib/ports/idempotency-store.js";
+import { tracer } from "../observability.js";
+import { countingJobs, countingLockouts } from "./service-metrics.js";
 
 /**
  * The DynamoDB adapters (access `table:read` / `table:write`), each built on first use and kept for the execution
@@ -37,11 +39,14 @@ let client: DynamoDBDocumentClient | undefined;
 const built: Partial<Deps> = {};
 
 const db = () => {
-  client ??= documentClient({
-    region: config().AWS_REGION,
-    endpoint: config().DYNAMODB_ENDPOINT,
-    limits: sdkOverride(),
-  });
+  // The document client shares the base client's middleware stack: capturing it traces every table call.
+  client ??= tracer.captureAWSv3Client(
+    documentClient({
+      region: config().AWS_REGION,
+      endpoint: config().DYNAMODB_ENDPOINT,
+      limits: sdkOverride(),
+    }),
+  );
   return client;
 };
 const table = () => config().TABLE_NAME;
@@ -50,8 +55,9 @@ export const tenants = () => (built.tenants ??= new DynamoTenantRepository(db(),
 export const users = () => (built.users ??= new DynamoUserRepository(db(), table()));
 export const identities = () => (built.identities ??= new DynamoIdentityStore(db(), table()));
 export const groups = () => (built.groups ??= new DynamoGroupRepository(db(), table()));
-export const credentials = () => (built.credentials ??= new DynamoCredentialStore(db(), table()));
-export const jobs = () => (built.jobs ??= new DynamoJobRepository(db(), table()));
+export const credentials = () =>
+  (built.credentials ??= countingLockouts(new DynamoCredentialStore(db(), table())));
+export const jobs = () => (built.jobs ??= countingJobs(new DynamoJobRepository(db(), table())));
 export const jobSecrets = () => (built.jobSecrets ??= new DynamoJobSecrets(db(), table()));
 export const temporaryPasswords = () =>
   (built.temporaryPasswords ??= new DynamoTemporaryPasswordStore(db(), table()));

@@ -4,6 +4,7 @@ import { sdkClientOptions } from "../../lib/adapters/sdk-options.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config, sdkOverride } from "../../lib/config.js";
 import type { DataKeySource } from "../../lib/ports/secret-box.js";
+import { tracer } from "../observability.js";
 import { localSecrets } from "./local.js";
 
 /**
@@ -20,7 +21,10 @@ function kmsDataKeys(keyId: string, region: string): DataKeySource {
       import("../../lib/adapters/kms/kms-data-keys.js"),
     ]).then(
       ([{ KMSClient }, { KmsDataKeys }]) =>
-        new KmsDataKeys(new KMSClient({ region, ...sdkClientOptions("kms", sdkOverride()) }), keyId),
+        new KmsDataKeys(
+          tracer.captureAWSv3Client(new KMSClient({ region, ...sdkClientOptions("kms", sdkOverride()) })),
+          keyId,
+        ),
     );
     return loading;
   };

@@ -5,6 +5,7 @@ import { SesSendingAccount } from "../../lib/adapters/ses/ses-sending-account.js
 import { SesTemplatePublisher } from "../../lib/adapters/ses/ses-templates.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config } from "../../lib/config.js";
+import { tracer } from "../observability.js";
 import { localCredentials } from "./local.js";
 
 /** The SES adapters: sending (`ses:send`) and publishing tenants' templates (`ses:templates`). */
@@ -13,11 +14,13 @@ const built: Partial<Deps> = {};
 
 const ses = () => {
   const endpoint = config().SES_ENDPOINT;
-  client ??= new SESv2Client({
-    region: config().AWS_REGION,
-    ...sdkClientOptions("ses"),
-    ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
-  });
+  client ??= tracer.captureAWSv3Client(
+    new SESv2Client({
+      region: config().AWS_REGION,
+      ...sdkClientOptions("ses"),
+      ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
+    }),
+  );
   return client;
 };
 

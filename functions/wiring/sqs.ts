@@ -5,6 +5,7 @@ import { SqsJobQueue } from "../../lib/adapters/sqs/job-queue.js";
 import { SqsRetryBackoff } from "../../lib/adapters/sqs/retry-backoff.js";
 import type { Deps } from "../../lib/app/deps.js";
 import { config, sdkOverride } from "../../lib/config.js";
+import { tracer } from "../observability.js";
 import { localCredentials } from "./local.js";
 
 /** The SQS adapters: the job queues (`queue:fanout:send`, `queue:work:send`) and the email queue (`queue:email:send`). */
@@ -13,11 +14,13 @@ const built: Partial<Deps> = {};
 
 const sqs = () => {
   const endpoint = config().SQS_ENDPOINT;
-  client ??= new SQSClient({
-    region: config().AWS_REGION,
-    ...sdkClientOptions("sqs", sdkOverride()),
-    ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
-  });
+  client ??= tracer.captureAWSv3Client(
+    new SQSClient({
+      region: config().AWS_REGION,
+      ...sdkClientOptions("sqs", sdkOverride()),
+      ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
+    }),
+  );
   return client;
 };
 

@@ -104,6 +104,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_REGION: "eu-west-2",
       POWERTOOLS_SERVICE_NAME: "latchkey",
       POWERTOOLS_METRICS_DISABLED: "true",
+      // The tracer is a no-op outside Lambda anyway; said explicitly so no X-Ray SDK warning can appear.
+      POWERTOOLS_TRACE_ENABLED: "false",
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       SDK_REQUEST_TIMEOUT_MS: String(options.sdk?.requestTimeoutMs ?? 8000),

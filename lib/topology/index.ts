@@ -8,6 +8,7 @@ export * from "./consumers.js";
 export * from "./default-route.js";
 export * from "./email-templates.js";
 export type { Access, FunctionDeclaration } from "./function-declarations.js";
+export * from "./metrics.js";
 export * from "./queues.js";
 export * from "./table.js";
 export type { Capability, HttpMethod };

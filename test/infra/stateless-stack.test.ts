@@ -180,6 +180,15 @@ describe("StatelessStack", () => {
     }
   });
 
+  it("traces every function with X-Ray: tracing active and the role may send traces", () => {
+    for (const name of functionNames) {
+      expect(functionResource(name).Properties.TracingConfig, name).toEqual({ Mode: "Active" });
+      expect(actionsOf(name), name).toEqual(
+        expect.arrayContaining(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]),
+      );
+    }
+  });
+
   it("gives every function the environment lib/config.ts expects", () => {
     const expected = [
       "NODE_OPTIONS",
@@ -197,6 +206,7 @@ describe("StatelessStack", () => {
       "PEPPER_SECRET_ARN",
       "SESSION_SECRET_ARN",
       "DATA_KEY_ID",
+      "LATCHKEY_ROUTE_FAMILY",
     ];
     for (const name of functionNames) {
       const variables = (
@@ -382,18 +392,9 @@ describe("StatelessStack", () => {
     }
   });
 
-  it("alarms on every dead-letter queue and on every function's errors", () => {
-    const alarms = everywhere("AWS::CloudWatch::Alarm").map(([, alarm]) => alarm.Properties);
-    const deadLetter = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
-    const errors = alarms.filter((a) => a.MetricName === "Errors");
-    expect(deadLetter).toHaveLength(Object.keys(queues).length);
-    expect(errors).toHaveLength(functionNames.length);
-    for (const alarm of deadLetter) {
-      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
-    }
-  });
-
-  it("outputs the API URL", () => {
-    expect(Object.keys(template.toJSON().Outputs as Record<string, unknown>)).toContain("ApiUrl");
+  it("outputs the API URL, the alarm topic and the dashboard", () => {
+    expect(Object.keys(template.toJSON().Outputs as Record<string, unknown>)).toEqual(
+      expect.arrayContaining(["ApiUrl", "AlarmTopicArn", "DashboardUrl"]),
+    );
   });
 });

@@ -42,6 +42,8 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
   totp: { totp: [] },
   settings: { settings: [] },
   "not-granted": { notGranted: [] },
+  // Counters on the invocation's metrics (published in its logs): nothing to grant.
+  "service-metrics": { countEmailOutcomes: [], countEmailDeadLettered: [] },
 };
 
 /** The names a module imports from the given folder prefix, as `module.name` (`a as b` counts as `a`). */

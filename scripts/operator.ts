@@ -48,6 +48,10 @@ if (positionals[0] === "redrive" && (!queue || positionals.length > 2)) {
   process.exit(2);
 }
 
+// This CLI is one process, not a Lambda execution environment: when started from a process that emulates Lambda's
+// concurrent invocations (the local runtime sets this), Powertools would look for a per-invocation store.
+delete process.env.AWS_LAMBDA_MAX_CONCURRENCY;
+
 if (!values.aws) {
   const file = join(values["state-dir"], "env.json");
   const env = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, string>;

@@ -2,6 +2,7 @@ import { CsvHeaderError, rosterFromCsv } from "../../lib/api/roster-csv.js";
 import { jobView } from "../../lib/api/views.js";
 import { importRoster } from "../../lib/app/roster/import-roster.js";
 import { config } from "../../lib/config.js";
+import { authorize } from "../../lib/domain/permissions.js";
 import type { RosterInput, RosterSection } from "../../lib/domain/roster.js";
 import { rosterEndpoints } from "../../lib/endpoints/roster.js";
 import { httpFunction } from "../middleware/http-function.js";
@@ -38,20 +39,26 @@ const endpoint = rosterEndpoints["import-roster"];
 
 /** With an `Idempotency-Key`, a retried import (applied now or queued) gets its first answer and runs once. */
 export const handler = httpFunction(endpoint, authentication, (input) =>
-  idempotently(idempotency, endpoint, input, async () => {
-    const { body, csv, query } = input;
-    const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
-    const outcome = await importRoster(deps(), input.principal, roster, {
-      asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
-      snapshot: query.mode === "snapshot",
-    });
-    if (outcome.mode === "sync") return { status: 200, body: outcome.result };
-    return {
-      status: 202,
-      body: jobView(outcome.job),
-      headers: { location: `/v1/jobs/${outcome.job.jobId}` },
-    };
-  }),
+  idempotently(
+    idempotency,
+    endpoint,
+    input,
+    () => authorize(input.principal, "roster:import"),
+    async () => {
+      const { body, csv, query } = input;
+      const roster = csv === undefined ? fromJson(body) : fromCsv(query.section, csv);
+      const outcome = await importRoster(deps(), input.principal, roster, {
+        asyncThreshold: config().ROSTER_ASYNC_THRESHOLD,
+        snapshot: query.mode === "snapshot",
+      });
+      if (outcome.mode === "sync") return { status: 200, body: outcome.result };
+      return {
+        status: 202,
+        body: jobView(outcome.job),
+        headers: { location: `/v1/jobs/${outcome.job.jobId}` },
+      };
+    },
+  ),
 );
 
 function fromJson(body: Partial<Record<RosterSection, unknown[]>>): RosterInput {

@@ -1,5 +1,5 @@
 import { jobView } from "../../lib/api/views.js";
-import { randomiseClassPins } from "../../lib/app/pupil-pins/pupil-pins.js";
+import { mayManageClassPins, randomiseClassPins } from "../../lib/app/pupil-pins/pupil-pins.js";
 import { pupilPinEndpoints } from "../../lib/endpoints/pupil-pins.js";
 import { httpFunction } from "../middleware/http-function.js";
 import { idempotently } from "../middleware/idempotent.js";
@@ -10,13 +10,19 @@ import { classPinJobDeps } from "../wiring/pupil-pins.js";
 const endpoint = pupilPinEndpoints["randomise-class-pupil-pins"];
 
 export const handler = httpFunction(endpoint, authentication, (input) =>
-  idempotently(idempotency, endpoint, input, async () => {
-    const job = await randomiseClassPins(
-      classPinJobDeps(),
-      input.principal,
-      input.params.groupId,
-      input.body,
-    );
-    return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${job.jobId}` } };
-  }),
+  idempotently(
+    idempotency,
+    endpoint,
+    input,
+    () => mayManageClassPins(classPinJobDeps(), input.principal, input.params.groupId),
+    async () => {
+      const job = await randomiseClassPins(
+        classPinJobDeps(),
+        input.principal,
+        input.params.groupId,
+        input.body,
+      );
+      return { status: 202, body: jobView(job), headers: { location: `/v1/jobs/${job.jobId}` } };
+    },
+  ),
 );

@@ -60,14 +60,18 @@ const callOf = (
 /**
  * A bulk start of the API under its `Idempotency-Key` (when sent): the first 2xx answer (status, body, Location) is
  * kept 24 hours and replayed with `Idempotent-Replayed: true`; errors are not kept, so the client may retry.
+ * `mayStart` checks that the caller may still start this (their role, the class): it runs before a replay too, so a
+ * caller who lost the right is refused rather than shown the first answer again.
  */
 export async function idempotently(
   store: () => IdempotencyStore,
   route: IdempotentRoute,
   input: Request & { principal: Principal; idempotencyKey?: string },
+  mayStart: () => unknown,
   work: () => Promise<HttpOutput>,
 ): Promise<HttpOutput> {
   if (input.idempotencyKey === undefined) return work();
+  await mayStart();
   const { value, replayed } = await runOnce(
     store(),
     callOf(route, input.principal, input.idempotencyKey, input),

@@ -7,6 +7,7 @@ import { logger } from "../observability.js";
 import { jobDeps } from "../wiring/jobs.js";
 import { notGranted } from "../wiring/not-granted.js";
 import { secretBox } from "../wiring/secret-box.js";
+import { countJobMessageDeadLettered } from "../wiring/service-metrics.js";
 
 /**
  * The ports of finishing or failing a job after a dead letter: it may open a job key (a finished job's report), but
@@ -23,4 +24,5 @@ const deps = () =>
 export const handler = queueFunction(jobMessage, async (message) => {
   logger.warn("Job message dead-lettered", { jobId: message.jobId, tenantId: message.tenantId });
   await deadLetterJobMessage(deps(), message);
+  countJobMessageDeadLettered();
 });

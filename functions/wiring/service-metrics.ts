@@ -68,6 +68,11 @@ export function countEmailOutcomes(outcomes: Iterable<string>): void {
   count(serviceMetrics.emailsFailed, counts.failed);
 }
 
+/** A job message that failed every attempt: its rows are recorded as failed. */
+export function countJobMessageDeadLettered(): void {
+  count(serviceMetrics.jobMessagesDeadLettered);
+}
+
 /** An email that failed every attempt and is recorded as failed. */
 export function countEmailDeadLettered(): void {
   count(serviceMetrics.emailsDeadLettered);

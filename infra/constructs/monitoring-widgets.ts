@@ -114,7 +114,7 @@ export function routeFamilyRow(family: string, functions: FamilyFunction[]): clo
   return widgets;
 }
 
-const serviceMetric = (metricName: string, label: string) =>
+export const serviceMetric = (metricName: string, label: string) =>
   new cloudwatch.Metric({
     namespace: metricsNamespace,
     metricName,
@@ -137,7 +137,10 @@ export function serviceMetricsRow(): cloudwatch.IWidget[] {
         serviceMetric(m.jobsFinished, "finished"),
         serviceMetric(m.jobsFailed, "failed"),
       ],
-      right: [serviceMetric(m.usersRegenerated, "users regenerated")],
+      right: [
+        serviceMetric(m.usersRegenerated, "users regenerated"),
+        serviceMetric(m.jobMessagesDeadLettered, "job messages dead-lettered"),
+      ],
       leftYAxis: { min: 0, showUnits: false },
       rightYAxis: { min: 0, showUnits: false },
     }),

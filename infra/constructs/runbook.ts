@@ -9,7 +9,12 @@ export const alarmRunbook = {
   deadLetters: {
     anchor: "alarm-dead-letter-queue-not-empty",
     text: (queue: string) =>
-      `Messages of the ${queue} queue were dead-lettered after every retry. Find the cause in the consumer's logs, fix it, then redrive: npm run operator -- redrive ${queue} --aws.`,
+      `Messages of the ${queue} queue wait in its dead-letter queue: its dead-letter consumer is failing or its trigger is disabled. Fix the cause, then redrive: npm run operator -- redrive ${queue} --aws.`,
+  },
+  deadLettered: {
+    anchor: "alarm-messages-dead-lettered",
+    text: (what: string) =>
+      `${what} failed every retry and were recorded as failed (job rows or emails). Find the cause in the consumer's logs; to keep further dead letters for a redrive, disable the dead-letter consumer's trigger first.`,
   },
   oldestMessage: {
     anchor: "alarm-oldest-message-too-old",

@@ -14,9 +14,11 @@ import {
   SnsAlarmActionStrategy,
 } from "cdk-monitoring-constructs";
 import type { Construct } from "constructs";
+import { serviceMetrics } from "../../lib/topology/metrics.js";
 import {
   type FamilyFunction,
   routeFamilyRow,
+  serviceMetric,
   serviceMetricsRow,
   sesMetric,
   sesRow,
@@ -202,6 +204,31 @@ export class ServiceMonitoring extends NestedStack {
     facade.addWidget(new cloudwatch.Row(...sesRow()));
     this.addSesAlarms(facade.createAlarmFactory("ses"), describe);
     facade.addWidget(new cloudwatch.Row(...serviceMetricsRow()));
+    this.addDeadLetteredAlarms(facade.createAlarmFactory("dead-lettered"), describe);
+  }
+
+  /**
+   * The dead-letter consumers record a dead letter at once (a job's rows or an email as failed) and so empty their
+   * queues: a DLQ's depth alone would never tell that something was given up. These alarm on each one recorded.
+   */
+  private addDeadLetteredAlarms(
+    factory: AlarmFactory,
+    describe: (
+      entry: RunbookEntry,
+      subject: string,
+    ) => { alarmDescriptionOverride: string; runbookLink: string },
+  ): void {
+    const alarm = (metricName: string, suffix: string, what: string) =>
+      factory.addAlarm(serviceMetric(metricName, what), {
+        alarmNameSuffix: suffix,
+        alarmDescription: describe("deadLettered", what).alarmDescriptionOverride,
+        ...describe("deadLettered", what),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    alarm(serviceMetrics.jobMessagesDeadLettered, "JobMessagesDeadLettered", "Job messages");
+    alarm(serviceMetrics.emailsDeadLettered, "EmailsDeadLettered", "Emails");
   }
 
   /** Account-level SES reputation: SES itself reviews, then pauses, an account above these rates. */

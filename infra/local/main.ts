@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "./invoke.js";
@@ -26,6 +27,9 @@ const { values } = parseArgs({
 // DynamoDB Local's JVM starts in about half the time with the client compiler and one GC thread, and an
 // interactive session never runs long enough to miss the server compiler (tests and benches keep the defaults).
 process.env.JAVA_TOOL_OPTIONS ??= "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+// Lambda gives each invocation its own CPU; this machine shares its cores. Admitting a few invocations per core at
+// once (the rest queue before their timeout starts, infra/local/admission.ts) keeps a burst from timing out here.
+process.env.LOCAL_MAX_CONCURRENT_INVOCATIONS ??= String(8 * availableParallelism());
 
 /** Seconds since this process started (module loading included), as the user waits for it. */
 const uptime = () => process.uptime();

@@ -42,6 +42,8 @@ export type LocalRuntimeOptions = {
    */
   sdk?: { requestTimeoutMs: number; maxAttempts: number };
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  /** Publish Powertools metrics (EMF lines on stdout): off by default, a test that reads them turns them on. */
+  metrics?: boolean;
   log?: (line: string) => void;
 };
 
@@ -103,7 +105,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       SES_ENDPOINT: emulators.ses,
       AWS_REGION: "eu-west-2",
       POWERTOOLS_SERVICE_NAME: "latchkey",
-      POWERTOOLS_METRICS_DISABLED: "true",
+      POWERTOOLS_METRICS_DISABLED: options.metrics ? "false" : "true",
       // The tracer is a no-op outside Lambda anyway; said explicitly so no X-Ray SDK warning can appear.
       POWERTOOLS_TRACE_ENABLED: "false",
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? "INFO",

@@ -19,6 +19,8 @@ export const serviceMetrics = {
   /** A send attempt that failed (SQS retries it); dead-lettered emails are `emailsDeadLettered`. */
   emailsFailed: "EmailsFailed",
   emailsDeadLettered: "EmailsDeadLettered",
+  /** A job message (fan-out or work chunk) that failed every attempt: its rows are counted as failed. */
+  jobMessagesDeadLettered: "JobMessagesDeadLettered",
   /** A password or PIN check refused because the credential is locked (nothing evaluated). */
   lockouts: "Lockouts",
 } as const;

@@ -150,6 +150,19 @@ describe("Monitoring", () => {
     }
   });
 
+  it("alarms on every job message and email the dead-letter consumers record as failed", () => {
+    for (const metric of [serviceMetrics.jobMessagesDeadLettered, serviceMetrics.emailsDeadLettered]) {
+      const [alarm, ...others] = alarmsOn(metric);
+      expect(others, metric).toHaveLength(0);
+      expect(metricOf(alarm as Props), metric).toMatchObject({
+        namespace: "Latchkey",
+        dimensions: { service: "latchkey" },
+      });
+      expect(alarm, metric).toMatchObject({ Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      expect(JSON.stringify(alarm)).toContain("alarm-messages-dead-lettered");
+    }
+  });
+
   it("alarms on the API's 5xx rate and on sign-in p99", () => {
     const [api5xx, ...others] = alarmsOn("5xx");
     expect(others).toHaveLength(0);

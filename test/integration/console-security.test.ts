@@ -24,7 +24,7 @@ beforeAll(async () => {
     forename: `Pupil${n}`,
     surname: "Crawl",
     userType: "pupil",
-    dateOfBirth: "2021-02-0" + n,
+    dateOfBirth: `2021-02-0${n}`,
   });
   const imported = await api("POST", "/v1/roster", {
     apiKey: school.apiKey,

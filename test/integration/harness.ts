@@ -24,6 +24,8 @@ export async function startTestRuntime(
     tenantDailyEmailQuota?: number;
     /** Default ERROR: tests that read the service's own log lines lower it. */
     logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+    /** Publish metrics (EMF on stdout), for a test that reads them. */
+    metrics?: boolean;
   } = {},
 ) {
   const endpoints = inject("emulators");
@@ -36,6 +38,7 @@ export async function startTestRuntime(
     ...(options.senderDomains && { senderDomains: options.senderDomains }),
     ...(options.tenantDailyEmailQuota && { tenantDailyEmailQuota: options.tenantDailyEmailQuota }),
     logLevel: options.logLevel ?? "ERROR",
+    metrics: options.metrics ?? false,
   });
   return runtime;
 }

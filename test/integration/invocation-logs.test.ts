@@ -11,9 +11,8 @@ import { createTestTenant, startTestRuntime } from "./harness.js";
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ pollers: false, logLevel: "INFO" });
-  // The functions load on their first invocation (below), so their metrics publisher reads this: EMF on stdout.
-  process.env.POWERTOOLS_METRICS_DISABLED = "false";
+  // Metrics published (EMF on stdout), read below.
+  runtime = await startTestRuntime({ pollers: false, logLevel: "INFO", metrics: true });
 });
 afterAll(async () => runtime?.stop());
 

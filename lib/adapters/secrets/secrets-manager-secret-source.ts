@@ -33,6 +33,14 @@ export class SecretsManagerSecretSource implements SecretSource {
 
 /** A secret's string as stored: JSON when it is a ring (it starts with `{`), else the bare legacy key. */
 export function parseStoredSecret(value: string): KeyRing {
-  const stored: unknown = value.trimStart().startsWith("{") ? JSON.parse(value) : value;
+  let stored: unknown = value;
+  if (value.trimStart().startsWith("{")) {
+    try {
+      stored = JSON.parse(value);
+    } catch {
+      // JSON.parse's message quotes the text around the fault, which is key material: never let it reach a log.
+      throw new Error("The secret is not a valid key ring (JSON)");
+    }
+  }
   return keyRingOf(stored, (key) => new Uint8Array(Buffer.from(key, "utf8")), minKeyChars);
 }

@@ -132,6 +132,15 @@ export async function randomisePupilPin(
  * The class, if the principal may manage its pupils' PINs (its class teacher or a nominated contact) or, to `read`
  * its PIN statuses only, oversees early-years PINs (`early-years:configure`: the headteacher and site admins).
  */
+/** Throws unless the principal may manage this class's PINs now (its teacher, or a nominated contact). */
+export async function mayManageClassPins(
+  deps: Pick<Deps, "tenants" | "groups">,
+  principal: Principal,
+  groupId: string,
+): Promise<void> {
+  await managedClass(deps, principal, groupId);
+}
+
 async function managedClass(
   deps: Pick<Deps, "tenants" | "groups">,
   principal: Principal,

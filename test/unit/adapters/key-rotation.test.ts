@@ -55,6 +55,17 @@ describe("key rings as stored", () => {
     expect(() => parseStoredSecret("short")).toThrow(/too short/);
   });
 
+  it("refuses a ring that is not JSON without quoting any of it (the message reaches the logs)", () => {
+    const broken = '{"current":"1","keys":{"1":SuperSecretKeyMaterial0123456789abcdef}}';
+    expect(() => parseStoredSecret(broken)).toThrow("The secret is not a valid key ring (JSON)");
+    try {
+      parseStoredSecret(broken);
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain("SuperSecret");
+      expect((error as Error).cause).toBeUndefined();
+    }
+  });
+
   it("reads the local key file in either shape, again after it is edited", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "latchkey-keys-")), "secrets.json");
     const b64 = (fill: number) => Buffer.from(key(fill)).toString("base64");

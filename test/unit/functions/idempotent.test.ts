@@ -10,6 +10,7 @@ import { FakeClock, FakeIdempotencyStore } from "../../fakes/index.js";
 
 const route = { name: "start-regeneration", lambda: { timeoutSeconds: 29 } };
 const admin: Principal = { kind: "user", tenantId: "t1", userId: "u1", roles: ["site-admin"] };
+const allowed = () => undefined;
 const job = (id: string) => ({ status: 202, body: { jobId: id }, headers: { location: `/v1/jobs/${id}` } });
 
 function setup() {
@@ -24,11 +25,12 @@ describe("idempotently (API bulk starts)", () => {
   it("runs once per key and replays the first answer with Idempotent-Replayed", async () => {
     const { store, start, runs } = setup();
     const input = { principal: admin, idempotencyKey: "k1", body: { groupIds: ["g"], password: "pw" } };
-    const first = await idempotently(() => store, route, input, start);
+    const first = await idempotently(() => store, route, input, allowed, start);
     const again = await idempotently(
       () => store,
       route,
       { ...input, body: { groupIds: ["g"], password: "other" } },
+      allowed,
       start,
     );
     expect(first).toEqual(job("job-1"));
@@ -41,8 +43,8 @@ describe("idempotently (API bulk starts)", () => {
 
   it("runs every request without a key", async () => {
     const { store, start, runs } = setup();
-    await idempotently(() => store, route, { principal: admin }, start);
-    await idempotently(() => store, route, { principal: admin }, start);
+    await idempotently(() => store, route, { principal: admin }, allowed, start);
+    await idempotently(() => store, route, { principal: admin }, allowed, start);
     expect(runs()).toBe(2);
     expect(store.entries.size).toBe(0);
   });
@@ -50,15 +52,16 @@ describe("idempotently (API bulk starts)", () => {
   it("refuses the same key with another body, and a call while the first runs", async () => {
     const { store, start } = setup();
     const input = { principal: admin, idempotencyKey: "k1", body: { groupIds: ["g"] } };
-    await idempotently(() => store, route, input, start);
+    await idempotently(() => store, route, input, allowed, start);
     await expect(
-      idempotently(() => store, route, { ...input, body: { groupIds: ["h"] } }, start),
+      idempotently(() => store, route, { ...input, body: { groupIds: ["h"] } }, allowed, start),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     let release: () => void = () => undefined;
     const slow = idempotently(
       () => store,
       route,
       { ...input, idempotencyKey: "k2" },
+      allowed,
       async () => {
         await new Promise<void>((resolve) => {
           release = resolve;
@@ -67,7 +70,7 @@ describe("idempotently (API bulk starts)", () => {
       },
     );
     await expect(
-      idempotently(() => store, route, { ...input, idempotencyKey: "k2" }, start),
+      idempotently(() => store, route, { ...input, idempotencyKey: "k2" }, allowed, start),
     ).rejects.toBeInstanceOf(IdempotencyInProgressError);
     release();
     expect(await slow).toEqual(job("slow"));
@@ -76,21 +79,23 @@ describe("idempotently (API bulk starts)", () => {
   it("keeps keys per tenant and per caller", async () => {
     const { store, start, runs } = setup();
     const body = { groupIds: ["g"] };
-    await idempotently(() => store, route, { principal: admin, idempotencyKey: "k", body }, start);
+    await idempotently(() => store, route, { principal: admin, idempotencyKey: "k", body }, allowed, start);
     await idempotently(
       () => store,
       route,
       { principal: { ...admin, tenantId: "t2" }, idempotencyKey: "k", body },
+      allowed,
       start,
     );
     await idempotently(
       () => store,
       route,
       { principal: { ...admin, userId: "u2" }, idempotencyKey: "k", body },
+      allowed,
       start,
     );
     const key: Principal = { kind: "api-key", tenantId: "t1", keyId: "u1" };
-    await idempotently(() => store, route, { principal: key, idempotencyKey: "k", body }, start);
+    await idempotently(() => store, route, { principal: key, idempotencyKey: "k", body }, allowed, start);
     expect(runs()).toBe(4);
   });
 
@@ -102,6 +107,7 @@ describe("idempotently (API bulk starts)", () => {
         () => store,
         route,
         input,
+        allowed,
         async () => {
           throw new Error("boom");
         },
@@ -112,10 +118,24 @@ describe("idempotently (API bulk starts)", () => {
         () => store,
         route,
         input,
+        allowed,
         async () => ({ status: 409 }),
       ),
     ).toEqual({ status: 409 });
-    expect(await idempotently(() => store, route, input, start)).toEqual(job("job-1"));
+    expect(await idempotently(() => store, route, input, allowed, start)).toEqual(job("job-1"));
+    expect(runs()).toBe(1);
+  });
+
+  it("checks that the caller may still start it before a replay: one who lost the right is refused", async () => {
+    const { store, start, runs } = setup();
+    const input = { principal: admin, idempotencyKey: "k", body: {} };
+    await idempotently(() => store, route, input, allowed, start);
+    const revoked = () => {
+      throw new Error("not allowed any more");
+    };
+    await expect(idempotently(() => store, route, input, revoked, start)).rejects.toThrow(
+      "not allowed any more",
+    );
     expect(runs()).toBe(1);
   });
 
@@ -128,6 +148,7 @@ describe("idempotently (API bulk starts)", () => {
         () => store,
         route,
         input,
+        allowed,
         async () => huge,
       ),
     ).toBe(huge);
@@ -137,24 +158,25 @@ describe("idempotently (API bulk starts)", () => {
   it("forgets a key after 24 hours, and a first call that never finished after its lease (the function's timeout)", async () => {
     const { clock, store, start, runs } = setup();
     const input = { principal: admin, idempotencyKey: "k", body: {} };
-    await idempotently(() => store, route, input, start);
+    await idempotently(() => store, route, input, allowed, start);
     clock.advance(24 * 3600 * 1000 - 1);
-    expect((await idempotently(() => store, route, input, start)).body).toEqual({ jobId: "job-1" });
+    expect((await idempotently(() => store, route, input, allowed, start)).body).toEqual({ jobId: "job-1" });
     clock.advance(1);
-    expect((await idempotently(() => store, route, input, start)).body).toEqual({ jobId: "job-2" });
+    expect((await idempotently(() => store, route, input, allowed, start)).body).toEqual({ jobId: "job-2" });
 
     const stuck = { ...input, idempotencyKey: "crashed" };
     void idempotently(
       () => store,
       route,
       stuck,
+      allowed,
       () => new Promise(() => undefined),
     );
-    await expect(idempotently(() => store, route, stuck, start)).rejects.toBeInstanceOf(
+    await expect(idempotently(() => store, route, stuck, allowed, start)).rejects.toBeInstanceOf(
       IdempotencyInProgressError,
     );
     clock.advance(29_000);
-    expect((await idempotently(() => store, route, stuck, start)).body).toEqual({ jobId: "job-3" });
+    expect((await idempotently(() => store, route, stuck, allowed, start)).body).toEqual({ jobId: "job-3" });
     expect(runs()).toBe(3);
   });
 });

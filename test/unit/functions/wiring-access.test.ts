@@ -43,7 +43,7 @@ const needs: Record<string, Record<string, readonly (Access | readonly Access[])
   settings: { settings: [] },
   "not-granted": { notGranted: [] },
   // Counters on the invocation's metrics (published in its logs): nothing to grant.
-  "service-metrics": { countEmailOutcomes: [], countEmailDeadLettered: [] },
+  "service-metrics": { countEmailOutcomes: [], countEmailDeadLettered: [], countJobMessageDeadLettered: [] },
 };
 
 /** The names a module imports from the given folder prefix, as `module.name` (`a as b` counts as `a`). */

@@ -54,7 +54,10 @@ export class PepperedArgon2Hasher implements PasswordHasher {
    */
   async verify(stored: string, secret: string): Promise<boolean> {
     const { pepperId, argon2Hash } = splitPepperId(stored);
-    const pepper = (await this.secrets.pepper()).keys.get(pepperId);
+    // A pepper id this environment's cached ring lacks may be newer than the cache (a rotation): read it again once.
+    const pepper =
+      (await this.secrets.pepper()).keys.get(pepperId) ??
+      (await this.secrets.pepper({ fresh: true })).keys.get(pepperId);
     if (!pepper) {
       await this.burn(secret);
       return false;

@@ -217,11 +217,14 @@ export class JwtSessionIssuer implements SessionIssuer {
     now: Date,
   ): Promise<z.output<T>> {
     try {
-      const ring = await this.secrets.sessionKey();
-      // The key the header's `kid` names (a token from before key ids has none: the legacy key); an id no longer
-      // listed fails closed, as a bad signature does.
-      const keyFor = ({ kid }: { kid?: string }) => {
-        const key = ring.keys.get(kid ?? legacyKeyId);
+      // The key the header's `kid` names (a token from before key ids has none: the legacy key). An id the cached
+      // ring lacks reads the ring again once (a rotation another environment saw first); one still not listed fails
+      // closed, as a bad signature does.
+      const keyFor = async ({ kid }: { kid?: string }) => {
+        const id = kid ?? legacyKeyId;
+        const key =
+          (await this.secrets.sessionKey()).keys.get(id) ??
+          (await this.secrets.sessionKey({ fresh: true })).keys.get(id);
         if (!key) throw new errors.JWSSignatureVerificationFailed("unknown key id");
         return key;
       };

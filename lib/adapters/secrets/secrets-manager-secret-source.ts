@@ -1,7 +1,10 @@
 import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import { type KeyRing, keyRingOf } from "../../domain/key-ring.js";
-import type { SecretSource } from "../../ports/secret-source.js";
+import type { ReadOptions, SecretSource } from "../../ports/secret-source.js";
 import { sdkClientOptions } from "../sdk-options.js";
+
+/** A key id this environment does not know reads the secret again at most this often. */
+const freshReadIntervalMs = 60_000;
 
 /** Each key of a ring is at least this many characters (the generated secrets have 64). */
 const minKeyChars = 32;
@@ -14,18 +17,24 @@ const minKeyChars = 32;
 export class SecretsManagerSecretSource implements SecretSource {
   private readonly provider = new SecretsProvider({ clientConfig: sdkClientOptions("secrets") });
 
+  /** When each secret was last read past the cache, so a stream of unknown key ids reads it once a minute at most. */
+  private readonly forcedAt = new Map<string, number>();
+
   constructor(private readonly arns: { pepper: string; session: string }) {}
 
-  pepper(): Promise<KeyRing> {
-    return this.read(this.arns.pepper);
+  pepper(options?: ReadOptions): Promise<KeyRing> {
+    return this.read(this.arns.pepper, options);
   }
 
-  sessionKey(): Promise<KeyRing> {
-    return this.read(this.arns.session);
+  sessionKey(options?: ReadOptions): Promise<KeyRing> {
+    return this.read(this.arns.session, options);
   }
 
-  private async read(arn: string): Promise<KeyRing> {
-    const value = await this.provider.get(arn, { maxAge: 3600 });
+  private async read(arn: string, options: ReadOptions = {}): Promise<KeyRing> {
+    const now = Date.now();
+    const forceFetch = options.fresh === true && now - (this.forcedAt.get(arn) ?? 0) >= freshReadIntervalMs;
+    if (forceFetch) this.forcedAt.set(arn, now);
+    const value = await this.provider.get(arn, { maxAge: 3600, forceFetch });
     if (typeof value !== "string") throw new Error("Secret is missing");
     return parseStoredSecret(value);
   }

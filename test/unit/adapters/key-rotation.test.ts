@@ -142,6 +142,43 @@ describe("session key rotation", () => {
     await expect(issuer.verify(fresh, now)).resolves.toMatchObject({ userId: "u-1" });
   });
 
+  it("reads the ring again once for a key id its cached copy lacks (another environment rotated first)", async () => {
+    // Two copies of one secret: the stored ring (rotated) and this environment's cached one (from before).
+    const stored = { pepper: ring("2", { 1: 1, 2: 2 }), session: ring("2", { 1: 7, 2: 8 }) };
+    const cached = { pepper: ring("1", { 1: 1 }), session: ring("1", { 1: 7 }) };
+    const freshReads: string[] = [];
+    const stale: SecretSource = {
+      pepper: async (options) => {
+        if (options?.fresh) freshReads.push("pepper");
+        return options?.fresh ? stored.pepper : cached.pepper;
+      },
+      sessionKey: async (options) => {
+        if (options?.fresh) freshReads.push("session");
+        return options?.fresh ? stored.session : cached.session;
+      },
+    };
+    const rotated: SecretSource = {
+      pepper: async () => stored.pepper,
+      sessionKey: async () => stored.session,
+    };
+    const newHash = await new PepperedArgon2Hasher(rotated, cheap).hash("right horse");
+    const { token } = await new JwtSessionIssuer(rotated, 900).issue(claims, now);
+
+    const hasher = new PepperedArgon2Hasher(stale, cheap);
+    expect(await hasher.verify(newHash, "right horse")).toBe(true);
+    expect(await hasher.verify(newHash, "wrong horse")).toBe(false);
+    await expect(new JwtSessionIssuer(stale, 900).verify(token, now)).resolves.toMatchObject({
+      userId: "u-1",
+    });
+    expect(freshReads).toEqual(["pepper", "pepper", "session"]);
+
+    // A hash of the legacy pepper, known to the cache, never reads again.
+    freshReads.length = 0;
+    const oldHash = await new PepperedArgon2Hasher(stale, cheap).hash("old horse");
+    expect(await hasher.verify(oldHash, "old horse")).toBe(true);
+    expect(freshReads).toEqual([]);
+  });
+
   it("reads a token from before key ids (no kid) as the legacy key's; refuses an unknown or lying kid", async () => {
     const { source } = rotating(ring("1", { 1: 1 }), ring("s2", { 1: 7, s2: 8 }));
     const issuer = new JwtSessionIssuer(source, 900);

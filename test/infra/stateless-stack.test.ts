@@ -392,6 +392,18 @@ describe("StatelessStack", () => {
     }
   });
 
+  it("keeps every template within CloudFormation's quotas: 500 resources, 200 parameters, 200 outputs", () => {
+    const stacks = [stateful, stateless, ...stateless.node.findAll().filter(NestedStack.isNestedStack)];
+    expect(stacks.length).toBeGreaterThan(3);
+    for (const stack of stacks) {
+      const json = Template.fromStack(stack as Stack).toJSON() as Record<string, Record<string, unknown>>;
+      const count = (section: string) => Object.keys(json[section] ?? {}).length;
+      expect(count("Resources"), stack.stackName).toBeLessThan(500);
+      expect(count("Parameters"), stack.stackName).toBeLessThanOrEqual(200);
+      expect(count("Outputs"), stack.stackName).toBeLessThanOrEqual(200);
+    }
+  });
+
   it("outputs the API URL, the alarm topic and the dashboard", () => {
     expect(Object.keys(template.toJSON().Outputs as Record<string, unknown>)).toEqual(
       expect.arrayContaining(["ApiUrl", "AlarmTopicArn", "DashboardUrl"]),

@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { App, type CfnElement, type NestedStack, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
@@ -10,38 +7,16 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { afterAll, describe, expect, it } from "vitest";
 import { alarmRunbook } from "../../infra/constructs/runbook.js";
 import { ServiceMonitoring, thresholds } from "../../infra/constructs/service-monitoring.js";
-import { StatefulStack } from "../../infra/stateful-stack.js";
-import { StatelessStack } from "../../infra/stateless-stack.js";
 import { capabilities } from "../../lib/endpoints/index.js";
 import { type FunctionName, functions, queues, serviceMetrics } from "../../lib/topology/index.js";
+import { serviceApp } from "./service-app.js";
 
 type Props = Record<string, unknown>;
 type Resource = { Type: string; Properties: Props };
 
-/** Stub entries, bundling skipped: as in stateless-stack.test.ts. */
-const projectRoot = mkdtempSync(path.join(os.tmpdir(), "latchkey-monitoring-test-"));
-writeFileSync(path.join(projectRoot, "package-lock.json"), "{}\n");
-for (const declaration of Object.values(functions)) {
-  const entry = path.join(projectRoot, declaration.entry);
-  mkdirSync(path.dirname(entry), { recursive: true });
-  writeFileSync(entry, "export const handler = async () => ({});\n");
-}
-afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
-
-const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
-  context: Record<string, unknown>;
-};
-const app = new App({
-  stackTraces: false,
-  builtinCloudFormationValidation: false,
-  context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] },
-});
-const stateful = new StatefulStack(app, "Latchkey-Stateful");
-const stateless = new StatelessStack(app, "Latchkey-Stateless", {
-  stateful,
-  senderAddress: "no-reply@example.com",
-  projectRoot,
-});
+/** The app with stub entries, bundling skipped (`service-app.ts`). */
+const { stateful, stateless, remove } = serviceApp("monitoring-test");
+afterAll(remove);
 const monitoring = stateless.monitoring;
 const parentResources = Template.fromStack(stateless).toJSON().Resources as Record<string, Resource>;
 const resources = Template.fromStack(monitoring).toJSON().Resources as Record<string, Resource>;

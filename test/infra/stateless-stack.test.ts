@@ -1,12 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { App, type CfnElement, NestedStack, Stack } from "aws-cdk-lib";
+import { type CfnElement, NestedStack, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it } from "vitest";
 import { entriesOf } from "../../infra/constructs/topology-names.js";
-import { StatefulStack } from "../../infra/stateful-stack.js";
-import { StatelessStack } from "../../infra/stateless-stack.js";
 import {
   defaultRouteFunction,
   type FunctionName,
@@ -14,6 +9,7 @@ import {
   queues,
   routes,
 } from "../../lib/topology/index.js";
+import { serviceApp } from "./service-app.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = {
@@ -23,18 +19,9 @@ type Statement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 
-/**
- * Bundling is skipped, so the handlers' code is never read; stub entries keep these tests independent of
- * `functions/` (real bundling is exercised by `cdk synth`).
- */
-const projectRoot = mkdtempSync(path.join(os.tmpdir(), "latchkey-infra-test-"));
-writeFileSync(path.join(projectRoot, "package-lock.json"), "{}\n");
-for (const declaration of Object.values(functions)) {
-  const entry = path.join(projectRoot, declaration.entry);
-  mkdirSync(path.dirname(entry), { recursive: true });
-  writeFileSync(entry, "export const handler = async () => ({});\n");
-}
-afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
+/** The app with stub entries, bundling skipped (`service-app.ts`). */
+const { stateful, stateless, remove } = serviceApp("infra-test");
+afterAll(remove);
 
 /** The template's resources, with `Properties` always present. */
 function resourcesOf(from: Template): Record<string, Resource> {
@@ -44,21 +31,6 @@ function resourcesOf(from: Template): Record<string, Resource> {
   );
 }
 
-const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
-  context: Record<string, unknown>;
-};
-/** As `cdk synth` builds it, minus bundling and the slow built-in template validation (`cdk synth` runs both). */
-const app = new App({
-  stackTraces: false,
-  builtinCloudFormationValidation: false,
-  context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] },
-});
-const stateful = new StatefulStack(app, "Latchkey-Stateful");
-const stateless = new StatelessStack(app, "Latchkey-Stateless", {
-  stateful,
-  senderAddress: "no-reply@example.com",
-  projectRoot,
-});
 const statefulTemplate = Template.fromStack(stateful);
 const template = Template.fromStack(stateless);
 const resources = resourcesOf(template);

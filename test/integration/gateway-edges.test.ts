@@ -1,9 +1,7 @@
 import { request } from "node:http";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { documentClient } from "../../lib/adapters/dynamodb/client.js";
-import { client, createTestTenant, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, startTestRuntime, tableSnapshot } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -19,19 +17,6 @@ beforeAll(async () => {
   adminId = tenant.admin.userId;
 });
 afterAll(async () => runtime?.stop());
-
-/** Every item of this runtime's table, to prove a refused request wrote nothing. */
-async function tableSnapshot() {
-  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return JSON.stringify(items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
-}
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; text: string };
 
@@ -131,7 +116,7 @@ describe("gateway edges: what no route serves", () => {
 
 describe("gateway edges: unknown query parameters", () => {
   it("refuses an unknown parameter on a write (PATCH /v1/tenant?x=1) naming it, and changes nothing", async () => {
-    const before = await tableSnapshot();
+    const before = await tableSnapshot(runtime);
     const response = await api("PATCH", "/v1/tenant?x=1&dryRun=true", {
       apiKey,
       json: { name: "Renamed school" },
@@ -142,7 +127,7 @@ describe("gateway edges: unknown query parameters", () => {
       { pointer: "#query/x", detail: "unknown parameter" },
       { pointer: "#query/dryRun", detail: "unknown parameter" },
     ]);
-    expect(await tableSnapshot()).toBe(before);
+    expect(await tableSnapshot(runtime)).toBe(before);
   });
 
   it("refuses them on reads without a query too (GET /v1/tenant?x=1)", async () => {
@@ -172,7 +157,7 @@ describe("gateway edges: credentials", () => {
   it("refuses an API key with a bearer token (400 invalid_request), even when both are valid, and changes nothing", async () => {
     const token = await sessionIssuedAt(new Date());
     expect((await api("GET", "/v1/tenant", { token })).status).toBe(200);
-    const before = await tableSnapshot();
+    const before = await tableSnapshot(runtime);
     for (const headers of [
       { "x-api-key": apiKey, authorization: `Bearer ${token}` },
       { "x-api-key": apiKey, authorization: "Basic YWRtaW46cGFzc3dvcmQ=" },
@@ -182,7 +167,7 @@ describe("gateway edges: credentials", () => {
       expect(response.headers["www-authenticate"]).toBe('Bearer error="invalid_request"');
       expect(problemOf(response).type).toBe("urn:latchkey:problem:ambiguous-credentials");
     }
-    expect(await tableSnapshot()).toBe(before);
+    expect(await tableSnapshot(runtime)).toBe(before);
   });
 
   it("challenges a request without credentials with a bare Bearer", async () => {
@@ -221,7 +206,7 @@ describe("gateway edges: credentials", () => {
 
 describe("gateway edges: prototype keys in a body", () => {
   it("refuses __proto__, constructor and prototype keys anywhere in a JSON body, naming where, and changes nothing", async () => {
-    const before = await tableSnapshot();
+    const before = await tableSnapshot(runtime);
     const bodies = {
       "/__proto__": '{"name":"Hijacked","__proto__":{"roles":["site-admin"]}}',
       "/preferences/constructor": '{"name":"Hijacked","preferences":{"constructor":{"prototype":{"x":1}}}}',
@@ -236,6 +221,6 @@ describe("gateway edges: prototype keys in a body", () => {
       expect(response.headers.get("content-type")).toBe("application/problem+json");
       expect(response.body.errors, pointer).toEqual([expect.objectContaining({ pointer })]);
     }
-    expect(await tableSnapshot()).toBe(before);
+    expect(await tableSnapshot(runtime)).toBe(before);
   });
 });

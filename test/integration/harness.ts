@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { type LocalRuntime, startLocalRuntime } from "../../infra/local/runtime.js";
+import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { createApiKey, createTenant, createUserWithPassword } from "../../lib/app/operator/operator.js";
 import type { Role } from "../../lib/domain/model.js";
 import { signUpSourcePolicy, sourceWindowStart } from "../../lib/domain/pin-code.js";
@@ -186,4 +188,17 @@ export async function clearOfWindowEdge(marginSeconds = 30): Promise<void> {
   const now = Date.now() / 1000;
   const left = sourceWindowStart(new Date()) + signUpSourcePolicy.windowSeconds - now;
   if (left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, (left + 0.5) * 1000));
+}
+
+/** Every item of this runtime's table, in key order, to prove a refused request wrote nothing. */
+export async function tableSnapshot(runtime: LocalRuntime): Promise<string> {
+  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return JSON.stringify(items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
 }

@@ -1,9 +1,7 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalRuntime } from "../../infra/local/runtime.js";
-import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { routes } from "../../lib/topology/index.js";
-import { client, createTestTenant, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, startTestRuntime, tableSnapshot } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -15,19 +13,6 @@ beforeAll(async () => {
   ({ apiKey } = await createTestTenant(runtime));
 });
 afterAll(async () => runtime?.stop());
-
-/** Every item in this runtime's table, to prove a refused request wrote nothing. */
-async function tableSnapshot() {
-  const db = documentClient({ region: "eu-west-2", endpoint: runtime.emulators.dynamodb });
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return JSON.stringify(items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
-}
 
 describe("HTTP edge", () => {
   it("answers health without credentials", async () => {
@@ -56,7 +41,7 @@ describe("HTTP edge", () => {
   });
 
   it("refuses bad input with problem+json 4xx and writes nothing", async () => {
-    const before = await tableSnapshot();
+    const before = await tableSnapshot(runtime);
     const roster = (body: string, contentType = "application/json") =>
       api("POST", "/v1/roster", { apiKey, body, headers: { "content-type": contentType } });
 
@@ -86,7 +71,7 @@ describe("HTTP edge", () => {
     const badCursor = await api("GET", "/v1/users?cursor=bm90LWEtY3Vyc29y", { apiKey });
     expect(badCursor.status).toBe(422);
 
-    expect(await tableSnapshot()).toBe(before);
+    expect(await tableSnapshot(runtime)).toBe(before);
   });
 
   it("answers 401 without credentials, with a malformed key, and with a key for an unknown tenant", async () => {

@@ -84,6 +84,15 @@ export function sdkOverride(c: Config = config()) {
   };
 }
 
+/**
+ * The function's route family, the dashboard's dimension (`routeFamilyMetrics.environment`, set by the CDK app on
+ * every HTTP function; unset locally, where nothing is published). Read alone: the metrics middleware needs it
+ * where the rest of the configuration may not be set.
+ */
+export function routeFamily(): string | undefined {
+  return process.env.LATCHKEY_ROUTE_FAMILY || undefined;
+}
+
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;

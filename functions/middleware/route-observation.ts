@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { routeFamily } from "../../lib/config.js";
 import { metricsNamespace, metricsService, routeFamilyMetrics } from "../../lib/topology/metrics.js";
 import { annotateTrace, tracing } from "./tracing.js";
 
@@ -16,7 +17,7 @@ let familyMetrics: Metrics | undefined;
  */
 function countByRouteFamily(): RouteMiddleware {
   const count = (status: number) => {
-    const family = process.env[routeFamilyMetrics.environment];
+    const family = routeFamily();
     if (!family) return;
     familyMetrics ??= new Metrics({
       namespace: metricsNamespace,

@@ -386,6 +386,41 @@ describe("DynamoIdempotencyStore (Powertools on DynamoDB Local)", () => {
     expect(await store.once(call("throws"), async () => "again")).toEqual({ value: "ran", replayed: true });
   });
 
+  it("gives the work's answer when only keeping it fails (injected: no emulator fails one write on cue)", async () => {
+    // The library's success write is its UpdateItem: that one call times out, every other reaches DynamoDB Local.
+    const failing = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "send") return Reflect.get(target, property, receiver);
+        return (command: { constructor: { name: string } }) => {
+          if (command.constructor.name === "UpdateItemCommand") {
+            return Promise.reject(Object.assign(new Error("socket hang up"), { name: "TimeoutError" }));
+          }
+          return target.send(command as Parameters<typeof target.send>[0]);
+        };
+      },
+    });
+    let runs = 0;
+    const store = new DynamoIdempotencyStore(failing, runtime.tableName);
+    const work = async () => `job-${++runs}`;
+    // The job started: its answer is given, not an error that would make the client retry and start another.
+    expect(await store.once(call("unsaved"), work)).toEqual({ value: "job-1", replayed: false });
+    // The key stays held until its lease ends, so a retry meanwhile starts nothing.
+    await expect(store.once(call("unsaved"), work)).rejects.toBeInstanceOf(IdempotencyInProgressError);
+    expect(runs).toBe(1);
+    // A failure before the work (the "in progress" write) still refuses, with nothing run.
+    const down = new DynamoIdempotencyStore(
+      new Proxy(db, {
+        get: (target, property, receiver) =>
+          property === "send"
+            ? () => Promise.reject(Object.assign(new Error("socket hang up"), { name: "TimeoutError" }))
+            : Reflect.get(target, property, receiver),
+      }),
+      runtime.tableName,
+    );
+    await expect(down.once(call("never"), work)).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(runs).toBe(1);
+  });
+
   it("frees a key whose first call died in progress once its lease (the function's timeout) has passed", async () => {
     const store = new DynamoIdempotencyStore(db, runtime.tableName);
     // A first call that never ends: the Lambda was killed mid-way, its record stays "in progress".

@@ -38,12 +38,13 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       expiryAttr: "expiresAt",
     });
     const lease = { getRemainingTimeInMillis: () => call.leaseMs } as Context;
+    let done: Answer<T> | undefined;
     const run = makeIdempotent(
       // As JSON (no undefined fields): the answer given first is then exactly the one replayed.
-      async (_payload: Payload): Promise<Answer<T>> => ({
-        value: JSON.parse(JSON.stringify(await work())) as T,
-        replayed: false,
-      }),
+      async (_payload: Payload): Promise<Answer<T>> => {
+        done = { value: JSON.parse(JSON.stringify(await work())) as T, replayed: false };
+        return done;
+      },
       {
         persistenceStore,
         keyPrefix: record.skPrefix,
@@ -61,10 +62,16 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     try {
       return (await run({ key: call.key, fingerprint: call.fingerprint })) as Answer<T>;
     } catch (error) {
+      // The work ran (a job started) but its answer could not be kept: give it anyway. An error would make the
+      // client retry, and a retry after the lease (the record stays "in progress" until then) would start it again.
+      if (done && isPersistenceError(error)) return done;
       throw translated(error);
     }
   }
 }
+
+const isPersistenceError = (error: unknown) =>
+  (error as { name?: string } | undefined)?.name === "IdempotencyPersistenceLayerError";
 
 /** The library's errors as the domain's; a storage failure as its cause (the SDK's error, e.g. a timeout). */
 function translated(error: unknown): unknown {

@@ -5,7 +5,7 @@ import type { LocalRuntime } from "../../infra/local/runtime.js";
 import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { queues } from "../../lib/topology/index.js";
-import { client, createTestTenant, eventually, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, eventually, everyoneRoster, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -19,15 +19,7 @@ afterAll(async () => runtime?.stop());
 describe("a poison work message", () => {
   it(`is retried ${queues.work.maxReceiveCount} times, dead-lettered, and counted as failed so the job still finishes`, async () => {
     const { apiKey, tenantId } = await createTestTenant(runtime);
-    const users = Array.from({ length: 1000 }, (_, i) => ({
-      externalId: `U${i}`,
-      username: `user${i}`,
-      forename: "Test",
-      surname: `User${i}`,
-      userType: "student",
-    }));
-    const groups = [{ externalId: "G1", name: "Everyone", type: "custom" }];
-    const memberships = users.map((u) => ({ groupExternalId: "G1", userExternalId: u.externalId }));
+    const { users, groups, memberships } = everyoneRoster(1000, { inGroup: true });
     const accepted = await api("POST", "/v1/roster", { apiKey, json: { groups, users, memberships } });
     expect(accepted.status).toBe(202);
     const jobId = accepted.body.jobId as string;

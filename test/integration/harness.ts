@@ -202,3 +202,19 @@ export async function tableSnapshot(runtime: LocalRuntime): Promise<string> {
   } while (start);
   return JSON.stringify(items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
 }
+
+/** `count` pupils for a roster import (`U0`…, `user0`…), all in one custom group `G1` when `inGroup`. */
+export function everyoneRoster(count: number, options: { inGroup: boolean }) {
+  const users = Array.from({ length: count }, (_, i) => ({
+    externalId: `U${i}`,
+    username: `user${i}`,
+    forename: "Test",
+    surname: `User${i}`,
+    userType: "student",
+  }));
+  const groups = [{ externalId: "G1", name: "Everyone", type: "custom" }];
+  const memberships = options.inGroup
+    ? users.map((u) => ({ groupExternalId: "G1", userExternalId: u.externalId }))
+    : [];
+  return { users, groups, memberships };
+}

@@ -16,7 +16,7 @@ import { documentClient } from "../../lib/adapters/dynamodb/client.js";
 import { keys } from "../../lib/adapters/dynamodb/keys.js";
 import { queues } from "../../lib/topology/index.js";
 import { redriveCommand, redriveUsage } from "../../scripts/redrive.js";
-import { client, createTestTenant, eventually, startTestRuntime } from "./harness.js";
+import { client, createTestTenant, eventually, everyoneRoster, startTestRuntime } from "./harness.js";
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -83,15 +83,8 @@ const env = () => ({
 describe("redrive", () => {
   it("moves a dead-lettered chunk back once the fault is healed: every user is created once, and again is harmless", async () => {
     const { apiKey, tenantId } = await createTestTenant(runtime);
-    const users = Array.from({ length: 1000 }, (_, i) => ({
-      externalId: `U${i}`,
-      username: `user${i}`,
-      forename: "Test",
-      surname: `User${i}`,
-      userType: "student",
-    }));
-    const groups = [{ externalId: "G1", name: "Everyone", type: "custom" }];
-    const accepted = await api("POST", "/v1/roster", { apiKey, json: { groups, users, memberships: [] } });
+    const { users, groups, memberships } = everyoneRoster(1000, { inGroup: false });
+    const accepted = await api("POST", "/v1/roster", { apiKey, json: { groups, users, memberships } });
     expect(accepted.status).toBe(202);
     const jobId = accepted.body.jobId as string;
 
